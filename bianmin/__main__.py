@@ -1,0 +1,5 @@
+"""Allows `python -m bianmin`."""
+
+from bianmin.cli import main
+
+raise SystemExit(main())

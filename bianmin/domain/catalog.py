@@ -1,0 +1,69 @@
+"""What a hall is made of: its matters, windows and working rules, as read from configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bianmin.domain.types import Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Matter:
+    """A kind of business (事项), with the letter its tickets carry."""
+
+    prefix: str
+    name: str
+    name_en: str = ""
+    handling: Outcome = Outcome.IMMEDIATE  # the usual outcome class, for time limits
+    time_limit_minutes: int = 30
+    materials: tuple[str, ...] = ()
+    wait_hint: str = ""  # where to wait, shown on the ticket screen
+
+    @property
+    def time_limit(self) -> timedelta:
+        return timedelta(minutes=self.time_limit_minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A numbered desk (窗口) and the matters it serves, in order."""
+
+    number: int
+    department: str
+    matters: tuple[str, ...]
+    # When true, an earlier matter in `matters` wins over an earlier arrival of the same class.
+    strict_matter_order: bool = False
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or f"{self.number}号窗口"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    immediate_limit_minutes: int = 30
+    recalls_before_no_show: int = 2
+    stall_minutes: int = 20
+    promised_warn_days: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    matters: dict[str, Matter]
+    windows: dict[int, Window]
+    rules: Rules = field(default_factory=Rules)
+    clerks: dict[str, str] = field(default_factory=dict)  # staff number -> name
+
+    def clerk_name(self, staff_no: str) -> str:
+        return self.clerks.get(staff_no, staff_no)
+
+    def matter(self, prefix: str) -> Matter | None:
+        return self.matters.get(prefix)
+
+    def window(self, number: int) -> Window | None:
+        return self.windows.get(number)
+
+    def windows_serving(self, prefix: str) -> list[Window]:
+        return [w for w in self.windows.values() if prefix in w.matters]

@@ -1,0 +1,133 @@
+"""What people and devices ask the hall to do: imperative, validated by `Hall.decide`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from bianmin.domain.types import Outcome, Priority
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Command:
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IssueTicket(Command):
+    matter: str
+    priority: Priority = Priority.NORMAL
+    request_id: str
+    device: str = ""
+    appointment: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WindowCommand(Command):
+    """A command made by the clerk signed in at `window`."""
+
+    window: int
+    clerk: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CallNext(WindowCommand):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketCommand(WindowCommand):
+    ticket: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recall(TicketCommand):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Receive(TicketCommand):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoShow(TicketCommand):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Transfer(TicketCommand):
+    to_window: int | None = None
+    to_matter: str | None = None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finish(TicketCommand):
+    outcome: Outcome
+    promised_date: date | None = None
+    missing_materials: tuple[str, ...] = field(default_factory=tuple)
+    reason: str = ""
+    authority: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StaffTicketCommand(Command):
+    """A command any member of staff may make, at a window (`window`) or from the office."""
+
+    ticket: str
+    clerk: str
+    window: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Requeue(StaffTicketCommand):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cancel(StaffTicketCommand):
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MakeUrgent(StaffTicketCommand):
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignIn(WindowCommand):
+    force: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignOut(WindowCommand):
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pause(WindowCommand):
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resume(WindowCommand):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CloseDay(Command):
+    """Close everything still open from days before the present local day."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckStalls(Command):
+    """Tell first responders of transferred tickets that have waited too long."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportPrinter(Command):
+    device: str
+    status: str
+    detail: str = ""

@@ -1,0 +1,272 @@
+"""Everything that happens in the hall, as frozen past-tense events.
+
+Events are the hub's truth and are kept for ever; statistics, supervision and audit read them.
+Each has a kebab-case `kind` used on the wire and in the store. `to_record` and `from_record`
+turn an event into plain JSON-able data and back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from types import UnionType
+from typing import Any, ClassVar, Union, get_args, get_origin, get_type_hints
+
+from bianmin.domain.types import Outcome, Priority
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    kind: ClassVar[str] = ""
+    at: datetime
+
+    @property
+    def ticket_id(self) -> str | None:
+        return getattr(self, "ticket", None)
+
+    @property
+    def window_number(self) -> int | None:
+        return getattr(self, "window", None)
+
+    @property
+    def clerk_no(self) -> str | None:
+        return getattr(self, "clerk", None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketIssued(Event):
+    kind: ClassVar[str] = "ticket-issued"
+    ticket: str
+    number: str
+    matter: str
+    day: date
+    serial: int
+    priority: Priority
+    request_id: str
+    device: str = ""
+    appointment: str = ""  # booking code, when checked in from an appointment
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketCalled(Event):
+    kind: ClassVar[str] = "ticket-called"
+    ticket: str
+    window: int
+    clerk: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketRecalled(Event):
+    kind: ClassVar[str] = "ticket-recalled"
+    ticket: str
+    window: int
+    clerk: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketReceived(Event):
+    """The resident reached the window and the clerk took the matter in (接待)."""
+
+    kind: ClassVar[str] = "ticket-received"
+    ticket: str
+    window: int
+    clerk: str
+    first_responder: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketTransferred(Event):
+    kind: ClassVar[str] = "ticket-transferred"
+    ticket: str
+    window: int
+    clerk: str
+    to_window: int | None
+    to_matter: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketFinished(Event):
+    kind: ClassVar[str] = "ticket-finished"
+    ticket: str
+    window: int
+    clerk: str
+    outcome: Outcome
+    promised_date: date | None = None
+    missing_materials: tuple[str, ...] = ()
+    reason: str = ""
+    authority: str = ""
+    note: str = ""
+    overdue: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketMissed(Event):
+    kind: ClassVar[str] = "ticket-missed"
+    ticket: str
+    window: int
+    clerk: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketRequeued(Event):
+    kind: ClassVar[str] = "ticket-requeued"
+    ticket: str
+    window: int | None
+    clerk: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketCancelled(Event):
+    kind: ClassVar[str] = "ticket-cancelled"
+    ticket: str
+    window: int | None
+    clerk: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketMadeUrgent(Event):
+    kind: ClassVar[str] = "ticket-made-urgent"
+    ticket: str
+    window: int | None
+    clerk: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketExpired(Event):
+    kind: ClassVar[str] = "ticket-expired"
+    ticket: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketStalled(Event):
+    """A transferred ticket has waited too long at its target: its first responder is told."""
+
+    kind: ClassVar[str] = "ticket-stalled"
+    ticket: str
+    owner: str
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClerkSignedIn(Event):
+    kind: ClassVar[str] = "clerk-signed-in"
+    window: int
+    clerk: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClerkSignedOut(Event):
+    kind: ClassVar[str] = "clerk-signed-out"
+    window: int
+    clerk: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WindowPaused(Event):
+    kind: ClassVar[str] = "window-paused"
+    window: int
+    clerk: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WindowResumed(Event):
+    kind: ClassVar[str] = "window-resumed"
+    window: int
+    clerk: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PrinterStatusReported(Event):
+    """A kiosk's or window's printer changed state (fault or back to normal)."""
+
+    kind: ClassVar[str] = "printer-status"
+    device: str
+    status: str  # "ok" or a fault code: offline, paper-out, cover-open, error
+    detail: str = ""
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.kind: cls
+    for cls in (
+        TicketIssued,
+        TicketCalled,
+        TicketRecalled,
+        TicketReceived,
+        TicketTransferred,
+        TicketFinished,
+        TicketMissed,
+        TicketRequeued,
+        TicketCancelled,
+        TicketMadeUrgent,
+        TicketExpired,
+        TicketStalled,
+        ClerkSignedIn,
+        ClerkSignedOut,
+        WindowPaused,
+        WindowResumed,
+        PrinterStatusReported,
+    )
+}
+
+
+def register(cls: type[Event]) -> type[Event]:
+    """Lets a later part of the hub (the office) add event kinds of its own."""
+    if cls.kind in EVENT_TYPES and EVENT_TYPES[cls.kind] is not cls:
+        raise ValueError(f"event kind {cls.kind!r} registered twice")
+    EVENT_TYPES[cls.kind] = cls
+    return cls
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    return value
+
+
+def to_record(event: Event) -> dict[str, Any]:
+    """The event's fields as JSON-able data, `kind` included."""
+    data: dict[str, Any] = {"kind": event.kind}
+    for f in dataclasses.fields(event):
+        data[f.name] = _encode(getattr(event, f.name))
+    return data
+
+
+_HINTS: dict[type[Event], dict[str, Any]] = {}
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if get_origin(hint) in (Union, UnionType):
+        hint = next(a for a in get_args(hint) if a is not type(None))
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if hint is date:
+        return date.fromisoformat(value)
+    if get_origin(hint) is tuple:
+        return tuple(value)
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return hint(value)
+    return value
+
+
+def from_record(record: dict[str, Any]) -> Event:
+    cls = EVENT_TYPES[record["kind"]]
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = get_type_hints(cls)
+    kwargs = {
+        f.name: _decode(hints[f.name], record[f.name])
+        for f in dataclasses.fields(cls)
+        if f.name in record
+    }
+    return cls(**kwargs)

@@ -1,0 +1,490 @@
+"""The hall as one aggregate: decide what a command means, then apply the events.
+
+`Hall.decide(command, now)` checks every rule and returns the events a command causes, changing
+nothing; `Hall.apply(event)` folds an event into the hall. The hub runs decide-then-apply for
+each command of a batch, so later commands see earlier ones, and commits the events together.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bianmin.domain import commands as cmd
+from bianmin.domain import events as ev
+from bianmin.domain import ticket as tk
+from bianmin.domain.catalog import Catalog, Window
+from bianmin.domain.errors import (
+    Conflict,
+    Forbidden,
+    InvalidCommand,
+    NotFound,
+)
+from bianmin.domain.limits import finished_overdue
+from bianmin.domain.numbering import format_number, local_day, ticket_id
+from bianmin.domain.queue import WaitingQueues
+from bianmin.domain.ticket import Step, Ticket, require
+from bianmin.domain.types import OUTCOME_NAMES, Outcome, Priority, TicketState, WindowStatus
+
+RECENT_CALLS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class WindowState:
+    number: int
+    clerk: str | None = None
+    paused: bool = False
+    pause_reason: str = ""
+    current: str | None = None  # ticket called or being served here
+    changed_at: datetime | None = None
+
+    @property
+    def status(self) -> WindowStatus:
+        if self.clerk is None:
+            return WindowStatus.CLOSED
+        return WindowStatus.PAUSED if self.paused else WindowStatus.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    ticket: str
+    number: str
+    window: int
+    at: datetime
+    recall: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterState:
+    device: str
+    status: str
+    detail: str
+    at: datetime
+
+
+def _text(value: str, limit: int = 500) -> str:
+    return value.strip()[:limit]
+
+
+class Hall:
+    def __init__(self, catalog: Catalog, tz: ZoneInfo) -> None:
+        self.catalog = catalog
+        self.tz = tz
+        self.tickets: dict[str, Ticket] = {}
+        self.queues = WaitingQueues()
+        self.windows: dict[int, WindowState] = {n: WindowState(n) for n in catalog.windows}
+        self.serials: dict[tuple[date, str], int] = {}
+        self.requests: dict[str, str] = {}
+        self.recent_calls: deque[Call] = deque(maxlen=RECENT_CALLS)
+        self.printers: dict[str, PrinterState] = {}
+
+    # ----- reading -------------------------------------------------------------------------
+
+    def ticket(self, ticket_id_: str) -> Ticket:
+        found = self.tickets.get(ticket_id_)
+        if found is None:
+            raise NotFound("no-such-ticket", f"找不到号票 {ticket_id_}，请核对号码。")
+        return found
+
+    def ticket_for_request(self, request_id: str) -> Ticket | None:
+        found = self.requests.get(request_id)
+        return None if found is None else self.tickets.get(found)
+
+    def window_rule(self, number: int) -> Window:
+        found = self.catalog.window(number)
+        if found is None:
+            raise NotFound("no-such-window", f"没有 {number} 号窗口，请核对窗口号。")
+        return found
+
+    def ahead(self, ticket: Ticket) -> int:
+        return self.queues.ahead(ticket.id) if ticket.state is TicketState.WAITING else 0
+
+    def waiting_by_matter(self) -> dict[str, int]:
+        return {p: self.queues.count(("matter", p)) for p in self.catalog.matters}
+
+    def waiting_for_window(self, number: int) -> int:
+        return self.queues.count(("window", str(number)))
+
+    def upcoming(self, number: int, limit: int = 5) -> list[Ticket]:
+        return [self.tickets[t] for t in self.queues.upcoming(self.window_rule(number), limit)]
+
+    def today(self, now: datetime) -> date:
+        return local_day(now, self.tz)
+
+    def open_tickets(self) -> list[Ticket]:
+        return [t for t in self.tickets.values() if not t.is_final]
+
+    # ----- deciding ------------------------------------------------------------------------
+
+    def decide(self, command: cmd.Command, now: datetime) -> list[ev.Event]:
+        """The events `command` causes now. Raises a `DomainError` and changes nothing if the
+        hall's rules refuse it."""
+        match command:
+            case cmd.IssueTicket():
+                return self._issue(command, now)
+            case cmd.CallNext():
+                return self._call_next(command, now)
+            case cmd.Recall():
+                t = self._at_window(command, Step.RECALL)
+                return [ev.TicketRecalled(at=now, ticket=t.id, window=command.window,
+                                          clerk=command.clerk)]
+            case cmd.Receive():
+                t = self._at_window(command, Step.RECEIVE)
+                return [ev.TicketReceived(at=now, ticket=t.id, window=command.window,
+                                          clerk=command.clerk, first_responder=t.owner is None)]
+            case cmd.NoShow():
+                return self._no_show(command, now)
+            case cmd.Transfer():
+                return self._transfer(command, now)
+            case cmd.Finish():
+                return self._finish(command, now)
+            case cmd.Requeue():
+                return self._requeue(command, now)
+            case cmd.Cancel():
+                return self._cancel(command, now)
+            case cmd.MakeUrgent():
+                return self._make_urgent(command, now)
+            case cmd.SignIn():
+                return self._sign_in(command, now)
+            case cmd.SignOut():
+                return self._sign_out(command, now)
+            case cmd.Pause():
+                return self._pause(command, now)
+            case cmd.Resume():
+                self._signed_in(command)
+                if not self.windows[command.window].paused:
+                    raise Conflict("not-paused", f"{command.window}号窗口没有暂停，无需恢复。")
+                return [ev.WindowResumed(at=now, window=command.window, clerk=command.clerk)]
+            case cmd.CloseDay():
+                return self._close_day(now)
+            case cmd.CheckStalls():
+                return self._check_stalls(now)
+            case cmd.ReportPrinter():
+                return self._report_printer(command, now)
+        raise InvalidCommand("unknown-command", "无法识别的操作。")
+
+    def _issue(self, c: cmd.IssueTicket, now: datetime) -> list[ev.Event]:
+        if c.request_id in self.requests:
+            return []  # a retry: the ticket already issued answers it
+        matter = self.catalog.matter(c.matter)
+        if matter is None:
+            raise InvalidCommand("no-such-matter", f"没有代号为“{c.matter}”的事项，请重新选择。")
+        day = self.today(now)
+        serial = self.serials.get((day, matter.prefix), 0) + 1
+        return [
+            ev.TicketIssued(
+                at=now,
+                ticket=ticket_id(day, matter.prefix, serial),
+                number=format_number(matter.prefix, serial),
+                matter=matter.prefix,
+                day=day,
+                serial=serial,
+                priority=c.priority,
+                request_id=c.request_id,
+                device=c.device,
+                appointment=c.appointment,
+            )
+        ]
+
+    def _signed_in(self, c: cmd.WindowCommand) -> WindowState:
+        self.window_rule(c.window)
+        state = self.windows[c.window]
+        if state.clerk != c.clerk:
+            raise Forbidden(
+                "not-signed-in", f"您未在{c.window}号窗口登录，请先登录本窗口后再操作。"
+            )
+        return state
+
+    def _call_next(self, c: cmd.CallNext, now: datetime) -> list[ev.Event]:
+        state = self._signed_in(c)
+        if state.paused:
+            raise Conflict("window-paused", f"{c.window}号窗口已暂停服务，请先恢复服务再叫号。")
+        if state.current is not None:
+            busy = self.tickets[state.current]
+            raise Conflict(
+                "window-busy",
+                f"当前号票 {busy.number} 尚未处理完，请先办结、转办或按过号处理后再叫下一位。",
+            )
+        nxt = self.queues.next_for(self.window_rule(c.window))
+        if nxt is None:
+            raise NotFound("queue-empty", "目前没有等候的办事群众，请稍候再叫号。")
+        return [ev.TicketCalled(at=now, ticket=nxt, window=c.window, clerk=c.clerk)]
+
+    def _at_window(self, c: cmd.TicketCommand, step: Step) -> Ticket:
+        self._signed_in(c)
+        t = self.ticket(c.ticket)
+        if t.state in (TicketState.CALLED, TicketState.SERVING) and t.window != c.window:
+            raise Conflict(
+                "other-window",
+                f"号票 {t.number} 正在{t.window}号窗口办理，不在本窗口，不能操作。",
+            )
+        require(t, step)
+        return t
+
+    def _no_show(self, c: cmd.NoShow, now: datetime) -> list[ev.Event]:
+        t = self._at_window(c, Step.NO_SHOW)
+        need = self.catalog.rules.recalls_before_no_show
+        if t.recalls < need:
+            raise Conflict(
+                "recall-first",
+                f"号票 {t.number} 已重呼 {t.recalls} 次，请再重呼 {need - t.recalls} 次，"
+                "仍未到再按过号处理。",
+            )
+        return [ev.TicketMissed(at=now, ticket=t.id, window=c.window, clerk=c.clerk)]
+
+    def _transfer(self, c: cmd.Transfer, now: datetime) -> list[ev.Event]:
+        t = self._at_window(c, Step.TRANSFER)
+        reason = _text(c.reason)
+        if not reason:
+            raise InvalidCommand("reason-required", "转办必须写明原因，请填写后再提交。")
+        if (c.to_window is None) == (c.to_matter is None):
+            raise InvalidCommand(
+                "target-required", "请选择转办去向：一个窗口，或一个事项，二者选一。"
+            )
+        if c.to_window is not None:
+            self.window_rule(c.to_window)
+            if c.to_window == c.window:
+                raise InvalidCommand("same-window", "不能转办给本窗口，请选择其他窗口或事项。")
+        if c.to_matter is not None:
+            if self.catalog.matter(c.to_matter) is None:
+                raise InvalidCommand("no-such-matter", f"没有代号为“{c.to_matter}”的事项。")
+            if not self.catalog.windows_serving(c.to_matter):
+                raise Conflict("no-window-for-matter", "没有窗口办理该事项，请转给具体窗口。")
+        return [
+            ev.TicketTransferred(
+                at=now,
+                ticket=t.id,
+                window=c.window,
+                clerk=c.clerk,
+                to_window=c.to_window,
+                to_matter=c.to_matter,
+                reason=reason,
+            )
+        ]
+
+    def _finish(self, c: cmd.Finish, now: datetime) -> list[ev.Event]:
+        t = self._at_window(c, Step.FINISH)
+        name = OUTCOME_NAMES[c.outcome]
+        materials: tuple[str, ...] = ()
+        reason, authority = _text(c.reason), _text(c.authority, 200)
+        if c.outcome is Outcome.PROMISED:
+            if c.promised_date is None:
+                raise InvalidCommand("promised-date-required", f"{name}须填写承诺办结日期。")
+            if c.promised_date < self.today(now):
+                raise InvalidCommand("promised-date-past", "承诺办结日期不能早于今天，请重新填写。")
+        elif c.outcome is Outcome.SUPPLEMENT:
+            matter = self.catalog.matters[t.queue_matter]
+            if not c.missing_materials:
+                raise InvalidCommand(
+                    "materials-required",
+                    f"{name}须勾选所缺的全部材料，一次性告知办事群众。",
+                )
+            unknown = [m for m in c.missing_materials if m not in matter.materials]
+            if unknown:
+                raise InvalidCommand(
+                    "unknown-material",
+                    f"材料“{unknown[0]}”不在“{matter.name}”的材料清单中，请从清单中勾选。",
+                )
+            materials = tuple(dict.fromkeys(c.missing_materials))
+        elif c.outcome is Outcome.RETURNED and not reason:
+            raise InvalidCommand("reason-required", f"{name}须写明退回原因，书面告知办事群众。")
+        elif c.outcome is Outcome.ESCALATED and not authority:
+            raise InvalidCommand("authority-required", f"{name}须填写报送的上级审批部门。")
+        assert t.received_at is not None
+        overdue = c.outcome is Outcome.IMMEDIATE and finished_overdue(
+            t.received_at, now, self.catalog.rules
+        )
+        return [
+            ev.TicketFinished(
+                at=now,
+                ticket=t.id,
+                window=c.window,
+                clerk=c.clerk,
+                outcome=c.outcome,
+                promised_date=c.promised_date if c.outcome is Outcome.PROMISED else None,
+                missing_materials=materials,
+                reason=reason,
+                authority=authority if c.outcome is Outcome.ESCALATED else "",
+                note=_text(c.note),
+                overdue=overdue,
+            )
+        ]
+
+    def _requeue(self, c: cmd.Requeue, now: datetime) -> list[ev.Event]:
+        t = self.ticket(c.ticket)
+        require(t, Step.REQUEUE)
+        if t.day != self.today(now):
+            raise Conflict("not-today", f"号票 {t.number} 不是今天的号，不能重新排队。")
+        return [ev.TicketRequeued(at=now, ticket=t.id, window=c.window, clerk=c.clerk)]
+
+    def _cancel(self, c: cmd.Cancel, now: datetime) -> list[ev.Event]:
+        t = self.ticket(c.ticket)
+        require(t, Step.CANCEL)
+        if t.state is TicketState.CALLED and c.window is not None and t.window != c.window:
+            raise Conflict("other-window", f"号票 {t.number} 正在{t.window}号窗口，不能取消。")
+        return [
+            ev.TicketCancelled(at=now, ticket=t.id, window=c.window, clerk=c.clerk,
+                               reason=_text(c.reason))
+        ]
+
+    def _make_urgent(self, c: cmd.MakeUrgent, now: datetime) -> list[ev.Event]:
+        t = self.ticket(c.ticket)
+        require(t, Step.MAKE_URGENT)
+        reason = _text(c.reason)
+        if not reason:
+            raise InvalidCommand("reason-required", "设为加急须写明原因（急事急办、特事特办）。")
+        if t.priority is Priority.URGENT:
+            raise Conflict("already-urgent", f"号票 {t.number} 已是加急。")
+        return [
+            ev.TicketMadeUrgent(at=now, ticket=t.id, window=c.window, clerk=c.clerk, reason=reason)
+        ]
+
+    def _sign_in(self, c: cmd.SignIn, now: datetime) -> list[ev.Event]:
+        self.window_rule(c.window)
+        out: list[ev.Event] = []
+        holder = self.windows[c.window].clerk
+        if holder is not None and holder != c.clerk:
+            if not c.force:
+                raise Conflict(
+                    "window-taken",
+                    f"{c.window}号窗口已由{self.catalog.clerk_name(holder)}（{holder}）登录。"
+                    "如需接替，请选择接替登录。",
+                )
+            out.append(ev.ClerkSignedOut(at=now, window=c.window, clerk=holder, reason="接替登录"))
+        for other in self.windows.values():
+            if other.clerk == c.clerk and other.number != c.window:
+                out.append(ev.ClerkSignedOut(at=now, window=other.number, clerk=c.clerk,
+                                             reason="改到其他窗口登录"))
+        if holder != c.clerk:
+            out.append(ev.ClerkSignedIn(at=now, window=c.window, clerk=c.clerk))
+        return out
+
+    def _sign_out(self, c: cmd.SignOut, now: datetime) -> list[ev.Event]:
+        state = self._signed_in(c)
+        if state.current is not None:
+            busy = self.tickets[state.current]
+            raise Conflict(
+                "window-busy",
+                f"当前号票 {busy.number} 尚未处理完，请先办结或转办后再退出。",
+            )
+        return [ev.ClerkSignedOut(at=now, window=c.window, clerk=c.clerk, reason=_text(c.reason))]
+
+    def _pause(self, c: cmd.Pause, now: datetime) -> list[ev.Event]:
+        state = self._signed_in(c)
+        reason = _text(c.reason, 100)
+        if not reason:
+            raise InvalidCommand("reason-required", "暂停服务须写明原因，例如“临时离开”。")
+        if state.paused:
+            raise Conflict("already-paused", f"{c.window}号窗口已经暂停。")
+        return [ev.WindowPaused(at=now, window=c.window, clerk=c.clerk, reason=reason)]
+
+    def _close_day(self, now: datetime) -> list[ev.Event]:
+        today = self.today(now)
+        return [
+            ev.TicketExpired(at=now, ticket=t.id)
+            for t in self.tickets.values()
+            if t.day < today and t.state in tk.ALLOWED[Step.EXPIRE]
+        ]
+
+    def _check_stalls(self, now: datetime) -> list[ev.Event]:
+        limit = timedelta(minutes=self.catalog.rules.stall_minutes)
+        out: list[ev.Event] = []
+        for tid in self.queues.ids():
+            t = self.tickets[tid]
+            if t.transferred and t.owner and not t.stalled and now - t.enqueued_at >= limit:
+                minutes = int((now - t.enqueued_at).total_seconds() // 60)
+                out.append(ev.TicketStalled(at=now, ticket=t.id, owner=t.owner, minutes=minutes))
+        return out
+
+    def _report_printer(self, c: cmd.ReportPrinter, now: datetime) -> list[ev.Event]:
+        known = self.printers.get(c.device)
+        if known is not None and (known.status, known.detail) == (c.status, c.detail):
+            return []
+        if known is None and c.status == "ok":
+            return []
+        return [ev.PrinterStatusReported(at=now, device=c.device, status=c.status,
+                                         detail=_text(c.detail, 200))]
+
+    # ----- applying ------------------------------------------------------------------------
+
+    def apply(self, event: ev.Event) -> None:
+        if isinstance(event, ev.TicketIssued):
+            self._put(tk.issued(event))
+            self.serials[(event.day, event.matter)] = max(
+                self.serials.get((event.day, event.matter), 0), event.serial
+            )
+            self.requests[event.request_id] = event.ticket
+            return
+        tid = event.ticket_id
+        if tid is not None and tid in self.tickets:
+            before = self.tickets[tid]
+            after = tk.apply(before, event)
+            self._put(after)
+            self._track_window(before, after)
+            if isinstance(event, ev.TicketCalled | ev.TicketRecalled):
+                self.recent_calls.appendleft(
+                    Call(tid, after.number, event.window, event.at,
+                         isinstance(event, ev.TicketRecalled))
+                )
+            return
+        match event:
+            case ev.ClerkSignedIn(window=n, clerk=clerk):
+                self.windows[n] = replace(self.windows[n], clerk=clerk, paused=False,
+                                          pause_reason="", changed_at=event.at)
+            case ev.ClerkSignedOut(window=n):
+                self.windows[n] = replace(self.windows[n], clerk=None, paused=False,
+                                          pause_reason="", changed_at=event.at)
+            case ev.WindowPaused(window=n, reason=reason):
+                self.windows[n] = replace(self.windows[n], paused=True, pause_reason=reason,
+                                          changed_at=event.at)
+            case ev.WindowResumed(window=n):
+                self.windows[n] = replace(self.windows[n], paused=False, pause_reason="",
+                                          changed_at=event.at)
+            case ev.PrinterStatusReported(device=device, status=status, detail=detail):
+                self.printers[device] = PrinterState(device, status, detail, event.at)
+
+    def _put(self, t: Ticket) -> None:
+        self.tickets[t.id] = t
+        if t.state is TicketState.WAITING:
+            self.queues.add(t)
+        else:
+            self.queues.discard(t.id)
+
+    def _track_window(self, before: Ticket, after: Ticket) -> None:
+        active = (TicketState.CALLED, TicketState.SERVING)
+        if before.window is not None and before.state in active and (
+            after.state not in active or after.window != before.window
+        ):
+            w = self.windows.get(before.window)
+            if w is not None and w.current == before.id:
+                self.windows[before.window] = replace(w, current=None)
+        if after.window is not None and after.state in active:
+            w = self.windows.get(after.window)
+            if w is not None:
+                self.windows[after.window] = replace(w, current=after.id)
+
+    def restore(self, tickets: list[Ticket], windows: list[WindowState]) -> None:
+        """Load the hall from the store's projection after a restart."""
+        for t in tickets:
+            self._put(t)
+            key = (t.day, t.matter)
+            self.serials[key] = max(self.serials.get(key, 0), t.serial)
+            self.requests[t.request_id] = t.id
+        for w in windows:
+            if w.number in self.windows:
+                self.windows[w.number] = w
+        for t in tickets:
+            if t.window is not None and t.state in (TicketState.CALLED, TicketState.SERVING):
+                at = self.windows.get(t.window)
+                if at is not None:
+                    self.windows[t.window] = replace(at, current=t.id)
+
+    def forget_before(self, day: date) -> None:
+        """Drop finished tickets of earlier days from memory; the store keeps them."""
+        for tid in [t.id for t in self.tickets.values() if t.day < day and t.is_final]:
+            t = self.tickets.pop(tid)
+            self.requests.pop(t.request_id, None)
+        for key in [k for k in self.serials if k[0] < day]:
+            del self.serials[key]
