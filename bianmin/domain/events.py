@@ -7,13 +7,11 @@ turn an event into plain JSON-able data and back.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
-from types import UnionType
-from typing import Any, ClassVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, ClassVar
 
+from bianmin.domain.codec import from_data, to_data
 from bianmin.domain.types import Outcome, Priority
 
 
@@ -224,49 +222,10 @@ def register(cls: type[Event]) -> type[Event]:
     return cls
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return [_encode(v) for v in value]
-    return value
-
-
 def to_record(event: Event) -> dict[str, Any]:
     """The event's fields as JSON-able data, `kind` included."""
-    data: dict[str, Any] = {"kind": event.kind}
-    for f in dataclasses.fields(event):
-        data[f.name] = _encode(getattr(event, f.name))
-    return data
-
-
-_HINTS: dict[type[Event], dict[str, Any]] = {}
-
-
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    if get_origin(hint) in (Union, UnionType):
-        hint = next(a for a in get_args(hint) if a is not type(None))
-    if hint is datetime:
-        return datetime.fromisoformat(value)
-    if hint is date:
-        return date.fromisoformat(value)
-    if get_origin(hint) is tuple:
-        return tuple(value)
-    if isinstance(hint, type) and issubclass(hint, StrEnum):
-        return hint(value)
-    return value
+    return {"kind": event.kind, **to_data(event)}
 
 
 def from_record(record: dict[str, Any]) -> Event:
-    cls = EVENT_TYPES[record["kind"]]
-    hints = _HINTS.get(cls)
-    if hints is None:
-        hints = _HINTS[cls] = get_type_hints(cls)
-    kwargs = {
-        f.name: _decode(hints[f.name], record[f.name])
-        for f in dataclasses.fields(cls)
-        if f.name in record
-    }
-    return cls(**kwargs)
+    return from_data(EVENT_TYPES[record["kind"]], record)

@@ -1,0 +1,137 @@
+"""The `bianmin` command line: set up a hall, run the hub, and start each part."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from pathlib import Path
+
+from bianmin import sample
+from bianmin.config import Config, ConfigError, load
+from bianmin.pins import hash_pin
+
+
+def _load_or_exit(path: Path) -> Config:
+    try:
+        return load(path)
+    except ConfigError as err:
+        print(f"bianmin: configuration error: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    try:
+        path, creds = sample.write(folder, demo=args.demo)
+    except FileExistsError as err:
+        print(f"bianmin: {err} exists already; not overwriting it.", file=sys.stderr)
+        return 1
+    print(f"Wrote {path}")
+    if args.demo:
+        print("Demo credentials: clerks 1001..1008 (window N for clerk 100N) and office 9001, "
+              f"PIN {sample.DEMO_PIN}; kiosk token {sample.DEMO_KIOSK_TOKEN}, display token "
+              f"{sample.DEMO_DISPLAY_TOKEN}, rating token {sample.DEMO_RATING_TOKEN}.")
+    else:
+        print("Write these down now; only their hashes are kept:")
+        for staff_no, pin in creds.pins.items():
+            print(f"  staff {staff_no}: PIN {pin}")
+        print(f"  kiosk token:   {creds.kiosk_token}")
+        print(f"  display token: {creds.display_token}")
+        print(f"  rating token:  {creds.rating_token}")
+    print(f"Start the hub with: bianmin serve --config {path}")
+    return 0
+
+
+def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
+    from aiohttp import web
+
+    from server.app import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+    def announce(_: str) -> None:
+        print(f"Bianmin hub for {config.center.name} on http://{host}:{port}")
+        print(f"  configuration: {config.path}")
+        print(f"  database:      {config.database}")
+        if config.demo:
+            print("  WARNING: running on DEMO credentials (PIN 123456, token demo-kiosk). "
+                  "Not for a real hall.")
+        for line in banner:
+            print(line)
+        print("Press Ctrl+C to stop.", flush=True)
+
+    web.run_app(create_app(config), host=host, port=port, print=announce,
+                handle_signals=True, shutdown_timeout=5)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    config = _load_or_exit(Path(args.config))
+    return _serve(config, args.host or config.host, args.port or config.port, [])
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    path = folder / "bianmin.toml"
+    if not path.exists():
+        sample.write(folder, demo=True)
+        print(f"Set up the demo hall in {folder}/")
+    config = _load_or_exit(path)
+    host, port = args.host or config.host, args.port or config.port
+    hub = f"http://{host}:{port}"
+    banner = [
+        "",
+        "What to open or run (demo PIN for every clerk: 123456):",
+        f"  API and its description:  {hub}/api/openapi.json",
+        f"  live hall state:          {hub}/api/hall?token={sample.DEMO_DISPLAY_TOKEN}",
+    ]
+    return _serve(config, host, port, banner)
+
+
+def cmd_hash_pin(args: argparse.Namespace) -> int:
+    pin = args.pin or getpass.getpass("PIN: ")
+    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+        print("bianmin: a PIN is 4 to 12 digits.", file=sys.stderr)
+        return 2
+    print(hash_pin(pin))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="bianmin", description="Bianmin (便民) queue-ticket system")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("init", help="write a sample configuration for a town center")
+    s.add_argument("dir", help="folder to write bianmin.toml into")
+    s.add_argument("--demo", action="store_true", help="use the fixed demo PINs and tokens")
+    s.set_defaults(func=cmd_init)
+
+    s = sub.add_parser("serve", help="run the hub")
+    s.add_argument("--config", required=True, help="path to bianmin.toml")
+    s.add_argument("--host", help="address to listen on (default: from the configuration)")
+    s.add_argument("--port", type=int, help="port (default: from the configuration)")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("demo", help="set up the demo hall if needed and run the hub")
+    s.add_argument("--dir", default="bianmin-data", help="data folder (default: bianmin-data)")
+    s.add_argument("--host")
+    s.add_argument("--port", type=int)
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("hash-pin", help="print the salted hash of a PIN for the configuration")
+    s.add_argument("pin", nargs="?", help="the PIN (asked for when left out)")
+    s.set_defaults(func=cmd_hash_pin)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,206 @@
+"""The wire: how tickets, windows, the hall and events look as JSON.
+
+The hub builds these views; the kiosk, counter and display read them. A `public` view holds
+nothing a waiting room should not see (no reasons, notes or device details); staff views add
+who owns a ticket and what was written about it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, TypedDict
+
+from bianmin.config import Config
+from bianmin.domain import events as ev
+from bianmin.domain.hall import Hall, WindowState
+from bianmin.domain.limits import serving_overdue
+from bianmin.domain.supervision import Supervised
+from bianmin.domain.ticket import Ticket
+from bianmin.domain.types import (
+    OUTCOME_NAMES,
+    PRIORITY_NAMES,
+    STATE_NAMES,
+    Priority,
+    TicketState,
+)
+
+PROTOCOL_VERSION = 1
+
+# Fields of an event that may carry what a clerk wrote or a device's details: staff only.
+PRIVATE_EVENT_FIELDS = frozenset(
+    {"reason", "note", "missing_materials", "authority", "request_id", "device", "detail",
+     "appointment", "owner", "clerk"}
+)
+
+
+class ErrorBody(TypedDict):
+    code: str
+    message: str
+
+
+class EventMessage(TypedDict):
+    type: str  # "event"
+    seq: int
+    kind: str
+    at: str
+    event: dict[str, Any]
+    ticket: dict[str, Any] | None
+    window: dict[str, Any] | None
+
+
+def iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def ticket_view(t: Ticket, hall: Hall, *, staff: bool, now: datetime | None = None
+                ) -> dict[str, Any]:
+    matter = hall.catalog.matters.get(t.queue_matter)
+    view: dict[str, Any] = {
+        "id": t.id,
+        "number": t.number,
+        "matter": t.matter,
+        "queue_matter": t.queue_matter,
+        "matter_name": matter.name if matter else t.queue_matter,
+        "priority": t.priority.value,
+        "priority_name": PRIORITY_NAMES[t.priority],
+        "queue_class": t.queue_class.value,
+        "state": t.state.value,
+        "state_name": STATE_NAMES[t.state],
+        "day": t.day.isoformat(),
+        "window": t.window,
+        "target_window": t.target_window,
+        "transferred": t.transferred,
+        "recalls": t.recalls,
+        "ahead": hall.ahead(t) if t.state is TicketState.WAITING else 0,
+        "issued_at": iso(t.issued_at),
+        "enqueued_at": iso(t.enqueued_at),
+        "called_at": iso(t.called_at),
+        "received_at": iso(t.received_at),
+        "finished_at": iso(t.finished_at),
+        "outcome": t.outcome.value if t.outcome else None,
+    }
+    if staff:
+        view.update(
+            clerk=t.clerk,
+            clerk_name=hall.catalog.clerk_name(t.clerk) if t.clerk else None,
+            owner=t.owner,
+            owner_name=hall.catalog.clerk_name(t.owner) if t.owner else None,
+            owner_window=t.owner_window,
+            transfers=t.transfers,
+            note=t.note,
+            overdue=t.overdue
+            or (now is not None and matter is not None
+                and serving_overdue(t, matter, hall.catalog.rules, now)),
+            stalled=t.stalled,
+            changed_at=iso(t.changed_at),
+            device=t.device,
+            appointment=t.appointment,
+        )
+    return view
+
+
+def window_view(w: WindowState, hall: Hall) -> dict[str, Any]:
+    rule = hall.catalog.windows[w.number]
+    current = hall.tickets.get(w.current) if w.current else None
+    return {
+        "number": w.number,
+        "label": rule.label,
+        "department": rule.department,
+        "matters": list(rule.matters),
+        "status": w.status.value,
+        "clerk": None if w.clerk is None else {
+            "staff_no": w.clerk, "name": hall.catalog.clerk_name(w.clerk)},
+        "paused_reason": w.pause_reason,
+        "current": None if current is None else {
+            "id": current.id, "number": current.number, "state": current.state.value},
+        "waiting_here": hall.waiting_for_window(w.number),
+        "changed_at": iso(w.changed_at),
+    }
+
+
+def public_event(event: ev.Event) -> dict[str, Any]:
+    return {k: v for k, v in ev.to_record(event).items() if k not in PRIVATE_EVENT_FIELDS}
+
+
+def event_message(seq: int, event: ev.Event, hall: Hall, *, staff: bool, now: datetime
+                  ) -> EventMessage:
+    tid = event.ticket_id
+    ticket = hall.tickets.get(tid) if tid else None
+    number = event.window_number
+    window = hall.windows.get(number) if number is not None else None
+    if window is None and ticket is not None and ticket.window is not None:
+        window = hall.windows.get(ticket.window)
+    return {
+        "type": "event",
+        "seq": seq,
+        "kind": event.kind,
+        "at": event.at.isoformat(),
+        "event": ev.to_record(event) if staff else public_event(event),
+        "ticket": None if ticket is None else ticket_view(ticket, hall, staff=staff, now=now),
+        "window": None if window is None else window_view(window, hall),
+    }
+
+
+def hall_view(hall: Hall, config: Config, *, seq: int, staff: bool, now: datetime
+              ) -> dict[str, Any]:
+    waiting = hall.waiting_by_matter()
+    today = hall.today(now)
+    open_tickets = [t for t in hall.tickets.values() if not t.is_final]
+    return {
+        "protocol": PROTOCOL_VERSION,
+        "seq": seq,
+        "now": now.isoformat(),
+        "day": today.isoformat(),
+        "center": {
+            "name": config.center.name,
+            "name_en": config.center.name_en,
+            "english": config.center.english,
+            "complaint_phone": config.center.complaint_phone,
+        },
+        "matters": [
+            {
+                "prefix": m.prefix,
+                "name": m.name,
+                "name_en": m.name_en,
+                "handling": m.handling.value,
+                "time_limit_minutes": m.time_limit_minutes,
+                "materials": list(m.materials),
+                "wait_hint": m.wait_hint,
+                "windows": [w.number for w in hall.catalog.windows_serving(m.prefix)],
+                "waiting": waiting[m.prefix],
+            }
+            for m in hall.catalog.matters.values()
+        ],
+        "windows": [window_view(w, hall) for w in hall.windows.values()],
+        "tickets": [ticket_view(t, hall, staff=staff, now=now) for t in open_tickets],
+        "recent_calls": [
+            {"ticket": c.ticket, "number": c.number, "window": c.window, "at": c.at.isoformat(),
+             "recall": c.recall}
+            for c in hall.recent_calls
+        ],
+        "outcomes": {o.value: config.outcome_names.get(o, OUTCOME_NAMES[o])
+                     for o in config.outcome_names},
+        "priorities": {p.value: PRIORITY_NAMES[p] for p in Priority},
+        "rules": {
+            "immediate_limit_minutes": hall.catalog.rules.immediate_limit_minutes,
+            "recalls_before_no_show": hall.catalog.rules.recalls_before_no_show,
+            "stall_minutes": hall.catalog.rules.stall_minutes,
+        },
+        "printers": [
+            {"device": p.device, "status": p.status, "detail": p.detail, "at": p.at.isoformat()}
+            for p in hall.printers.values()
+        ] if staff else [],
+    }
+
+
+def supervised_view(item: Supervised, hall: Hall, now: datetime) -> dict[str, Any]:
+    return {
+        "ticket": ticket_view(item.ticket, hall, staff=True, now=now),
+        "where": item.where,
+        "with_clerk": item.with_clerk,
+        "with_clerk_name": hall.catalog.clerk_name(item.with_clerk) if item.with_clerk else None,
+        "since": item.since.isoformat(),
+        "minutes": item.minutes,
+        "stalled": item.stalled,
+        "finished_elsewhere": item.finished_elsewhere,
+    }

@@ -1,0 +1,1 @@
+"""The hub: aiohttp REST and WebSocket API over a SQLite event store."""

@@ -1,0 +1,50 @@
+"""The app factory: routes, middleware, and the hub opened and closed with the application."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from datetime import datetime
+
+from aiohttp import web
+
+from bianmin.config import Config
+from server.errors import error_middleware
+from server.hub import TICK_SECONDS, Clock, Hub
+from server.keys import CONFIG, HUB
+from server.openapi import routes as openapi_routes
+from server.views.hall import routes as hall_routes
+from server.views.live import routes as live_routes
+from server.views.session import routes as session_routes
+from server.views.tickets import routes as ticket_routes
+from server.views.windows import routes as window_routes
+
+log = logging.getLogger("bianmin.hub")
+
+
+def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK_SECONDS
+               ) -> web.Application:
+    app = web.Application(middlewares=[error_middleware], client_max_size=256 * 1024)
+    app[CONFIG] = config
+    the_clock: Clock = clock or (lambda: datetime.now(config.tz))
+
+    async def hub_ctx(app: web.Application) -> AsyncIterator[None]:
+        hub = await Hub.start(config, the_clock, tick=tick)
+        app[HUB] = hub
+        if config.demo:
+            log.warning("this hub runs on DEMO credentials (PIN 123456, token demo-kiosk): "
+                        "not for a real hall")
+        try:
+            yield
+        finally:
+            await hub.stop()
+
+    async def close_sockets(app: web.Application) -> None:
+        await app[HUB].live.close_all()
+
+    app.cleanup_ctx.append(hub_ctx)
+    app.on_shutdown.append(close_sockets)
+    for table in (session_routes, ticket_routes, window_routes, hall_routes, live_routes,
+                  openapi_routes):
+        app.add_routes(table)
+    return app

@@ -1,0 +1,208 @@
+"""The hub's heart: one writer that decides, commits, acknowledges, then broadcasts.
+
+Commands queue up; the writer takes all that are waiting as one batch, decides each against the
+hall in order (so two windows calling at once get different tickets), commits the batch's events
+in one transaction, and only then answers each command and sends the events to live clients.
+If the commit fails, nothing is answered as done, the hall is reloaded from the store, and every
+command of the batch gets a retryable error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bianmin.config import Config
+from bianmin.domain import commands as cmd
+from bianmin.domain import events as ev
+from bianmin.domain.errors import DomainError
+from bianmin.domain.hall import Hall
+from bianmin.protocol import event_message
+from server.live import Live, Message
+from server.sessions import Sessions
+from server.store import Statement, Store, StoredEvent
+
+log = logging.getLogger("bianmin.hub")
+
+Clock = Callable[[], datetime]
+Decision = tuple[list[ev.Event], list[Statement]]
+Action = Callable[[Hall, datetime], Decision]
+BATCH_LIMIT = 512
+TICK_SECONDS = 15.0
+
+
+class StoreUnavailable(DomainError):
+    """The disk refused a write: nothing was done and the caller may retry."""
+
+
+@dataclass(slots=True)
+class _Job:
+    action: Action
+    future: asyncio.Future[list[StoredEvent]]
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class Hub:
+    def __init__(self, config: Config, store: Store, clock: Clock) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.hall = Hall(config.catalog, config.tz)
+        self.seq = 0
+        self.live = Live()
+        self.sessions = Sessions(config, [])
+        self._jobs: asyncio.Queue[_Job] = asyncio.Queue()
+        self._tasks: list[asyncio.Task[None]] = []
+        self.observers: list[Callable[[list[StoredEvent]], None]] = []
+
+    @classmethod
+    async def start(cls, config: Config, clock: Clock, *, tick: float = TICK_SECONDS) -> Hub:
+        store = await Store.open(config.database)
+        hub = cls(config, store, clock)
+        try:
+            await hub._load()
+        except BaseException:
+            await store.close()
+            raise
+        hub._tasks.append(asyncio.create_task(hub._write_loop(), name="hub-writer"))
+        hub._tasks.append(asyncio.create_task(hub._tick_loop(tick), name="hub-ticker"))
+        await hub.execute(cmd.CloseDay())  # the hub may have been down over midnight
+        return hub
+
+    async def _load(self) -> None:
+        hall = Hall(self.config.catalog, self.config.tz)
+        tickets, windows = await self.store.load(hall.today(self.clock()))
+        hall.restore(tickets, windows)
+        self.hall = hall
+        self.seq = await self.store.last_seq()
+        self.sessions = Sessions(self.config, await self.store.sessions())
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        await self.live.close_all()
+        await self.store.close()
+
+    # ----- commands --------------------------------------------------------------------------
+
+    async def execute(self, command: cmd.Command,
+                      statements: list[Statement] | None = None) -> list[StoredEvent]:
+        """Run a domain command; returns its events once they are committed."""
+        extra = statements or []
+        return await self.run(lambda hall, now: (hall.decide(command, now), extra))
+
+    async def run(self, action: Action) -> list[StoredEvent]:
+        future: asyncio.Future[list[StoredEvent]] = asyncio.get_running_loop().create_future()
+        self._jobs.put_nowait(_Job(action, future))
+        return await future
+
+    async def _write_loop(self) -> None:
+        while True:
+            batch = [await self._jobs.get()]
+            while not self._jobs.empty() and len(batch) < BATCH_LIMIT:
+                batch.append(self._jobs.get_nowait())
+            try:
+                await self._write(batch)
+            except asyncio.CancelledError:
+                for job in batch:
+                    if not job.future.done():
+                        job.future.cancel()
+                raise
+            except Exception:  # the writer must outlive any one bad batch
+                log.exception("writer batch failed")
+                for job in batch:
+                    if not job.future.done():
+                        job.future.set_exception(
+                            StoreUnavailable("internal", "系统处理出错，请稍后重试。"))
+
+    async def _write(self, batch: list[_Job]) -> None:
+        now = self.clock()
+        hall = self.hall
+        windows_before = dict(hall.windows)
+        done: list[tuple[_Job, list[StoredEvent]]] = []
+        events: list[ev.Event] = []
+        statements: list[Statement] = []
+        messages: list[Message] = []
+        touched: dict[str, None] = {}
+        for job in batch:
+            try:
+                new, extra = job.action(hall, now)
+            except Exception as err:
+                job.future.set_exception(err)
+                continue
+            stored = []
+            for event in new:
+                hall.apply(event)
+                seq = self.seq + len(events) + 1
+                events.append(event)
+                stored.append(StoredEvent(seq, event))
+                if event.ticket_id:
+                    touched[event.ticket_id] = None
+                if self.live.listening:
+                    messages.append(self._message(seq, event, now))
+            statements.extend(extra)
+            done.append((job, stored))
+        if not done:
+            return
+        if events or statements:
+            changed_windows = [w for n, w in hall.windows.items() if windows_before.get(n) is not w]
+            try:
+                await self.store.commit(
+                    self.seq + 1,
+                    events,
+                    [hall.tickets[t] for t in touched if t in hall.tickets],
+                    changed_windows,
+                    statements,
+                )
+            except Exception:
+                log.exception("commit failed; reloading the hall from the store")
+                await self._load()
+                for job, _ in done:
+                    job.future.set_exception(
+                        StoreUnavailable("store-unavailable", "系统繁忙，请稍后重试。"))
+                return
+            self.seq += len(events)
+        for job, stored in done:
+            if not job.future.done():
+                job.future.set_result(stored)
+        if messages:
+            self.live.publish(messages)
+        if events:
+            committed = [s for _, stored in done for s in stored]
+            for observe in self.observers:
+                observe(committed)
+
+    def _message(self, seq: int, event: ev.Event, now: datetime) -> Message:
+        staff = event_message(seq, event, self.hall, staff=True, now=now)
+        public = event_message(seq, event, self.hall, staff=False, now=now)
+        return Message(seq, _dumps(staff), _dumps(public))
+
+    # ----- housekeeping ------------------------------------------------------------------------
+
+    async def _tick_loop(self, every: float) -> None:
+        while True:
+            await asyncio.sleep(every)
+            try:
+                await self.tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("housekeeping failed; will try again")
+
+    async def tick(self) -> None:
+        """Close past days, tell owners of stalled transfers, forget old finished tickets."""
+        await self.execute(cmd.CloseDay())
+        await self.execute(cmd.CheckStalls())
+        self.hall.forget_before(self.hall.today(self.clock()))

@@ -1,0 +1,196 @@
+"""The event store: SQLite in WAL mode through aiosqlite, written by one writer only.
+
+Events are kept for ever in `events`. Beside them, in the same transaction, `tickets` and
+`windows` hold each one's present state, so a restart loads today's hall without replaying
+years of events.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bianmin.domain import events as ev
+from bianmin.domain.codec import from_data, to_data
+from bianmin.domain.hall import WindowState
+from bianmin.domain.ticket import Ticket
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    ticket TEXT,
+    window INTEGER,
+    clerk TEXT,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_ticket ON events(ticket);
+CREATE INDEX IF NOT EXISTS events_at ON events(at);
+CREATE TABLE IF NOT EXISTS tickets (
+    id TEXT PRIMARY KEY,
+    day TEXT NOT NULL,
+    state TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tickets_day ON tickets(day);
+CREATE INDEX IF NOT EXISTS tickets_state ON tickets(state);
+CREATE TABLE IF NOT EXISTS windows (
+    number INTEGER PRIMARY KEY,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY,
+    staff_no TEXT NOT NULL,
+    role TEXT NOT NULL,
+    window INTEGER,
+    created_at TEXT NOT NULL
+);
+"""
+
+OPEN_STATES = ("waiting", "called", "serving", "missed")
+
+Statement = tuple[str, Sequence[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    seq: int
+    event: ev.Event
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    token_hash: str
+    staff_no: str
+    role: str
+    window: int | None
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+
+    @classmethod
+    async def open(cls, path: Path) -> Store:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            await db.execute("PRAGMA journal_mode=WAL")
+            # FULL: an acknowledged step survives a power cut, not just a crash.
+            await db.execute("PRAGMA synchronous=FULL")
+            await db.execute("PRAGMA busy_timeout=5000")
+            await db.executescript(SCHEMA)
+        except BaseException:
+            await db.close()
+            raise
+        return cls(db)
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def last_seq(self) -> int:
+        async with self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM events") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def load(self, today: date) -> tuple[list[Ticket], list[WindowState]]:
+        """Today's tickets and every ticket still open, and the windows' state."""
+        marks = ",".join("?" * len(OPEN_STATES))
+        async with self.db.execute(
+            f"SELECT data FROM tickets WHERE day >= ? OR state IN ({marks})",
+            (today.isoformat(), *OPEN_STATES),
+        ) as cur:
+            tickets = [from_data(Ticket, json.loads(r[0])) async for r in cur]
+        async with self.db.execute("SELECT data FROM windows") as cur:
+            windows = [from_data(WindowState, json.loads(r[0])) async for r in cur]
+        return tickets, windows
+
+    async def sessions(self) -> list[SessionRow]:
+        async with self.db.execute(
+            "SELECT token_hash, staff_no, role, window FROM sessions"
+        ) as cur:
+            return [SessionRow(r[0], r[1], r[2], r[3]) async for r in cur]
+
+    async def commit(
+        self,
+        first_seq: int,
+        events: Sequence[ev.Event],
+        tickets: Iterable[Ticket],
+        windows: Iterable[WindowState],
+        statements: Sequence[Statement] = (),
+    ) -> None:
+        """Write one batch in one transaction. Raises, having written nothing, on failure."""
+        rows = [
+            (
+                first_seq + i,
+                e.at.isoformat(),
+                e.kind,
+                e.ticket_id,
+                e.window_number,
+                e.clerk_no,
+                _json(ev.to_record(e)),
+            )
+            for i, e in enumerate(events)
+        ]
+        await self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if rows:
+                await self.db.executemany(
+                    "INSERT INTO events (seq, at, kind, ticket, window, clerk, data) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+            await self.db.executemany(
+                "INSERT INTO tickets (id, day, state, data) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET state = excluded.state, data = excluded.data",
+                [(t.id, t.day.isoformat(), t.state.value, _json(to_data(t))) for t in tickets],
+            )
+            await self.db.executemany(
+                "INSERT OR REPLACE INTO windows (number, data) VALUES (?, ?)",
+                [(w.number, _json(to_data(w))) for w in windows],
+            )
+            for sql, params in statements:
+                await self.db.execute(sql, params)
+            await self.db.execute("COMMIT")
+        except BaseException:
+            await self.db.execute("ROLLBACK")
+            raise
+
+    async def events(self, *, after: int = 0, limit: int = 10_000,
+                     since: str | None = None, until: str | None = None
+                     ) -> list[StoredEvent]:
+        """Stored events in order, for statistics, audit and resyncing clients."""
+        sql = "SELECT seq, data FROM events WHERE seq > ?"
+        params: list[Any] = [after]
+        if since is not None:
+            sql += " AND at >= ?"
+            params.append(since)
+        if until is not None:
+            sql += " AND at < ?"
+            params.append(until)
+        sql += " ORDER BY seq LIMIT ?"
+        params.append(limit)
+        async with self.db.execute(sql, params) as cur:
+            return [StoredEvent(r[0], ev.from_record(json.loads(r[1]))) async for r in cur]
+
+    async def ticket_history(self, ticket_id: str) -> list[StoredEvent]:
+        async with self.db.execute(
+            "SELECT seq, data FROM events WHERE ticket = ? ORDER BY seq", (ticket_id,)
+        ) as cur:
+            return [StoredEvent(r[0], ev.from_record(json.loads(r[1]))) async for r in cur]
+
+    async def ticket(self, ticket_id: str) -> Ticket | None:
+        async with self.db.execute("SELECT data FROM tickets WHERE id = ?", (ticket_id,)) as cur:
+            row = await cur.fetchone()
+        return None if row is None else from_data(Ticket, json.loads(row[0]))

@@ -1,0 +1,55 @@
+"""`GET /api/ws`: a snapshot, then every event in order; a reconnect gets what it missed.
+
+Query: `token` (or an Authorization header), and `since`, the last sequence number the client
+saw. The first message is either `{"type": "snapshot", "seq", "hall"}` or
+`{"type": "resume", "seq"}` followed by the missed events; then `{"type": "event", ...}`.
+A client may send `ping`; it gets `{"type": "pong"}`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from aiohttp import WSMsgType, web
+
+from bianmin.protocol import hall_view
+from server.auth import principal
+from server.keys import HUB
+from server.live import Client
+from server.replies import dumps
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/api/ws")
+async def websocket(request: web.Request) -> web.WebSocketResponse:
+    hub = request.app[HUB]
+    who = principal(request)
+    raw_since = request.query.get("since", "")
+    ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=64 * 1024)
+    await ws.prepare(request)
+    client = Client(ws, who.staff)
+    # No await between reading the hall and joining the broadcast: nothing falls in between.
+    missed = hub.live.since(int(raw_since), hub.seq) if raw_since.isdigit() else None
+    if missed is None:
+        snapshot = hall_view(hub.hall, hub.config, seq=hub.seq, staff=who.staff, now=hub.clock())
+        client.offer(dumps({"type": "snapshot", "seq": hub.seq, "hall": snapshot}))
+    else:
+        client.offer(dumps({"type": "resume", "seq": hub.seq}))
+        for m in missed:
+            client.offer(m.staff if who.staff else m.public)
+    hub.live.add(client)
+    sender = asyncio.create_task(client.pump())
+    try:
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT and msg.data.strip() in ("ping", '{"type":"ping"}'):
+                client.offer('{"type":"pong"}')
+            if sender.done():
+                break
+    finally:
+        hub.live.remove(client)
+        with contextlib.suppress(asyncio.CancelledError, ConnectionError):
+            sender.cancel()
+            await sender
+    return ws
