@@ -107,6 +107,7 @@ def window_view(w: WindowState, hall: Hall) -> dict[str, Any]:
         "label": rule.label,
         "department": rule.department,
         "matters": list(rule.matters),
+        "strict_matter_order": rule.strict_matter_order,
         "status": w.status.value,
         "clerk": None if w.clerk is None else {
             "staff_no": w.clerk, "name": hall.catalog.clerk_name(w.clerk)},

@@ -1,0 +1,98 @@
+"""A client's copy of the hall, kept current from the hub's live messages.
+
+Pure: feed it the messages a `LiveFeed` yields and read the hall from it. The kiosk reads how
+many wait per matter, the counter its queue, the display the calls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CLASS_ORDER = ("urgent", "transferred", "appointment", "priority", "normal")
+OPEN_STATES = ("waiting", "called", "serving", "missed")
+
+
+class HallMirror:
+    def __init__(self) -> None:
+        self.seq = 0
+        self.ready = False
+        self.center: dict[str, Any] = {}
+        self.matters: dict[str, dict[str, Any]] = {}
+        self.windows: dict[int, dict[str, Any]] = {}
+        self.tickets: dict[str, dict[str, Any]] = {}
+        self.recent_calls: list[dict[str, Any]] = []
+        self.outcomes: dict[str, str] = {}
+        self.rules: dict[str, Any] = {}
+        self.printers: dict[str, dict[str, Any]] = {}
+
+    def load(self, hall: dict[str, Any]) -> None:
+        self.seq = int(hall["seq"])
+        self.center = hall["center"]
+        self.matters = {m["prefix"]: m for m in hall["matters"]}
+        self.windows = {w["number"]: w for w in hall["windows"]}
+        self.tickets = {t["id"]: t for t in hall["tickets"]}
+        self.recent_calls = list(hall["recent_calls"])
+        self.outcomes = hall.get("outcomes", {})
+        self.rules = hall.get("rules", {})
+        self.printers = {p["device"]: p for p in hall.get("printers", [])}
+        self.ready = True
+
+    def apply(self, message: dict[str, Any]) -> str | None:
+        """Fold one live message in; returns the event kind it carried, if any."""
+        kind = message.get("type")
+        if kind == "snapshot":
+            self.load(message["hall"])
+            return "snapshot"
+        if kind != "event":
+            return None
+        self.seq = int(message["seq"])
+        ticket = message.get("ticket")
+        if ticket is not None:
+            if ticket["state"] in OPEN_STATES:
+                self.tickets[ticket["id"]] = ticket
+            else:
+                self.tickets.pop(ticket["id"], None)
+        window = message.get("window")
+        if window is not None:
+            self.windows[window["number"]] = window
+        event_kind: str = message["kind"]
+        if event_kind in ("ticket-called", "ticket-recalled") and ticket is not None:
+            self.recent_calls.insert(0, {
+                "ticket": ticket["id"], "number": ticket["number"],
+                "window": message["event"].get("window", ticket.get("window")),
+                "at": message["at"], "recall": event_kind == "ticket-recalled",
+            })
+            del self.recent_calls[20:]
+        if event_kind == "printer-status":
+            data = message["event"]
+            if "device" in data:
+                self.printers[data["device"]] = {**data, "at": message["at"]}
+        return event_kind
+
+    def waiting(self, prefix: str) -> int:
+        return sum(
+            1 for t in self.tickets.values()
+            if t["state"] == "waiting" and t["queue_matter"] == prefix
+            and t["target_window"] is None
+        )
+
+    def queue_for(self, number: int) -> list[dict[str, Any]]:
+        """The tickets `number` may call, in the order the hub calls them."""
+        window = self.windows.get(number)
+        if window is None:
+            return []
+        served = list(window["matters"])
+        strict = bool(window.get("strict_matter_order"))
+
+        def key(t: dict[str, Any]) -> tuple[int, int, str, str]:
+            order = -1 if t["target_window"] == number else served.index(t["queue_matter"])
+            return (CLASS_ORDER.index(t["queue_class"]), order if strict else 0,
+                    t["enqueued_at"], t["id"])
+
+        mine = [
+            t for t in self.tickets.values()
+            if t["state"] == "waiting" and (
+                t["target_window"] == number
+                or (t["target_window"] is None and t["queue_matter"] in served))
+        ]
+        return sorted(mine, key=key)
