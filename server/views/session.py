@@ -67,6 +67,7 @@ async def login(request: web.Request) -> web.Response:
         "name": staff.name,
         "role": staff.role,
         "window": window,
+        "printer": hub.config.window_printers.get(window, {}) if window is not None else {},
         "demo": hub.config.demo,
     })
 
