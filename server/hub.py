@@ -150,8 +150,9 @@ class Hub:
                 stored.append(StoredEvent(seq, event))
                 if event.ticket_id:
                     touched[event.ticket_id] = None
-                if self.live.listening:
-                    messages.append(self._message(seq, event, now))
+                # Built now, so each shows the ticket as this event left it; kept for resumes
+                # even when nobody listens.
+                messages.append(self._message(seq, event, now))
             statements.extend(extra)
             done.append((job, stored))
         if not done:
