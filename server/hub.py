@@ -22,7 +22,7 @@ from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
 from bianmin.domain.errors import DomainError
 from bianmin.domain.hall import Hall
-from bianmin.protocol import event_message
+from bianmin.protocol import event_messages
 from server.live import Live, Message
 from server.sessions import Sessions
 from server.store import Statement, Store, StoredEvent
@@ -186,8 +186,7 @@ class Hub:
                 observe(committed)
 
     def _message(self, seq: int, event: ev.Event, now: datetime) -> Message:
-        staff = event_message(seq, event, self.hall, staff=True, now=now)
-        public = event_message(seq, event, self.hall, staff=False, now=now)
+        staff, public = event_messages(seq, event, self.hall, now)
         return Message(seq, _dumps(staff), _dumps(public))
 
     # ----- housekeeping ------------------------------------------------------------------------
