@@ -242,3 +242,26 @@ async def test_openapi_document_lists_every_route(hub: RunningHub) -> None:
         and r.resource.canonical != "/api/openapi.json"
     }
     assert routes <= documented, routes - documented
+
+
+async def test_devices_read_their_settings_and_report_printer_faults(hub: RunningHub) -> None:
+    async with hub.client(KIOSK) as kiosk, hub.client(DISPLAY) as display:
+        me = await kiosk.device()
+        assert me["id"] == "kiosk-1" and me["printer"]["kind"] == "none"
+        assert me["center"]["name"] == "青溪镇便民服务中心"
+        await kiosk.report_printer("paper-out", "纸将用尽")
+        await kiosk.report_printer("paper-out", "纸将用尽")  # a repeat is not a new event
+        err = await refused(kiosk.report_printer("on-fire"))
+        assert err.status == 422
+        err = await refused(display.report_printer("ok"))
+        assert err.status == 403
+        clerk = await hub.clerk(2)
+        hall = await clerk.hall()
+        assert hall["printers"] == [{"device": "kiosk-1", "status": "paper-out",
+                                     "detail": "纸将用尽", "at": hall["printers"][0]["at"]}]
+        await kiosk.report_printer("ok")
+        hall = await clerk.hall()
+        assert hall["printers"][0]["status"] == "ok"
+        history = [e for e in await hub.hub.store.events() if e.event.kind == "printer-status"]
+        assert len(history) == 2
+        await clerk.close()
