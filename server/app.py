@@ -16,6 +16,7 @@ from server.openapi import routes as openapi_routes
 from server.views.hall import routes as hall_routes
 from server.views.live import routes as live_routes
 from server.views.session import routes as session_routes
+from server.views.status_page import routes as status_page_routes
 from server.views.tickets import routes as ticket_routes
 from server.views.windows import routes as window_routes
 
@@ -47,4 +48,5 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
     for table in (session_routes, ticket_routes, window_routes, hall_routes, live_routes,
                   openapi_routes):
         app.add_routes(table)
+    app.add_routes(status_page_routes)
     return app
