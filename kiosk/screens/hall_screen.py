@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 
 class HallScreen(Screen[None]):
+    AUTO_FOCUS = None  # a touch screen: nothing is focused
     @property
     def kiosk(self) -> KioskApp:
         return cast("KioskApp", self.app)

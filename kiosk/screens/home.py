@@ -12,6 +12,7 @@ from kiosk.paths import PATHS
 from kiosk.screens.hall_screen import HallScreen
 from kiosk.widgets.header import KioskHeader
 from kiosk.widgets.matter_grid import MatterGrid
+from kiosk.widgets.touch import TouchButton
 
 
 class HomeScreen(HallScreen):
@@ -24,7 +25,7 @@ class HomeScreen(HallScreen):
         yield MatterGrid(id="matters")
         with Horizontal(id="paths"):
             for path in PATHS:
-                yield Button(path.label, id=f"path-{path.id}", classes="path")
+                yield TouchButton(path.label, id=f"path-{path.id}", classes="path")
         yield Static("", id="printer-notice")
 
     async def refresh_hall(self) -> None:

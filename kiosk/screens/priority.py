@@ -12,6 +12,7 @@ from kiosk import texts
 from kiosk.screens.hall_screen import HallScreen
 from kiosk.widgets.header import KioskHeader
 from kiosk.widgets.matter_grid import MatterGrid
+from kiosk.widgets.touch import TouchButton
 
 
 class PriorityScreen(HallScreen):
@@ -26,7 +27,7 @@ class PriorityScreen(HallScreen):
         yield self.connection_banner()
         yield MatterGrid(priority=True, id="matters")
         label = texts.BACK + (f" {texts.BACK_EN}" if kiosk.english else "")
-        yield Button(label, id="back", classes="back")
+        yield TouchButton(label, id="back", classes="back")
 
     async def refresh_hall(self) -> None:
         await super().refresh_hall()

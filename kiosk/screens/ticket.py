@@ -21,6 +21,7 @@ from kiosk import texts
 from kiosk.ticket import IssuedTicket
 from kiosk.widgets.big_number import BigNumber
 from kiosk.widgets.header import KioskHeader
+from kiosk.widgets.touch import TouchButton
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
@@ -33,6 +34,7 @@ def _en(english: bool, text: str) -> str:
 
 
 class TicketScreen(Screen[None]):
+    AUTO_FOCUS = None
     def __init__(self, ticket: IssuedTicket, *, seconds: float, touched_at: float) -> None:
         super().__init__()
         self.ticket = ticket
@@ -70,7 +72,7 @@ class TicketScreen(Screen[None]):
                 yield Static(texts.NO_MATERIALS, classes="materials-title")
         with Horizontal(id="print-row"):
             yield Static(texts.PRINTING, id="print-status")
-            yield Button(texts.REPRINT + _en(en, texts.REPRINT_EN), id="reprint")
+            yield TouchButton(texts.REPRINT + _en(en, texts.REPRINT_EN), id="reprint")
         yield Static("", id="countdown")
 
     def on_mount(self) -> None:

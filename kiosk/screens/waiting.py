@@ -8,6 +8,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from kiosk import texts
+from kiosk.widgets.touch import TouchButton
 
 
 class IssuingScreen(ModalScreen[None]):
@@ -24,7 +25,7 @@ class IssuingScreen(ModalScreen[None]):
             if self.english:
                 yield Static(texts.ISSUING_EN, classes="dialog-en")
             yield Static("", id="connecting", classes="dialog-en")
-            yield Button(texts.BACK + (f" {texts.BACK_EN}" if self.english else ""),
+            yield TouchButton(texts.BACK + (f" {texts.BACK_EN}" if self.english else ""),
                          id="give-up", classes="back")
 
     def show_retrying(self) -> None:
@@ -48,7 +49,7 @@ class NoticeScreen(ModalScreen[None]):
             yield Static(self.message, classes="dialog-title")
             if self.english:
                 yield Static(self.english, classes="dialog-en")
-            yield Button(texts.OK, id="ok", classes="back")
+            yield TouchButton(texts.OK, id="ok", classes="back")
 
     def on_mount(self) -> None:
         self.set_timer(self.seconds, self.close)

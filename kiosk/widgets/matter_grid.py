@@ -12,30 +12,33 @@ from textual.widgets import Button
 
 from bianmin.printing.layout import display_width
 from kiosk import texts
+from kiosk.widgets.touch import TouchButton
 
-MIN_BUTTON_WIDTH = 20
-MIN_BUTTON_HEIGHT = 3
+MIN_BUTTON_WIDTH = 12
+MIN_BUTTON_HEIGHT = 4  # a border above and below, the name and the count
+GUTTER_X, GUTTER_Y = 2, 1  # as in kiosk.tcss
 
 
-def grid_columns(count: int, width: int, height: int) -> int:
-    """How many columns make the buttons largest and squarest, with few empty cells."""
+def grid_columns(count: int, width: int, height: int, min_width: int = MIN_BUTTON_WIDTH) -> int:
+    """How many columns make the buttons large, about 1.8 times as wide as tall (a terminal
+    cell is twice as tall as wide), with few empty cells. A button too narrow for the longest
+    matter name (`min_width`) is ruled out where possible; one too low for two lines counts
+    against a shape."""
     best, best_score = 1, math.inf
     for columns in range(1, max(1, count) + 1):
         rows = math.ceil(count / columns)
-        cell_w, cell_h = width / columns, height / rows
-        if columns > 1 and (cell_w < MIN_BUTTON_WIDTH or cell_h < MIN_BUTTON_HEIGHT):
-            if cell_w < MIN_BUTTON_WIDTH:
-                break
-            continue
-        aspect = cell_w / (2 * cell_h)  # a terminal cell is about twice as tall as wide
-        empty = rows * columns - count
-        score = abs(math.log(aspect / 1.8)) + 0.5 * empty / rows
+        cell_w = (width - (columns - 1) * GUTTER_X) / columns
+        cell_h = max(0.5, (height - (rows - 1) * GUTTER_Y) / rows)
+        score = (abs(math.log(max(cell_w, 1) / (2 * cell_h) / 1.8))
+                 + 0.5 * (rows * columns - count) / rows
+                 + (10 + max(0.0, min_width - cell_w) if cell_w < min_width else 0)
+                 + 3 * max(0.0, MIN_BUTTON_HEIGHT - cell_h) / MIN_BUTTON_HEIGHT)
         if score < best_score:
             best, best_score = columns, score
     return best
 
 
-class MatterButton(Button):
+class MatterButton(TouchButton):
     """A matter's name (and English name) and its waiting count."""
 
     def __init__(self, matter: dict[str, Any], *, english: bool, priority: bool) -> None:
@@ -101,7 +104,10 @@ class MatterGrid(Grid):
         count = len(self._shown)
         if not count or not self.size.width:
             return
-        columns = grid_columns(count, self.size.width, self.size.height)
+        names = [b.matter["name"] for b in self.query(MatterButton)]
+        widest = max((display_width(n) for n in names), default=0) + 4  # padding and border
+        columns = grid_columns(count, self.size.width, self.size.height,
+                               max(MIN_BUTTON_WIDTH, widest))
         self.styles.grid_size_columns = columns
         self.styles.grid_size_rows = math.ceil(count / columns)
 

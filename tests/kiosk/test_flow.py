@@ -158,7 +158,7 @@ async def test_priority_path(hub: RunningHub) -> None:
 
 
 async def test_priority_page_goes_home_when_left_alone(hub: RunningHub) -> None:
-    async with kiosk(hub.url, printer={"kind": "none"}, idle_seconds=0.5) as (app, pilot):
+    async with kiosk(hub.url, printer={"kind": "none"}, idle_seconds=1.5) as (app, pilot):
         await touch(pilot, "#path-priority")
         await until(pilot, lambda: isinstance(app.screen, PriorityScreen), what="priority")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), timeout=3,
