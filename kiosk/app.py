@@ -66,6 +66,7 @@ class KioskApp(App[None]):
         self.latencies: list[float] = []  # seconds from touch to ticket on screen
         self.shown_at = 0.0  # perf_counter() when the last ticket was on screen
         self._issue: Issue | None = None
+        self._ticket_screen: TicketScreen | None = None
 
     # ----- what the pages read --------------------------------------------------------------
 
@@ -160,9 +161,11 @@ class KioskApp(App[None]):
             self.refresh_pages()
 
     def refresh_pages(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, HallScreen) and screen.is_mounted:
-                self.call_later(screen.refresh_hall)
+        """Redraw the page on top if it shows the hall; a covered page catches up when it is
+        shown again, so a ticket page is never slowed by the page beneath it."""
+        screen = self.screen
+        if isinstance(screen, HallScreen) and screen.is_mounted:
+            self.call_later(screen.refresh_hall)
 
     @work(exclusive=True, group="printer-check")
     async def check_printer(self) -> None:
@@ -174,14 +177,26 @@ class KioskApp(App[None]):
     # ----- one touch, one ticket ---------------------------------------------------------------
 
     def on_matter_grid_chosen(self, event: MatterGrid.Chosen) -> None:
-        if self._issue is None and self.online:
-            self.issue_ticket(event.prefix, "priority" if event.priority else "normal",
-                              time.perf_counter())
+        touched_at = time.perf_counter()
+        if self._issue is not None or not self.online:
+            return  # one touch, one ticket: a second touch while the first is on its way
+        self._issue = Issue(self.client, event.prefix,
+                            "priority" if event.priority else "normal",
+                            patience=self.issue_patience)
+        self.issue_ticket(self._issue, touched_at)
 
     @work(group="issue")
-    async def issue_ticket(self, matter: str, priority: str, touched_at: float) -> None:
-        issue = self._issue = Issue(self.client, matter, priority,
-                                    patience=self.issue_patience)
+    async def issue_ticket(self, issue: Issue, touched_at: float) -> None:
+        try:
+            ticket = await self._acknowledged(issue)
+            if ticket is not None:
+                await self._show_ticket(ticket, issue.matter, touched_at)
+        finally:
+            # Only now: a touch before the ticket page is up must not issue a second ticket.
+            self._issue = None
+
+    async def _acknowledged(self, issue: Issue) -> dict[str, Any] | None:
+        """The hub's ticket; None (after saying so politely) when there is none."""
         waiting: IssuingScreen | None = None
 
         def show_waiting() -> None:
@@ -198,28 +213,42 @@ class KioskApp(App[None]):
             ticket = await issue.run(retrying)
         except IssueAbandoned:
             log.warning("ticket request %s for %s given up after %d attempts",
-                        issue.request_id, matter, issue.attempts)
+                        issue.request_id, issue.matter, issue.attempts)
             resident_left = issue.abandoned  # read before closing the page abandons it
             self._close_waiting(waiting)
             if not resident_left:
-                self.push_screen(NoticeScreen(texts.ISSUE_FAILED,
-                                              texts.ISSUE_FAILED_EN if self.english else ""))
-            return
+                self._apologise()
+            return None
         except HubError as err:
-            log.error("the hub refused a ticket for %s: %s", matter, err)
+            log.error("the hub refused a ticket for %s: %s", issue.matter, err)
             self._close_waiting(waiting)
-            self.push_screen(NoticeScreen(texts.ISSUE_FAILED,
-                                          texts.ISSUE_FAILED_EN if self.english else ""))
-            return
+            self._apologise()
+            return None
         finally:
             timer.stop()
-            self._issue = None
         self._close_waiting(waiting)
+        return ticket
+
+    def _apologise(self) -> None:
+        self.push_screen(NoticeScreen(texts.ISSUE_FAILED,
+                                      texts.ISSUE_FAILED_EN if self.english else ""))
+
+    async def _show_ticket(self, ticket: dict[str, Any], matter: str, touched_at: float
+                           ) -> None:
         facts = issued_ticket(ticket, self.mirror.matters.get(matter, {}), self.center,
                               self.status_base())
-        screen = TicketScreen(facts, seconds=self.ticket_seconds, touched_at=touched_at)
+        screen = self._ticket_screen
+        seconds, printing = self.ticket_seconds, self.printer.configured
+        if screen is None:
+            # Installed, the page outlives being popped and is reused for the next ticket.
+            screen = self._ticket_screen = TicketScreen(
+                facts, seconds=seconds, touched_at=touched_at, printing=printing)
+            self.install_screen(screen, "ticket")
+        else:
+            screen.present(facts, seconds=seconds, touched_at=touched_at, printing=printing)
         await self.push_screen(screen)
-        self.print_ticket(facts, screen)
+        if printing:
+            self.print_ticket(facts, screen)
 
     def _close_waiting(self, waiting: IssuingScreen | None) -> None:
         if waiting is not None and waiting.is_current:
@@ -234,13 +263,10 @@ class KioskApp(App[None]):
 
     @work(group="print")
     async def print_ticket(self, ticket: IssuedTicket, screen: TicketScreen) -> None:
-        if not self.printer.configured:
-            screen.show_printing("none")
-            return
         before = self.printer_down
         columns = self.printer.printer.columns if self.printer.printer else 48
         fault = await self.printer.print(ticket_receipt(ticket, columns))
-        if screen.is_mounted:
+        if screen.ticket is ticket:  # the page may show a later ticket by now
             screen.show_printing("fault" if fault else "printed", fault)
         if before != self.printer_down:
             self.refresh_pages()

@@ -28,16 +28,20 @@ class HallScreen(Screen[None]):
         self.watch(self.app, "online", self.show_online)
         await self.refresh_hall()
 
+    async def on_screen_resume(self) -> None:
+        await self.refresh_hall()
+
     def show_online(self, online: bool) -> None:
         self.set_class(not online, "offline")
         self.query_one(MatterGrid).disabled = not online
-        banner = self.query_one("#banner", Static)
+        if online:
+            return
         text = texts.CONNECTING
         if self.kiosk.english:
             text += f"\n{texts.CONNECTING_EN}"
         if self.kiosk.problem:
             text += f"\n{self.kiosk.problem}"
-        banner.update(text)
+        self.query_one("#banner", Static).update(text)
 
     async def refresh_hall(self) -> None:
         kiosk = self.kiosk

@@ -26,7 +26,7 @@ class HomeScreen(HallScreen):
         with Horizontal(id="paths"):
             for path in PATHS:
                 yield TouchButton(path.label, id=f"path-{path.id}", classes="path")
-        yield Static("", id="printer-notice")
+        yield Static(texts.PRINTER_DOWN_NOTICE, id="printer-notice")
 
     async def refresh_hall(self) -> None:
         await super().refresh_hall()
@@ -36,12 +36,12 @@ class HomeScreen(HallScreen):
         for path in PATHS:
             button = self.query_one(f"#path-{path.id}", Button)
             label = f"{path.label} {path.label_en}" if kiosk.english else path.label
-            button.label = f"{label}\n{path.hint}" if path.hint else label
+            label = f"{label}\n{path.hint}" if path.hint else label
+            if str(button.label) != label:
+                button.label = label
             button.display = path.shown(kiosk)
             button.disabled = not kiosk.online
-        notice = self.query_one("#printer-notice", Static)
-        notice.update(texts.PRINTER_DOWN_NOTICE if kiosk.printer_down else "")
-        notice.display = kiosk.printer_down
+        self.query_one("#printer-notice", Static).display = kiosk.printer_down
 
     def show_online(self, online: bool) -> None:
         super().show_online(online)

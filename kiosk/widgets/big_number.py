@@ -12,6 +12,11 @@ class BigNumber(Widget):
         super().__init__(id=id)
         self.number = number
 
+    def show(self, number: str) -> None:
+        if number != self.number:
+            self.number = number
+            self.refresh()
+
     def render(self) -> str:
         scale = bigfont.best_scale(self.number, self.content_size.width,
                                    self.content_size.height)

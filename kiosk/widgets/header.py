@@ -33,5 +33,6 @@ class KioskHeader(Horizontal):
         self.query_one(".clock", Static).update(clock_text(self.clock()))
 
     def show_center(self, center: str) -> None:
-        self.center = center
-        self.query_one(".center-name", Static).update(center)
+        if center != self.center:
+            self.center = center
+            self.query_one(".center-name", Static).update(center)

@@ -48,6 +48,9 @@ class MatterButton(TouchButton):
         self.priority = priority
         self.waiting = 0
         super().__init__(self.matter["name"], id=f"matter-{self.prefix}", classes="matter")
+        # The ticket page follows at once; a pressed look first would cost a frame. A second
+        # touch is ignored by the app while the first one's ticket is on its way.
+        self.active_effect_duration = 0
 
     def _label(self) -> str:
         """Name, count and English name, as many as fit; the name and count come first."""
