@@ -172,3 +172,22 @@ async def test_a_kiosk_the_hub_does_not_know_stays_closed(hub: RunningHub) -> No
                     what="the staff line")
         assert not app.online
         assert texts.CONNECTING in text_of(app, "#banner")
+
+
+async def test_a_printer_that_comes_back_is_reported_while_idle(hub: RunningHub) -> None:
+    printer = FakePrinter()  # switched off when the kiosk starts
+    async with kiosk(hub.url, printer=printer.settings, printer_check_seconds=0.3) as (
+            app, pilot):
+        await until(pilot, lambda: "kiosk-1" in hub.hub.hall.printers, what="the fault")
+        assert hub.hub.hall.printers["kiosk-1"].status == "offline"
+        await until(pilot, lambda: app.screen.query_one("#printer-notice").display,
+                    what="the notice")
+        async with printer:
+            await until(pilot, lambda: hub.hub.hall.printers["kiosk-1"].status == "ok",
+                        what="the recovery")
+            await until(pilot, lambda: not app.screen.query_one("#printer-notice").display,
+                        what="the notice to go")
+            printer.paper = "low"
+            await until(pilot, lambda: hub.hub.hall.printers["kiosk-1"].status == "paper-low",
+                        what="the paper warning")
+            assert not app.printer_down  # nearly out of paper still prints

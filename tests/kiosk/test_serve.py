@@ -68,11 +68,12 @@ async def test_served_kiosk_ends_when_its_browser_drops(hub: RunningHub, tmp_pat
             assert len(children) == 1
             # The browser vanishes: the connection is cut without a closing handshake.
             assert ws._response is not None and ws._response.connection is not None
-            ws._response.connection.transport.abort()  # type: ignore[union-attr]
+            ws._response.connection.transport.abort()
             deadline = time.monotonic() + 10
             while Path(f"/proc/{children[0]}").exists() and time.monotonic() < deadline:
                 await asyncio.sleep(0.1)
             assert not Path(f"/proc/{children[0]}").exists(), "a kiosk process was left behind"
+            await ws.close()  # releases the (already cut) connection
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)
