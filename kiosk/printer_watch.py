@@ -35,10 +35,6 @@ class PrinterWatch:
         return self.printer is not None or bool(self.detail)
 
     @property
-    def working(self) -> bool:
-        return self.printer is not None and self.state == "ok"
-
-    @property
     def hub_status(self) -> str:
         if self.state == "ok" and self.printer is not None and self.printer.paper_low:
             return "paper-low"

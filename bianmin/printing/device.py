@@ -115,10 +115,6 @@ class ReceiptPrinter:
         # Rendered in the worker thread too: it is CPU work the screen need not wait for.
         await self._run(lambda: self._job(receipt_bytes(receipt, self.columns)))
 
-    async def print_bytes(self, data: bytes) -> None:
-        """Send ready-made ESC/POS bytes (from `receipt_bytes`) as one job."""
-        await self._run(lambda: self._job(data))
-
     async def status(self) -> str:
         try:
             await self._run(lambda: self._job(None))

@@ -94,7 +94,11 @@ class TicketScreen(Screen[None]):
         ahead_en = texts.AHEAD_EN.format(n=t.ahead) if t.ahead else texts.NEXT_EN
         self._set("#ahead", ahead + _en(en, ahead_en))
         windows = texts.WINDOWS.format(windows=texts.join_windows(list(t.windows)))
-        self._set("#where", f"{t.wait_hint or texts.WHERE}。{windows}")
+        where = f"{t.wait_hint or texts.WHERE}。{windows}"
+        if en:
+            numbers = ", ".join(str(n) for n in t.windows) or "-"
+            where += "\n" + texts.WHERE_EN.format(windows=numbers)
+        self._set("#where", where)
         if t.materials:
             self._set(".materials-title", texts.MATERIALS + _en(en, texts.MATERIALS_EN))
             # A non-breaking space keeps each box with its item when the line wraps.
