@@ -87,6 +87,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         "What to open or run (demo PIN for every clerk: 123456):",
         f"  API and its description:  {hub}/api/openapi.json",
         f"  live hall state:          {hub}/api/hall?token={sample.DEMO_DISPLAY_TOKEN}",
+        f"  touch kiosk:              bianmin kiosk --hub {hub} --token {sample.DEMO_KIOSK_TOKEN}",
     ]
     return _serve(config, host, port, banner)
 
@@ -98,6 +99,12 @@ def cmd_hash_pin(args: argparse.Namespace) -> int:
         return 2
     print(hash_pin(pin))
     return 0
+
+
+def cmd_kiosk(args: argparse.Namespace) -> int:
+    from kiosk.cli import run
+
+    return run(args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -120,6 +127,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host")
     s.add_argument("--port", type=int)
     s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("kiosk", help="run the touch kiosk that issues and prints tickets")
+    from kiosk.cli import add_arguments as kiosk_arguments
+
+    kiosk_arguments(s)
+    s.set_defaults(func=cmd_kiosk)
 
     s = sub.add_parser("hash-pin", help="print the salted hash of a PIN for the configuration")
     s.add_argument("pin", nargs="?", help="the PIN (asked for when left out)")

@@ -22,6 +22,7 @@ from server.views.notices import routes as notice_routes
 from server.views.pages import routes as page_routes
 from server.views.ratings import routes as rating_routes
 from server.views.session import routes as session_routes
+from server.views.status_page import routes as status_page_routes
 from server.views.tickets import routes as ticket_routes
 from server.views.windows import routes as window_routes
 
@@ -54,4 +55,5 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
                   openapi_routes, appointment_routes, complaint_routes, notice_routes,
                   rating_routes, figure_routes, page_routes):
         app.add_routes(table)
+    app.add_routes(status_page_routes)
     return app

@@ -112,12 +112,8 @@ class ReceiptPrinter:
         return f"ReceiptPrinter({self.name or 'printer'}, {self.columns} columns)"
 
     async def print(self, receipt: Receipt) -> None:
-        data = receipt_bytes(receipt, self.columns)
-        await self._run(lambda: self._job(data))
-
-    async def print_bytes(self, data: bytes) -> None:
-        """Send ready-made ESC/POS bytes (from `receipt_bytes`) as one job."""
-        await self._run(lambda: self._job(data))
+        # Rendered in the worker thread too: it is CPU work the screen need not wait for.
+        await self._run(lambda: self._job(receipt_bytes(receipt, self.columns)))
 
     async def status(self) -> str:
         try:

@@ -198,7 +198,7 @@ def as_text(receipt: Receipt, columns: int) -> list[str]:
                 for line in wrap(block.text, text_columns(block, columns)):
                     out.append(_aligned(line, block.align, columns))
             case QRCode():
-                for line in wrap(f"[二维码] {block.data}", columns):
+                for line in ["[二维码]", *wrap(block.data, columns)]:
                     out.append(_aligned(line, "center", columns))
             case Rule():
                 out.append(block.char * (columns // char_width(block.char)))

@@ -1,0 +1,83 @@
+"""The kiosk's printer and what the hub was last told about it.
+
+Faults and recoveries are reported to the hub once per change (the office sees them live); a
+report that could not reach the hub is sent again on the next check or reconnection.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bianmin.client import HubClient, HubError
+from bianmin.printing.device import PrinterFault, ReceiptPrinter
+from bianmin.printing.layout import Receipt
+
+log = logging.getLogger("bianmin.kiosk")
+
+# The hub knows fewer states than the printer library: a reset link or a printer that stopped
+# answering is, for the office, a printer that is offline.
+HUB_STATUS = {"ok": "ok", "offline": "offline", "paper-out": "paper-out",
+              "cover-open": "cover-open", "reset": "offline", "timeout": "offline",
+              "error": "error"}
+
+
+class PrinterWatch:
+    def __init__(self, printer: ReceiptPrinter | None, client: HubClient, *,
+                 problem: str = "") -> None:
+        self.printer = printer
+        self.client = client
+        self.state = "error" if problem else "ok"  # "ok" or a PrinterFault code
+        self.detail = problem
+        self._reported: tuple[str, str] | None = None
+
+    @property
+    def configured(self) -> bool:
+        return self.printer is not None or bool(self.detail)
+
+    @property
+    def hub_status(self) -> str:
+        if self.state == "ok" and self.printer is not None and self.printer.paper_low:
+            return "paper-low"
+        return HUB_STATUS.get(self.state, "error")
+
+    async def print(self, receipt: Receipt) -> PrinterFault | None:
+        """Print; returns the fault instead of raising, after recording and reporting it."""
+        if self.printer is None:
+            return PrinterFault("offline", self.detail or "no printer configured")
+        try:
+            await self.printer.print(receipt)
+        except PrinterFault as fault:
+            self._set(fault.code, fault.detail)
+            await self.report()
+            return fault
+        self._set("ok", "")
+        await self.report()
+        return None
+
+    async def check(self) -> None:
+        """Ask the printer how it is and tell the hub if that changed."""
+        if self.printer is not None:
+            code = await self.printer.status()
+            self._set(code, "" if code == "ok" else f"status check: {code}")
+        await self.report()
+
+    def _set(self, state: str, detail: str) -> None:
+        if state != self.state:
+            log.info("printer %s: %s -> %s %s", self.printer, self.state, state, detail)
+        self.state, self.detail = state, detail
+
+    async def report(self) -> None:
+        if not self.configured:
+            return
+        status = self.hub_status
+        detail = self.detail if status != "ok" else ""
+        if self.printer is not None:
+            detail = f"{self.printer.name}: {detail}" if detail else self.printer.name
+        if self._reported == (status, detail):
+            return
+        try:
+            await self.client.report_printer(status, detail[:200])
+        except HubError as err:
+            log.warning("could not report printer status %s: %s", status, err)
+            return
+        self._reported = (status, detail)

@@ -1,0 +1,69 @@
+"""The printed ticket's layout: the center, the number as large as the paper allows, the
+matter, how many are ahead, the time, a polite line, the materials checklist and a QR code
+to follow the ticket on a phone.
+
+Pure: a `Receipt` of blocks; `bianmin.printing` turns it into printer commands.
+"""
+
+from __future__ import annotations
+
+from bianmin.printing.layout import Block, Feed, QRCode, Receipt, Rule, Text, display_width
+from kiosk import texts
+from kiosk.ticket import IssuedTicket
+
+LARGEST = 8
+
+
+def fitting_scale(text: str, columns: int, largest: int = LARGEST) -> int:
+    """The largest scale at which `text` fits on one line, leaving a column spare (some
+    printers wrap a line that fills the paper exactly)."""
+    width = max(1, display_width(text))
+    return max(1, min(largest, (columns - 1) // width))
+
+
+def ticket_receipt(ticket: IssuedTicket, columns: int) -> Receipt:
+    english = ticket.english
+    matter = ticket.matter_name + (f"（{texts.PRIORITY_MARK}）" if ticket.priority else "")
+    ahead = texts.AHEAD.format(n=ticket.ahead) if ticket.ahead else texts.NEXT
+    blocks: list[Block] = [
+        Text(ticket.center_name, scale=fitting_scale(ticket.center_name, columns, 2),
+             align="center", bold=True),
+    ]
+    if english and ticket.center_name_en:
+        blocks.append(Text(ticket.center_name_en, align="center"))
+    blocks += [
+        Rule(),
+        Text(texts.YOUR_NUMBER + (f" {texts.YOUR_NUMBER_EN}" if english else ""),
+             align="center"),
+        Text(ticket.number, scale=fitting_scale(ticket.number, columns), align="center",
+             bold=True),
+        Text(matter, scale=fitting_scale(matter, columns, 2), align="center", bold=True),
+    ]
+    if english and ticket.matter_name_en:
+        blocks.append(Text(ticket.matter_name_en, align="center"))
+    blocks.append(Text(ahead, scale=fitting_scale(ahead, columns, 2), align="center"))
+    if english:
+        en = texts.AHEAD_EN.format(n=ticket.ahead) if ticket.ahead else texts.NEXT_EN
+        blocks.append(Text(en, align="center"))
+    blocks += [
+        Text(texts.WINDOWS.format(windows=texts.join_windows(list(ticket.windows))),
+             align="center"),
+        Text(texts.ISSUED_AT.format(at=f"{ticket.issued_at:%Y-%m-%d %H:%M}"), align="center"),
+        Rule(),
+        Text(texts.POLITE_LINE, bold=True),
+    ]
+    if english:
+        blocks.append(Text(texts.POLITE_LINE_EN))
+    if ticket.wait_hint:
+        blocks.append(Text(ticket.wait_hint))
+    if ticket.materials:
+        blocks.append(Text(texts.MATERIALS))
+        blocks += [Text(f"□ {item}") for item in ticket.materials]
+    blocks += [
+        Rule(),
+        QRCode(ticket.status_url, size=6 if columns >= 48 else 5),
+        Text(texts.SCAN + (f" {texts.SCAN_EN}" if english else ""), align="center"),
+        Text(texts.THANKS, align="center"),
+        Feed(1),
+    ]
+    return Receipt(tuple(blocks))

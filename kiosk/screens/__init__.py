@@ -1,0 +1,1 @@
+"""The kiosk's pages: one Screen each."""

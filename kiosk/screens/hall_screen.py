@@ -1,0 +1,49 @@
+"""What the home and priority pages share: the live matter grid, disabled while the hub is
+away, with a banner that says so."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+from textual.widgets import Static
+
+from kiosk import texts
+from kiosk.widgets.matter_grid import MatterGrid
+
+if TYPE_CHECKING:
+    from kiosk.app import KioskApp
+
+
+class HallScreen(Screen[None]):
+    AUTO_FOCUS = None  # a touch screen: nothing is focused
+    @property
+    def kiosk(self) -> KioskApp:
+        return cast("KioskApp", self.app)
+
+    def connection_banner(self) -> Static:
+        return Static(id="banner", classes="banner")
+
+    async def on_mount(self) -> None:
+        self.watch(self.app, "online", self.show_online)
+        await self.refresh_hall()
+
+    async def on_screen_resume(self) -> None:
+        await self.refresh_hall()
+
+    def show_online(self, online: bool) -> None:
+        self.set_class(not online, "offline")
+        self.query_one(MatterGrid).disabled = not online
+        if online:
+            return
+        text = texts.CONNECTING
+        if self.kiosk.english:
+            text += f"\n{texts.CONNECTING_EN}"
+        if self.kiosk.problem:
+            text += f"\n{self.kiosk.problem}"
+        self.query_one("#banner", Static).update(text)
+
+    async def refresh_hall(self) -> None:
+        kiosk = self.kiosk
+        await self.query_one(MatterGrid).show(kiosk.matters(), kiosk.waiting(), kiosk.english)
+        self.show_online(kiosk.online)

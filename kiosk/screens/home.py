@@ -1,0 +1,55 @@
+"""The first page: a greeting and one large button per matter, plus the other paths
+(优先通道, and later 预约签到 and 投诉建议) as they are registered in `kiosk.paths`."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, Static
+
+from kiosk import texts
+from kiosk.paths import PATHS
+from kiosk.screens.hall_screen import HallScreen
+from kiosk.widgets.header import KioskHeader
+from kiosk.widgets.matter_grid import MatterGrid
+from kiosk.widgets.touch import TouchButton
+
+
+class HomeScreen(HallScreen):
+    def compose(self) -> ComposeResult:
+        kiosk = self.kiosk
+        yield KioskHeader(kiosk.center_name, kiosk.clock)
+        yield Static(texts.GREETING, id="greeting", classes="title")
+        yield Static(texts.GREETING_EN, id="greeting-en", classes="title-en")
+        yield self.connection_banner()
+        yield MatterGrid(id="matters")
+        with Horizontal(id="paths"):
+            for path in PATHS:
+                yield TouchButton(path.label, id=f"path-{path.id}", classes="path")
+        yield Static(texts.PRINTER_DOWN_NOTICE, id="printer-notice")
+
+    async def refresh_hall(self) -> None:
+        await super().refresh_hall()
+        kiosk = self.kiosk
+        self.query_one(KioskHeader).show_center(kiosk.center_name)
+        self.query_one("#greeting-en").display = kiosk.english
+        for path in PATHS:
+            button = self.query_one(f"#path-{path.id}", Button)
+            label = f"{path.label} {path.label_en}" if kiosk.english else path.label
+            label = f"{label}\n{path.hint}" if path.hint else label
+            if str(button.label) != label:
+                button.label = label
+            button.display = path.shown(kiosk)
+            button.disabled = not kiosk.online
+        self.query_one("#printer-notice", Static).display = kiosk.printer_down
+
+    def show_online(self, online: bool) -> None:
+        super().show_online(online)
+        for button in self.query(".path").results(Button):
+            button.disabled = not online
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        for path in PATHS:
+            if event.button.id == f"path-{path.id}":
+                event.stop()
+                self.app.push_screen(path.open(self.kiosk))

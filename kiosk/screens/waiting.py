@@ -1,0 +1,63 @@
+"""Modal pages over the home page: waiting for the hub's answer, and a polite notice."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from kiosk import texts
+from kiosk.widgets.touch import TouchButton
+
+
+class IssuingScreen(ModalScreen[None]):
+    """Shown when the hub takes a moment to answer; the request keeps being retried with the
+    same request id until it is acknowledged or the resident goes back."""
+
+    def __init__(self, english: bool) -> None:
+        super().__init__()
+        self.english = english
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(texts.ISSUING, classes="dialog-title")
+            if self.english:
+                yield Static(texts.ISSUING_EN, classes="dialog-en")
+            yield Static("", id="connecting", classes="dialog-en")
+            yield TouchButton(texts.BACK + (f" {texts.BACK_EN}" if self.english else ""),
+                         id="give-up", classes="back")
+
+    def show_retrying(self) -> None:
+        self.query_one("#connecting", Static).update(
+            texts.CONNECTING + (f"\n{texts.CONNECTING_EN}" if self.english else ""))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss()
+
+
+class NoticeScreen(ModalScreen[None]):
+    """A polite message that goes away on a touch or by itself."""
+
+    def __init__(self, message: str, english: str = "", *, seconds: float = 10.0) -> None:
+        super().__init__()
+        self.message, self.english, self.seconds = message, english, seconds
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.message, classes="dialog-title")
+            if self.english:
+                yield Static(self.english, classes="dialog-en")
+            yield TouchButton(texts.OK, id="ok", classes="back")
+
+    def on_mount(self) -> None:
+        self.set_timer(self.seconds, self.close)
+
+    def close(self) -> None:
+        if self.is_current:
+            self.dismiss()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss()

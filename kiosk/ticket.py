@@ -1,0 +1,52 @@
+"""What the kiosk knows about a ticket it has just issued: the hub's answer, with the
+matter's materials and windows and the center's name, in one plain value.
+
+Pure: the ticket screen and the printed receipt are both drawn from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    id: str
+    number: str
+    matter: str
+    matter_name: str
+    matter_name_en: str
+    priority: bool
+    ahead: int
+    issued_at: datetime
+    windows: tuple[int, ...]
+    materials: tuple[str, ...]
+    wait_hint: str
+    center_name: str
+    center_name_en: str
+    english: bool
+    status_url: str
+
+
+def issued_ticket(ticket: dict[str, Any], matter: dict[str, Any], center: dict[str, Any],
+                  status_base: str) -> IssuedTicket:
+    """Combine the hub's ticket view with the hall's matter and center views."""
+    return IssuedTicket(
+        id=ticket["id"],
+        number=ticket["number"],
+        matter=ticket["matter"],
+        matter_name=ticket.get("matter_name") or matter.get("name", ticket["matter"]),
+        matter_name_en=matter.get("name_en", ""),
+        priority=ticket.get("priority") == "priority",
+        ahead=int(ticket.get("ahead", 0)),
+        issued_at=datetime.fromisoformat(ticket["issued_at"]),
+        windows=tuple(matter.get("windows", ())),
+        materials=tuple(matter.get("materials", ())),
+        wait_hint=matter.get("wait_hint", ""),
+        center_name=center.get("name", ""),
+        center_name_en=center.get("name_en", ""),
+        english=bool(center.get("english")),
+        status_url=f"{status_base.rstrip('/')}/t/{ticket['id']}",
+    )

@@ -1,0 +1,96 @@
+"""The printed ticket's layout, on its own: what it says, how large, how it wraps."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bianmin.printing.layout import QRCode, Text, as_text, display_width, text_columns, wrap
+from bianmin.printing.render import CHINESE_ON, receipt_bytes
+from kiosk import texts
+from kiosk.receipt import fitting_scale, ticket_receipt
+from kiosk.ticket import IssuedTicket, issued_ticket
+
+TICKET = {"id": "20260501-C012", "number": "C012", "matter": "C", "matter_name": "民政救助",
+          "priority": "normal", "ahead": 4, "issued_at": "2026-05-01T09:05:00+08:00"}
+MATTER = {"prefix": "C", "name": "民政救助", "name_en": "Civil Affairs & Assistance",
+          "windows": [4], "wait_hint": "",
+          "materials": ["居民身份证", "户口簿", "家庭收入证明", "村（居）委会证明",
+                        "残疾证或病历（如有）"]}
+CENTER = {"name": "青溪镇便民服务中心", "name_en": "Qingxi Town Convenience Service Center",
+          "english": False, "public_url": ""}
+
+
+def ticket(**changes: object) -> IssuedTicket:
+    center = {**CENTER, **changes.pop("center", {})}  # type: ignore[dict-item]
+    return issued_ticket({**TICKET, **changes}, MATTER, center, "http://192.168.1.10:8600")
+
+
+def texts_of(receipt_blocks: tuple[object, ...]) -> list[Text]:
+    return [b for b in receipt_blocks if isinstance(b, Text)]
+
+
+@pytest.mark.parametrize("columns", [32, 48])
+def test_what_the_ticket_says(columns: int) -> None:
+    receipt = ticket_receipt(ticket(), columns)
+    lines = as_text(receipt, columns)
+    joined = "\n".join(lines)
+    assert lines[0].strip() == "青溪镇便民服务中心"
+    for expected in ("C012", "民政救助", "您前面还有 4 人", "办理窗口：4号窗口",
+                     "取号时间：2026-05-01 09:05", texts.POLITE_LINE, texts.MATERIALS,
+                     "□ 居民身份证", "□ 残疾证或病历（如有）", texts.SCAN):
+        assert expected in joined, expected
+    assert "http://192.168.1.10:8600/t/20260501-C012" in joined.replace("\n", "").replace(" ", "")
+    qr = [b for b in receipt.blocks if isinstance(b, QRCode)]
+    assert [q.data for q in qr] == ["http://192.168.1.10:8600/t/20260501-C012"]
+    assert "Your number" not in joined  # English only where the center asks for it
+
+
+@pytest.mark.parametrize("columns", [32, 48])
+def test_the_number_is_the_largest_type_and_fits_one_line(columns: int) -> None:
+    blocks = texts_of(ticket_receipt(ticket(), columns).blocks)
+    number = next(b for b in blocks if b.text == "C012")
+    assert number.scale == max(b.scale for b in blocks)
+    assert number.scale >= 7
+    assert display_width("C012") * number.scale < columns
+    assert wrap(number.text, text_columns(number, columns)) == ["C012"]
+
+
+def test_every_line_fits_the_paper() -> None:
+    for columns in (32, 48):
+        receipt = ticket_receipt(ticket(center={"english": True}), columns)
+        for block in texts_of(receipt.blocks):
+            for line in wrap(block.text, text_columns(block, columns)):
+                assert display_width(line) * block.scale <= columns
+
+
+def test_english_beside_chinese_when_the_center_says_so() -> None:
+    joined = "\n".join(as_text(ticket_receipt(ticket(center={"english": True}), 48), 48))
+    assert "Civil Affairs & Assistance" in joined and "4 ahead of you" in joined
+    assert "Qingxi Town Convenience Service Center" in joined
+
+
+def test_next_in_line_and_priority() -> None:
+    joined = "\n".join(as_text(ticket_receipt(ticket(ahead=0, priority="priority"), 48), 48))
+    assert texts.NEXT in joined and "民政救助（优先）" in joined
+
+
+def test_issued_time_is_the_hubs_local_time() -> None:
+    t = ticket()
+    assert t.issued_at == datetime(2026, 5, 1, 9, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def test_fitting_scale() -> None:
+    assert fitting_scale("A012", 48) == 8
+    assert fitting_scale("A012", 32) == 7
+    assert fitting_scale("青溪镇便民服务中心", 32, 2) == 1
+
+
+def test_the_bytes_print_chinese_in_chinese_mode() -> None:
+    data = receipt_bytes(ticket_receipt(ticket(), 32), 32)
+    assert CHINESE_ON + "请您留意叫号，过号请到服务台。".encode("gb18030") in data
+    # 7 times wide and high (GS ! 0x66), bold, centred
+    assert b"\x1d!\x66\x1bE\x01\x1ba\x01C012\n" in data
+    assert b"?" not in data.replace(b"/t/", b"")
