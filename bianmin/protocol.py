@@ -98,6 +98,8 @@ def ticket_view(t: Ticket, hall: Hall, *, staff: bool, now: datetime | None = No
             device=t.device,
             appointment=t.appointment,
             rating=t.rating,
+            promised_date=t.promised_date.isoformat() if t.promised_date else None,
+            promise_kept_at=iso(t.promise_kept_at),
         )
     return view
 
@@ -125,7 +127,8 @@ def window_view(w: WindowState, hall: Hall) -> dict[str, Any]:
 # Ticket fields only staff see: who handled and owns it, what was written about it.
 STAFF_TICKET_FIELDS = frozenset(
     {"clerk", "clerk_name", "owner", "owner_name", "owner_window", "transfers", "note",
-     "overdue", "stalled", "changed_at", "device", "appointment", "rating"}
+     "overdue", "stalled", "changed_at", "device", "appointment", "rating", "promised_date",
+     "promise_kept_at"}
 )
 
 

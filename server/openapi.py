@@ -158,6 +158,11 @@ DOCUMENT: dict[str, Any] = {
         "/api/tickets/{ticket}/cancel": {"post": _op(
             "Cancel (the resident left)", "staff", body=_obj([], reason=STR), ok=_ref("Ticket"),
             params=T)},
+        "/api/tickets/{ticket}/promise-kept": {"post": _op(
+            "承诺件办结: the promised matter is completed (late if after its date)", "staff",
+            body=_obj([], note=STR), ok=_ref("Ticket"), params=T)},
+        "/api/promises": {"get": _op(
+            "Promised matters not yet completed, with status ok / due-soon / overdue", "staff")},
         "/api/tickets/{ticket}/requeue": {"post": _op(
             "Put a missed ticket back in the queue, the same day", "staff", ok=_ref("Ticket"),
             params=T)},

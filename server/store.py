@@ -116,10 +116,13 @@ class Store:
         return int(row[0]) if row else 0
 
     async def load(self, today: date) -> tuple[list[Ticket], list[WindowState]]:
-        """Today's tickets and every ticket still open, and the windows' state."""
+        """Today's tickets, every ticket still open or with a promise to keep, and the
+        windows' state."""
         marks = ",".join("?" * len(OPEN_STATES))
         async with self.db.execute(
-            f"SELECT data FROM tickets WHERE day >= ? OR state IN ({marks})",
+            f"SELECT data FROM tickets WHERE day >= ? OR state IN ({marks}) OR ("
+            "json_extract(data, '$.promised_date') IS NOT NULL "
+            "AND json_extract(data, '$.promise_kept_at') IS NULL)",
             (today.isoformat(), *OPEN_STATES),
         ) as cur:
             tickets = [from_data(Ticket, json.loads(r[0])) async for r in cur]

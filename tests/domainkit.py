@@ -36,6 +36,7 @@ class World:
         self.hall = Hall(Catalog(MATTERS, WINDOWS, rules or Rules(),
                                  {f"{1000 + n}": f"clerk{n}" for n in range(1, 9)}), TZ)
         self.requests = 0
+        self.log: list[ev.Event] = []  # every event, in order
         for n in WINDOWS:
             self.do(cmd.SignIn(window=n, clerk=f"{1000 + n}"))
 
@@ -46,6 +47,7 @@ class World:
         events = self.hall.decide(command, self.now)
         for e in events:
             self.hall.apply(e)
+        self.log.extend(events)
         return events
 
     def issue(self, matter: str, priority: Priority = Priority.NORMAL) -> str:

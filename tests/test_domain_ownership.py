@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -154,3 +154,29 @@ def test_events_round_trip_through_their_records() -> None:
     events += w.do(cmd.Pause(window=1, clerk="1001", reason="临时离开"))
     for e in events:
         assert ev.from_record(ev.to_record(e)) == e
+
+
+def test_promised_matter_followed_until_kept_and_counted_late() -> None:
+    from bianmin.domain.figures import Figures
+
+    w = World()
+    w.issue("C")
+    t = w.serve(5)
+    promised = w.now.date() + timedelta(days=2)
+    w.finish(5, t, Outcome.PROMISED, promised_date=promised)
+    assert [p.id for p in w.hall.open_promises()] == [t]
+    w.tick(days=3)
+    w.hall.forget_before(w.now.date())
+    assert t in w.hall.tickets  # kept in memory until the promise is kept
+    (kept,) = w.do(cmd.KeepPromise(ticket=t, clerk="1005", note="已电话告知"))
+    assert isinstance(kept, ev.PromiseKept) and kept.late
+    assert w.hall.open_promises() == []
+    with pytest.raises(DomainError) as raised:
+        w.do(cmd.KeepPromise(ticket=t, clerk="1005"))
+    assert raised.value.code == "promise-kept"
+    w.hall.forget_before(w.now.date())
+    assert t not in w.hall.tickets
+    figures = Figures(w.hall.catalog, w.hall.tz, w.log[0].at.date(), kept.at.date())
+    rows = {(r["dimension"], r["key"]): r for r in figures.add(w.log).rows()}
+    assert rows[("window", "5")]["promises_late"] == 1
+    assert rows[("clerk", "1005")]["promises_late"] == 1

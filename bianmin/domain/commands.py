@@ -82,6 +82,11 @@ class StaffTicketCommand(Command):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class KeepPromise(StaffTicketCommand):
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Requeue(StaffTicketCommand):
     pass
 

@@ -101,6 +101,17 @@ class TicketFinished(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PromiseKept(Event):
+    """A promised matter (承诺件) was completed and the resident told."""
+
+    kind: ClassVar[str] = "promise-kept"
+    ticket: str
+    clerk: str
+    note: str = ""
+    late: bool = False  # completed after the promised date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TicketMissed(Event):
     kind: ClassVar[str] = "ticket-missed"
     ticket: str
@@ -199,6 +210,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         TicketReceived,
         TicketTransferred,
         TicketFinished,
+        PromiseKept,
         TicketMissed,
         TicketRequeued,
         TicketCancelled,

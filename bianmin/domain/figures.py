@@ -36,6 +36,7 @@ class Tally:
     transfers_in: int = 0
     overdue: int = 0
     complaints: int = 0
+    promises_late: int = 0
     waits: list[float] = field(default_factory=list)
     services: list[float] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
@@ -137,6 +138,11 @@ class Figures:
                     t.outcomes[e.outcome.value] += 1
                     t.overdue += int(e.overdue)
                 daily["served"] += 1
+            case ev.PromiseKept(late=True) if life is not None:
+                finisher = life.finisher
+                for t in self._all(life, finisher[0] if finisher else None,
+                                   finisher[1] if finisher else e.clerk):
+                    t.promises_late += 1
             case ev.TicketMissed() if life is not None:
                 for t in self._all(life, e.window, e.clerk):
                     t.no_shows += 1
@@ -199,6 +205,7 @@ class Figures:
                 "rating_satisfied": t.ratings["satisfied"], "rating_basic": t.ratings["basic"],
                 "rating_unsatisfied": t.ratings["unsatisfied"],
                 "complaints": t.complaints,
+                "promises_late": t.promises_late,
             })
         return out
 
@@ -224,4 +231,5 @@ COLUMNS: list[tuple[str, str]] = [
     ("outcome_returned", "退回件"), ("outcome_petition", "信访件"),
     ("outcome_escalated", "上报件"), ("overdue", "超时"), ("rating_satisfied", "满意"),
     ("rating_basic", "基本满意"), ("rating_unsatisfied", "不满意"), ("complaints", "投诉"),
+    ("promises_late", "承诺超期"),
 ]

@@ -146,6 +146,8 @@ class Hall:
                 return self._finish(command, now)
             case cmd.Requeue():
                 return self._requeue(command, now)
+            case cmd.KeepPromise():
+                return self._keep_promise(command, now)
             case cmd.Cancel():
                 return self._cancel(command, now)
             case cmd.MakeUrgent():
@@ -323,6 +325,22 @@ class Hall:
             raise Conflict("not-today", f"号票 {t.number} 不是今天的号，不能重新排队。")
         return [ev.TicketRequeued(at=now, ticket=t.id, window=c.window, clerk=c.clerk)]
 
+    def _keep_promise(self, c: cmd.KeepPromise, now: datetime) -> list[ev.Event]:
+        t = self.ticket(c.ticket)
+        if t.promised_date is None:
+            raise Conflict("not-promised", f"号票 {t.number} 不是承诺件。")
+        if t.promise_kept_at is not None:
+            raise Conflict("promise-kept", f"号票 {t.number} 的承诺件已于"
+                           f"{t.promise_kept_at:%m月%d日}办结。")
+        late = self.today(now) > t.promised_date
+        return [ev.PromiseKept(at=now, ticket=t.id, clerk=c.clerk, note=_text(c.note),
+                               late=late)]
+
+    def open_promises(self) -> list[Ticket]:
+        """Promised matters (承诺件) not yet completed, soonest due first."""
+        found = [t for t in self.tickets.values() if t.promise_open]
+        return sorted(found, key=lambda t: (t.promised_date, t.id))
+
     def _cancel(self, c: cmd.Cancel, now: datetime) -> list[ev.Event]:
         t = self.ticket(c.ticket)
         require(t, Step.CANCEL)
@@ -488,7 +506,9 @@ class Hall:
 
     def forget_before(self, day: date) -> None:
         """Drop finished tickets of earlier days from memory; the store keeps them."""
-        for tid in [t.id for t in self.tickets.values() if t.day < day and t.is_final]:
+        # Promised matters stay until kept: the office follows them up.
+        for tid in [t.id for t in self.tickets.values()
+                    if t.day < day and t.is_final and not t.promise_open]:
             t = self.tickets.pop(tid)
             self.requests.pop(t.request_id, None)
         for key in [k for k in self.serials if k[0] < day]:

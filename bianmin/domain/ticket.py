@@ -96,6 +96,12 @@ class Ticket:
     device: str = ""
     appointment: str = ""
     rating: str = ""  # satisfied, basic or unsatisfied, once the resident rates it
+    promised_date: date | None = None  # 承诺件: the day it was promised for
+    promise_kept_at: datetime | None = None
+
+    @property
+    def promise_open(self) -> bool:
+        return self.promised_date is not None and self.promise_kept_at is None
 
     @property
     def queue_class(self) -> QueueClass:
@@ -179,15 +185,18 @@ def apply(ticket: Ticket, event: ev.Event) -> Ticket:
                 stalled=False,
                 changed_at=at,
             )
-        case ev.TicketFinished(outcome=outcome, overdue=overdue):
+        case ev.TicketFinished(outcome=outcome, overdue=overdue, promised_date=promised):
             return replace(
                 ticket,
                 state=TicketState.DONE,
                 outcome=outcome,
                 overdue=overdue,
+                promised_date=promised,
                 finished_at=at,
                 changed_at=at,
             )
+        case ev.PromiseKept():
+            return replace(ticket, promise_kept_at=at)
         case ev.TicketMissed():
             return replace(ticket, state=TicketState.MISSED, changed_at=at)
         case ev.TicketRequeued():

@@ -124,6 +124,7 @@
       }
       if (msg.kind === "printer-status") office.printers.set(msg.event.device, { ...msg.event, at: msg.at });
       if (msg.kind.startsWith("complaint-")) refreshComplaintBadge();
+      if (msg.kind === "promise-kept" || (msg.kind === "ticket-finished" && msg.event.outcome === "promised")) loadPromises();
       if (msg.kind.startsWith("appointment-") && !$("tab-appointments").hidden) loadAppointments();
     } else { return; }
     renderLive();
@@ -174,6 +175,26 @@
     renderLive();
   }, 1000);
 
+  // ---- promised matters (承诺件) ---------------------------------------------------------
+  async function loadPromises() {
+    const list = await api("GET", "/api/promises").catch(() => []);
+    const body = $("promises").tBodies[0]; body.textContent = "";
+    const status = { ok: "", "due-soon": "即将到期", overdue: "已超期" };
+    for (const t of list) {
+      const row = body.insertRow(); row.dataset.id = t.id;
+      if (t.promise_status === "overdue") row.className = "overdue";
+      cell(row, `${t.number} ${t.matter_name}`);
+      cell(row, `${t.promised_date} ${status[t.promise_status]}`);
+      cell(row, t.clerk_name || "");
+      row.insertCell().appendChild(button("办结", async () => {
+        const note = prompt("办结情况（已告知办事群众）") || "";
+        await api("POST", `/api/tickets/${t.id}/promise-kept`, { note }).catch((err) => alert(err.message));
+        loadPromises();
+      }));
+    }
+    if (!list.length) { const row = body.insertRow(); cell(row, "暂无"); }
+  }
+
   // ---- appointments -------------------------------------------------------------------
   function fillChoices() {
     const matter = document.querySelector("#book-form [name=matter]");
@@ -191,7 +212,7 @@
         const clerk = document.querySelector("#complaint-form [name=clerk]");
         for (const c of o.clerks) clerk.add(new Option(`${c.name}（${c.staff_no}）`, c.staff_no));
       });
-      refreshSlots(); refreshComplaintBadge();
+      refreshSlots(); refreshComplaintBadge(); loadPromises();
     }
   }
   async function refreshSlots() {

@@ -9,6 +9,7 @@ from aiohttp import web
 from bianmin.domain import commands as cmd
 from bianmin.domain.errors import Forbidden, InvalidCommand, NotFound
 from bianmin.domain.events import to_record
+from bianmin.domain.limits import promise_status
 from bianmin.domain.types import Outcome, Priority
 from bianmin.protocol import ticket_view
 from server import bodies
@@ -161,6 +162,33 @@ async def urgent(request: web.Request) -> web.Response:
 @routes.post("/api/tickets/{ticket}/cancel")
 async def cancel(request: web.Request) -> web.Response:
     return await _staff_step(request, cmd.Cancel, reason="")
+
+
+@routes.post("/api/tickets/{ticket}/promise-kept")
+async def promise_kept(request: web.Request) -> web.Response:
+    """承诺件办结: the promised matter is done and the resident has been told."""
+    return await _staff_step(request, cmd.KeepPromise, note="")
+
+
+@routes.get("/api/promises")
+async def promises(request: web.Request) -> web.Response:
+    """Promised matters not yet completed, soonest due first, each with its status
+    (ok, due-soon, overdue). A clerk sees those it received or finished; the office all."""
+    hub = request.app[HUB]
+    who = require(request, "clerk", "office")
+    now = hub.clock()
+    today = hub.hall.today(now)
+    rules = hub.config.catalog.rules
+    out = []
+    for t in hub.hall.open_promises():
+        if who.role == "clerk" and who.id not in (t.owner, t.clerk):
+            continue
+        assert t.promised_date is not None
+        view = ticket_view(t, hub.hall, staff=True, now=now)
+        view["promise_status"] = promise_status(t.promised_date, today, rules)
+        view["days_left"] = (t.promised_date - today).days
+        out.append(view)
+    return reply(out)
 
 
 @routes.post("/api/tickets/{ticket}/requeue")
