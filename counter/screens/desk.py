@@ -130,17 +130,17 @@ class DeskScreen(Screen[None]):
 
     def follow_supervised(self, kind: str, data: dict[str, Any]) -> None:
         event, ticket = data.get("event") or {}, data.get("ticket") or {}
-        mine = self.session.staff_no
+        mine, number = self.session.staff_no, ticket.get("number", "")
         if kind == "ticket-stalled" and event.get("owner") == mine:
+            text = f"督办提醒：号票 {number} 转出后已等候 {event.get('minutes')} 分钟，请跟进。"
             self.app.bell()
-            self.app.notify(
-                f"号票 {ticket.get('number', '')} 转出后已等候 {event.get('minutes')} 分钟，"
-                "请跟进督办。", title="督办提醒", severity="warning", timeout=30)
+            self.app.notify(text, title="督办", severity="warning", timeout=30)
+            self.say(text, "warning")
         elif (kind == "ticket-finished" and ticket.get("id") in self.watched
               and event.get("clerk") != mine):
-            self.app.notify(
-                f"号票 {ticket.get('number', '')} 已在{event.get('window')}号窗口办结。",
-                title="督办", timeout=10)
+            text = f"督办：号票 {number} 已在{event.get('window')}号窗口办结。"
+            self.app.notify(text, title="督办", timeout=10)
+            self.say(text)
         if ticket.get("id") in self.watched or (
                 kind in ("ticket-transferred", "ticket-stalled") and ticket.get("owner") == mine):
             self.load_supervised()

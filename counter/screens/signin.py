@@ -59,7 +59,10 @@ class SignInScreen(Screen[None]):
 
     @on(Input.Submitted, "#staff")
     def next_field(self) -> None:
-        self.query_one("#pin", Input).focus()
+        if self.query_one("#staff", Input).value.strip():
+            self.query_one("#pin", Input).focus()
+        else:
+            self.say("请输入工号。")
 
     @on(Input.Submitted, "#pin")
     @on(Button.Pressed, "#login")
