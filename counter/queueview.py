@@ -33,13 +33,13 @@ class QueueLine:
 
 def queue_lines(queue: list[dict[str, Any]], matters: dict[str, dict[str, Any]]
                 ) -> list[QueueLine]:
-    """Counts per (matter, class), most urgent class first, matters in order of appearance."""
+    """Counts per (matter, class), most urgent class first; within a class, the matter
+    whose first ticket is called sooner comes first."""
     counts: dict[tuple[str, str], int] = {}
     for t in queue:
         key = (t["queue_matter"], t["queue_class"])
         counts[key] = counts.get(key, 0) + 1
-    order = {m: i for i, m in enumerate(dict.fromkeys(t["queue_matter"] for t in queue))}
-    keys = sorted(counts, key=lambda k: (CLASS_ORDER.index(k[1]), order[k[0]]))
+    keys = sorted(counts, key=lambda k: CLASS_ORDER.index(k[1]))  # stable: keeps call order
     return [
         QueueLine(m, matters.get(m, {}).get("name", m), c, counts[(m, c)]) for m, c in keys
     ]

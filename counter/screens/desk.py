@@ -56,6 +56,7 @@ class DeskScreen(Screen[None]):
         self.session = session
         self.answer: Answer | None = None
         self.watched: set[str] = set()
+        self.supervised: list[dict[str, Any]] = []  # as the hub last gave them
         self.ever_synced = False
 
     @property
@@ -91,6 +92,7 @@ class DeskScreen(Screen[None]):
     def tick(self) -> None:
         self.query_one(WindowBar).show(self.window(), self.counter.synced, self.counter.hub_now())
         self.show_ticket()
+        self.show_supervised()
 
     def show_ticket(self) -> None:
         mirror, ticket = self.counter.mirror, self.current()
@@ -150,15 +152,19 @@ class DeskScreen(Screen[None]):
         if not self.counter.synced:
             return
         result = await self.counter.commands.read(self.counter.client.supervised)
-        panel = self.query_one(SupervisionPanel)
         if not result.ok or result.value is None:
-            panel.border_subtitle = "督办信息暂时无法更新"
+            self.query_one(SupervisionPanel).border_subtitle = "督办信息暂时无法更新"
             return
+        self.supervised = result.value
+        self.watched = {item["ticket"]["id"] for item in result.value}
+        self.show_supervised()
+
+    def show_supervised(self) -> None:
+        """Rows counted at the hall's time now: the minutes run on between refreshes."""
         mirror, now = self.counter.mirror, self.counter.hub_now()
         stall = int(mirror.rules.get("stall_minutes", 20))
-        rows = [row(item, now, stall, mirror.outcomes) for item in result.value]
-        self.watched = {r.ticket for r in rows}
-        panel.show(rows)
+        self.query_one(SupervisionPanel).show(
+            [row(item, now, stall, mirror.outcomes) for item in self.supervised])
 
     # ----- the clerk's actions ---------------------------------------------------------------
 
