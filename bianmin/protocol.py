@@ -119,27 +119,45 @@ def window_view(w: WindowState, hall: Hall) -> dict[str, Any]:
     }
 
 
-def public_event(event: ev.Event) -> dict[str, Any]:
-    return {k: v for k, v in ev.to_record(event).items() if k not in PRIVATE_EVENT_FIELDS}
+# Ticket fields only staff see: who handled and owns it, what was written about it.
+STAFF_TICKET_FIELDS = frozenset(
+    {"clerk", "clerk_name", "owner", "owner_name", "owner_window", "transfers", "note",
+     "overdue", "stalled", "changed_at", "device", "appointment"}
+)
 
 
-def event_message(seq: int, event: ev.Event, hall: Hall, *, staff: bool, now: datetime
-                  ) -> EventMessage:
+def public_event(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in PRIVATE_EVENT_FIELDS}
+
+
+def event_messages(seq: int, event: ev.Event, hall: Hall, now: datetime
+                   ) -> tuple[EventMessage, EventMessage]:
+    """The staff and the public message for one event, the ticket as the event left it."""
+    record = ev.to_record(event)
     tid = event.ticket_id
     ticket = hall.tickets.get(tid) if tid else None
     number = event.window_number
     window = hall.windows.get(number) if number is not None else None
     if window is None and ticket is not None and ticket.window is not None:
         window = hall.windows.get(ticket.window)
-    return {
+    staff_ticket = None if ticket is None else ticket_view(ticket, hall, staff=True, now=now)
+    window_data = None if window is None else window_view(window, hall)
+    staff: EventMessage = {
         "type": "event",
         "seq": seq,
         "kind": event.kind,
-        "at": event.at.isoformat(),
-        "event": ev.to_record(event) if staff else public_event(event),
-        "ticket": None if ticket is None else ticket_view(ticket, hall, staff=staff, now=now),
-        "window": None if window is None else window_view(window, hall),
+        "at": record["at"],
+        "event": record,
+        "ticket": staff_ticket,
+        "window": window_data,
     }
+    public: EventMessage = {
+        **staff,
+        "event": public_event(record),
+        "ticket": None if staff_ticket is None else {
+            k: v for k, v in staff_ticket.items() if k not in STAFF_TICKET_FIELDS},
+    }
+    return staff, public
 
 
 def hall_view(hall: Hall, config: Config, *, seq: int, staff: bool, now: datetime

@@ -22,7 +22,7 @@ from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
 from bianmin.domain.errors import DomainError
 from bianmin.domain.hall import Hall
-from bianmin.protocol import event_message
+from bianmin.protocol import event_messages
 from server.live import Live, Message
 from server.sessions import Sessions
 from server.store import Statement, Store, StoredEvent
@@ -150,8 +150,9 @@ class Hub:
                 stored.append(StoredEvent(seq, event))
                 if event.ticket_id:
                     touched[event.ticket_id] = None
-                if self.live.listening:
-                    messages.append(self._message(seq, event, now))
+                # Built now, so each shows the ticket as this event left it; kept for resumes
+                # even when nobody listens.
+                messages.append(self._message(seq, event, now))
             statements.extend(extra)
             done.append((job, stored))
         if not done:
@@ -185,8 +186,7 @@ class Hub:
                 observe(committed)
 
     def _message(self, seq: int, event: ev.Event, now: datetime) -> Message:
-        staff = event_message(seq, event, self.hall, staff=True, now=now)
-        public = event_message(seq, event, self.hall, staff=False, now=now)
+        staff, public = event_messages(seq, event, self.hall, now)
         return Message(seq, _dumps(staff), _dumps(public))
 
     # ----- housekeeping ------------------------------------------------------------------------

@@ -82,6 +82,3 @@ class Sessions:
 
     def of_clerk(self, staff_no: str) -> list[str]:
         return [h for h, r in self.rows.items() if r.staff_no == staff_no]
-
-    def at_window(self, window: int) -> list[str]:
-        return [h for h, r in self.rows.items() if r.window == window]

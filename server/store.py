@@ -151,15 +151,18 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
-            await self.db.executemany(
-                "INSERT INTO tickets (id, day, state, data) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET state = excluded.state, data = excluded.data",
-                [(t.id, t.day.isoformat(), t.state.value, _json(to_data(t))) for t in tickets],
-            )
-            await self.db.executemany(
-                "INSERT OR REPLACE INTO windows (number, data) VALUES (?, ?)",
-                [(w.number, _json(to_data(w))) for w in windows],
-            )
+            ticket_rows = [(t.id, t.day.isoformat(), t.state.value, _json(to_data(t)))
+                           for t in tickets]
+            if ticket_rows:
+                await self.db.executemany(
+                    "INSERT INTO tickets (id, day, state, data) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET state = excluded.state, data = excluded.data",
+                    ticket_rows,
+                )
+            window_rows = [(w.number, _json(to_data(w))) for w in windows]
+            if window_rows:
+                await self.db.executemany(
+                    "INSERT OR REPLACE INTO windows (number, data) VALUES (?, ?)", window_rows)
             for sql, params in statements:
                 await self.db.execute(sql, params)
             await self.db.execute("COMMIT")

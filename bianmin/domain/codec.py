@@ -11,6 +11,14 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 T = TypeVar("T")
 
 _HINTS: dict[type, dict[str, Any]] = {}
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def encode(value: Any) -> Any:
@@ -22,7 +30,7 @@ def encode(value: Any) -> Any:
 
 
 def to_data(obj: Any) -> dict[str, Any]:
-    return {f.name: encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    return {name: encode(getattr(obj, name)) for name in _names(type(obj))}
 
 
 def decode(hint: Any, value: Any) -> Any:
@@ -45,9 +53,5 @@ def from_data(cls: type[T], data: dict[str, Any]) -> T:
     hints = _HINTS.get(cls)
     if hints is None:
         hints = _HINTS[cls] = get_type_hints(cls)
-    kwargs = {
-        f.name: decode(hints[f.name], data[f.name])
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if f.name in data
-    }
+    kwargs = {name: decode(hints[name], data[name]) for name in _names(cls) if name in data}
     return cls(**kwargs)

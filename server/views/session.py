@@ -42,9 +42,8 @@ async def login(request: web.Request) -> web.Response:
         window = None
     token = new_token()
     row = SessionRow(token_hash(token), staff.staff_no, staff.role, window)
+    # A clerk holds one session; one taken over keeps its row so it hears "session-ended".
     stale = hub.sessions.of_clerk(staff.staff_no) if staff.role == "clerk" else []
-    if window is not None:
-        stale += hub.sessions.at_window(window)
     statements: list[Statement] = [
         ("DELETE FROM sessions WHERE token_hash = ?", (h,)) for h in stale
     ]
