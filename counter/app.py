@@ -34,6 +34,7 @@ def local_now() -> datetime:
 class CounterApp(App[None]):
     CSS_PATH = "counter.tcss"
     TITLE = "便民服务中心 · 窗口终端"
+    ENABLE_COMMAND_PALETTE = False  # every action is on a key shown at the bottom
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "关闭终端", show=False, priority=True),
     ]

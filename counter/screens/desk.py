@@ -19,6 +19,7 @@ from counter.messages import ConnectionChanged, HallChanged
 from counter.screens.confirm import ConfirmScreen
 from counter.screens.finish import Finished, FinishScreen
 from counter.screens.pause import PauseScreen
+from counter.screens.requeue import RequeueScreen
 from counter.screens.transfer import TransferScreen
 from counter.screens.urgent import UrgentScreen
 from counter.session import Session
@@ -48,6 +49,7 @@ class DeskScreen(Screen[None]):
         Binding("f", "finish", "办结"),
         Binding("p", "pause", "暂停/恢复"),
         Binding("u", "urgent", "加急"),
+        Binding("b", "requeue", "过号重排"),
         Binding("q", "sign_out", "退出登录"),
     ]
 
@@ -127,6 +129,13 @@ class DeskScreen(Screen[None]):
         self.show_all()
         if message.message.get("type") == "event":
             self.follow_supervised(message.kind, message.message)
+            self.tell_transferred_in(message.kind, message.message)
+
+    def tell_transferred_in(self, kind: str, data: dict[str, Any]) -> None:
+        ticket = data.get("ticket") or {}
+        if kind == "ticket-transferred" and ticket.get("target_window") == self.session.window:
+            self.say(f"{ticket['number']} 由{data['event'].get('window')}号窗口转入本窗口，"
+                     "已排在队列前列。")
 
     # ----- 督办 ----------------------------------------------------------------------------
 
@@ -316,6 +325,24 @@ class DeskScreen(Screen[None]):
                 self.say(f"{reply['number']} 已设为加急，将优先叫号。")
 
         self.app.push_screen(UrgentScreen(send, queue, self.counter.hub_now()), done)
+
+    def action_requeue(self) -> None:
+        mirror, client = self.counter.mirror, self.counter.client
+        missed = sorted((t for t in mirror.tickets.values()
+                         if t["state"] == "missed" and t["window"] == self.session.window),
+                        key=lambda t: t["called_at"] or "", reverse=True)
+        if not missed:
+            self.say("本窗口今天没有过号的号票。", "warning")
+            return
+
+        async def send(ticket: str) -> Result[dict[str, Any]]:
+            return await self.counter.commands.run(lambda: client.requeue(ticket))
+
+        def done(reply: dict[str, Any] | None) -> None:
+            if reply is not None:
+                self.say(f"{reply['number']} 已重新排队，前面还有 {reply['ahead']} 人。")
+
+        self.app.push_screen(RequeueScreen(send, missed), done)
 
     def action_sign_out(self) -> None:
         def answered(yes: bool | None) -> None:

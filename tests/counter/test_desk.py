@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from counter.screens.pause import PauseScreen
+from counter.screens.requeue import RequeueScreen
 from counter.screens.urgent import UrgentScreen
 from counter.widgets.queue_panel import QueuePanel
 from counter.widgets.window_bar import WindowBar
@@ -72,6 +73,14 @@ async def test_recall_then_no_show_after_the_configured_recalls(hub: RunningHub)
         await until(pilot, lambda: "过号处理" in message(app) and current_number(app) is None,
                     what="no-show")
         assert hub.hub.hall.tickets[next(iter(hub.hub.hall.tickets))].state.value == "missed"
+        # The resident comes back the same day: back in line.
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, RequeueScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: "A001 已重新排队" in message(app), what="requeued")
+        await until(pilot, lambda: "下一位：A001" in queue_text(app), what="queue again")
+        await pilot.press("b")
+        assert "没有过号的号票" in message(app)
 
 
 async def test_actions_need_a_ticket_and_the_right_step(hub: RunningHub) -> None:

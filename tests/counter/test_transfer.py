@@ -65,6 +65,7 @@ async def test_transfer_lands_at_the_front_and_supervision_follows_it(hub: Runni
         # At window 8 it is first, ahead of the two who were waiting.
         await until(p8, lambda: "下一位：B001转 J001 J002" in queue_text(eight),
                     what="transferred ticket at the front")
+        assert "B001 由2号窗口转入本窗口" in message(eight)
         await until(p2, lambda: supervised(two) and "等候 8号窗口" in supervised(two)[0][2],
                     what="supervision: waiting at 8")
         await served_at_eight(eight, p8, two, p2)
