@@ -14,6 +14,8 @@ from bianmin.config import Config
 from bianmin.domain import events as ev
 from bianmin.domain.hall import Hall, WindowState
 from bianmin.domain.limits import serving_overdue
+from bianmin.domain.notices import Notice
+from bianmin.domain.privacy import mask_address, mask_name, mask_phone, mask_text
 from bianmin.domain.supervision import Supervised
 from bianmin.domain.ticket import Ticket
 from bianmin.domain.types import (
@@ -29,7 +31,7 @@ PROTOCOL_VERSION = 1
 # Fields of an event that may carry what a clerk wrote or a device's details: staff only.
 PRIVATE_EVENT_FIELDS = frozenset(
     {"reason", "note", "missing_materials", "authority", "request_id", "device", "detail",
-     "appointment", "owner", "clerk"}
+     "appointment", "owner", "clerk", "by", "code", "phone", "result"}
 )
 
 
@@ -95,6 +97,7 @@ def ticket_view(t: Ticket, hall: Hall, *, staff: bool, now: datetime | None = No
             changed_at=iso(t.changed_at),
             device=t.device,
             appointment=t.appointment,
+            rating=t.rating,
         )
     return view
 
@@ -122,7 +125,7 @@ def window_view(w: WindowState, hall: Hall) -> dict[str, Any]:
 # Ticket fields only staff see: who handled and owns it, what was written about it.
 STAFF_TICKET_FIELDS = frozenset(
     {"clerk", "clerk_name", "owner", "owner_name", "owner_window", "transfers", "note",
-     "overdue", "stalled", "changed_at", "device", "appointment"}
+     "overdue", "stalled", "changed_at", "device", "appointment", "rating"}
 )
 
 
@@ -130,10 +133,37 @@ def public_event(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k not in PRIVATE_EVENT_FIELDS}
 
 
+def masked_record(record: dict[str, Any]) -> dict[str, Any]:
+    """An event record with its personal data masked: what anyone outside the office sees.
+    A complaint's words and phone stay with the office alone."""
+    out = dict(record)
+    if "name" in out:
+        out["name"] = mask_name(out["name"])
+    if "phone" in out:
+        out["phone"] = mask_phone(out["phone"]) if out["phone"] else ""
+    if "address" in out:
+        out["address"] = mask_address(out["address"])
+    if "names" in out:
+        names = out.pop("names")
+        for key in ("title", "text"):
+            if key in out:
+                out[key] = mask_text(out[key], names)
+    if out.get("kind") == "complaint-lodged":
+        out.pop("reason", None)
+        out.pop("phone", None)
+    return out
+
+
+def notice_view(n: Notice) -> dict[str, Any]:
+    """A notice as the hall sees it: names, phone and ID numbers masked."""
+    return {"id": n.id, "title": n.public_title, "text": n.public_text,
+            "show_from": n.show_from.isoformat(), "show_until": n.show_until.isoformat()}
+
+
 def event_messages(seq: int, event: ev.Event, hall: Hall, now: datetime
                    ) -> tuple[EventMessage, EventMessage]:
     """The staff and the public message for one event, the ticket as the event left it."""
-    record = ev.to_record(event)
+    record = masked_record(ev.to_record(event))
     tid = event.ticket_id
     ticket = hall.tickets.get(tid) if tid else None
     number = event.window_number
@@ -204,6 +234,13 @@ def hall_view(hall: Hall, config: Config, *, seq: int, staff: bool, now: datetim
             "immediate_limit_minutes": hall.catalog.rules.immediate_limit_minutes,
             "recalls_before_no_show": hall.catalog.rules.recalls_before_no_show,
             "stall_minutes": hall.catalog.rules.stall_minutes,
+        },
+        "notices": [notice_view(n) for n in hall.office.current_notices(today)],
+        "office": {
+            "slots": [s.label for s in hall.catalog.office.slots],
+            "complaint_reasons": list(hall.catalog.office.complaint_reasons),
+            "unsatisfied_reasons": list(hall.catalog.office.unsatisfied_reasons),
+            "rating_minutes": hall.catalog.office.rating_minutes,
         },
         "printers": [
             {"device": p.device, "status": p.status, "detail": p.detail, "at": p.at.isoformat()}

@@ -13,8 +13,13 @@ from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
 from server.keys import CONFIG, HUB
 from server.openapi import routes as openapi_routes
+from server.views.appointments import routes as appointment_routes
+from server.views.complaints import routes as complaint_routes
+from server.views.figures import routes as figure_routes
 from server.views.hall import routes as hall_routes
 from server.views.live import routes as live_routes
+from server.views.notices import routes as notice_routes
+from server.views.ratings import routes as rating_routes
 from server.views.session import routes as session_routes
 from server.views.tickets import routes as ticket_routes
 from server.views.windows import routes as window_routes
@@ -45,6 +50,7 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
     app.cleanup_ctx.append(hub_ctx)
     app.on_shutdown.append(close_sockets)
     for table in (session_routes, ticket_routes, window_routes, hall_routes, live_routes,
-                  openapi_routes):
+                  openapi_routes, appointment_routes, complaint_routes, notice_routes,
+                  rating_routes, figure_routes):
         app.add_routes(table)
     return app

@@ -34,6 +34,11 @@ def principal(request: web.Request) -> Principal:
     return found
 
 
+def optional_principal(request: web.Request) -> Principal | None:
+    """Who is asking, or None for someone who did not sign in (a resident on the web)."""
+    return None if bearer(request) is None else principal(request)
+
+
 def require(request: web.Request, *roles: str) -> Principal:
     who = principal(request)
     if who.role not in roles:

@@ -20,6 +20,7 @@ STATUS: dict[ErrorKind, int] = {
     ErrorKind.CONFLICT: 409,
     ErrorKind.FORBIDDEN: 403,
     ErrorKind.UNAUTHORIZED: 401,
+    ErrorKind.TOO_MANY: 429,
 }
 
 HTTP_MESSAGES: dict[int, tuple[str, str]] = {

@@ -79,8 +79,10 @@ class Hub:
 
     async def _load(self) -> None:
         hall = Hall(self.config.catalog, self.config.tz)
-        tickets, windows = await self.store.load(hall.today(self.clock()))
+        today = hall.today(self.clock())
+        tickets, windows = await self.store.load(today)
         hall.restore(tickets, windows)
+        hall.office.restore(await self.store.records(today))
         self.hall = hall
         self.seq = await self.store.last_seq()
         self.sessions = Sessions(self.config, await self.store.sessions())
@@ -166,6 +168,7 @@ class Hub:
                     [hall.tickets[t] for t in touched if t in hall.tickets],
                     changed_windows,
                     statements,
+                    hall.office.take_dirty(),
                 )
             except Exception:
                 log.exception("commit failed; reloading the hall from the store")

@@ -181,6 +181,74 @@ DOCUMENT: dict[str, Any] = {
         "/api/devices/printer-status": {"post": _op(
             "Report a printer's state (ok, offline, paper-out, cover-open, error)",
             "kiosk, clerk", body=_obj(["status"], status=STR, detail=STR))},
+        "/api/appointments/slots": {"get": _op(
+            "A day's slots for a matter (query `matter`, `day`) and the places left", "anyone")},
+        "/api/appointments": {
+            "post": _op(
+                "Book an appointment (预约); a home visit (上门服务) with `home_visit` and "
+                "`address`. Returns the booking code.", "office, or anyone (rate-limited)",
+                body=_obj(["matter", "day", "slot", "name", "phone"], matter=STR,
+                          day={"type": "string", "format": "date"}, slot=STR, name=STR,
+                          phone=STR, home_visit={"type": "boolean"}, address=STR, note=STR),
+                status="201"),
+            "get": _op("Appointments in full (query `from`, `to`)", "office"),
+        },
+        "/api/appointments/check-in": {"post": _op(
+            "Check in at the kiosk by `code`, or by `phone_tail` and `surname`: a ticket of "
+            "appointment class. Too early, too late, wrong day and already used each have "
+            "their own message.", "kiosk, office",
+            body=_obj(["request_id"], request_id=STR, code=STR, phone_tail=STR, surname=STR),
+            ok=_ref("Ticket"), status="201")},
+        "/api/appointments/{code}": {"get": _op(
+            "One appointment: masked unless the office asks", "anyone", params=["code"])},
+        "/api/appointments/{code}/cancel": {"post": _op(
+            "Cancel an appointment", "office", body=_obj([], reason=STR), params=["code"])},
+        "/api/appointments/{code}/assign": {"post": _op(
+            "Assign a home visit to a clerk", "office", body=_obj(["clerk"], clerk=STR),
+            params=["code"])},
+        "/api/appointments/{code}/complete": {"post": _op(
+            "Record a home visit as done", "office", body=_obj([], note=STR), params=["code"])},
+        "/api/complaints/options": {"get": _op(
+            "Windows, clerks and usual reasons a complaint can name", "anyone")},
+        "/api/complaints": {
+            "post": _op("Lodge a complaint (投诉建议), at any hour; returns its number",
+                        "anyone (rate-limited), kiosk, office",
+                        body=_obj(["reason"], reason=STR, window=INT, clerk=STR, phone=STR),
+                        status="201"),
+            "get": _op("Every complaint in full", "office"),
+        },
+        "/api/complaints/{number}": {"get": _op(
+            "A complaint's state and result (in full for the office)", "anyone",
+            params=["number"])},
+        "/api/complaints/{number}/handle": {"post": _op(
+            "Record handling (处理中) with a note", "office", body=_obj(["note"], note=STR),
+            params=["number"])},
+        "/api/complaints/{number}/answer": {"post": _op(
+            "Answer with the result told to the complainant", "office",
+            body=_obj(["result"], result=STR), params=["number"])},
+        "/api/tickets/{ticket}/rating": {"post": _op(
+            "Rate a ticket just finished: satisfied, basic, unsatisfied (with a reason)",
+            "rating pad, kiosk", body=_obj(["window", "rating"], window=INT,
+                                          rating={"enum": ["satisfied", "basic",
+                                                           "unsatisfied"]},
+                                          reason=STR), status="201", params=T)},
+        "/api/notices": {
+            "get": _op("Current public notices (masked); the office gets all in full",
+                       "any token"),
+            "post": _op("Publish a notice (办结公告); `names` are masked wherever shown",
+                        "office", body=_obj(["title", "text", "show_until"], title=STR,
+                                            text=STR, names={"type": "array", "items": STR},
+                                            show_from={"type": "string", "format": "date"},
+                                            show_until={"type": "string", "format": "date"}),
+                        status="201"),
+        },
+        "/api/notices/{notice}/withdraw": {"post": _op(
+            "Withdraw a notice", "office", params=["notice"])},
+        "/api/figures": {"get": _op(
+            "The figures (考核) for a range of days (query `from`, `to`): per matter, window "
+            "and clerk", "office")},
+        "/api/figures.csv": {"get": _op("The figures as CSV", "office")},
+        "/api/figures.xlsx": {"get": _op("The figures as an Excel workbook", "office")},
         "/api/ws": {"get": _op(
             "WebSocket (query `token`, `since`): a snapshot or the missed events, then every "
             "event with its sequence number", "any token")},

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import aiosqlite
 from bianmin.domain import events as ev
 from bianmin.domain.codec import from_data, to_data
 from bianmin.domain.hall import WindowState
+from bianmin.domain.office import Record
 from bianmin.domain.ticket import Ticket
 
 SCHEMA = """
@@ -45,6 +46,15 @@ CREATE TABLE IF NOT EXISTS windows (
     number INTEGER PRIMARY KEY,
     data TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS records (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    open INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+);
+CREATE INDEX IF NOT EXISTS records_day ON records(day);
 CREATE TABLE IF NOT EXISTS sessions (
     token_hash TEXT PRIMARY KEY,
     staff_no TEXT NOT NULL,
@@ -55,6 +65,7 @@ CREATE TABLE IF NOT EXISTS sessions (
 """
 
 OPEN_STATES = ("waiting", "called", "serving", "missed")
+RECORD_DAYS = 31  # office records kept in memory: open ones, and those of the last month
 
 Statement = tuple[str, Sequence[Any]]
 
@@ -116,6 +127,23 @@ class Store:
             windows = [from_data(WindowState, json.loads(r[0])) async for r in cur]
         return tickets, windows
 
+    async def records(self, today: date) -> list[tuple[str, dict[str, Any]]]:
+        """Office records still open, or of the last month (appointments ahead included)."""
+        since = (today - timedelta(days=RECORD_DAYS)).isoformat()
+        async with self.db.execute(
+            "SELECT kind, data FROM records WHERE open = 1 OR day >= ?", (since,)
+        ) as cur:
+            return [(r[0], json.loads(r[1])) async for r in cur]
+
+    async def all_records(self, kind: str, since: date, until: date
+                          ) -> list[dict[str, Any]]:
+        """Every record of a kind whose day falls in [since, until], for the office."""
+        async with self.db.execute(
+            "SELECT data FROM records WHERE kind = ? AND day >= ? AND day <= ? ORDER BY day",
+            (kind, since.isoformat(), until.isoformat()),
+        ) as cur:
+            return [json.loads(r[0]) async for r in cur]
+
     async def sessions(self) -> list[SessionRow]:
         async with self.db.execute(
             "SELECT token_hash, staff_no, role, window FROM sessions"
@@ -129,6 +157,7 @@ class Store:
         tickets: Iterable[Ticket],
         windows: Iterable[WindowState],
         statements: Sequence[Statement] = (),
+        records: Sequence[Record] = (),
     ) -> None:
         """Write one batch in one transaction. Raises, having written nothing, on failure."""
         rows = [
@@ -163,6 +192,12 @@ class Store:
             if window_rows:
                 await self.db.executemany(
                     "INSERT OR REPLACE INTO windows (number, data) VALUES (?, ?)", window_rows)
+            if records:
+                await self.db.executemany(
+                    "INSERT OR REPLACE INTO records (kind, id, day, open, data) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(r.kind, r.id, r.day.isoformat(), int(r.open), _json(r.data))
+                     for r in records])
             for sql, params in statements:
                 await self.db.execute(sql, params)
             await self.db.execute("COMMIT")

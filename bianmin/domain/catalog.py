@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 
 from bianmin.domain.types import Outcome
 
@@ -50,11 +50,55 @@ class Rules:
 
 
 @dataclass(frozen=True, slots=True)
+class Slot:
+    """An appointment time slot of a day, e.g. 09:00-10:00."""
+
+    start: time
+    end: time
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+
+DEFAULT_SLOTS = (
+    Slot(time(9), time(10)),
+    Slot(time(10), time(11)),
+    Slot(time(14), time(15)),
+    Slot(time(15), time(16)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeRules:
+    """Appointments (预约服务制), complaints and ratings."""
+
+    slots: tuple[Slot, ...] = DEFAULT_SLOTS
+    capacity: int = 4  # bookings per matter per slot
+    capacity_by_matter: dict[str, int] = field(default_factory=dict)
+    days_ahead: int = 14
+    early_minutes: int = 30  # check-in opens this long before the slot
+    late_minutes: int = 15  # and closes this long after it ends
+    rating_minutes: int = 10  # a finished ticket may be rated this long
+    complaint_reasons: tuple[str, ...] = (
+        "服务态度不好", "办事效率低", "推诿扯皮", "一次性告知不到位", "乱收费", "其他")
+    unsatisfied_reasons: tuple[str, ...] = (
+        "等候时间长", "服务态度不好", "没有一次性告知", "办理速度慢", "其他")
+
+    def slot(self, label: str) -> Slot | None:
+        return next((s for s in self.slots if s.label == label), None)
+
+    def capacity_of(self, matter: str) -> int:
+        return self.capacity_by_matter.get(matter, self.capacity)
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
     matters: dict[str, Matter]
     windows: dict[int, Window]
     rules: Rules = field(default_factory=Rules)
     clerks: dict[str, str] = field(default_factory=dict)  # staff number -> name
+    office: OfficeRules = field(default_factory=OfficeRules)
 
     def clerk_name(self, staff_no: str) -> str:
         return self.clerks.get(staff_no, staff_no)

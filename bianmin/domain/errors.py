@@ -15,6 +15,7 @@ class ErrorKind(StrEnum):
     CONFLICT = "conflict"  # legal request, wrong moment: 409
     FORBIDDEN = "forbidden"  # 403
     UNAUTHORIZED = "unauthorized"  # 401
+    TOO_MANY = "too_many"  # 429
 
 
 class DomainError(Exception):
@@ -50,3 +51,7 @@ class Forbidden(DomainError):
 
 class Unauthorized(DomainError):
     kind = ErrorKind.UNAUTHORIZED
+
+
+class TooMany(DomainError):
+    kind = ErrorKind.TOO_MANY

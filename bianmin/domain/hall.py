@@ -24,6 +24,7 @@ from bianmin.domain.errors import (
 )
 from bianmin.domain.limits import finished_overdue
 from bianmin.domain.numbering import format_number, local_day, ticket_id
+from bianmin.domain.office import OFFICE_COMMANDS, Office
 from bianmin.domain.queue import WaitingQueues
 from bianmin.domain.ticket import Step, Ticket, require
 from bianmin.domain.types import OUTCOME_NAMES, Outcome, Priority, TicketState, WindowStatus
@@ -79,6 +80,7 @@ class Hall:
         self.requests: dict[str, str] = {}
         self.recent_calls: deque[Call] = deque(maxlen=RECENT_CALLS)
         self.printers: dict[str, PrinterState] = {}
+        self.office = Office(catalog)
 
     # ----- reading -------------------------------------------------------------------------
 
@@ -121,6 +123,8 @@ class Hall:
     def decide(self, command: cmd.Command, now: datetime) -> list[ev.Event]:
         """The events `command` causes now. Raises a `DomainError` and changes nothing if the
         hall's rules refuse it."""
+        if isinstance(command, OFFICE_COMMANDS):
+            return self.office.decide(command, self, now)
         match command:
             case cmd.IssueTicket():
                 return self._issue(command, now)
@@ -410,6 +414,7 @@ class Hall:
     # ----- applying ------------------------------------------------------------------------
 
     def apply(self, event: ev.Event) -> None:
+        self.office.apply(event)
         if isinstance(event, ev.TicketIssued):
             self._put(tk.issued(event))
             self.serials[(event.day, event.matter)] = max(

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bianmin.domain import events as ev
+from bianmin.domain import office_events as oe
 from bianmin.domain.errors import IllegalTransition
 from bianmin.domain.types import (
     STATE_NAMES,
@@ -94,6 +95,7 @@ class Ticket:
     stalled: bool = False  # its first responder was told it waits too long
     device: str = ""
     appointment: str = ""
+    rating: str = ""  # satisfied, basic or unsatisfied, once the resident rates it
 
     @property
     def queue_class(self) -> QueueClass:
@@ -203,6 +205,8 @@ def apply(ticket: Ticket, event: ev.Event) -> Ticket:
             return replace(ticket, priority=Priority.URGENT, changed_at=at)
         case ev.TicketStalled():
             return replace(ticket, stalled=True)
+        case oe.TicketRated(rating=rating):
+            return replace(ticket, rating=rating)
         case ev.TicketExpired():
             return replace(ticket, state=TicketState.EXPIRED, finished_at=at, changed_at=at)
         case _:

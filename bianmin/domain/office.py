@@ -1,0 +1,236 @@
+"""The office side of the hall: appointments, complaints, ratings and notices.
+
+`Office.decide` checks the rules and returns events; `Office.apply` folds them in and marks
+what changed, so the hub can keep each record's present state beside the events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bianmin.domain import appointments as ap
+from bianmin.domain import complaints as cp
+from bianmin.domain import notices as nt
+from bianmin.domain import office_commands as oc
+from bianmin.domain import office_events as oe
+from bianmin.domain.catalog import Catalog
+from bianmin.domain.codec import from_data, to_data
+from bianmin.domain.commands import IssueTicket
+from bianmin.domain.errors import Conflict, InvalidCommand, NotFound
+from bianmin.domain.events import Event
+from bianmin.domain.types import Priority, TicketState
+
+if TYPE_CHECKING:
+    from bianmin.domain.hall import Hall
+
+RATINGS = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
+OFFICE_COMMANDS = (oc.BookAppointment, oc.CancelAppointment, oc.CheckIn, oc.AssignHomeVisit,
+                   oc.CompleteHomeVisit, oc.LodgeComplaint, oc.HandleComplaint,
+                   oc.AnswerComplaint, oc.RateTicket, oc.PublishNotice, oc.WithdrawNotice)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One office record's present state, as the store keeps it."""
+
+    kind: str  # appointment, complaint, notice
+    id: str
+    day: date  # the day it belongs to: the appointment's, the lodging's, the notice's last
+    open: bool  # still needs someone's attention
+    data: dict[str, Any]
+
+
+def _text(value: str, limit: int) -> str:
+    return value.strip()[:limit]
+
+
+class Office:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.appointments: dict[str, ap.Appointment] = {}
+        self.complaints: dict[str, cp.Complaint] = {}
+        self.notices: dict[str, nt.Notice] = {}
+        self.dirty: dict[tuple[str, str], None] = {}
+
+    # ----- deciding ------------------------------------------------------------------------
+
+    def decide(self, c: Any, hall: Hall, now: datetime) -> list[Event]:
+        today = hall.today(now)
+        match c:
+            case oc.BookAppointment(booking=b):
+                return [ap.decide_booking(b, self.appointments, self.catalog, today, now)]
+            case oc.CancelAppointment(code=code, by=by, reason=reason):
+                a = self._appointment(code)
+                if a.state not in (ap.BOOKED, ap.ASSIGNED):
+                    raise Conflict("not-cancellable", "该预约已签到、已完成或已取消，不能再取消。")
+                return [oe.AppointmentCancelled(at=now, code=a.code, by=by,
+                                                reason=_text(reason, 200))]
+            case oc.CheckIn():
+                return self._check_in(c, hall, now, today)
+            case oc.AssignHomeVisit(code=code, clerk=clerk, by=by):
+                a = self._appointment(code)
+                if not a.home_visit or a.state not in (ap.BOOKED, ap.ASSIGNED):
+                    raise Conflict("not-a-home-visit", "只有未完成的上门服务预约才能指派人员。")
+                if clerk not in self.catalog.clerks:
+                    raise InvalidCommand("no-such-clerk", f"没有工号为 {clerk} 的工作人员。")
+                return [oe.HomeVisitAssigned(at=now, code=a.code, clerk=clerk, by=by)]
+            case oc.CompleteHomeVisit(code=code, by=by, note=note):
+                a = self._appointment(code)
+                if a.state != ap.ASSIGNED:
+                    raise Conflict("not-assigned", "请先指派上门服务人员，再登记完成。")
+                return [oe.HomeVisitCompleted(at=now, code=a.code, by=by, note=_text(note, 500))]
+            case oc.LodgeComplaint():
+                return [self._lodge(c, hall, now, today)]
+            case oc.HandleComplaint(number=number, by=by, note=note):
+                complaint = self._complaint(number)
+                if not note.strip():
+                    raise InvalidCommand("note-required", "请写明处理情况。")
+                if complaint.state == cp.ANSWERED:
+                    raise Conflict("already-answered", "该投诉已答复办结。")
+                return [oe.ComplaintHandling(at=now, number=number, by=by, note=_text(note, 500))]
+            case oc.AnswerComplaint(number=number, by=by, result=result):
+                complaint = self._complaint(number)
+                if not result.strip():
+                    raise InvalidCommand("result-required", "请写明查处结果，以便告知投诉人。")
+                if complaint.state == cp.ANSWERED:
+                    raise Conflict("already-answered", "该投诉已答复办结。")
+                return [oe.ComplaintAnswered(at=now, number=number, by=by,
+                                             result=_text(result, 1000))]
+            case oc.RateTicket():
+                return [self._rate(c, hall, now)]
+            case oc.PublishNotice():
+                return [self._publish(c, now, today)]
+            case oc.WithdrawNotice(notice=notice, by=by):
+                n = self.notices.get(notice)
+                if n is None or n.state != nt.PUBLISHED:
+                    raise NotFound("no-such-notice", "没有这条公告，或已撤下。")
+                return [oe.NoticeWithdrawn(at=now, notice=notice, by=by)]
+        raise InvalidCommand("unknown-command", "无法识别的操作。")
+
+    def _appointment(self, code: str) -> ap.Appointment:
+        found = self.appointments.get(code.strip().upper())
+        if found is None:
+            raise NotFound("no-such-appointment", f"没有预约码为 {code} 的预约。")
+        return found
+
+    def _complaint(self, number: str) -> cp.Complaint:
+        found = self.complaints.get(number.strip().upper())
+        if found is None:
+            raise NotFound("no-such-complaint", f"没有编号为 {number} 的投诉，请核对编号。")
+        return found
+
+    def _check_in(self, c: oc.CheckIn, hall: Hall, now: datetime, today: date) -> list[Event]:
+        if hall.ticket_for_request(c.request_id) is not None:
+            return []  # a retry: the ticket already issued answers it
+        a = ap.find_for_check_in(self.appointments, today, code=c.code,
+                                 phone_tail=c.phone_tail, surname=c.surname)
+        ap.check_in_refusal(a, self.catalog, now, today)
+        issued = hall.decide(IssueTicket(matter=a.matter, priority=Priority.APPOINTMENT,
+                                         request_id=c.request_id, device=c.device,
+                                         appointment=a.code), now)
+        ticket = issued[0].ticket_id
+        assert ticket is not None
+        return [oe.AppointmentCheckedIn(at=now, code=a.code, ticket=ticket, device=c.device),
+                *issued]
+
+    def _lodge(self, c: oc.LodgeComplaint, hall: Hall, now: datetime, today: date
+               ) -> oe.ComplaintLodged:
+        reason = _text(c.reason, 1000)
+        if not reason:
+            raise InvalidCommand("reason-required", "请选择或填写投诉、建议的内容。")
+        if c.channel not in cp.CHANNELS:
+            raise InvalidCommand("bad-channel", "投诉渠道不正确。")
+        if c.window is not None and self.catalog.window(c.window) is None:
+            raise InvalidCommand("no-such-window", f"没有 {c.window} 号窗口。")
+        if c.clerk is not None and c.clerk not in self.catalog.clerks:
+            raise InvalidCommand("no-such-clerk", f"没有工号为 {c.clerk} 的工作人员。")
+        phone = ap.valid_phone(c.phone) if c.phone.strip() else ""
+        serial = 1 + sum(1 for n in self.complaints if cp.serial_of(n)[0] == today)
+        return oe.ComplaintLodged(at=now, number=cp.complaint_number(today, serial),
+                                  channel=c.channel, window=c.window, clerk=c.clerk,
+                                  reason=reason, phone=phone)
+
+    def _rate(self, c: oc.RateTicket, hall: Hall, now: datetime) -> oe.TicketRated:
+        if c.rating not in RATINGS:
+            raise InvalidCommand("bad-rating", "请选择：满意、基本满意或不满意。")
+        t = hall.ticket(c.ticket)
+        if t.state is not TicketState.DONE or t.window != c.window:
+            raise Conflict("not-finished-here", f"号票 {t.number} 尚未在{c.window}号窗口办结。")
+        if t.rating:
+            raise Conflict("already-rated", f"号票 {t.number} 已评价，感谢您的参与。")
+        assert t.finished_at is not None
+        if now - t.finished_at > timedelta(minutes=self.catalog.office.rating_minutes):
+            raise Conflict("rating-closed", "评价时间已过，如有意见请通过投诉建议反映。")
+        reason = _text(c.reason, 200)
+        if c.rating == "unsatisfied" and not reason:
+            raise InvalidCommand("reason-required", "请告诉我们不满意的原因，我们将及时改进。")
+        return oe.TicketRated(at=now, ticket=t.id, window=c.window, rating=c.rating,
+                              reason=reason, device=c.device)
+
+    def _publish(self, c: oc.PublishNotice, now: datetime, today: date) -> oe.NoticePublished:
+        title, text = _text(c.title, 100), _text(c.text, 2000)
+        if not title or not text:
+            raise InvalidCommand("text-required", "公告须有标题和正文。")
+        if c.show_until < c.show_from:
+            raise InvalidCommand("bad-dates", "公告的结束日期不能早于开始日期。")
+        if c.show_until < today:
+            raise InvalidCommand("bad-dates", "公告的结束日期已过，请重新选择。")
+        serial = 1 + sum(1 for n in self.notices.values() if n.published_at.date() == today)
+        return oe.NoticePublished(
+            at=now, notice=f"GG{today:%Y%m%d}{serial:02d}", title=title, text=text,
+            names=tuple(n.strip() for n in c.names if n.strip()), show_from=c.show_from,
+            show_until=c.show_until, by=c.by)
+
+    # ----- applying ------------------------------------------------------------------------
+
+    def apply(self, event: Event) -> None:
+        if isinstance(event, oe.AppointmentBooked | oe.AppointmentCancelled
+                      | oe.AppointmentCheckedIn | oe.HomeVisitAssigned | oe.HomeVisitCompleted):
+            a = ap.apply(self.appointments.get(event.code), event)
+            if a is not None:
+                self.appointments[a.code] = a
+                self.dirty[("appointment", a.code)] = None
+        elif isinstance(event, oe.ComplaintLodged | oe.ComplaintHandling
+                        | oe.ComplaintAnswered):
+            c = cp.apply(self.complaints.get(event.number), event)
+            if c is not None:
+                self.complaints[c.number] = c
+                self.dirty[("complaint", c.number)] = None
+        elif isinstance(event, oe.NoticePublished | oe.NoticeWithdrawn):
+            n = nt.apply(self.notices.get(event.notice), event)
+            if n is not None:
+                self.notices[n.id] = n
+                self.dirty[("notice", n.id)] = None
+
+    def take_dirty(self) -> list[Record]:
+        out = [self.record(kind, key) for kind, key in self.dirty]
+        self.dirty.clear()
+        return out
+
+    def record(self, kind: str, key: str) -> Record:
+        if kind == "appointment":
+            a = self.appointments[key]
+            return Record(kind, key, a.day, a.state in (ap.BOOKED, ap.ASSIGNED), to_data(a))
+        if kind == "complaint":
+            c = self.complaints[key]
+            return Record(kind, key, c.lodged_at.date(), c.state != cp.ANSWERED, to_data(c))
+        n = self.notices[key]
+        return Record(kind, key, n.show_until, n.state == nt.PUBLISHED, to_data(n))
+
+    def restore(self, records: list[tuple[str, dict[str, Any]]]) -> None:
+        for kind, data in records:
+            if kind == "appointment":
+                a = from_data(ap.Appointment, data)
+                self.appointments[a.code] = a
+            elif kind == "complaint":
+                c = from_data(cp.Complaint, data)
+                self.complaints[c.number] = c
+            elif kind == "notice":
+                n = from_data(nt.Notice, data)
+                self.notices[n.id] = n
+
+    def current_notices(self, today: date) -> list[nt.Notice]:
+        return sorted((n for n in self.notices.values() if n.current(today)),
+                      key=lambda n: n.published_at)

@@ -1,0 +1,94 @@
+"""What the office, kiosks, rating pads and the public ask of the office side of the hall."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bianmin.domain.appointments import Booking
+from bianmin.domain.commands import Command
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BookAppointment(Command):
+    booking: Booking
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CancelAppointment(Command):
+    code: str
+    by: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckIn(Command):
+    """At the kiosk: by the booking code, or by the phone's last digits and the surname."""
+
+    request_id: str
+    code: str = ""
+    phone_tail: str = ""
+    surname: str = ""
+    device: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssignHomeVisit(Command):
+    code: str
+    clerk: str
+    by: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompleteHomeVisit(Command):
+    code: str
+    by: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LodgeComplaint(Command):
+    channel: str
+    reason: str
+    window: int | None = None
+    clerk: str | None = None
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HandleComplaint(Command):
+    number: str
+    by: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerComplaint(Command):
+    number: str
+    by: str
+    result: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RateTicket(Command):
+    ticket: str
+    window: int
+    rating: str
+    reason: str = ""
+    device: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PublishNotice(Command):
+    title: str
+    text: str
+    show_from: date
+    show_until: date
+    by: str
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WithdrawNotice(Command):
+    notice: str
+    by: str

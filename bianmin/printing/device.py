@@ -1,0 +1,299 @@
+"""The configured receipt printer: opened per job, asked for its status, never blocking.
+
+Every job opens the printer, asks its status where it answers `DLE EOT` (offline, cover open,
+paper out, paper low), sends the whole receipt in one write and closes it again, so a printer
+that was switched off, unplugged or reset works again on the next job without a restart. The
+blocking I/O runs in `asyncio.to_thread` with short timeouts, and an overall deadline keeps a
+printer that hangs in the kernel from holding the caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import logging
+import socket
+from collections.abc import Callable
+from typing import Any
+
+import serial  # type: ignore[import-untyped]
+import usb.core  # type: ignore[import-untyped]
+
+from bianmin.printing.escpos_lib import (
+    DeviceNotFoundError,
+    Escpos,
+    File,
+    Network,
+    Serial,
+    Usb,
+)
+from bianmin.printing.layout import Receipt
+from bianmin.printing.render import receipt_bytes
+
+log = logging.getLogger("bianmin.printing")
+
+FAULT_MESSAGES = {
+    "offline": "对不起，打印机未连接或未开机。",
+    "paper-out": "对不起，打印纸已用完。",
+    "cover-open": "对不起，打印机盖没有合上。",
+    "reset": "对不起，与打印机的连接中断了。",
+    "timeout": "对不起，打印机没有响应。",
+    "error": "对不起，打印机出现故障。",
+}
+
+DLE_EOT = b"\x10\x04"
+STATUS_PRINTER, STATUS_OFFLINE_CAUSE, STATUS_PAPER = 1, 2, 4
+DEFAULT_TIMEOUT = 3.0  # seconds for connecting and writing
+STATUS_TIMEOUT = 1.0  # seconds to wait for a status answer
+JOB_DEADLINE = 10.0  # seconds a whole job may take before the caller gives up on it
+
+
+class PrinterFault(Exception):
+    """The printer could not print. `code` says what is wrong, `message` says it politely."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        if code not in FAULT_MESSAGES:
+            code = "error"
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.message = FAULT_MESSAGES[code]
+        self.detail = detail
+
+
+def fault_of(err: BaseException) -> PrinterFault:
+    """The fault an exception from opening or writing to a printer means."""
+    detail = f"{type(err).__name__}: {err}"
+    if isinstance(err, PrinterFault):
+        return err
+    if isinstance(err, DeviceNotFoundError):
+        return PrinterFault("offline", detail)
+    if isinstance(err, ConnectionResetError | BrokenPipeError | ConnectionAbortedError):
+        return PrinterFault("reset", detail)
+    if isinstance(err, TimeoutError | usb.core.USBTimeoutError | serial.SerialTimeoutException):
+        return PrinterFault("timeout", detail)
+    if isinstance(err, usb.core.USBError) and err.errno not in (errno.ENODEV, errno.EIO):
+        return PrinterFault("error", detail)
+    if isinstance(err, OSError):  # unplugged, no such device, no route, serial port gone
+        return PrinterFault("offline", detail)
+    return PrinterFault("error", detail)
+
+
+def _valid(status: int) -> bool:
+    # Every DLE EOT answer has bits 1 and 4 set and bits 0 and 7 clear.
+    return status & 0x93 == 0x12
+
+
+class ReceiptPrinter:
+    """One printer as configured. `print` raises `PrinterFault`; `status` returns "ok" or a
+    fault code. `paper_low` is set when the printer last said its paper is nearly out."""
+
+    def __init__(
+        self,
+        connect: Callable[[], Escpos],
+        *,
+        columns: int = 48,
+        name: str = "",
+        reads_status: bool = True,
+        eof_is_reset: bool = False,
+        deadline: float = JOB_DEADLINE,
+    ) -> None:
+        self.columns = columns
+        self.name = name
+        self.paper_low = False
+        self._connect = connect
+        # None: not known yet; True: it answered once, so silence now means it hangs.
+        self._answers: bool | None = None if reads_status else False
+        self._eof_is_reset = eof_is_reset
+        self._deadline = deadline
+        self._lock = asyncio.Lock()
+        self._running: asyncio.Future[None] | None = None
+
+    def __repr__(self) -> str:
+        return f"ReceiptPrinter({self.name or 'printer'}, {self.columns} columns)"
+
+    async def print(self, receipt: Receipt) -> None:
+        data = receipt_bytes(receipt, self.columns)
+        await self._run(lambda: self._job(data))
+
+    async def print_bytes(self, data: bytes) -> None:
+        """Send ready-made ESC/POS bytes (from `receipt_bytes`) as one job."""
+        await self._run(lambda: self._job(data))
+
+    async def status(self) -> str:
+        try:
+            await self._run(lambda: self._job(None))
+        except PrinterFault as fault:
+            return fault.code
+        return "ok"
+
+    async def _run(self, job: Callable[[], None]) -> None:
+        async with self._lock:
+            if self._running is not None and not self._running.done():
+                raise PrinterFault("timeout", "an earlier job is still stuck in the device")
+            self._running = asyncio.ensure_future(asyncio.to_thread(job))
+            try:
+                await asyncio.wait_for(asyncio.shield(self._running), self._deadline)
+            except TimeoutError:
+                raise PrinterFault("timeout", f"no answer within {self._deadline:.0f} s") from None
+
+    # ----- blocking, in a worker thread ----------------------------------------------------
+
+    def _job(self, data: bytes | None) -> None:
+        try:
+            printer = self._connect()
+        except Exception as err:
+            raise fault_of(err) from err
+        try:
+            self._check(printer)
+            if data is not None:
+                printer._raw(data)
+        except Exception as err:
+            fault = fault_of(err)
+            log.warning("printer %s: %s", self.name, fault)
+            raise fault from err
+        finally:
+            try:
+                printer.close()
+            except Exception as err:  # closing a dead link must not hide the real fault
+                log.debug("printer %s: close failed: %s", self.name, err)
+
+    def _query(self, printer: Escpos, n: int) -> int | None:
+        """One status byte, or None when the printer gives no (valid) answer in time."""
+        printer._raw(DLE_EOT + bytes([n]))
+        try:
+            answer = bytes(printer._read())
+        except (TimeoutError, usb.core.USBTimeoutError):
+            return None
+        if not answer:
+            if self._eof_is_reset:
+                raise PrinterFault("reset", "the printer closed the connection")
+            return None
+        return answer[-1] if _valid(answer[-1]) else None
+
+    def _check(self, printer: Escpos) -> None:
+        if self._answers is False:
+            return
+        try:
+            state = self._query(printer, STATUS_PRINTER)
+        except NotImplementedError:  # a device file cannot be read
+            self._answers = False
+            return
+        if state is None:
+            if self._answers:
+                raise PrinterFault("timeout", "the printer stopped answering status requests")
+            self._answers = False
+            log.info("printer %s does not answer status requests; printing without", self.name)
+            return
+        self._answers = True
+        if state & 0x08:
+            cause = self._query(printer, STATUS_OFFLINE_CAUSE) or 0
+            if cause & 0x04:
+                raise PrinterFault("cover-open", f"offline cause {cause:#04x}")
+            if cause & 0x20:
+                raise PrinterFault("paper-out", f"offline cause {cause:#04x}")
+            if cause & 0x40:
+                raise PrinterFault("error", f"offline cause {cause:#04x}")
+            raise PrinterFault("offline", f"printer status {state:#04x}")
+        paper = self._query(printer, STATUS_PAPER)
+        if paper is not None:
+            if paper & 0x60:
+                raise PrinterFault("paper-out", f"paper status {paper:#04x}")
+            self.paper_low = bool(paper & 0x0C)
+
+
+# ----- from the configuration -----------------------------------------------------------------
+
+
+def _int(settings: dict[str, Any], key: str, default: int | None = None) -> int:
+    value = settings.get(key, default)
+    if isinstance(value, str):
+        value = int(value, 0)  # "0x0416" as written in many printer manuals
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"printer setting `{key}` must be a whole number, not {value!r}")
+    return value
+
+
+def _text(settings: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = settings.get(key, default)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"printer setting `{key}` is needed")
+    return value
+
+
+def _opened(printer: Escpos) -> Escpos:
+    printer.open()
+    return printer
+
+
+class _Network(Network):  # type: ignore[misc]
+    """A network printer that waits less for status answers than for writes, and closes
+    its socket when the connection is refused (python-escpos leaves it open)."""
+
+    def open(self, raise_not_found: bool = True) -> None:
+        try:
+            self.device = socket.create_connection((self.host, self.port), self.timeout)
+        except OSError as err:
+            raise DeviceNotFoundError(f"cannot connect to {self.host}:{self.port}: {err}") from err
+
+    def _read(self) -> bytes:
+        self.device.settimeout(min(STATUS_TIMEOUT, self.timeout))
+        try:
+            data: bytes = super()._read()
+        finally:
+            self.device.settimeout(self.timeout)
+        return data
+
+
+def _serial(device: str, baudrate: int, timeout: float) -> Callable[[], Escpos]:
+    def connect() -> Escpos:
+        printer = _opened(Serial(device, baudrate=baudrate, timeout=STATUS_TIMEOUT))
+        printer.device.write_timeout = timeout  # pyserial writes block for ever by default
+        return printer
+
+    return connect
+
+
+def open_printer(settings: dict[str, Any]) -> ReceiptPrinter | None:
+    """The printer a `printer = {...}` table of the configuration describes; None for none.
+
+    Raises `ValueError` with a readable message for settings that cannot work.
+    """
+    kind = settings.get("kind", "none")
+    columns = _int(settings, "columns", 48)
+    if columns not in (32, 42, 48):
+        raise ValueError("printer setting `columns` must be 32 (58 mm), 42 or 48 (80 mm)")
+    timeout = float(settings.get("timeout", DEFAULT_TIMEOUT))
+    if kind == "none":
+        return None
+    if kind == "network":
+        host, port = _text(settings, "host"), _int(settings, "port", 9100)
+        return ReceiptPrinter(
+            lambda: _opened(_Network(host, port, timeout=timeout)),
+            columns=columns,
+            name=f"network {host}:{port}",
+            eof_is_reset=True,
+        )
+    if kind == "usb":
+        vendor, product = _int(settings, "vendor"), _int(settings, "product")
+        in_ep, out_ep = _int(settings, "in_ep", 0x82), _int(settings, "out_ep", 0x01)
+        return ReceiptPrinter(
+            lambda: _opened(
+                Usb(vendor, product, timeout=int(timeout * 1000), in_ep=in_ep, out_ep=out_ep)
+            ),
+            columns=columns,
+            name=f"usb {vendor:04x}:{product:04x}",
+        )
+    if kind == "serial":
+        device, baudrate = _text(settings, "device"), _int(settings, "baudrate", 9600)
+        return ReceiptPrinter(
+            _serial(device, baudrate, timeout), columns=columns, name=f"serial {device}"
+        )
+    if kind == "file":
+        device = _text(settings, "device")
+        return ReceiptPrinter(
+            lambda: _opened(File(device)),
+            columns=columns,
+            name=f"file {device}",
+            reads_status=False,
+        )
+    raise ValueError(f"unknown printer kind {kind!r}: none, usb, network, serial or file")

@@ -1,0 +1,73 @@
+"""The figures as files: CSV (UTF-8 with BOM, so Excel and WPS open Chinese correctly) and an
+Excel workbook with one sheet per view."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from bianmin.domain.figures import COLUMNS, DIMENSION_NAMES
+
+SHEETS = [("all", "汇总"), ("matter", "按事项"), ("window", "按窗口"), ("clerk", "按人员")]
+DAILY_COLUMNS = [("day", "日期"), ("issued", "取号数"), ("served", "办结数"),
+                 ("complaints", "投诉"), ("satisfied", "满意"), ("basic", "基本满意"),
+                 ("unsatisfied", "不满意")]
+
+
+def _cell(row: dict[str, Any], key: str) -> Any:
+    value = row.get(key)
+    if key == "dimension":
+        return DIMENSION_NAMES.get(str(value), value)
+    return "" if value is None else value
+
+
+def figures_csv(rows: list[dict[str, Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([title for _, title in COLUMNS])
+    for row in rows:
+        writer.writerow([_cell(row, key) for key, _ in COLUMNS])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def figures_xlsx(figures: dict[str, Any]) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    head = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for dimension, title in SHEETS:
+        sheet = book.create_sheet(title)
+        sheet.append([t for _, t in COLUMNS])
+        for row in figures["rows"]:
+            if row["dimension"] == dimension:
+                sheet.append([_cell(row, key) for key, _ in COLUMNS])
+        _style(sheet, head, fill)
+    daily = book.create_sheet("每日")
+    daily.append([t for _, t in DAILY_COLUMNS])
+    for row in figures["daily"]:
+        daily.append([row[k] for k, _ in DAILY_COLUMNS])
+    _style(daily, head, fill)
+    info = book.create_sheet("说明")
+    info.append(["中心", figures["center"]])
+    info.append(["统计期间", f"{figures['from']} 至 {figures['to']}"])
+    info.append(["生成时间", figures["generated_at"]])
+    info.append(["说明", "等候时间：自取号（或转办、重新排队）至叫号；"
+                 "办理时间：自开始办理至办结或转办；时间单位为秒。"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _style(sheet: Any, head: Font, fill: PatternFill) -> None:
+    for cell in sheet[1]:
+        cell.font, cell.fill = head, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.freeze_panes = "A2"
+    for i, column in enumerate(sheet.columns, 1):
+        width = max(len(str(c.value or "")) for c in column)
+        sheet.column_dimensions[get_column_letter(i)].width = min(40, max(8, width * 2 + 2))
