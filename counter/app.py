@@ -20,6 +20,7 @@ from bianmin.client import HubClient, LiveFeed
 from bianmin.mirror import HallMirror
 from counter.commands import Commands
 from counter.messages import ConnectionChanged, HallChanged
+from counter.printer import WindowPrinter
 from counter.screens.desk import DeskScreen
 from counter.screens.signin import SignInScreen
 from counter.session import Session, ended_by
@@ -56,6 +57,7 @@ class CounterApp(App[None]):
         self.commands = Commands(lambda: self.synced, self.end_session)
         self.feed: LiveFeed | None = None
         self.desk: DeskScreen | None = None
+        self.printer: WindowPrinter | None = None
         self.leaving = False  # signing out: the feed's sign-out event is expected
 
     def hub_now(self) -> datetime:
@@ -77,7 +79,8 @@ class CounterApp(App[None]):
         self.session = Session.from_login(reply)
         self.mirror = HallMirror()
         self.synced = False
-        self.desk = DeskScreen(self.session)
+        self.printer = WindowPrinter(self.session.printer, self.client)
+        self.desk = DeskScreen(self.session, self.printer)
         self.push_screen(self.desk)
         self.follow(self.session)
 

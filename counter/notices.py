@@ -2,7 +2,8 @@
 
 承诺件通知书 carries the promised date, 补充件通知书 lists every missing material at once
 (一次性告知), 退回件通知书 gives the written reason. Each is polite and complete (文明用语),
-with English beside the Chinese where the center shows English.
+with English beside the Chinese where the center shows English. `receipt` lays a notice out
+for the shared printing code, which prints it and shows it as text on the screen.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+
+from bianmin.printing.layout import Block, Feed, Receipt, Rule, Text
 
 WEEKDAYS = "一二三四五六日"
 
@@ -109,3 +112,24 @@ def notice_for(outcome: str, ticket: dict[str, Any], fields: dict[str, Any], *,
         when=long_date(when.date()) + when.strftime(" %H:%M"),
         phone=str(center.get("complaint_phone") or ""),
     )
+
+
+def receipt(notice: Notice) -> Receipt:
+    """The notice as a receipt for the window's printer (and, as text, for the screen)."""
+    blocks: list[Block] = [Text(notice.center, align="center", bold=True)]
+    if notice.center_en:
+        blocks.append(Text(notice.center_en, align="center"))
+    blocks += [Rule("="), Text(notice.title, scale=2, align="center", bold=True)]
+    if notice.title_en:
+        blocks.append(Text(notice.title_en, align="center"))
+    blocks += [Rule(), Text(f"号票：{notice.number}"), Text(f"事项：{notice.matter}"), Feed(1)]
+    blocks += [Text(p) for p in notice.paragraphs]
+    blocks += [Text(f"{i}. {item}", bold=True) for i, item in enumerate(notice.items, 1)]
+    blocks += [Text(p) for p in notice.closing]
+    blocks += [Text(p) for p in notice.english]
+    blocks += [Rule(), Text(f"经办窗口：{notice.window}"), Text(f"经办人：{notice.clerk}"),
+               Text(f"日期：{notice.when}")]
+    if notice.phone:
+        blocks.append(Text(f"监督电话（24小时）：{notice.phone}"))
+    blocks += [Text("谢谢您的理解与支持！", align="center"), Feed(2)]
+    return Receipt(tuple(blocks))

@@ -13,17 +13,20 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from bianmin.printing.layout import as_text
 from counter.commands import Result
 from counter.current import Answer, current_ticket
 from counter.messages import ConnectionChanged, HallChanged
+from counter.notices import Notice, notice_for, receipt
+from counter.printer import WindowPrinter
 from counter.screens.confirm import ConfirmScreen
 from counter.screens.finish import Finished, FinishScreen
+from counter.screens.notice import NoticeScreen
 from counter.screens.pause import PauseScreen
 from counter.screens.requeue import RequeueScreen
 from counter.screens.transfer import TransferScreen
 from counter.screens.urgent import UrgentScreen
 from counter.session import Session
-from counter.supervision import row
 from counter.widgets.message_bar import MessageBar
 from counter.widgets.queue_panel import QueuePanel
 from counter.widgets.supervision_panel import SupervisionPanel
@@ -33,7 +36,6 @@ from counter.widgets.window_bar import WindowBar
 if TYPE_CHECKING:
     from counter.app import CounterApp
 
-SUPERVISION_REFRESH = 60.0
 NOTHING_CALLED = "当前没有号票，请先按 C 叫号。"
 START_FIRST = "请先按 S 开始办理，再{}。"
 LINK_DOWN = "与服务器的连接已断开，正在重连…操作暂不可用，恢复后将自动同步。"
@@ -50,15 +52,16 @@ class DeskScreen(Screen[None]):
         Binding("p", "pause", "暂停/恢复"),
         Binding("u", "urgent", "加急"),
         Binding("b", "requeue", "过号重排"),
+        Binding("v", "notice", "通知书"),
         Binding("q", "sign_out", "退出登录"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, printer: WindowPrinter) -> None:
         super().__init__()
         self.session = session
+        self.printer = printer
+        self.notice: Notice | None = None  # the last one handed over, to show or print again
         self.answer: Answer | None = None
-        self.watched: set[str] = set()
-        self.supervised: list[dict[str, Any]] = []  # as the hub last gave them
         self.ever_synced = False
 
     @property
@@ -71,7 +74,7 @@ class DeskScreen(Screen[None]):
         with Horizontal(id="top"):
             yield TicketPanel(id="ticket")
             yield QueuePanel(id="queue")
-        yield SupervisionPanel(id="supervision")
+        yield SupervisionPanel(self.session.staff_no, id="supervision")
         yield MessageBar(id="message")
         yield Footer()
 
@@ -79,8 +82,9 @@ class DeskScreen(Screen[None]):
         self.query_one(TicketPanel).border_title = "当前号票"
         self.query_one(QueuePanel).border_title = "等候队列"
         self.set_interval(1.0, self.tick)
-        self.set_interval(SUPERVISION_REFRESH, self.load_supervised)
         self.show_all()
+        if self.printer.configured:
+            self.check_printer()
 
     # ----- what the screen shows -----------------------------------------------------------
 
@@ -92,9 +96,10 @@ class DeskScreen(Screen[None]):
         return current_ticket(self.counter.mirror, self.session.window, self.answer)
 
     def tick(self) -> None:
-        self.query_one(WindowBar).show(self.window(), self.counter.synced, self.counter.hub_now())
+        self.query_one(WindowBar).show(self.window(), self.counter.synced, self.counter.hub_now(),
+                                       self.printer.status_text)
         self.show_ticket()
-        self.show_supervised()
+        self.query_one(SupervisionPanel).tick()
 
     def show_ticket(self) -> None:
         mirror, ticket = self.counter.mirror, self.current()
@@ -119,7 +124,7 @@ class DeskScreen(Screen[None]):
             if self.ever_synced:
                 self.say("已重新连接服务器，数据已同步。")
             self.ever_synced = True
-            self.load_supervised()
+            self.query_one(SupervisionPanel).load()
         else:
             banner.update(LINK_DOWN)
             banner.display = True
@@ -128,7 +133,7 @@ class DeskScreen(Screen[None]):
     def on_hall_changed(self, message: HallChanged) -> None:
         self.show_all()
         if message.message.get("type") == "event":
-            self.follow_supervised(message.kind, message.message)
+            self.query_one(SupervisionPanel).follow(message.kind, message.message)
             self.tell_transferred_in(message.kind, message.message)
 
     def tell_transferred_in(self, kind: str, data: dict[str, Any]) -> None:
@@ -137,43 +142,8 @@ class DeskScreen(Screen[None]):
             self.say(f"{ticket['number']} 由{data['event'].get('window')}号窗口转入本窗口，"
                      "已排在队列前列。")
 
-    # ----- 督办 ----------------------------------------------------------------------------
-
-    def follow_supervised(self, kind: str, data: dict[str, Any]) -> None:
-        event, ticket = data.get("event") or {}, data.get("ticket") or {}
-        mine, number = self.session.staff_no, ticket.get("number", "")
-        if kind == "ticket-stalled" and event.get("owner") == mine:
-            text = f"督办提醒：号票 {number} 转出后已等候 {event.get('minutes')} 分钟，请跟进。"
-            self.app.bell()
-            self.app.notify(text, title="督办", severity="warning", timeout=30)
-            self.say(text, "warning")
-        elif (kind == "ticket-finished" and ticket.get("id") in self.watched
-              and event.get("clerk") != mine):
-            text = f"督办：号票 {number} 已在{event.get('window')}号窗口办结。"
-            self.app.notify(text, title="督办", timeout=10)
-            self.say(text)
-        if ticket.get("id") in self.watched or (
-                kind in ("ticket-transferred", "ticket-stalled") and ticket.get("owner") == mine):
-            self.load_supervised()
-
-    @work(exclusive=True, group="supervised")
-    async def load_supervised(self) -> None:
-        if not self.counter.synced:
-            return
-        result = await self.counter.commands.read(self.counter.client.supervised)
-        if not result.ok or result.value is None:
-            self.query_one(SupervisionPanel).border_subtitle = "督办信息暂时无法更新"
-            return
-        self.supervised = result.value
-        self.watched = {item["ticket"]["id"] for item in result.value}
-        self.show_supervised()
-
-    def show_supervised(self) -> None:
-        """Rows counted at the hall's time now: the minutes run on between refreshes."""
-        mirror, now = self.counter.mirror, self.counter.hub_now()
-        stall = int(mirror.rules.get("stall_minutes", 20))
-        self.query_one(SupervisionPanel).show(
-            [row(item, now, stall, mirror.outcomes) for item in self.supervised])
+    def on_supervision_panel_alert(self, message: SupervisionPanel.Alert) -> None:
+        self.say(message.text, message.severity)
 
     # ----- the clerk's actions ---------------------------------------------------------------
 
@@ -254,7 +224,7 @@ class DeskScreen(Screen[None]):
                      else mirror.matters.get(reply["queue_matter"], {}).get("name", ""))
             self.say(f"{reply['number']} 已转至{where}，排在前列；"
                      "您仍是首问责任人，可在督办中跟进。")
-            self.load_supervised()
+            self.query_one(SupervisionPanel).load()
 
         self.app.push_screen(TransferScreen(send, ticket, list(mirror.windows.values()),
                                             list(mirror.matters.values()), self.session.window),
@@ -279,6 +249,14 @@ class DeskScreen(Screen[None]):
             self.took(Result(finished.ticket))
             name = mirror.outcomes.get(finished.outcome, finished.outcome)
             self.say(f"{finished.ticket['number']} 已办结（{name}）。按 C 叫下一位。")
+            notice = notice_for(finished.outcome, finished.ticket, finished.fields,
+                                center=mirror.center, window=self.window() or {
+                                    "number": self.session.window},
+                                clerk=f"{self.session.name}（{self.session.staff_no}）",
+                                when=self.counter.hub_now())
+            if notice is not None:
+                self.notice = notice
+                self.hand_over(notice)
 
         self.app.push_screen(FinishScreen(send, ticket, mirror.matters.get(ticket["queue_matter"]),
                                           mirror.outcomes, self.counter.hub_now().date()), done)
@@ -325,6 +303,46 @@ class DeskScreen(Screen[None]):
                 self.say(f"{reply['number']} 已设为加急，将优先叫号。")
 
         self.app.push_screen(UrgentScreen(send, queue, self.counter.hub_now()), done)
+
+    # ----- notices -----------------------------------------------------------------------------
+
+    @work(exclusive=True, group="printer")
+    async def check_printer(self) -> None:
+        await self.printer.check()
+        self.tick()
+
+    @work(exclusive=True, group="printer")
+    async def hand_over(self, notice: Notice) -> None:
+        """Print the notice on the window's printer; show it on the screen when it cannot."""
+        if not self.printer.configured:
+            self.say(f"本窗口未配置打印机，{notice.title}已显示在屏幕上，请向办事群众出示并说明。"
+                     "按 V 可再次查看。", "warning")
+            self.show_notice(notice, "本窗口未配置打印机。")
+            return
+        self.say(f"正在打印{notice.title}…")
+        fault = await self.printer.print(receipt(notice))
+        self.tick()
+        if fault:
+            self.say(f"{notice.title}未能打印：{fault} 已显示在屏幕上；"
+                     "排除故障后按 V 再按 P 重新打印。", "error")
+            self.show_notice(notice, f"未能打印：{fault}")
+        else:
+            self.say(f"{notice.title}已打印，请交给办事群众。按 V 可在屏幕上查看。")
+
+    def show_notice(self, notice: Notice, status: str = "") -> None:
+        lines = as_text(receipt(notice), self.printer.columns)
+
+        def again() -> None:
+            self.hand_over(notice)
+
+        self.app.push_screen(NoticeScreen(notice.title, lines,
+                                          again if self.printer.configured else None, status))
+
+    def action_notice(self) -> None:
+        if self.notice is None:
+            self.say("本次登录还没有开具通知书。", "warning")
+            return
+        self.show_notice(self.notice)
 
     def action_requeue(self) -> None:
         mirror, client = self.counter.mirror, self.counter.client
