@@ -42,6 +42,14 @@ async def sign_in(pilot: Pilot[Any], staff_no: str, pin: str = PIN) -> None:
     await pilot.press("enter")
 
 
+async def write(pilot: Pilot[Any], text: str) -> None:
+    """Put `text` into the focused input, as typing would, and press Enter."""
+    field = pilot.app.focused
+    assert isinstance(field, Input), f"focus is on {field!r}, not an input"
+    field.insert_text_at_cursor(text)
+    await pilot.press("enter")
+
+
 def desk(app: CounterApp) -> DeskScreen:
     assert app.desk is not None, "not signed in"
     return app.desk

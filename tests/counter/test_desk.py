@@ -17,6 +17,7 @@ from tests.counter.kit import (
     message,
     ticket_text,
     until,
+    write,
 )
 from tests.hubfixture import RunningHub
 
@@ -130,7 +131,7 @@ async def test_mark_a_waiting_ticket_urgent(hub: RunningHub) -> None:
         await pilot.press("u")
         await until(pilot, lambda: isinstance(app.screen, UrgentScreen))
         await pilot.press("down", "down", "enter")  # A003, then to the reason
-        await pilot.press(*"老人身体不适", "enter")
+        await write(pilot, "老人身体不适")
         await until(pilot, lambda: "A003 已设为加急" in message(app), what="urgent done")
         await until(pilot, lambda: "下一位：A003急 A001 A002" in queue_text(app))
         await pilot.press("c")

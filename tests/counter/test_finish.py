@@ -13,7 +13,15 @@ from textual.widgets import Input, OptionList
 from bianmin.domain.events import to_record
 from counter.app import CounterApp
 from counter.screens.finish import FinishScreen
-from tests.counter.kit import counter, current_number, issue, message, ticket_text, until
+from tests.counter.kit import (
+    counter,
+    current_number,
+    issue,
+    message,
+    ticket_text,
+    until,
+    write,
+)
 from tests.hubfixture import RunningHub
 
 OUTCOMES = ["consultation", "immediate", "promised", "supplement", "returned", "petition",
@@ -121,7 +129,7 @@ async def test_escalated_needs_the_authority(hub: RunningHub) -> None:
         assert shown_groups(screen) == ["escalated"]
         await refused_then_done(app, pilot, screen, "须填写报送的上级审批部门")
         screen.query_one("#authority", Input).focus()
-        await pilot.press(*"县自然资源局", "enter")
+        await write(pilot, "县自然资源局")
         await until(pilot, lambda: current_number(app) is None, what="finished")
         assert (await finish_event(hub, "D001"))["authority"] == "县自然资源局"
 

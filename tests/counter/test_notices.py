@@ -18,9 +18,18 @@ from counter.app import CounterApp
 from counter.notices import notice_for, receipt
 from counter.screens.finish import FinishScreen
 from counter.screens.notice import NoticeScreen
-from tests.counter.kit import counter, current_number, issue, message, ticket_text, until
+from tests.counter.conftest import quick_hub
+from tests.counter.kit import (
+    counter,
+    current_number,
+    issue,
+    message,
+    ticket_text,
+    until,
+    write,
+)
 from tests.fakeprinter import FakePrinter
-from tests.hubfixture import RunningHub, running_hub
+from tests.hubfixture import RunningHub
 
 CHINESE = re.compile(re.escape(CHINESE_ON) + b"(.*?)" + re.escape(CHINESE_OFF), re.S)
 WHEN = datetime(2026, 11, 27, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -94,7 +103,8 @@ async def printer() -> AsyncIterator[FakePrinter]:
 
 
 @pytest.fixture
-async def printing_hub(tmp_path: Path, printer: FakePrinter) -> AsyncIterator[RunningHub]:
+async def printing_hub(tmp_path: Path, demo_toml: str, printer: FakePrinter
+                       ) -> AsyncIterator[RunningHub]:
     table = (f'printer = {{ kind = "network", host = "127.0.0.1", port = {printer.port}, '
              'columns = 48, timeout = 1.0 }')
 
@@ -102,7 +112,7 @@ async def printing_hub(tmp_path: Path, printer: FakePrinter) -> AsyncIterator[Ru
         return toml.replace('number = 4\ndepartment = "民政"\n',
                             f'number = 4\ndepartment = "民政"\n{table}\n')
 
-    async with running_hub(tmp_path, edit=with_printer) as hub:
+    async with quick_hub(tmp_path, demo_toml, edit=with_printer) as hub:
         yield hub
 
 
@@ -167,8 +177,8 @@ async def test_without_a_printer_the_notice_is_shown(hub: RunningHub) -> None:
         await until(pilot, lambda: "办理中" in ticket_text(app))
         await pilot.press("f")
         await until(pilot, lambda: isinstance(app.screen, FinishScreen))
-        await pilot.press("home", "down", "down", "down", "down", "enter",
-                          *"材料不全", "enter")
+        await pilot.press("home", "down", "down", "down", "down", "enter")
+        await write(pilot, "材料不全")
         await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="notice shown")
         screen = app.screen
         assert isinstance(screen, NoticeScreen)

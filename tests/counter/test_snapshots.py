@@ -20,15 +20,25 @@ from textual.pilot import Pilot
 from counter.app import CounterApp
 from counter.screens.finish import FinishScreen
 from counter.screens.transfer import TransferScreen
-from tests.counter.kit import FAST, SIZE, current_number, issue, sign_in, ticket_text, until
-from tests.hubfixture import Clock, RunningHub, running_hub
+from tests.counter.conftest import quick_hub
+from tests.counter.kit import (
+    FAST,
+    SIZE,
+    current_number,
+    issue,
+    sign_in,
+    ticket_text,
+    until,
+    write,
+)
+from tests.hubfixture import Clock, RunningHub
 
 START = datetime.fromisoformat("2026-11-27T09:30:00+08:00")
 APP_CLOCK = datetime.fromisoformat("2026-11-27T01:00:00+00:00")  # the app trusts the hub
 
 
 @contextmanager
-def hub_in_thread(folder: Path) -> Iterator[RunningHub]:
+def hub_in_thread(folder: Path, toml: str) -> Iterator[RunningHub]:
     loop = asyncio.new_event_loop()
     ready = threading.Event()
     found: list[RunningHub] = []
@@ -36,7 +46,7 @@ def hub_in_thread(folder: Path) -> Iterator[RunningHub]:
 
     async def serve() -> None:
         stop.append(asyncio.Event())
-        async with running_hub(folder, clock=Clock(START, real=False)) as hub:
+        async with quick_hub(folder, toml, clock=Clock(START, real=False)) as hub:
             found.append(hub)
             ready.set()
             await stop[0].wait()
@@ -68,7 +78,8 @@ async def serving(pilot: Pilot[Any], hub: RunningHub) -> None:
     await until(pilot, lambda: "办理中" in ticket_text(app))
     await pilot.press("t")
     await until(pilot, lambda: isinstance(app.screen, TransferScreen))
-    await pilot.press(*["down"] * 6, "enter", *"需综合服务台办理", "enter")
+    await pilot.press(*["down"] * 6, "enter")
+    await write(pilot, "需综合服务台办理")
     await until(pilot, lambda: current_number(app) is None)
     hub.clock.advance(minutes=4)
     await pilot.press("c")
@@ -84,9 +95,9 @@ async def serving(pilot: Pilot[Any], hub: RunningHub) -> None:
     await pilot.pause(0.2)
 
 
-def snapshot_of(snap_compare: Callable[..., bool], tmp_path: Path,
+def snapshot_of(snap_compare: Callable[..., bool], tmp_path: Path, toml: str,
                 then: Callable[[Pilot[Any]], Any] | None = None) -> bool:
-    with hub_in_thread(tmp_path) as hub:
+    with hub_in_thread(tmp_path, toml) as hub:
         app = CounterApp(hub.url, 1, clock=lambda: APP_CLOCK, backoff=FAST)
 
         async def run_before(pilot: Pilot[Any]) -> None:
@@ -97,17 +108,17 @@ def snapshot_of(snap_compare: Callable[..., bool], tmp_path: Path,
         return snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_desk_with_a_ticket_in_service(snap_compare: Callable[..., bool],
-                                       tmp_path: Path) -> None:
-    assert snapshot_of(snap_compare, tmp_path)
+def test_desk_with_a_ticket_in_service(snap_compare: Callable[..., bool], tmp_path: Path,
+                                       demo_toml: str) -> None:
+    assert snapshot_of(snap_compare, tmp_path, demo_toml)
 
 
-def test_finish_form_for_a_supplement(snap_compare: Callable[..., bool],
-                                      tmp_path: Path) -> None:
+def test_finish_form_for_a_supplement(snap_compare: Callable[..., bool], tmp_path: Path,
+                                      demo_toml: str) -> None:
     async def open_form(pilot: Pilot[Any]) -> None:
         await pilot.press("f")
         await until(pilot, lambda: isinstance(pilot.app.screen, FinishScreen))
         await pilot.press("down", "down", "enter", "space", "down", "down", "space")
         await pilot.pause(0.2)
 
-    assert snapshot_of(snap_compare, tmp_path, open_form)
+    assert snapshot_of(snap_compare, tmp_path, demo_toml, open_form)

@@ -20,6 +20,7 @@ from tests.counter.kit import (
     table_rows,
     ticket_text,
     until,
+    write,
 )
 from tests.hubfixture import RunningHub
 
@@ -51,7 +52,7 @@ async def transfer(app: CounterApp, pilot: Pilot[Any], option: str, reason: str)
                for i in range(targets.option_count)]  # type: ignore[attr-defined]
     index = next(i for i, p in enumerate(prompts) if p.startswith(option))
     await pilot.press(*["down"] * index, "enter")
-    await pilot.press(*reason, "enter")
+    await write(pilot, reason)
     await until(pilot, lambda: not isinstance(app.screen, TransferScreen), what="transferred")
 
 
