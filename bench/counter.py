@@ -86,8 +86,7 @@ async def measure(url: str) -> list[float]:
 async def main() -> None:
     async with hub_process() as hub:
         latencies = await measure(hub.url)
-    print(f"counter key press (call next) to the call on a display client: "
-          f"{summary_ms(latencies)}")
+    print(f"counter key press (call next) to the call on a display client: {summary_ms(latencies)}")
 
 
 if __name__ == "__main__":

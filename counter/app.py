@@ -40,8 +40,15 @@ class CounterApp(App[None]):
         Binding("ctrl+q", "quit", "关闭终端", show=False, priority=True),
     ]
 
-    def __init__(self, hub_url: str, window: int, *, staff_no: str = "",
-                 clock: Clock | None = None, backoff: tuple[float, float] = (0.3, 5.0)) -> None:
+    def __init__(
+        self,
+        hub_url: str,
+        window: int,
+        *,
+        staff_no: str = "",
+        clock: Clock | None = None,
+        backoff: tuple[float, float] = (0.3, 5.0),
+    ) -> None:
         super().__init__()
         self.hub_url = hub_url
         self.window = window

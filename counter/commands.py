@@ -21,8 +21,9 @@ log = logging.getLogger("bianmin.counter")
 T = TypeVar("T")
 
 OFFLINE = "与服务器的连接已断开，正在重连…本次操作未执行，请连接恢复后再试。"
-CUT_OFF = ("与服务器的连接中断，未能确认本次操作是否完成。连接恢复后屏幕会显示实际状态，"
-           "请核对后再操作。")
+CUT_OFF = (
+    "与服务器的连接中断，未能确认本次操作是否完成。连接恢复后屏幕会显示实际状态，请核对后再操作。"
+)
 BUSY = "正在处理上一个操作，请稍候。"
 HUB_BUSY = "服务器繁忙，本次操作未执行，请稍后再试。"
 FAILED = "操作未完成：终端内部出错，已记录。请重试，或联系中心办公室。"
@@ -40,8 +41,7 @@ class Result(Generic[T]):
 
 
 class Commands:
-    def __init__(self, connected: Callable[[], bool],
-                 session_ended: Callable[[str], None]) -> None:
+    def __init__(self, connected: Callable[[], bool], session_ended: Callable[[str], None]) -> None:
         self._connected = connected
         self._session_ended = session_ended
         self.busy = False

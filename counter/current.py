@@ -27,8 +27,7 @@ class Answer:
         return cls(reply, max(reply.get("events") or [0]))
 
 
-def current_ticket(mirror: HallMirror, window: int, answer: Answer | None
-                   ) -> dict[str, Any] | None:
+def current_ticket(mirror: HallMirror, window: int, answer: Answer | None) -> dict[str, Any] | None:
     if answer is not None and mirror.seq < answer.seq:
         t = answer.ticket
         return t if t["state"] in AT_WINDOW and t["window"] == window else None

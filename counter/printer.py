@@ -18,9 +18,15 @@ log = logging.getLogger("bianmin.counter")
 
 # The hub knows fewer states than the printer code: a reset link or a printer that stopped
 # answering is, for the office, a printer that is offline.
-HUB_STATUS = {"ok": "ok", "offline": "offline", "paper-out": "paper-out",
-              "cover-open": "cover-open", "reset": "offline", "timeout": "offline",
-              "error": "error"}
+HUB_STATUS = {
+    "ok": "ok",
+    "offline": "offline",
+    "paper-out": "paper-out",
+    "cover-open": "cover-open",
+    "reset": "offline",
+    "timeout": "offline",
+    "error": "error",
+}
 
 
 class WindowPrinter:

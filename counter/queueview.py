@@ -31,8 +31,7 @@ class QueueLine:
         return CLASS_NAMES.get(self.queue_class, self.queue_class)
 
 
-def queue_lines(queue: list[dict[str, Any]], matters: dict[str, dict[str, Any]]
-                ) -> list[QueueLine]:
+def queue_lines(queue: list[dict[str, Any]], matters: dict[str, dict[str, Any]]) -> list[QueueLine]:
     """Counts per (matter, class), most urgent class first; within a class, the matter
     whose first ticket is called sooner comes first."""
     counts: dict[tuple[str, str], int] = {}
@@ -40,9 +39,7 @@ def queue_lines(queue: list[dict[str, Any]], matters: dict[str, dict[str, Any]]
         key = (t["queue_matter"], t["queue_class"])
         counts[key] = counts.get(key, 0) + 1
     keys = sorted(counts, key=lambda k: CLASS_ORDER.index(k[1]))  # stable: keeps call order
-    return [
-        QueueLine(m, matters.get(m, {}).get("name", m), c, counts[(m, c)]) for m, c in keys
-    ]
+    return [QueueLine(m, matters.get(m, {}).get("name", m), c, counts[(m, c)]) for m, c in keys]
 
 
 def label(ticket: dict[str, Any]) -> str:

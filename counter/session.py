@@ -26,9 +26,13 @@ class Session:
 
     @classmethod
     def from_login(cls, reply: dict[str, Any]) -> Session:
-        return cls(staff_no=str(reply["staff_no"]), name=str(reply["name"]),
-                   window=int(reply["window"]), printer=dict(reply.get("printer") or {}),
-                   demo=bool(reply.get("demo")))
+        return cls(
+            staff_no=str(reply["staff_no"]),
+            name=str(reply["name"]),
+            window=int(reply["window"]),
+            printer=dict(reply.get("printer") or {}),
+            demo=bool(reply.get("demo")),
+        )
 
     def ended_message(self, why: str) -> str:
         return f"您在{self.window}号窗口的登录已结束：{why}。请重新登录。"

@@ -26,12 +26,10 @@ class Row:
     flag_text: str
 
 
-def row(item: dict[str, Any], now: datetime, stall_minutes: int,
-        outcomes: dict[str, str]) -> Row:
+def row(item: dict[str, Any], now: datetime, stall_minutes: int, outcomes: dict[str, str]) -> Row:
     t = item["ticket"]
     since = parse(item["since"])
-    minutes = item["minutes"] if since is None else max(0, int((now - since).total_seconds()
-                                                              // 60))
+    minutes = item["minutes"] if since is None else max(0, int((now - since).total_seconds() // 60))
     waiting = t["state"] == "waiting"
     outcome = outcomes.get(t.get("outcome") or "", t.get("outcome") or "")
     if item["finished_elsewhere"]:
@@ -45,8 +43,16 @@ def row(item: dict[str, Any], now: datetime, stall_minutes: int,
     who = item.get("with_clerk_name") or ""
     if who and item.get("with_clerk"):
         who = f"{who}（{item['with_clerk']}）"
-    return Row(t["id"], t["number"], t.get("matter_name", t["matter"]), item["where"],
-               who or "—", minutes, flag, text)
+    return Row(
+        t["id"],
+        t["number"],
+        t.get("matter_name", t["matter"]),
+        item["where"],
+        who or "—",
+        minutes,
+        flag,
+        text,
+    )
 
 
 def open_count(rows: list[Row]) -> int:

@@ -65,8 +65,9 @@ def limit_for(matter: dict[str, Any], rules: dict[str, Any]) -> timedelta:
     return timedelta(minutes=minutes)
 
 
-def ticket_timer(ticket: dict[str, Any], matter: dict[str, Any] | None,
-                 rules: dict[str, Any], now: datetime) -> Timer:
+def ticket_timer(
+    ticket: dict[str, Any], matter: dict[str, Any] | None, rules: dict[str, Any], now: datetime
+) -> Timer:
     """The timer for a ticket called or served at the window."""
     received = parse(ticket.get("received_at"))
     if received is None:

@@ -26,8 +26,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("确定 (Enter)", id="yes", variant="primary")
-                yield Button("取消 (Esc)", id="no")
+                yield Button("确定 (Enter)", id="yes", variant="primary", compact=True)
+                yield Button("取消 (Esc)", id="no", compact=True)
 
     @on(Button.Pressed, "#yes")
     def action_yes(self) -> None:

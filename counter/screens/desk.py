@@ -36,6 +36,7 @@ from counter.widgets.window_bar import WindowBar
 if TYPE_CHECKING:
     from counter.app import CounterApp
 
+PRINTER_RECHECK = 30.0
 NOTHING_CALLED = "当前没有号票，请先按 C 叫号。"
 START_FIRST = "请先按 S 开始办理，再{}。"
 LINK_DOWN = "与服务器的连接已断开，正在重连…操作暂不可用，恢复后将自动同步。"
@@ -49,11 +50,11 @@ class DeskScreen(Screen[None]):
         Binding("x", "no_show", "过号"),
         Binding("t", "transfer", "转办"),
         Binding("f", "finish", "办结"),
-        Binding("p", "pause", "暂停/恢复"),
+        Binding("p", "pause", "暂停"),
         Binding("u", "urgent", "加急"),
-        Binding("b", "requeue", "过号重排"),
+        Binding("b", "requeue", "重排"),
         Binding("v", "notice", "通知书"),
-        Binding("q", "sign_out", "退出登录"),
+        Binding("q", "sign_out", "退出"),
     ]
 
     def __init__(self, session: Session, printer: WindowPrinter) -> None:
@@ -85,6 +86,7 @@ class DeskScreen(Screen[None]):
         self.show_all()
         if self.printer.configured:
             self.check_printer()
+            self.set_interval(PRINTER_RECHECK, self.recheck_printer)
 
     # ----- what the screen shows -----------------------------------------------------------
 
@@ -96,8 +98,9 @@ class DeskScreen(Screen[None]):
         return current_ticket(self.counter.mirror, self.session.window, self.answer)
 
     def tick(self) -> None:
-        self.query_one(WindowBar).show(self.window(), self.counter.synced, self.counter.hub_now(),
-                                       self.printer.status_text)
+        self.query_one(WindowBar).show(
+            self.window(), self.counter.synced, self.counter.hub_now(), self.printer.status_text
+        )
         self.show_ticket()
         self.query_one(SupervisionPanel).tick()
 
@@ -106,8 +109,12 @@ class DeskScreen(Screen[None]):
         matter = mirror.matters.get(ticket["queue_matter"]) if ticket else None
         window = self.window()
         self.query_one(TicketPanel).show(
-            ticket, matter, mirror.rules, self.counter.hub_now(),
-            paused=bool(window and window["status"] == "paused"))
+            ticket,
+            matter,
+            mirror.rules,
+            self.counter.hub_now(),
+            paused=bool(window and window["status"] == "paused"),
+        )
 
     def show_all(self) -> None:
         self.tick()
@@ -139,8 +146,10 @@ class DeskScreen(Screen[None]):
     def tell_transferred_in(self, kind: str, data: dict[str, Any]) -> None:
         ticket = data.get("ticket") or {}
         if kind == "ticket-transferred" and ticket.get("target_window") == self.session.window:
-            self.say(f"{ticket['number']} 由{data['event'].get('window')}号窗口转入本窗口，"
-                     "已排在队列前列。")
+            self.say(
+                f"{ticket['number']} 由{data['event'].get('window')}号窗口转入本窗口，"
+                "已排在队列前列。"
+            )
 
     def on_supervision_panel_alert(self, message: SupervisionPanel.Alert) -> None:
         self.say(message.text, message.severity)
@@ -172,8 +181,9 @@ class DeskScreen(Screen[None]):
         client, window = self.counter.client, self.session.window
         called = self.took(await self.counter.commands.run(lambda: client.call_next(window)))
         if called:
-            self.say(f"已叫号 {called['number']}（{called['matter_name']}），"
-                     "请等候办事群众到窗口。")
+            self.say(
+                f"已叫号 {called['number']}（{called['matter_name']}），请等候办事群众到窗口。"
+            )
 
     @work(group="command")
     async def action_recall(self) -> None:
@@ -211,24 +221,39 @@ class DeskScreen(Screen[None]):
             return
         mirror, client = self.counter.mirror, self.counter.client
 
-        async def send(to_window: int | None, to_matter: str | None, reason: str
-                       ) -> Result[dict[str, Any]]:
-            return await self.counter.commands.run(lambda: client.transfer(
-                ticket["id"], reason, to_window=to_window, to_matter=to_matter))
+        async def send(
+            to_window: int | None, to_matter: str | None, reason: str
+        ) -> Result[dict[str, Any]]:
+            return await self.counter.commands.run(
+                lambda: client.transfer(
+                    ticket["id"], reason, to_window=to_window, to_matter=to_matter
+                )
+            )
 
         def done(reply: dict[str, Any] | None) -> None:
             if reply is None:
                 return
             self.took(Result(reply))
-            where = (f"{reply['target_window']}号窗口" if reply["target_window"]
-                     else mirror.matters.get(reply["queue_matter"], {}).get("name", ""))
-            self.say(f"{reply['number']} 已转至{where}，排在前列；"
-                     "您仍是首问责任人，可在督办中跟进。")
+            where = (
+                f"{reply['target_window']}号窗口"
+                if reply["target_window"]
+                else mirror.matters.get(reply["queue_matter"], {}).get("name", "")
+            )
+            self.say(
+                f"{reply['number']} 已转至{where}，排在前列；您仍是首问责任人，可在督办中跟进。"
+            )
             self.query_one(SupervisionPanel).load()
 
-        self.app.push_screen(TransferScreen(send, ticket, list(mirror.windows.values()),
-                                            list(mirror.matters.values()), self.session.window),
-                             done)
+        self.app.push_screen(
+            TransferScreen(
+                send,
+                ticket,
+                list(mirror.windows.values()),
+                list(mirror.matters.values()),
+                self.session.window,
+            ),
+            done,
+        )
 
     def action_finish(self) -> None:
         ticket = self.at_window("办结")
@@ -238,7 +263,8 @@ class DeskScreen(Screen[None]):
 
         async def send(outcome: str, fields: dict[str, Any]) -> Result[Finished]:
             result = await self.counter.commands.run(
-                lambda: client.finish(ticket["id"], outcome, **fields))
+                lambda: client.finish(ticket["id"], outcome, **fields)
+            )
             if not result.ok or result.value is None:
                 return Result(error=result.error, status=result.status)
             return Result(Finished(result.value, outcome, fields))
@@ -249,17 +275,29 @@ class DeskScreen(Screen[None]):
             self.took(Result(finished.ticket))
             name = mirror.outcomes.get(finished.outcome, finished.outcome)
             self.say(f"{finished.ticket['number']} 已办结（{name}）。按 C 叫下一位。")
-            notice = notice_for(finished.outcome, finished.ticket, finished.fields,
-                                center=mirror.center, window=self.window() or {
-                                    "number": self.session.window},
-                                clerk=f"{self.session.name}（{self.session.staff_no}）",
-                                when=self.counter.hub_now())
+            notice = notice_for(
+                finished.outcome,
+                finished.ticket,
+                finished.fields,
+                center=mirror.center,
+                window=self.window() or {"number": self.session.window},
+                clerk=f"{self.session.name}（{self.session.staff_no}）",
+                when=self.counter.hub_now(),
+            )
             if notice is not None:
                 self.notice = notice
                 self.hand_over(notice)
 
-        self.app.push_screen(FinishScreen(send, ticket, mirror.matters.get(ticket["queue_matter"]),
-                                          mirror.outcomes, self.counter.hub_now().date()), done)
+        self.app.push_screen(
+            FinishScreen(
+                send,
+                ticket,
+                mirror.matters.get(ticket["queue_matter"]),
+                mirror.outcomes,
+                self.counter.hub_now().date(),
+            ),
+            done,
+        )
 
     def action_pause(self) -> None:
         window, client, number = self.window(), self.counter.client, self.session.window
@@ -272,8 +310,9 @@ class DeskScreen(Screen[None]):
 
         def done(reply: dict[str, Any] | None) -> None:
             if reply is not None:
-                self.say(f"本窗口已暂停服务（{reply['paused_reason']}）。按 P 恢复服务。",
-                         "warning")
+                self.say(
+                    f"本窗口已暂停服务（{reply['paused_reason']}）。按 P 恢复服务。", "warning"
+                )
                 self.tick()
 
         self.app.push_screen(PauseScreen(send), done)
@@ -306,25 +345,35 @@ class DeskScreen(Screen[None]):
 
     # ----- notices -----------------------------------------------------------------------------
 
-    @work(exclusive=True, group="printer")
+    def recheck_printer(self) -> None:
+        """A printer in fault is asked again now and then, so its recovery shows."""
+        if self.printer.state != "ok" and not self.printer.problem:
+            self.check_printer()
+
+    @work(exclusive=True, group="printer-check")
     async def check_printer(self) -> None:
         await self.printer.check()
         self.tick()
 
-    @work(exclusive=True, group="printer")
+    @work(group="printer-job")  # jobs wait for each other in the device, none is dropped
     async def hand_over(self, notice: Notice) -> None:
         """Print the notice on the window's printer; show it on the screen when it cannot."""
         if not self.printer.configured:
-            self.say(f"本窗口未配置打印机，{notice.title}已显示在屏幕上，请向办事群众出示并说明。"
-                     "按 V 可再次查看。", "warning")
+            self.say(
+                f"本窗口未配置打印机，{notice.title}已显示在屏幕上，请向办事群众出示并说明。"
+                "按 V 可再次查看。",
+                "warning",
+            )
             self.show_notice(notice, "本窗口未配置打印机。")
             return
         self.say(f"正在打印{notice.title}…")
         fault = await self.printer.print(receipt(notice))
         self.tick()
         if fault:
-            self.say(f"{notice.title}未能打印：{fault} 已显示在屏幕上；"
-                     "排除故障后按 V 再按 P 重新打印。", "error")
+            self.say(
+                f"{notice.title}未能打印：{fault} 已显示在屏幕上；排除故障后按 V 再按 P 重新打印。",
+                "error",
+            )
             self.show_notice(notice, f"未能打印：{fault}")
         else:
             self.say(f"{notice.title}已打印，请交给办事群众。按 V 可在屏幕上查看。")
@@ -335,8 +384,9 @@ class DeskScreen(Screen[None]):
         def again() -> None:
             self.hand_over(notice)
 
-        self.app.push_screen(NoticeScreen(notice.title, lines,
-                                          again if self.printer.configured else None, status))
+        self.app.push_screen(
+            NoticeScreen(notice.title, lines, again if self.printer.configured else None, status)
+        )
 
     def action_notice(self) -> None:
         if self.notice is None:
@@ -346,9 +396,15 @@ class DeskScreen(Screen[None]):
 
     def action_requeue(self) -> None:
         mirror, client = self.counter.mirror, self.counter.client
-        missed = sorted((t for t in mirror.tickets.values()
-                         if t["state"] == "missed" and t["window"] == self.session.window),
-                        key=lambda t: t["called_at"] or "", reverse=True)
+        missed = sorted(
+            (
+                t
+                for t in mirror.tickets.values()
+                if t["state"] == "missed" and t["window"] == self.session.window
+            ),
+            key=lambda t: t["called_at"] or "",
+            reverse=True,
+        )
         if not missed:
             self.say("本窗口今天没有过号的号票。", "warning")
             return

@@ -20,9 +20,13 @@ from textual.widgets.option_list import Option
 from counter.forms import DATE_HELP, RETURN_REASONS, parse_day
 from counter.screens.form import FormScreen, Send, chosen
 
-# Which field group each outcome asks for.
-NEEDS = {"promised": "promised", "supplement": "supplement", "returned": "returned",
-         "escalated": "escalated"}
+# What each outcome asks for: its field group and the field the cursor goes to first.
+NEEDS = {
+    "promised": ("promised", "#promised-date"),
+    "supplement": ("supplement", "#materials"),
+    "returned": ("returned", "#return-reason"),
+    "escalated": ("escalated", "#authority"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +37,14 @@ class Finished:
 
 
 class FinishScreen(FormScreen[Finished]):
-    def __init__(self, send: Send[Finished], ticket: dict[str, Any],
-                 matter: dict[str, Any] | None, outcomes: dict[str, str], today: date) -> None:
+    def __init__(
+        self,
+        send: Send[Finished],
+        ticket: dict[str, Any],
+        matter: dict[str, Any] | None,
+        outcomes: dict[str, str],
+        today: date,
+    ) -> None:
         super().__init__(send)
         self.ticket = ticket
         self.matter = matter or {}
@@ -44,35 +54,56 @@ class FinishScreen(FormScreen[Finished]):
     def compose(self) -> ComposeResult:
         t = self.ticket
         with Vertical(classes="dialog", id="finish-dialog"):
-            yield Static(f"办结 {t['number']}（{t.get('matter_name', t['matter'])}）",
-                         classes="dialog-title")
+            yield Static(
+                f"办结 {t['number']}（{t.get('matter_name', t['matter'])}）", classes="dialog-title"
+            )
             yield Label("办结类型（↑↓ 选择）：")
-            yield OptionList(*[Option(f"{name}", id=key) for key, name in self.outcomes.items()],
-                             id="outcome")
+            yield OptionList(
+                *[Option(f"{name}", id=key) for key, name in self.outcomes.items()],
+                compact=True,
+                id="outcome",
+            )
             with Vertical(id="promised", classes="needs"):
                 yield Label("承诺办结日期（必填）：")
-                yield Input(placeholder="如 2026-12-05、12-05 或 +5", id="promised-date",
-                            max_length=12)
+                yield Input(
+                    compact=True,
+                    placeholder="如 2026-12-05、12-05 或 +5",
+                    id="promised-date",
+                    max_length=12,
+                )
                 yield Static("", id="promised-hint", classes="hint")
             with Vertical(id="supplement", classes="needs"):
                 yield Label("所缺材料（空格勾选，须一次性勾全）：")
                 yield SelectionList[str](
-                    *[(m, m) for m in self.matter.get("materials", [])], id="materials")
+                    *[(m, m) for m in self.matter.get("materials", [])],
+                    compact=True,
+                    id="materials",
+                )
             with Vertical(id="returned", classes="needs"):
                 yield Label("退回原因（必填，将书面告知办事群众）：")
-                yield Input(placeholder="写明原因，或从下面选一条", id="return-reason",
-                            max_length=300)
-                yield OptionList(*[Option(r, id=str(i)) for i, r in enumerate(RETURN_REASONS)],
-                                 id="return-reasons", classes="presets")
+                yield Input(
+                    compact=True,
+                    placeholder="写明原因，或从下面选一条",
+                    id="return-reason",
+                    max_length=300,
+                )
+                yield OptionList(
+                    *[Option(r, id=str(i)) for i, r in enumerate(RETURN_REASONS)],
+                    compact=True,
+                    id="return-reasons",
+                    classes="presets",
+                )
             with Vertical(id="escalated", classes="needs"):
                 yield Label("报送的上级审批部门（必填）：")
-                yield Input(placeholder="如 县自然资源局", id="authority", max_length=100)
+                yield Input(
+                    compact=True, placeholder="如 县自然资源局", id="authority", max_length=100
+                )
             yield Label("备注（选填）：")
-            yield Input(id="note", max_length=300)
+            yield Input(compact=True, id="note", max_length=300)
             yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("办结 (Ctrl+S)", id="submit", variant="primary")
-                yield Button("取消 (Esc)", id="cancel")
+                yield Button("办结 (Ctrl+S)", id="submit", variant="primary", compact=True)
+                yield Button("取消 (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         outcomes = self.query_one("#outcome", OptionList)
@@ -87,7 +118,7 @@ class FinishScreen(FormScreen[Finished]):
         return chosen(self.query_one("#outcome", OptionList))
 
     def show_needs(self) -> None:
-        need = NEEDS.get(self.outcome or "")
+        need = NEEDS.get(self.outcome or "", ("", ""))[0]
         for group in self.query(".needs"):
             group.display = group.id == need
 
@@ -98,7 +129,7 @@ class FinishScreen(FormScreen[Finished]):
     @on(OptionList.OptionSelected, "#outcome")
     def outcome_picked(self) -> None:
         self.show_needs()
-        self.focus_next()
+        self.query_one(NEEDS.get(self.outcome or "", ("", "#note"))[1]).focus()
 
     @on(Input.Changed, "#promised-date")
     def date_typed(self, event: Input.Changed) -> None:
@@ -132,8 +163,7 @@ class FinishScreen(FormScreen[Finished]):
                     return
                 fields["promised_date"] = day.isoformat()
         elif outcome == "supplement":
-            fields["missing_materials"] = list(
-                self.query_one("#materials", SelectionList).selected)
+            fields["missing_materials"] = list(self.query_one("#materials", SelectionList).selected)
         elif outcome == "returned":
             fields["reason"] = self.query_one("#return-reason", Input).value.strip()
         elif outcome == "escalated":

@@ -19,8 +19,9 @@ class NoticeScreen(ModalScreen[None]):
         Binding("p", "reprint", "打印"),
     ]
 
-    def __init__(self, title: str, lines: list[str], reprint: Callable[[], None] | None,
-                 status: str = "") -> None:
+    def __init__(
+        self, title: str, lines: list[str], reprint: Callable[[], None] | None, status: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.lines = lines
@@ -35,8 +36,8 @@ class NoticeScreen(ModalScreen[None]):
             yield Static(self.status, id="notice-status")
             with Horizontal(classes="dialog-buttons"):
                 if self.reprint is not None:
-                    yield Button("打印 (P)", id="reprint", variant="primary")
-                yield Button("关闭 (Esc)", id="close")
+                    yield Button("打印 (P)", id="reprint", variant="primary", compact=True)
+                yield Button("关闭 (Esc)", id="close", compact=True)
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -19,13 +19,19 @@ class PauseScreen(FormScreen[dict[str, Any]]):
         with Vertical(classes="dialog"):
             yield Static("暂停服务", classes="dialog-title")
             yield Label("暂停原因（必填）：")
-            yield Input(placeholder="写明原因，或从下面选一条", id="reason", max_length=100)
-            yield OptionList(*[Option(r, id=str(i)) for i, r in enumerate(PAUSE_REASONS)],
-                             id="reasons", classes="presets")
+            yield Input(
+                compact=True, placeholder="写明原因，或从下面选一条", id="reason", max_length=100
+            )
+            yield OptionList(
+                *[Option(r, id=str(i)) for i, r in enumerate(PAUSE_REASONS)],
+                compact=True,
+                id="reasons",
+                classes="presets",
+            )
             yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("暂停 (Ctrl+S)", id="submit", variant="warning")
-                yield Button("取消 (Esc)", id="cancel")
+                yield Button("暂停 (Ctrl+S)", id="submit", variant="warning", compact=True)
+                yield Button("取消 (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()

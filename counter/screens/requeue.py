@@ -23,14 +23,22 @@ class RequeueScreen(FormScreen[dict[str, Any]]):
         with Vertical(classes="dialog"):
             yield Static("过号重新排队", classes="dialog-title")
             yield Label("本窗口今天过号的号票（↑↓ 选择，Enter 重新排队）：")
-            yield OptionList(*[
-                Option(f"{t['number']} {t.get('matter_name', t['matter'])} · "
-                       f"叫号 {clock_time(t.get('called_at'))}", id=t["id"])
-                for t in self.missed], id="ticket")
+            yield OptionList(
+                *[
+                    Option(
+                        f"{t['number']} {t.get('matter_name', t['matter'])} · "
+                        f"叫号 {clock_time(t.get('called_at'))}",
+                        id=t["id"],
+                    )
+                    for t in self.missed
+                ],
+                compact=True,
+                id="ticket",
+            )
             yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("重新排队 (Ctrl+S)", id="submit", variant="primary")
-                yield Button("取消 (Esc)", id="cancel")
+                yield Button("重新排队 (Ctrl+S)", id="submit", variant="primary", compact=True)
+                yield Button("取消 (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#ticket", OptionList).focus()

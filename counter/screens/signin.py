@@ -33,10 +33,20 @@ class SignInScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="signin-box"):
             yield Static(f"{self.window}号窗口 · 工作人员登录", id="signin-title")
-            yield Input(self.staff_no, placeholder="工号", id="staff", max_length=32,
-                        restrict=r"[0-9A-Za-z]*")
-            yield Input(placeholder="密码（PIN）", id="pin", password=True, max_length=12,
-                        restrict=r"[0-9]*")
+            yield Input(
+                self.staff_no,
+                placeholder="工号",
+                id="staff",
+                max_length=32,
+                restrict=r"[0-9A-Za-z]*",
+            )
+            yield Input(
+                placeholder="密码（PIN）",
+                id="pin",
+                password=True,
+                max_length=12,
+                restrict=r"[0-9]*",
+            )
             yield Static("", id="signin-message")
             with Horizontal(id="signin-buttons"):
                 yield Button("登录", id="login", variant="primary")
@@ -49,7 +59,8 @@ class SignInScreen(Screen[None]):
 
     def say(self, text: str, *, error: bool = True) -> None:
         self.query_one("#signin-message", Static).update(
-            Text(text, style="bold red" if error else "green"))
+            Text(text, style="bold red" if error else "green")
+        )
 
     def show_ended(self, message: str, *, error: bool = True) -> None:
         self.query_one("#pin", Input).value = ""
@@ -90,8 +101,7 @@ class SignInScreen(Screen[None]):
         try:
             reply = await self.counter.client.login(staff_no, pin, self.window, force=force)
         except HubUnavailable:
-            self.say(f"无法连接服务器 {self.counter.hub_url}，请检查网络后重试，"
-                     "或联系中心办公室。")
+            self.say(f"无法连接服务器 {self.counter.hub_url}，请检查网络后重试，或联系中心办公室。")
             return
         except HubError as err:
             taken = err.code == "window-taken"

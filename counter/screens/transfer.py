@@ -29,14 +29,20 @@ def window_option(w: dict[str, Any]) -> Option:
 
 def matter_option(m: dict[str, Any]) -> Option:
     windows = "、".join(f"{n}号" for n in m.get("windows", []))
-    return Option(f"按事项：{m['name']}（{m['prefix']}）· 办理窗口 {windows or '无'}",
-                  id=f"m:{m['prefix']}")
+    return Option(
+        f"按事项：{m['name']}（{m['prefix']}）· 办理窗口 {windows or '无'}", id=f"m:{m['prefix']}"
+    )
 
 
 class TransferScreen(FormScreen[dict[str, Any]]):
-    def __init__(self, send: Send[dict[str, Any]], ticket: dict[str, Any],
-                 windows: list[dict[str, Any]], matters: list[dict[str, Any]],
-                 here: int) -> None:
+    def __init__(
+        self,
+        send: Send[dict[str, Any]],
+        ticket: dict[str, Any],
+        windows: list[dict[str, Any]],
+        matters: list[dict[str, Any]],
+        here: int,
+    ) -> None:
         super().__init__(send)
         self.ticket = ticket
         self.windows = [w for w in windows if w["number"] != here]
@@ -46,20 +52,27 @@ class TransferScreen(FormScreen[dict[str, Any]]):
     def compose(self) -> ComposeResult:
         t = self.ticket
         with Vertical(classes="dialog"):
-            yield Static(f"转办 {t['number']}（{t.get('matter_name', t['matter'])}）",
-                         classes="dialog-title")
+            yield Static(
+                f"转办 {t['number']}（{t.get('matter_name', t['matter'])}）", classes="dialog-title"
+            )
             yield Label("转到哪里（↑↓ 选择）：")
             targets = [window_option(w) for w in sorted(self.windows, key=lambda w: w["number"])]
             targets += [matter_option(m) for m in self.matters]
-            yield OptionList(*targets, id="target")
+            yield OptionList(*targets, compact=True, id="target")
             yield Label("转办原因（必填，对方窗口可见）：")
-            yield Input(placeholder="写明原因，或从下面选一条", id="reason", max_length=200)
-            yield OptionList(*[Option(r, id=str(i)) for i, r in enumerate(TRANSFER_REASONS)],
-                             id="reasons", classes="presets")
+            yield Input(
+                compact=True, placeholder="写明原因，或从下面选一条", id="reason", max_length=200
+            )
+            yield OptionList(
+                *[Option(r, id=str(i)) for i, r in enumerate(TRANSFER_REASONS)],
+                compact=True,
+                id="reasons",
+                classes="presets",
+            )
             yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("转办 (Ctrl+S)", id="submit", variant="primary")
-                yield Button("取消 (Esc)", id="cancel")
+                yield Button("转办 (Ctrl+S)", id="submit", variant="primary", compact=True)
+                yield Button("取消 (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#target", OptionList).focus()

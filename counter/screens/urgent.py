@@ -21,13 +21,15 @@ def waiting_option(t: dict[str, Any], now: datetime) -> Option:
     since = parse(t.get("issued_at"))
     waited = f" · 已等 {duration(now - since)}" if since else ""
     klass = CLASS_NAMES.get(t["queue_class"], t["queue_class"])
-    return Option(f"{t['number']} {t.get('matter_name', t['matter'])} · {klass}{waited}",
-                  id=t["id"])
+    return Option(
+        f"{t['number']} {t.get('matter_name', t['matter'])} · {klass}{waited}", id=t["id"]
+    )
 
 
 class UrgentScreen(FormScreen[dict[str, Any]]):
-    def __init__(self, send: Send[dict[str, Any]], queue: list[dict[str, Any]],
-                 now: datetime) -> None:
+    def __init__(
+        self, send: Send[dict[str, Any]], queue: list[dict[str, Any]], now: datetime
+    ) -> None:
         super().__init__(send)
         self.queue = [t for t in queue if t["queue_class"] != "urgent"]
         self.now = now
@@ -36,15 +38,23 @@ class UrgentScreen(FormScreen[dict[str, Any]]):
         with Vertical(classes="dialog"):
             yield Static("设为加急（急事急办、特事特办）", classes="dialog-title")
             yield Label("等候中的号票（↑↓ 选择）：")
-            yield OptionList(*[waiting_option(t, self.now) for t in self.queue], id="ticket")
+            yield OptionList(
+                *[waiting_option(t, self.now) for t in self.queue], compact=True, id="ticket"
+            )
             yield Label("加急原因（必填）：")
-            yield Input(placeholder="写明原因，或从下面选一条", id="reason", max_length=200)
-            yield OptionList(*[Option(r, id=str(i)) for i, r in enumerate(URGENT_REASONS)],
-                             id="reasons", classes="presets")
+            yield Input(
+                compact=True, placeholder="写明原因，或从下面选一条", id="reason", max_length=200
+            )
+            yield OptionList(
+                *[Option(r, id=str(i)) for i, r in enumerate(URGENT_REASONS)],
+                compact=True,
+                id="reasons",
+                classes="presets",
+            )
             yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("设为加急 (Ctrl+S)", id="submit", variant="error")
-                yield Button("取消 (Esc)", id="cancel")
+                yield Button("设为加急 (Ctrl+S)", id="submit", variant="error", compact=True)
+                yield Button("取消 (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#ticket", OptionList).focus()

@@ -17,8 +17,11 @@ def queue_text(queue: list[dict[str, Any]], matters: dict[str, dict[str, Any]]) 
         return Text("目前没有等候的办事群众。", style="dim")
     out = Text()
     for line in queue_lines(queue, matters):
-        style = "bold red" if line.queue_class == "urgent" else (
-            "bold" if line.queue_class == "transferred" else "")
+        style = (
+            "bold red"
+            if line.queue_class == "urgent"
+            else ("bold" if line.queue_class == "transferred" else "")
+        )
         out.append(f"{line.matter_name} {line.class_name} ", style=style)
         out.append(f"{line.count} 人\n", style="bold")
     out.append("下一位：", style="bold")

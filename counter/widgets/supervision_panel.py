@@ -58,14 +58,18 @@ class SupervisionPanel(DataTable[str | Text]):
             self.app.bell()
             self.app.notify(text, title="督办", severity="warning", timeout=30)
             self.post_message(self.Alert(text, "warning"))
-        elif (kind == "ticket-finished" and ticket.get("id") in self.watched
-              and event.get("clerk") != self.staff_no):
+        elif (
+            kind == "ticket-finished"
+            and ticket.get("id") in self.watched
+            and event.get("clerk") != self.staff_no
+        ):
             text = f"督办：号票 {number} 已在{event.get('window')}号窗口办结。"
             self.app.notify(text, title="督办", timeout=10)
             self.post_message(self.Alert(text, "info"))
         if ticket.get("id") in self.watched or (
-                kind in ("ticket-transferred", "ticket-stalled")
-                and ticket.get("owner") == self.staff_no):
+            kind in ("ticket-transferred", "ticket-stalled")
+            and ticket.get("owner") == self.staff_no
+        ):
             self.load()
 
     @work(exclusive=True, group="supervised")
@@ -94,11 +98,17 @@ class SupervisionPanel(DataTable[str | Text]):
         self.clear()
         for r in rows:
             self.add_row(
-                r.number, r.matter, r.where, r.with_whom, f"{r.minutes} 分钟",
-                Text(r.flag_text, style=FLAG_STYLES.get(r.flag, "")), key=r.ticket,
+                r.number,
+                r.matter,
+                r.where,
+                r.with_whom,
+                f"{r.minutes} 分钟",
+                Text(r.flag_text, style=FLAG_STYLES.get(r.flag, "")),
+                key=r.ticket,
             )
         if keep in [r.ticket for r in rows]:
             self.move_cursor(row=[r.ticket for r in rows].index(keep))
         stalled = sum(1 for r in rows if r.flag == "stalled")
-        self.border_subtitle = (f"未办结 {open_count(rows)} 件"
-                                + (f" · 滞留 {stalled} 件" if stalled else ""))
+        self.border_subtitle = f"未办结 {open_count(rows)} 件" + (
+            f" · 滞留 {stalled} 件" if stalled else ""
+        )

@@ -19,11 +19,18 @@ TIMER_STYLES = {
 }
 
 
-def ticket_text(ticket: dict[str, Any] | None, matter: dict[str, Any] | None,
-                rules: dict[str, Any], now: datetime, *, paused: bool) -> Text:
+def ticket_text(
+    ticket: dict[str, Any] | None,
+    matter: dict[str, Any] | None,
+    rules: dict[str, Any],
+    now: datetime,
+    *,
+    paused: bool,
+) -> Text:
     if ticket is None:
-        hint = ("本窗口已暂停服务，按 P 恢复后再叫号。" if paused
-                else "当前没有号票，按 C 叫下一位。")
+        hint = (
+            "本窗口已暂停服务，按 P 恢复后再叫号。" if paused else "当前没有号票，按 C 叫下一位。"
+        )
         return Text(hint, style="dim")
     out = Text()
     out.append(f"{ticket['number']}", style="bold reverse")
@@ -50,6 +57,13 @@ def ticket_text(ticket: dict[str, Any] | None, matter: dict[str, Any] | None,
 
 
 class TicketPanel(Static):
-    def show(self, ticket: dict[str, Any] | None, matter: dict[str, Any] | None,
-             rules: dict[str, Any], now: datetime, *, paused: bool) -> None:
+    def show(
+        self,
+        ticket: dict[str, Any] | None,
+        matter: dict[str, Any] | None,
+        rules: dict[str, Any],
+        now: datetime,
+        *,
+        paused: bool,
+    ) -> None:
         self.update(ticket_text(ticket, matter, rules, now, paused=paused))

@@ -34,8 +34,9 @@ class WindowBar(Horizontal):
         yield Static(id="bar-left")
         yield Static(id="bar-right")
 
-    def show(self, window: dict[str, Any] | None, synced: bool, now: datetime,
-             printer: str = "") -> None:
+    def show(
+        self, window: dict[str, Any] | None, synced: bool, now: datetime, printer: str = ""
+    ) -> None:
         left = Text.assemble(
             (f" {self.session.window}号窗口 ", "bold"),
             (f"{window['department']} " if window else "", ""),
@@ -44,8 +45,7 @@ class WindowBar(Horizontal):
         )
         if self.session.demo:
             left.append("  演示数据", style="italic")
-        link = Text("● 已连接 ", style="green") if synced else Text(
-            "○ 连接断开 ", style="bold red")
+        link = Text("● 已连接 ", style="green") if synced else Text("○ 连接断开 ", style="bold red")
         if printer:
             fine = printer == "打印机正常"
             link = Text(f"{printer} ", style="green" if fine else "bold red") + link

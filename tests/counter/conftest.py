@@ -22,8 +22,9 @@ def demo_toml(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @asynccontextmanager
-async def quick_hub(folder: Path, toml: str, *, clock: Clock | None = None,
-                    edit: Callable[[str], str] | None = None) -> AsyncIterator[RunningHub]:
+async def quick_hub(
+    folder: Path, toml: str, *, clock: Clock | None = None, edit: Callable[[str], str] | None = None
+) -> AsyncIterator[RunningHub]:
     """`tests.hubfixture.running_hub`, from an already written demo configuration."""
     path = folder / "bianmin.toml"
     path.write_text(edit(toml) if edit else toml, encoding="utf-8")

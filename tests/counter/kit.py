@@ -21,8 +21,9 @@ SIZE = (110, 34)
 FAST = (0.05, 0.3)  # reconnect backoff for tests
 
 
-async def until(pilot: Pilot[Any], check: Callable[[], object], timeout: float = 5.0,
-                what: str = "") -> None:
+async def until(
+    pilot: Pilot[Any], check: Callable[[], object], timeout: float = 5.0, what: str = ""
+) -> None:
     """Let the app run until `check()` is true; fail after `timeout` seconds."""
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
@@ -64,8 +65,9 @@ async def signed_in(pilot: Pilot[Any], window: int) -> DeskScreen:
 
 
 @asynccontextmanager
-async def counter(hub: RunningHub, window: int, *, sign: bool = True,
-                  **options: Any) -> AsyncIterator[tuple[CounterApp, Pilot[Any]]]:
+async def counter(
+    hub: RunningHub, window: int, *, sign: bool = True, **options: Any
+) -> AsyncIterator[tuple[CounterApp, Pilot[Any]]]:
     app = CounterApp(hub.url, window, backoff=FAST, **options)
     async with app.run_test(size=SIZE) as pilot:
         if sign:
@@ -73,8 +75,7 @@ async def counter(hub: RunningHub, window: int, *, sign: bool = True,
         yield app, pilot
 
 
-async def issue(hub: RunningHub, *matters: str, priority: str = "normal"
-                ) -> list[dict[str, Any]]:
+async def issue(hub: RunningHub, *matters: str, priority: str = "normal") -> list[dict[str, Any]]:
     async with HubClient(hub.url, KIOSK) as kiosk:
         return [await kiosk.issue_ticket(m, new_request_id(), priority) for m in matters]
 
@@ -94,5 +95,6 @@ def current_number(app: CounterApp) -> str | None:
 
 
 def table_rows(table: DataTable[Any]) -> list[list[str]]:
-    return [[str(getattr(c, "plain", c)) for c in table.get_row_at(i)]
-            for i in range(table.row_count)]
+    return [
+        [str(getattr(c, "plain", c)) for c in table.get_row_at(i)] for i in range(table.row_count)
+    ]

@@ -33,8 +33,9 @@ async def test_two_windows_call_at_once_never_get_one_ticket(hub: RunningHub) ->
     async with counter(hub, 2) as (two, p2), counter(hub, 8) as (eight, p8):
         await until(p2, lambda: "B003" in queue_text(two), what="queue at window 2")
         await asyncio.gather(p2.press("c"), p8.press("c"))
-        await until(p2, lambda: current_number(two) and current_number(eight),
-                    what="both windows called")
+        await until(
+            p2, lambda: current_number(two) and current_number(eight), what="both windows called"
+        )
         got = {current_number(two), current_number(eight)}
         assert len(got) == 2 and got <= {t["number"] for t in issued}
         assert {hub.hub.hall.tickets[t["id"]].state.value for t in issued} >= {"called"}
@@ -71,8 +72,11 @@ async def test_recall_then_no_show_after_the_configured_recalls(hub: RunningHub)
             await until(pilot, lambda n=n: f"第 {n} 次" in message(app), what=f"recall {n}")
         await until(pilot, lambda: "可按过号处理" in ticket_text(app), what="recalls shown")
         await pilot.press("x")
-        await until(pilot, lambda: "过号处理" in message(app) and current_number(app) is None,
-                    what="no-show")
+        await until(
+            pilot,
+            lambda: "过号处理" in message(app) and current_number(app) is None,
+            what="no-show",
+        )
         assert hub.hub.hall.tickets[next(iter(hub.hub.hall.tickets))].state.value == "missed"
         # The resident comes back the same day: back in line.
         await pilot.press("b")
@@ -114,14 +118,20 @@ async def test_pause_with_reason_and_resume(hub: RunningHub) -> None:
         await pilot.press(*"培训", "enter")
         await until(pilot, lambda: not isinstance(app.screen, PauseScreen))
         bar = desk(app).query_one(WindowBar)
-        await until(pilot, lambda: "暂停服务（培训）" in str(bar.query_one("#bar-left").content),
-                    what="paused in the header")
+        await until(
+            pilot,
+            lambda: "暂停服务（培训）" in str(bar.query_one("#bar-left").content),
+            what="paused in the header",
+        )
         assert hub.hub.hall.windows[3].paused
         await pilot.press("c")
         await until(pilot, lambda: "已暂停服务" in message(app), what="call refused")
         await pilot.press("p")
-        await until(pilot, lambda: "恢复服务" in message(app)
-                    and not hub.hub.hall.windows[3].paused, what="resumed")
+        await until(
+            pilot,
+            lambda: "恢复服务" in message(app) and not hub.hub.hall.windows[3].paused,
+            what="resumed",
+        )
 
 
 async def test_mark_a_waiting_ticket_urgent(hub: RunningHub) -> None:

@@ -52,8 +52,9 @@ async def test_hub_restart_mid_session(hub: RunningHub) -> None:
         await pilot.press("s")
         await until(pilot, lambda: "办理中" in ticket_text(app), what="serving after restart")
         await issue(hub, "A")
-        await until(pilot, lambda: "A003" in str(desk(app).query_one("#queue").content),
-                    what="live again")
+        await until(
+            pilot, lambda: "A003" in str(desk(app).query_one("#queue").content), what="live again"
+        )
 
 
 async def test_restart_while_a_dialog_is_open_keeps_the_form(hub: RunningHub) -> None:
@@ -93,25 +94,41 @@ async def test_another_window_took_the_ticket_first(hub: RunningHub) -> None:
         await p8.press("c")  # window 8 calls B001 while window 2 is choosing it
         await until(p8, lambda: current_number(eight) == "B001")
         await p2.press("enter", *"急事", "enter")
-        await until(p2, lambda: "B001 当前已叫号，不能设为加急" in screen.error_text,
-                    what="409 shown in the dialog")
+        await until(
+            p2,
+            lambda: "B001 当前已叫号，不能设为加急" in screen.error_text,
+            what="409 shown in the dialog",
+        )
         assert two.screen is screen
         await p2.press("escape")
-        await until(p2, lambda: "B002" in str(desk(two).query_one("#queue").content)
-                    and "B001" not in str(desk(two).query_one("#queue").content))
+        await until(
+            p2,
+            lambda: (
+                "B002" in str(desk(two).query_one("#queue").content)
+                and "B001" not in str(desk(two).query_one("#queue").content)
+            ),
+        )
 
 
 async def test_taken_over_at_sign_in_and_the_first_clerk_is_told(hub: RunningHub) -> None:
     async with counter(hub, 1) as (first, p1), counter(hub, 1, sign=False) as (second, p2):
         await sign_in(p2, "1008")
-        await until(p2, lambda: "已由张丽（1001）登录" in signin_text(second.screen),
-                    what="window-taken shown")
+        await until(
+            p2,
+            lambda: "已由张丽（1001）登录" in signin_text(second.screen),
+            what="window-taken shown",
+        )
         assert second.screen.query_one("#take-over").display
         await p2.press("ctrl+t")
         await until(p2, lambda: second.desk is not None and second.synced, what="took over")
-        await until(p1, lambda: isinstance(first.screen, SignInScreen)
-                    and "本窗口已由其他工作人员接替登录" in signin_text(first.screen),
-                    what="first signed out")
+        await until(
+            p1,
+            lambda: (
+                isinstance(first.screen, SignInScreen)
+                and "本窗口已由其他工作人员接替登录" in signin_text(first.screen)
+            ),
+            what="first signed out",
+        )
         assert first.session is None and first.client.token is None
         assert hub.hub.hall.windows[1].clerk == "1008"
 
@@ -123,8 +140,14 @@ async def test_session_ended_by_a_sign_in_elsewhere(hub: RunningHub) -> None:
             await other.login("1001", PIN, 8)  # the same clerk moves to window 8
         finally:
             await other.close()
-        await until(pilot, lambda: isinstance(app.screen, SignInScreen)
-                    and "您已在其他窗口登录" in signin_text(app.screen), what="back to sign-in")
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, SignInScreen)
+                and "您已在其他窗口登录" in signin_text(app.screen)
+            ),
+            what="back to sign-in",
+        )
 
 
 async def test_sign_in_refusals_are_polite(hub: RunningHub) -> None:
@@ -138,8 +161,13 @@ async def test_sign_in_refusals_are_polite(hub: RunningHub) -> None:
         await sign_in(pilot, "1001")
         await until(pilot, lambda: app.desk is not None and app.synced)
         await pilot.press("q", "enter")
-        await until(pilot, lambda: isinstance(app.screen, SignInScreen)
-                    and "您已退出登录" in signin_text(app.screen), what="signed out")
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, SignInScreen) and "您已退出登录" in signin_text(app.screen)
+            ),
+            what="signed out",
+        )
         assert hub.hub.hall.windows[1].clerk is None
 
 

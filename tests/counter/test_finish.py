@@ -24,8 +24,15 @@ from tests.counter.kit import (
 )
 from tests.hubfixture import RunningHub
 
-OUTCOMES = ["consultation", "immediate", "promised", "supplement", "returned", "petition",
-            "escalated"]
+OUTCOMES = [
+    "consultation",
+    "immediate",
+    "promised",
+    "supplement",
+    "returned",
+    "petition",
+    "escalated",
+]
 
 
 async def open_finish(app: CounterApp, pilot: Pilot[Any], outcome: str) -> FinishScreen:
@@ -52,8 +59,9 @@ async def finish_event(hub: RunningHub, number: str) -> dict[str, Any]:
     return next(to_record(s.event) for s in history if s.event.kind == "ticket-finished")
 
 
-async def refused_then_done(app: CounterApp, pilot: Pilot[Any], screen: FinishScreen,
-                            refusal: str) -> None:
+async def refused_then_done(
+    app: CounterApp, pilot: Pilot[Any], screen: FinishScreen, refusal: str
+) -> None:
     number = current_number(app)
     await pilot.press("ctrl+s")
     await until(pilot, lambda: refusal in screen.error_text, what=f"refusal {refusal!r}")

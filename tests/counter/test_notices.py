@@ -33,8 +33,12 @@ from tests.hubfixture import RunningHub
 
 CHINESE = re.compile(re.escape(CHINESE_ON) + b"(.*?)" + re.escape(CHINESE_OFF), re.S)
 WHEN = datetime(2026, 11, 27, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
-CENTER = {"name": "青溪镇便民服务中心", "name_en": "Qingxi Town Convenience Service Center",
-          "english": True, "complaint_phone": "0571-8468123"}
+CENTER = {
+    "name": "青溪镇便民服务中心",
+    "name_en": "Qingxi Town Convenience Service Center",
+    "english": True,
+    "complaint_phone": "0571-8468123",
+}
 WINDOW = {"number": 4, "department": "民政"}
 TICKET = {"id": "x", "number": "C007", "matter": "C", "matter_name": "民政救助"}
 MATERIALS = ["居民身份证", "户口簿", "家庭收入证明", "村（居）委会证明", "残疾证或病历（如有）"]
@@ -51,8 +55,9 @@ def flat(lines: list[str]) -> str:
 
 
 def lines_for(outcome: str, fields: dict[str, Any], columns: int = 48) -> list[str]:
-    notice = notice_for(outcome, TICKET, fields, center=CENTER, window=WINDOW,
-                        clerk="刘洋（1004）", when=WHEN)
+    notice = notice_for(
+        outcome, TICKET, fields, center=CENTER, window=WINDOW, clerk="刘洋（1004）", when=WHEN
+    )
     assert notice is not None
     return as_text(receipt(notice), columns)
 
@@ -60,9 +65,17 @@ def lines_for(outcome: str, fields: dict[str, Any], columns: int = 48) -> list[s
 class TestLayouts:
     def test_promised_notice_carries_the_date(self) -> None:
         text = flat(lines_for("promised", {"promised_date": "2026-12-04"}))
-        for part in ("承诺件通知书", "Notice of Promised Completion", "号票：C007",
-                     "事项：民政救助", "2026年12月4日（星期五）前办结", "经办窗口：4号窗口（民政）",
-                     "经办人：刘洋（1004）", "监督电话（24小时）：0571-8468123", "您好！"):
+        for part in (
+            "承诺件通知书",
+            "Notice of Promised Completion",
+            "号票：C007",
+            "事项：民政救助",
+            "2026年12月4日（星期五）前办结",
+            "经办窗口：4号窗口（民政）",
+            "经办人：刘洋（1004）",
+            "监督电话（24小时）：0571-8468123",
+            "您好！",
+        ):
             assert part.replace(" ", "") in text, part
 
     def test_supplement_notice_lists_every_missing_material_at_once(self) -> None:
@@ -79,16 +92,31 @@ class TestLayouts:
 
     def test_other_outcomes_need_no_notice_and_english_only_when_shown(self) -> None:
         for outcome in ("consultation", "immediate", "petition", "escalated"):
-            assert notice_for(outcome, TICKET, {}, center=CENTER, window=WINDOW, clerk="",
-                              when=WHEN) is None
-        plain = notice_for("returned", TICKET, {"reason": "理由"},
-                           center={**CENTER, "english": False}, window=WINDOW, clerk="",
-                           when=WHEN)
+            assert (
+                notice_for(outcome, TICKET, {}, center=CENTER, window=WINDOW, clerk="", when=WHEN)
+                is None
+            )
+        plain = notice_for(
+            "returned",
+            TICKET,
+            {"reason": "理由"},
+            center={**CENTER, "english": False},
+            window=WINDOW,
+            clerk="",
+            when=WHEN,
+        )
         assert plain is not None and not plain.english and not plain.title_en
 
     def test_notice_bytes_put_chinese_in_chinese_mode(self) -> None:
-        notice = notice_for("supplement", TICKET, {"missing_materials": MATERIALS},
-                            center=CENTER, window=WINDOW, clerk="刘洋（1004）", when=WHEN)
+        notice = notice_for(
+            "supplement",
+            TICKET,
+            {"missing_materials": MATERIALS},
+            center=CENTER,
+            window=WINDOW,
+            clerk="刘洋（1004）",
+            when=WHEN,
+        )
         assert notice is not None
         data = receipt_bytes(receipt(notice), 48)
         text = printed_text(data)
@@ -103,14 +131,18 @@ async def printer() -> AsyncIterator[FakePrinter]:
 
 
 @pytest.fixture
-async def printing_hub(tmp_path: Path, demo_toml: str, printer: FakePrinter
-                       ) -> AsyncIterator[RunningHub]:
-    table = (f'printer = {{ kind = "network", host = "127.0.0.1", port = {printer.port}, '
-             'columns = 48, timeout = 1.0 }')
+async def printing_hub(
+    tmp_path: Path, demo_toml: str, printer: FakePrinter
+) -> AsyncIterator[RunningHub]:
+    table = (
+        f'printer = {{ kind = "network", host = "127.0.0.1", port = {printer.port}, '
+        "columns = 48, timeout = 1.0 }"
+    )
 
     def with_printer(toml: str) -> str:
-        return toml.replace('number = 4\ndepartment = "民政"\n',
-                            f'number = 4\ndepartment = "民政"\n{table}\n')
+        return toml.replace(
+            'number = 4\ndepartment = "民政"\n', f'number = 4\ndepartment = "民政"\n{table}\n'
+        )
 
     async with quick_hub(tmp_path, demo_toml, edit=with_printer) as hub:
         yield hub
@@ -130,12 +162,16 @@ async def finish_supplement(app: CounterApp, pilot: Any, ticks: int) -> None:
     await until(pilot, lambda: current_number(app) is None, what="finished")
 
 
-async def test_notice_prints_on_the_windows_printer(printing_hub: RunningHub,
-                                                   printer: FakePrinter) -> None:
+async def test_notice_prints_on_the_windows_printer(
+    printing_hub: RunningHub, printer: FakePrinter
+) -> None:
     await issue(printing_hub, "C")
     async with counter(printing_hub, 4) as (app, pilot):
-        await until(pilot, lambda: "打印机正常" in app.printer.status_text  # type: ignore[union-attr]
-                    , what="printer checked")
+        await until(
+            pilot,
+            lambda: "打印机正常" in app.printer.status_text,  # type: ignore[union-attr]
+            what="printer checked",
+        )
         await finish_supplement(app, pilot, ticks=5)
         await until(pilot, lambda: "补充件通知书已打印" in message(app), what="printed")
         text = printed_text(printer.jobs[-1])
@@ -149,7 +185,8 @@ async def test_notice_prints_on_the_windows_printer(printing_hub: RunningHub,
 
 
 async def test_printer_fault_is_said_reported_and_the_notice_shown(
-        printing_hub: RunningHub, printer: FakePrinter) -> None:
+    printing_hub: RunningHub, printer: FakePrinter
+) -> None:
     await issue(printing_hub, "C")
     async with counter(printing_hub, 4) as (app, pilot):
         await until(pilot, lambda: "打印机正常" in app.printer.status_text)  # type: ignore[union-attr]
@@ -162,10 +199,16 @@ async def test_printer_fault_is_said_reported_and_the_notice_shown(
         assert state.status == "paper-out"
         printer.paper = "ok"
         await pilot.press("p")
-        await until(pilot, lambda: len(printer.jobs) == 1 and "已打印" in message(app),
-                    what="printed after the fault")
-        await until(pilot, lambda: printing_hub.hub.hall.printers["window-4"].status == "ok",
-                    what="recovery reported")
+        await until(
+            pilot,
+            lambda: len(printer.jobs) == 1 and "已打印" in message(app),
+            what="printed after the fault",
+        )
+        await until(
+            pilot,
+            lambda: printing_hub.hub.hall.printers["window-4"].status == "ok",
+            what="recovery reported",
+        )
 
 
 async def test_without_a_printer_the_notice_is_shown(hub: RunningHub) -> None:

@@ -29,10 +29,21 @@ def at(minutes: float) -> str:
 
 def ticket(**fields: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "id": "t1", "number": "A001", "matter": "A", "queue_matter": "A",
-        "matter_name": "户籍办理", "queue_class": "normal", "state": "waiting",
-        "window": None, "target_window": None, "issued_at": at(0), "enqueued_at": at(0),
-        "called_at": None, "received_at": None, "transfers": 0, "recalls": 0,
+        "id": "t1",
+        "number": "A001",
+        "matter": "A",
+        "queue_matter": "A",
+        "matter_name": "户籍办理",
+        "queue_class": "normal",
+        "state": "waiting",
+        "window": None,
+        "target_window": None,
+        "issued_at": at(0),
+        "enqueued_at": at(0),
+        "called_at": None,
+        "received_at": None,
+        "transfers": 0,
+        "recalls": 0,
     }
     base.update(fields)
     return base
@@ -40,23 +51,33 @@ def ticket(**fields: Any) -> dict[str, Any]:
 
 class TestTimer:
     def test_limit_is_the_matters_capped_for_immediate_matters(self) -> None:
-        assert limit_for({"time_limit_minutes": 45, "handling": "immediate"}, RULES) == \
-            timedelta(minutes=30)
-        assert limit_for({"time_limit_minutes": 45, "handling": "promised"}, RULES) == \
-            timedelta(minutes=45)
-        assert limit_for({"time_limit_minutes": 15, "handling": "immediate"}, RULES) == \
-            timedelta(minutes=15)
+        assert limit_for({"time_limit_minutes": 45, "handling": "immediate"}, RULES) == timedelta(
+            minutes=30
+        )
+        assert limit_for({"time_limit_minutes": 45, "handling": "promised"}, RULES) == timedelta(
+            minutes=45
+        )
+        assert limit_for({"time_limit_minutes": 15, "handling": "immediate"}, RULES) == timedelta(
+            minutes=15
+        )
 
-    @pytest.mark.parametrize(("minutes", "level", "text"), [
-        (10, Level.OK, "办理用时 10:00（限时 30 分钟，还剩 20:00）"),
-        (24, Level.NEAR, "办理用时 24:00（限时 30 分钟，还剩 06:00）"),
-        (30, Level.NEAR, "办理用时 30:00（限时 30 分钟，还剩 00:00）"),
-        (31.5, Level.OVER, "办理用时 31:30（限时 30 分钟，已超时 01:30）"),
-    ])
+    @pytest.mark.parametrize(
+        ("minutes", "level", "text"),
+        [
+            (10, Level.OK, "办理用时 10:00（限时 30 分钟，还剩 20:00）"),
+            (24, Level.NEAR, "办理用时 24:00（限时 30 分钟，还剩 06:00）"),
+            (30, Level.NEAR, "办理用时 30:00（限时 30 分钟，还剩 00:00）"),
+            (31.5, Level.OVER, "办理用时 31:30（限时 30 分钟，已超时 01:30）"),
+        ],
+    )
     def test_colour_follows_the_limit(self, minutes: float, level: Level, text: str) -> None:
         t = ticket(state="serving", called_at=at(0), received_at=at(0))
-        timer = ticket_timer(t, {"time_limit_minutes": 30, "handling": "immediate"}, RULES,
-                             T0 + timedelta(minutes=minutes))
+        timer = ticket_timer(
+            t,
+            {"time_limit_minutes": 30, "handling": "immediate"},
+            RULES,
+            T0 + timedelta(minutes=minutes),
+        )
         assert (timer.level, timer.text) == (level, text)
 
     def test_called_ticket_counts_since_the_call_without_a_limit(self) -> None:
@@ -67,10 +88,16 @@ class TestTimer:
     def test_durations_and_steps(self) -> None:
         assert duration(timedelta(seconds=-5)) == "00:00"
         assert duration(timedelta(hours=1, minutes=2, seconds=3)) == "1:02:03"
-        t = ticket(state="serving", called_at=at(12.5), received_at=at(13), transfers=1,
-                   enqueued_at=at(10))
-        assert step_times(t) == [("取号", "09:00:00"), ("转入", "09:10:00"),
-                                 ("叫号", "09:12:30"), ("开始", "09:13:00"), ("等候", "12:30")]
+        t = ticket(
+            state="serving", called_at=at(12.5), received_at=at(13), transfers=1, enqueued_at=at(10)
+        )
+        assert step_times(t) == [
+            ("取号", "09:00:00"),
+            ("转入", "09:10:00"),
+            ("叫号", "09:12:30"),
+            ("开始", "09:13:00"),
+            ("等候", "12:30"),
+        ]
 
 
 class TestQueue:
@@ -84,32 +111,51 @@ class TestQueue:
         ]
         matters = {"B": {"name": "社保医保"}, "F": {"name": "卫生健康"}}
         lines = [(x.matter_name, x.class_name, x.count) for x in queue_lines(queue, matters)]
-        assert lines == [("社保医保", "转入", 1), ("卫生健康", "优先", 1), ("卫生健康", "普通", 2),
-                         ("社保医保", "普通", 1)]
+        assert lines == [
+            ("社保医保", "转入", 1),
+            ("卫生健康", "优先", 1),
+            ("卫生健康", "普通", 2),
+            ("社保医保", "普通", 1),
+        ]
         assert next_numbers(queue, 3) == ["B004转", "F001优", "F002"]
 
     def test_mirror_queue_puts_tickets_sent_here_first(self) -> None:
         mirror = HallMirror()
-        mirror.load({
-            "seq": 3, "center": {}, "recent_calls": [],
-            "matters": [{"prefix": "A", "name": "户籍办理"}],
-            "windows": [{"number": 1, "matters": ["A"], "current": None}],
-            "tickets": [
-                ticket(id="a", number="A001", enqueued_at=at(0)),
-                ticket(id="b", number="B002", queue_matter="B", target_window=1,
-                       queue_class="transferred", enqueued_at=at(5)),
-                ticket(id="c", number="A002", queue_class="urgent", enqueued_at=at(9)),
-            ],
-        })
+        mirror.load(
+            {
+                "seq": 3,
+                "center": {},
+                "recent_calls": [],
+                "matters": [{"prefix": "A", "name": "户籍办理"}],
+                "windows": [{"number": 1, "matters": ["A"], "current": None}],
+                "tickets": [
+                    ticket(id="a", number="A001", enqueued_at=at(0)),
+                    ticket(
+                        id="b",
+                        number="B002",
+                        queue_matter="B",
+                        target_window=1,
+                        queue_class="transferred",
+                        enqueued_at=at(5),
+                    ),
+                    ticket(id="c", number="A002", queue_class="urgent", enqueued_at=at(9)),
+                ],
+            }
+        )
         assert next_numbers(mirror.queue_for(1)) == ["A002急", "B002转", "A001"]
 
 
 class TestSupervisionRow:
     def item(self, **fields: Any) -> dict[str, Any]:
         base: dict[str, Any] = {
-            "ticket": ticket(state="waiting", target_window=8), "where": "等候 8号窗口",
-            "with_clerk": None, "with_clerk_name": None, "since": at(0), "minutes": 0,
-            "stalled": False, "finished_elsewhere": False,
+            "ticket": ticket(state="waiting", target_window=8),
+            "where": "等候 8号窗口",
+            "with_clerk": None,
+            "with_clerk_name": None,
+            "since": at(0),
+            "minutes": 0,
+            "stalled": False,
+            "finished_elsewhere": False,
         }
         base.update(fields)
         return base
@@ -123,18 +169,35 @@ class TestSupervisionRow:
 
     def test_finished_elsewhere_and_who_has_it(self) -> None:
         done = ticket(state="done", outcome="promised", window=8)
-        r = row(self.item(ticket=done, finished_elsewhere=True, with_clerk="1008",
-                          with_clerk_name="黄伟"), T0, 20, {"promised": "承诺件"})
-        assert (r.flag, r.flag_text, r.with_whom) == ("elsewhere", "已在他处办结（承诺件）",
-                                                      "黄伟（1008）")
+        r = row(
+            self.item(
+                ticket=done, finished_elsewhere=True, with_clerk="1008", with_clerk_name="黄伟"
+            ),
+            T0,
+            20,
+            {"promised": "承诺件"},
+        )
+        assert (r.flag, r.flag_text, r.with_whom) == (
+            "elsewhere",
+            "已在他处办结（承诺件）",
+            "黄伟（1008）",
+        )
 
 
 class TestForms:
-    @pytest.mark.parametrize(("typed", "day"), [
-        ("2026-12-05", date(2026, 12, 5)), ("2026/12/5", date(2026, 12, 5)),
-        ("2026年12月5日", date(2026, 12, 5)), ("12-05", date(2026, 12, 5)),
-        (" +7 ", date(2026, 12, 4)), ("12月", None), ("2026-02-30", None), ("", None),
-    ])
+    @pytest.mark.parametrize(
+        ("typed", "day"),
+        [
+            ("2026-12-05", date(2026, 12, 5)),
+            ("2026/12/5", date(2026, 12, 5)),
+            ("2026年12月5日", date(2026, 12, 5)),
+            ("12-05", date(2026, 12, 5)),
+            (" +7 ", date(2026, 12, 4)),
+            ("12月", None),
+            ("2026-02-30", None),
+            ("", None),
+        ],
+    )
     def test_parse_day(self, typed: str, day: date | None) -> None:
         assert parse_day(typed, date(2026, 11, 27)) == day
 
@@ -148,14 +211,19 @@ class TestSession:
     def test_taken_over_or_moved_ends_it(self) -> None:
         taken = ended_by(self.event(window=1, clerk="1001", reason="接替登录"), self.session)
         assert taken == "您在1号窗口的登录已结束：本窗口已由其他工作人员接替登录。请重新登录。"
-        moved = ended_by(self.event(window=1, clerk="1001", reason="改到其他窗口登录"),
-                         self.session)
+        moved = ended_by(
+            self.event(window=1, clerk="1001", reason="改到其他窗口登录"), self.session
+        )
         assert moved is not None and "您已在其他窗口登录" in moved
 
     def test_others_signing_out_do_not(self) -> None:
         assert ended_by(self.event(window=2, clerk="1002", reason=""), self.session) is None
-        assert ended_by({"type": "event", "kind": "ticket-called", "event": {"window": 1}},
-                        self.session) is None
+        assert (
+            ended_by(
+                {"type": "event", "kind": "ticket-called", "event": {"window": 1}}, self.session
+            )
+            is None
+        )
 
     def test_a_snapshot_without_this_clerk_at_the_window_ends_it(self) -> None:
         def snap(clerk: dict[str, str] | None) -> dict[str, Any]:
@@ -203,6 +271,7 @@ class TestCommands:
         def failing(err: Exception) -> Any:
             async def call() -> None:
                 raise err
+
             return call
 
         refused = await commands.run(failing(HubError(409, "window-busy", "请先办结。")))

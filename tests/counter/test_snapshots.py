@@ -90,13 +90,18 @@ async def serving(pilot: Pilot[Any], hub: RunningHub) -> None:
     hub.clock.advance(minutes=24)
     await issue(hub, "A")  # an event carries the hub's new time to the app
     await until(pilot, lambda: "还剩 06:00" in ticket_text(app))
-    await until(pilot, lambda: app.desk is not None
-                and app.desk.query_one("#supervision").row_count == 1)  # type: ignore[attr-defined]
+    await until(
+        pilot, lambda: app.desk is not None and app.desk.query_one("#supervision").row_count == 1
+    )  # type: ignore[attr-defined]
     await pilot.pause(0.2)
 
 
-def snapshot_of(snap_compare: Callable[..., bool], tmp_path: Path, toml: str,
-                then: Callable[[Pilot[Any]], Any] | None = None) -> bool:
+def snapshot_of(
+    snap_compare: Callable[..., bool],
+    tmp_path: Path,
+    toml: str,
+    then: Callable[[Pilot[Any]], Any] | None = None,
+) -> bool:
     with hub_in_thread(tmp_path, toml) as hub:
         app = CounterApp(hub.url, 1, clock=lambda: APP_CLOCK, backoff=FAST)
 
@@ -108,13 +113,15 @@ def snapshot_of(snap_compare: Callable[..., bool], tmp_path: Path, toml: str,
         return snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_desk_with_a_ticket_in_service(snap_compare: Callable[..., bool], tmp_path: Path,
-                                       demo_toml: str) -> None:
+def test_desk_with_a_ticket_in_service(
+    snap_compare: Callable[..., bool], tmp_path: Path, demo_toml: str
+) -> None:
     assert snapshot_of(snap_compare, tmp_path, demo_toml)
 
 
-def test_finish_form_for_a_supplement(snap_compare: Callable[..., bool], tmp_path: Path,
-                                      demo_toml: str) -> None:
+def test_finish_form_for_a_supplement(
+    snap_compare: Callable[..., bool], tmp_path: Path, demo_toml: str
+) -> None:
     async def open_form(pilot: Pilot[Any]) -> None:
         await pilot.press("f")
         await until(pilot, lambda: isinstance(pilot.app.screen, FinishScreen))

@@ -48,8 +48,10 @@ async def transfer(app: CounterApp, pilot: Pilot[Any], option: str, reason: str)
     screen = app.screen
     assert isinstance(screen, TransferScreen)
     targets = screen.query_one("#target")
-    prompts = [str(targets.get_option_at_index(i).prompt)  # type: ignore[attr-defined]
-               for i in range(targets.option_count)]  # type: ignore[attr-defined]
+    prompts = [
+        str(targets.get_option_at_index(i).prompt)  # type: ignore[attr-defined]
+        for i in range(targets.option_count)
+    ]  # type: ignore[attr-defined]
     index = next(i for i, p in enumerate(prompts) if p.startswith(option))
     await pilot.press(*["down"] * index, "enter")
     await write(pilot, reason)
@@ -64,16 +66,23 @@ async def test_transfer_lands_at_the_front_and_supervision_follows_it(hub: Runni
         await transfer(two, p2, "8号窗口", "需综合窗口办理")
         assert "B001 已转至8号窗口" in message(two) and current_number(two) is None
         # At window 8 it is first, ahead of the two who were waiting.
-        await until(p8, lambda: "下一位：B001转 J001 J002" in queue_text(eight),
-                    what="transferred ticket at the front")
+        await until(
+            p8,
+            lambda: "下一位：B001转 J001 J002" in queue_text(eight),
+            what="transferred ticket at the front",
+        )
         assert "B001 由2号窗口转入本窗口" in message(eight)
-        await until(p2, lambda: supervised(two) and "等候 8号窗口" in supervised(two)[0][2],
-                    what="supervision: waiting at 8")
+        await until(
+            p2,
+            lambda: supervised(two) and "等候 8号窗口" in supervised(two)[0][2],
+            what="supervision: waiting at 8",
+        )
         await served_at_eight(eight, p8, two, p2)
 
 
-async def served_at_eight(eight: CounterApp, p8: Pilot[Any], two: CounterApp,
-                               p2: Pilot[Any]) -> None:
+async def served_at_eight(
+    eight: CounterApp, p8: Pilot[Any], two: CounterApp, p2: Pilot[Any]
+) -> None:
     await p8.press("c")
     await until(p8, lambda: current_number(eight) == "B001")
     text = ticket_text(eight)
@@ -86,8 +95,11 @@ async def served_at_eight(eight: CounterApp, p8: Pilot[Any], two: CounterApp,
     await until(p8, lambda: isinstance(eight.screen, FinishScreen))
     await p8.press("ctrl+s")  # the matter's usual outcome, 即办件, is preselected
     await until(p8, lambda: current_number(eight) is None, what="finished at 8")
-    await until(p2, lambda: "已在他处办结（即办件）" in supervised(two)[0][5],
-                what="supervision: finished elsewhere")
+    await until(
+        p2,
+        lambda: "已在他处办结（即办件）" in supervised(two)[0][5],
+        what="supervision: finished elsewhere",
+    )
     assert "B001 已在8号窗口办结" in message(two)
     panel = desk(two).query_one(SupervisionPanel)
     assert panel.border_subtitle == "未办结 0 件"
@@ -99,13 +111,15 @@ async def test_transfer_to_a_matter_and_a_stalled_ticket_is_flagged(hub: Running
         await serve_next(one, p1, "A001")
         await transfer(one, p1, "按事项：社保医保", "社保业务")
         # Window 3 serves F then B; the transferred ticket is first in line there too.
-        await until(p3, lambda: "下一位：A001转 B001" in queue_text(three),
-                    what="transferred to the matter's queue")
+        await until(
+            p3,
+            lambda: "下一位：A001转 B001" in queue_text(three),
+            what="transferred to the matter's queue",
+        )
         await until(p1, lambda: supervised(one) and "等候 社保医保" in supervised(one)[0][2])
         hub.clock.advance(minutes=21)
         await hub.hub.tick()
-        await until(p1, lambda: "滞留超过 20 分钟" in supervised(one)[0][5],
-                    what="stalled flag")
+        await until(p1, lambda: "滞留超过 20 分钟" in supervised(one)[0][5], what="stalled flag")
         assert "督办提醒：号票 A001 转出后已等候 21 分钟" in message(one)
         assert "滞留 1 件" in str(desk(one).query_one(SupervisionPanel).border_subtitle)
         assert supervised(one)[0][4] == "21 分钟"
