@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from bianmin.printing.layout import as_text
-from counter.commands import Result
+from counter.commands import CUT_OFF, Result
 from counter.current import Answer, current_ticket
 from counter.messages import ConnectionChanged, HallChanged
 from counter.notices import Notice, notice_for, receipt
@@ -265,9 +265,13 @@ class DeskScreen(Screen[None]):
             result = await self.counter.commands.run(
                 lambda: client.finish(ticket["id"], outcome, **fields)
             )
-            if not result.ok or result.value is None:
-                return Result(error=result.error, status=result.status)
-            return Result(Finished(result.value, outcome, fields))
+            if result.ok and result.value is not None:
+                return Result(Finished(result.value, outcome, fields))
+            if result.status == 409 or result.error == CUT_OFF:
+                earlier = await self.finished_before(ticket["id"])
+                if earlier is not None:
+                    return Result(earlier)
+            return Result(error=result.error, status=result.status)
 
         def done(finished: Finished | None) -> None:
             if finished is None:
@@ -298,6 +302,27 @@ class DeskScreen(Screen[None]):
             ),
             done,
         )
+
+    async def finished_before(self, ticket_id: str) -> Finished | None:
+        """How this clerk finished the ticket, if an earlier try did it though its answer was
+        lost on the way: then this try is that one's answer, and its notice is still due."""
+        client, commands = self.counter.client, self.counter.commands
+        history = await commands.read(
+            lambda: client.request("GET", f"/api/tickets/{ticket_id}/history")
+        )
+        finish = next(
+            (
+                e
+                for e in history.value or []
+                if e["kind"] == "ticket-finished" and e["clerk"] == self.session.staff_no
+            ),
+            None,
+        )
+        ticket = await commands.read(lambda: client.ticket(ticket_id)) if finish else None
+        if finish is None or ticket is None or ticket.value is None:
+            return None
+        fields = {k: finish[k] for k in ("promised_date", "missing_materials", "reason")}
+        return Finished(ticket.value, str(finish["outcome"]), fields)
 
     def action_pause(self) -> None:
         window, client, number = self.window(), self.counter.client, self.session.window

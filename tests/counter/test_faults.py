@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from bianmin.client import HubClient
 from counter.commands import OFFLINE
 from counter.screens.finish import FinishScreen
+from counter.screens.notice import NoticeScreen
 from counter.screens.signin import SignInScreen
 from counter.screens.urgent import UrgentScreen
 from tests.counter.kit import (
@@ -176,3 +178,28 @@ async def test_unreachable_hub_at_sign_in(hub: RunningHub) -> None:
     async with counter(hub, 1, sign=False) as (app, pilot):
         await sign_in(pilot, "1001")
         await until(pilot, lambda: "无法连接服务器" in signin_text(app.screen))
+
+
+async def test_a_finish_whose_answer_was_lost_is_not_done_twice(hub: RunningHub) -> None:
+    await issue(hub, "A")
+    async with counter(hub, 1) as (app, pilot):
+        await pilot.press("c")
+        await until(pilot, lambda: current_number(app) == "A001")
+        await pilot.press("s")
+        await until(pilot, lambda: "办理中" in ticket_text(app))
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+        await pilot.press("home", "down", "down", "down", "enter", "space")
+        # The first try reached the hub, but its answer never came back.
+        ticket = next(iter(hub.hub.hall.tickets))
+        async with HubClient(hub.url, app.client.token) as same_session:
+            await same_session.finish(ticket, "supplement", missing_materials=["户口簿"])
+        await pilot.press("ctrl+s")  # the clerk tries again
+        await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="notice shown")
+        screen = app.screen
+        assert isinstance(screen, NoticeScreen)
+        # The notice says what the hub recorded, and nothing was finished twice.
+        assert "1. 户口簿" in screen.lines and "1. 居民身份证" not in screen.lines
+        assert "本窗口未配置打印机" in message(app)
+        history = await hub.hub.store.ticket_history(ticket)
+        assert [s.event.kind for s in history].count("ticket-finished") == 1
