@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bianmin.domain.catalog import Catalog, Matter, Rules, Window
+from bianmin.domain.catalog import Catalog, Matter, OfficeRules, Rules, Slot, Window
 from bianmin.domain.types import OUTCOME_NAMES, Outcome
 from bianmin.pins import is_pin_hash
 
@@ -303,7 +304,8 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     if not 0 < port < 65536:
         raise r.fail("hub.port", "must be between 1 and 65535")
     catalog = Catalog(matters=matters, windows=windows, rules=rules,
-                      clerks={s.staff_no: s.name for s in staff.values()})
+                      clerks={s.staff_no: s.name for s in staff.values() if s.role == "clerk"},
+                      office=_office_rules(r, data.get("office_rules", {}), matters))
     return Config(
         path=path,
         center=center,
@@ -319,6 +321,50 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
         demo=r.get(hub_t, "hub", "demo", bool, False),
         raw=data,
     )
+
+
+def _office_rules(r: _Reader, t: dict[str, Any], matters: dict[str, Matter]) -> OfficeRules:
+    base = "office_rules"
+    default = OfficeRules()
+    slots = default.slots
+    if "slots" in t:
+        labels = r.get(t, base, "slots", list)
+        parsed = []
+        for label in labels:
+            m = re.fullmatch(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})", str(label))
+            if not m:
+                raise r.fail(f"{base}.slots",
+                             f"a slot is written like \"09:00-10:00\", found {label!r}")
+            h1, m1, h2, m2 = (int(g) for g in m.groups())
+            if not (h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60) or (h1, m1) >= (h2, m2):
+                raise r.fail(f"{base}.slots", f"slot {label!r} must end after it starts")
+            parsed.append(Slot(time(h1, m1), time(h2, m2)))
+        if not parsed:
+            raise r.fail(f"{base}.slots", "at least one slot is needed")
+        slots = tuple(parsed)
+    by_matter = r.get(t, base, "capacity_by_matter", dict, {})
+    for prefix, value in by_matter.items():
+        if prefix not in matters or not isinstance(value, int) or value < 0:
+            raise r.fail(f"{base}.capacity_by_matter",
+                         f"{prefix} = {value!r}: a known matter and a whole number are needed")
+    def number(key: str) -> int:
+        value: int = r.get(t, base, key, int, getattr(default, key))
+        if value < 0:
+            raise r.fail(f"{base}.{key}", "must be 0 or more")
+        return value
+
+    def texts(key: str) -> tuple[str, ...]:
+        value = r.get(t, base, key, list, list(getattr(default, key)))
+        if not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise r.fail(f"{base}.{key}", "must be a list of non-empty texts")
+        return tuple(value)
+
+    return OfficeRules(
+        slots=slots, capacity=number("capacity"), capacity_by_matter=dict(by_matter),
+        days_ahead=number("days_ahead"), early_minutes=number("early_minutes"),
+        late_minutes=number("late_minutes"), rating_minutes=number("rating_minutes"),
+        complaint_reasons=texts("complaint_reasons"),
+        unsatisfied_reasons=texts("unsatisfied_reasons"))
 
 
 def _printer(r: _Reader, table: Any, base: str) -> dict[str, Any]:

@@ -151,6 +151,8 @@ def masked_record(record: dict[str, Any]) -> dict[str, Any]:
     if out.get("kind") == "complaint-lodged":
         out.pop("reason", None)
         out.pop("phone", None)
+    if str(out.get("kind", "")).startswith(("appointment-", "home-visit-")):
+        out.pop("note", None)  # what the office wrote down may say how the resident is
     return out
 
 

@@ -120,6 +120,18 @@ returned = "退回件"
 petition = "信访件"
 escalated = "上报件"
 
+# ---- The office (中心办公室): appointments, ratings, complaints --------------------------
+[office_rules]
+slots = ["09:00-10:00", "10:00-11:00", "14:00-15:00", "15:00-16:00"]
+capacity = 4                     # bookings per matter per slot
+capacity_by_matter = {{ D = 2 }}   # fewer for real estate: each takes long
+days_ahead = 14                  # how far ahead residents may book
+early_minutes = 30               # check-in at the kiosk opens this long before the slot
+late_minutes = 15                # and closes this long after the slot ends
+rating_minutes = 10              # a finished ticket may be rated this long
+complaint_reasons = ["服务态度不好", "办事效率低", "推诿扯皮", "一次性告知不到位", "乱收费", "其他"]
+unsatisfied_reasons = ["等候时间长", "服务态度不好", "没有一次性告知", "办理速度慢", "其他"]
+
 # ---- Matters (事项) -------------------------------------------------------------------
 # prefix: the ticket letter (I and O are left out: they look like 1 and 0).
 # handling: the usual outcome class: immediate, promised, consultation, ...

@@ -19,6 +19,7 @@ from server.views.figures import routes as figure_routes
 from server.views.hall import routes as hall_routes
 from server.views.live import routes as live_routes
 from server.views.notices import routes as notice_routes
+from server.views.pages import routes as page_routes
 from server.views.ratings import routes as rating_routes
 from server.views.session import routes as session_routes
 from server.views.tickets import routes as ticket_routes
@@ -51,6 +52,6 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
     app.on_shutdown.append(close_sockets)
     for table in (session_routes, ticket_routes, window_routes, hall_routes, live_routes,
                   openapi_routes, appointment_routes, complaint_routes, notice_routes,
-                  rating_routes, figure_routes):
+                  rating_routes, figure_routes, page_routes):
         app.add_routes(table)
     return app

@@ -67,6 +67,9 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
         ('kind = "kiosk"', 'kind = "toaster"', "devices[0].kind", "must be one of"),
         ('printer = { kind = "none", columns = 48 }', 'printer = { kind = "network" }',
          "devices[0].printer", "needs `host`"),
+        ('slots = ["09:00-10:00"', 'slots = ["10:00-09:00"', "office_rules.slots", "must end"),
+        ("capacity_by_matter = { D = 2 }", "capacity_by_matter = { Q = 2 }",
+         "office_rules.capacity_by_matter", "known matter"),
     ],
 )
 def test_mistakes_name_file_line_and_key(tmp_path: Path, old: str, new: str, key: str,

@@ -53,8 +53,10 @@ def percentile(values: list[float], p: float) -> float | None:
 def _stats(values: list[float]) -> dict[str, float | None]:
     if not values:
         return {"mean": None, "median": None, "p90": None}
-    return {"mean": round(statistics.fmean(values), 1), "median": statistics.median(values),
-            "p90": percentile(values, 90)}
+    p90 = percentile(values, 90)
+    return {"mean": round(statistics.fmean(values), 1),
+            "median": round(statistics.median(values), 1),
+            "p90": None if p90 is None else round(p90, 1)}
 
 
 @dataclass

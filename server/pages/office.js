@@ -1,0 +1,409 @@
+// The office console (中心办公室): the hall live, appointments, complaints, notices, figures.
+// Plain JavaScript talking to the hub's own API; nothing is fetched from elsewhere.
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const office = { token: sessionStorage.getItem("bianmin-office") || "", hall: null,
+    tickets: new Map(), windows: new Map(), seq: null, ws: null, figures: null };
+  window.office = office;  // for tests and for anyone debugging the console
+
+  // ---- the API ------------------------------------------------------------------------
+  async function api(method, path, body) {
+    const resp = await fetch(path, {
+      method,
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${office.token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = await resp.json().catch(() => ({}));
+    if (resp.status === 401 && path !== "/api/login") { signOut("登录已失效，请重新登录。"); }
+    if (!resp.ok) throw new Error((data.error && data.error.message) || `操作未成功（${resp.status}）`);
+    return data;
+  }
+  const text = (s) => (s === null || s === undefined ? "" : String(s));
+  function cell(row, value) { const td = row.insertCell(); td.textContent = text(value); return td; }
+  function button(label, onClick) {
+    const b = document.createElement("button"); b.textContent = label;
+    b.addEventListener("click", onClick); return b;
+  }
+  // The hall's own day (its time zone), not the day where this browser happens to be.
+  function today() {
+    if (office.hall) return office.hall.day;
+    const d = new Date(); d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+    return d.toISOString().slice(0, 10);
+  }
+  function plusDays(day, n) {
+    const d = new Date(day + "T12:00:00Z"); d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  }
+  function minutesSince(iso) { return iso ? Math.floor((Date.now() - Date.parse(iso)) / 60000) : 0; }
+  function report(id, message, ok) { const p = $(id); p.textContent = message; p.className = ok ? "ok" : "error"; }
+
+  // ---- signing in ---------------------------------------------------------------------
+  $("login-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = new FormData(e.target);
+    try {
+      const data = await api("POST", "/api/login",
+        { staff_no: form.get("staff_no"), pin: form.get("pin") });
+      if (data.role !== "office") {
+        office.token = data.token; await api("POST", "/api/logout", {}).catch(() => {});
+        throw new Error("该账号不是中心办公室账号。");
+      }
+      office.token = data.token;
+      sessionStorage.setItem("bianmin-office", data.token);
+      start(data.name);
+    } catch (err) { $("login-error").textContent = err.message; }
+  });
+  $("logout").addEventListener("click", async () => {
+    await api("POST", "/api/logout", {}).catch(() => {});
+    signOut("");
+  });
+  function signOut(message) {
+    office.token = ""; sessionStorage.removeItem("bianmin-office");
+    if (office.ws) { office.ws.onclose = null; office.ws.close(); office.ws = null; }
+    $("login").hidden = false; $("tabs").hidden = true; $("console").hidden = true;
+    $("logout").hidden = true; $("who").textContent = ""; $("login-error").textContent = message;
+  }
+  async function start(name) {
+    $("login").hidden = true; $("tabs").hidden = false; $("console").hidden = false;
+    $("logout").hidden = false;
+    if (name) $("who").textContent = name;
+    else api("GET", "/api/me").then((me) => { $("who").textContent = me.name; }).catch(() => {});
+    connect();
+  }
+
+  // ---- tabs ---------------------------------------------------------------------------
+  for (const b of document.querySelectorAll("[data-tab]")) {
+    b.addEventListener("click", () => showTab(b.dataset.tab));
+  }
+  const loaders = { appointments: loadAppointments, complaints: loadComplaints,
+    notices: loadNotices, figures: loadFigures };
+  function showTab(name) {
+    for (const b of document.querySelectorAll("[data-tab]")) b.classList.toggle("active", b.dataset.tab === name);
+    for (const s of document.querySelectorAll(".tab")) s.hidden = s.id !== `tab-${name}`;
+    if (loaders[name]) loaders[name]();
+  }
+
+  // ---- the hall, live -----------------------------------------------------------------
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    let url = `${scheme}://${location.host}/api/ws?token=${encodeURIComponent(office.token)}`;
+    if (office.seq !== null) url += `&since=${office.seq}`;
+    const ws = new WebSocket(url);
+    office.ws = ws;
+    let backoff = office.backoff || 500;
+    ws.onopen = () => { office.backoff = 500; $("link").hidden = true; };
+    ws.onmessage = (e) => onMessage(JSON.parse(e.data));
+    ws.onclose = () => {
+      if (!office.token) return;
+      $("link").hidden = false;
+      office.backoff = Math.min(backoff * 2, 10000);
+      setTimeout(connect, backoff);
+    };
+  }
+  function onMessage(msg) {
+    if ("seq" in msg) office.seq = msg.seq;
+    if (msg.type === "snapshot") {
+      office.hall = msg.hall;
+      office.tickets = new Map(msg.hall.tickets.map((t) => [t.id, t]));
+      office.windows = new Map(msg.hall.windows.map((w) => [w.number, w]));
+      office.calls = msg.hall.recent_calls.slice();
+      office.printers = new Map(msg.hall.printers.map((p) => [p.device, p]));
+      $("center-name").textContent = `${msg.hall.center.name} · 中心办公室`;
+      fillChoices();
+    } else if (msg.type === "event") {
+      const t = msg.ticket;
+      if (t) {
+        if (["waiting", "called", "serving", "missed"].includes(t.state)) office.tickets.set(t.id, t);
+        else office.tickets.delete(t.id);
+      }
+      if (msg.window) office.windows.set(msg.window.number, msg.window);
+      if ((msg.kind === "ticket-called" || msg.kind === "ticket-recalled") && t) {
+        office.calls.unshift({ number: t.number, window: msg.event.window, at: msg.at });
+        office.calls.length = Math.min(office.calls.length, 20);
+      }
+      if (msg.kind === "printer-status") office.printers.set(msg.event.device, { ...msg.event, at: msg.at });
+      if (msg.kind.startsWith("complaint-")) refreshComplaintBadge();
+      if (msg.kind.startsWith("appointment-") && !$("tab-appointments").hidden) loadAppointments();
+    } else { return; }
+    renderLive();
+  }
+  function renderLive() {
+    if (!office.hall) return;
+    const body = $("windows").tBodies[0]; body.textContent = "";
+    const limit = office.hall.rules.immediate_limit_minutes;
+    const overdue = [];
+    for (const w of office.windows.values()) {
+      const row = body.insertRow();
+      row.className = w.status;
+      cell(row, w.label); cell(row, w.department);
+      cell(row, { open: "服务中", paused: `暂停（${w.paused_reason}）`, closed: "未开窗" }[w.status]);
+      cell(row, w.clerk ? `${w.clerk.name}（${w.clerk.staff_no}）` : "");
+      const current = w.current ? office.tickets.get(w.current.id) : null;
+      cell(row, current ? `${current.number} ${current.state_name}` : "");
+      const minutes = current && current.received_at ? minutesSince(current.received_at) : null;
+      cell(row, minutes === null ? "" : `${minutes} 分钟`);
+      cell(row, w.waiting_here || "");
+      if (current && (current.overdue || (minutes !== null && minutes > limit))) {
+        row.classList.add("overdue");
+        overdue.push(`${current.number} 在${w.label}已办理 ${minutes} 分钟（${current.matter_name}）`);
+      }
+    }
+    const waiting = $("waiting").tBodies[0]; waiting.textContent = "";
+    for (const m of office.hall.matters) {
+      const n = [...office.tickets.values()].filter((t) => t.state === "waiting"
+        && t.queue_matter === m.prefix && t.target_window === null).length;
+      const row = waiting.insertRow(); cell(row, `${m.prefix} ${m.name}`); cell(row, `${n} 人`);
+    }
+    for (const t of office.tickets.values()) {
+      if (t.stalled) overdue.push(`${t.number} 转办后等候已久（首问：${t.owner_name || ""}）`);
+    }
+    fillList("overdue", overdue.length ? overdue : ["暂无"]);
+    fillList("printers", [...office.printers.values()].map((p) =>
+      `${p.device}：${p.status === "ok" ? "正常" : `故障 ${p.status} ${p.detail || ""}`}`), "暂无故障");
+    fillList("calls", office.calls.slice(0, 10).map((c) => `${c.number} → ${c.window}号窗口`), "暂无");
+  }
+  function fillList(id, items, empty) {
+    const list = $(id); list.textContent = "";
+    for (const item of (items.length ? items : [empty])) {
+      const li = document.createElement("li"); li.textContent = item; list.appendChild(li);
+    }
+  }
+  setInterval(() => {
+    $("clock").textContent = new Date().toLocaleString("zh-CN", { hour12: false });
+    renderLive();
+  }, 1000);
+
+  // ---- appointments -------------------------------------------------------------------
+  function fillChoices() {
+    const matter = document.querySelector("#book-form [name=matter]");
+    if (matter.options.length === 0) {
+      for (const m of office.hall.matters) matter.add(new Option(`${m.prefix} ${m.name}`, m.prefix));
+      const day = document.querySelector("#book-form [name=day]");
+      day.value = today(); $("appt-from").value = today(); $("appt-to").value = plusDays(today(), 14);
+      $("fig-from").value = today(); $("fig-to").value = today();
+      const nf = document.querySelector("#notice-form [name=show_from]");
+      nf.value = today();
+      document.querySelector("#notice-form [name=show_until]").value = plusDays(today(), 7);
+      const win = document.querySelector("#complaint-form [name=window]");
+      for (const w of office.hall.windows) win.add(new Option(`${w.label} ${w.department}`, w.number));
+      api("GET", "/api/complaints/options").then((o) => {
+        const clerk = document.querySelector("#complaint-form [name=clerk]");
+        for (const c of o.clerks) clerk.add(new Option(`${c.name}（${c.staff_no}）`, c.staff_no));
+      });
+      refreshSlots(); refreshComplaintBadge();
+    }
+  }
+  async function refreshSlots() {
+    const form = $("book-form");
+    const data = await api("GET", `/api/appointments/slots?matter=${form.matter.value}&day=${form.day.value}`)
+      .catch(() => null);
+    const slot = form.slot; slot.textContent = "";
+    for (const s of (data ? data.slots : [])) {
+      const option = new Option(`${s.slot}（余 ${s.left}）`, s.slot);
+      option.disabled = s.left === 0; slot.add(option);
+    }
+  }
+  $("book-form").matter.addEventListener("change", refreshSlots);
+  $("book-form").day.addEventListener("change", refreshSlots);
+  $("book-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    try {
+      const a = await api("POST", "/api/appointments", { matter: f.matter.value, day: f.day.value,
+        slot: f.slot.value, name: f.name.value, phone: f.phone.value,
+        home_visit: f.home_visit.checked, address: f.address.value, note: f.note.value });
+      report("book-result", `${a.message}`, true);
+      f.name.value = ""; f.phone.value = ""; f.address.value = ""; f.note.value = "";
+      refreshSlots(); loadAppointments();
+    } catch (err) { report("book-result", err.message, false); }
+  });
+  $("appt-refresh").addEventListener("click", loadAppointments);
+  async function loadAppointments() {
+    const list = await api("GET", `/api/appointments?from=${$("appt-from").value}&to=${$("appt-to").value}`)
+      .catch((err) => { report("book-result", err.message, false); return []; });
+    const body = $("appointments").tBodies[0]; body.textContent = "";
+    for (const a of list) {
+      const row = body.insertRow();
+      row.dataset.code = a.code;
+      for (const v of [a.code, a.day, a.slot, a.matter_name, a.name, a.phone,
+        a.home_visit ? `上门：${a.address}` : "到厅", a.state_name + (a.assigned_name ? `（${a.assigned_name}）` : "")]) cell(row, v);
+      const actions = document.createElement("div"); actions.className = "actions";
+      if (a.state === "booked" || a.state === "assigned") {
+        actions.appendChild(button("取消", async () => {
+          const reason = prompt("取消原因") || "";
+          await api("POST", `/api/appointments/${a.code}/cancel`, { reason }).catch((err) => alert(err.message));
+          loadAppointments();
+        }));
+      }
+      if (a.home_visit && (a.state === "booked" || a.state === "assigned")) {
+        actions.appendChild(button("指派", async () => {
+          const clerk = prompt("指派给（工号）") || "";
+          if (!clerk) return;
+          await api("POST", `/api/appointments/${a.code}/assign`, { clerk }).catch((err) => alert(err.message));
+          loadAppointments();
+        }));
+      }
+      if (a.state === "assigned") {
+        actions.appendChild(button("登记完成", async () => {
+          const note = prompt("办理情况") || "";
+          await api("POST", `/api/appointments/${a.code}/complete`, { note }).catch((err) => alert(err.message));
+          loadAppointments();
+        }));
+      }
+      row.insertCell().appendChild(actions);
+    }
+  }
+
+  // ---- complaints ---------------------------------------------------------------------
+  async function refreshComplaintBadge() {
+    const list = await api("GET", "/api/complaints").catch(() => []);
+    const open = list.filter((c) => c.state !== "answered").length;
+    $("open-complaints").textContent = open ? String(open) : "";
+    if (!$("tab-complaints").hidden) renderComplaints(list);
+  }
+  async function loadComplaints() { renderComplaints(await api("GET", "/api/complaints").catch(() => [])); }
+  function renderComplaints(list) {
+    const body = $("complaints").tBodies[0]; body.textContent = "";
+    const channels = { kiosk: "取号机", web: "网上", phone: "电话", office: "来访" };
+    for (const c of list) {
+      const row = body.insertRow(); row.dataset.number = c.number;
+      const target = [c.window ? `${c.window}号窗口` : "", c.clerk_name || ""].filter(Boolean).join(" ");
+      for (const v of [c.number, (c.lodged_at || "").slice(0, 16).replace("T", " "),
+        channels[c.channel] || c.channel, target || "中心", c.reason, c.phone,
+        c.state_name + (c.minutes_to_answer !== null ? `（用时 ${c.minutes_to_answer} 分钟）` : "")]) cell(row, v);
+      const td = row.insertCell();
+      if (c.state === "answered") { td.textContent = c.result; continue; }
+      const actions = document.createElement("div"); actions.className = "actions";
+      actions.appendChild(button("记录处理", async () => {
+        const note = prompt("处理情况"); if (!note) return;
+        await api("POST", `/api/complaints/${c.number}/handle`, { note }).catch((err) => alert(err.message));
+        loadComplaints();
+      }));
+      actions.appendChild(button("答复办结", async () => {
+        const result = prompt("查处结果（将告知投诉人）"); if (!result) return;
+        await api("POST", `/api/complaints/${c.number}/answer`, { result }).catch((err) => alert(err.message));
+        loadComplaints();
+      }));
+      td.appendChild(actions);
+    }
+  }
+  $("complaint-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    try {
+      const c = await api("POST", "/api/complaints", { channel: "phone", reason: f.reason.value,
+        window: f.window.value ? Number(f.window.value) : null, clerk: f.clerk.value || null,
+        phone: f.phone.value });
+      report("complaint-result", c.message, true); f.reason.value = ""; f.phone.value = "";
+      loadComplaints(); refreshComplaintBadge();
+    } catch (err) { report("complaint-result", err.message, false); }
+  });
+
+  // ---- notices ------------------------------------------------------------------------
+  async function loadNotices() {
+    const list = await api("GET", "/api/notices").catch(() => []);
+    const body = $("notices").tBodies[0]; body.textContent = "";
+    for (const n of list) {
+      const row = body.insertRow(); row.dataset.id = n.id;
+      for (const v of [n.id, n.public_title, `${n.show_from} 至 ${n.show_until}`,
+        n.state === "published" ? "已发布" : "已撤下"]) cell(row, v);
+      const td = row.insertCell();
+      if (n.state === "published") {
+        td.appendChild(button("撤下", async () => {
+          await api("POST", `/api/notices/${n.id}/withdraw`, {}).catch((err) => alert(err.message));
+          loadNotices();
+        }));
+      }
+    }
+  }
+  $("notice-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    try {
+      const n = await api("POST", "/api/notices", { title: f.title.value, text: f.text.value,
+        names: f.names.value.split(/[,，、\s]+/).filter(Boolean), show_from: f.show_from.value,
+        show_until: f.show_until.value });
+      report("notice-result", `已发布 ${n.id}`, true); f.title.value = ""; f.text.value = ""; f.names.value = "";
+      loadNotices();
+    } catch (err) { report("notice-result", err.message, false); }
+  });
+
+  // ---- figures ------------------------------------------------------------------------
+  const LABELS = { label: "名称", issued: "取号", served: "办结", no_shows: "过号", cancelled: "取消",
+    wait_mean: "平均等候(秒)", wait_median: "等候中位(秒)", wait_p90: "等候P90(秒)",
+    service_mean: "平均办理(秒)", service_median: "办理中位(秒)", service_p90: "办理P90(秒)",
+    transfers_out: "转出", transfers_in: "转入", outcome_consultation: "咨询件",
+    outcome_immediate: "即办件", outcome_promised: "承诺件", outcome_supplement: "补充件",
+    outcome_returned: "退回件", outcome_petition: "信访件", outcome_escalated: "上报件",
+    overdue: "超时", rating_satisfied: "满意", rating_basic: "基本满意",
+    rating_unsatisfied: "不满意", complaints: "投诉" };
+  $("fig-refresh").addEventListener("click", loadFigures);
+  $("fig-dimension").addEventListener("change", renderFigureTable);
+  async function loadFigures() {
+    const range = `from=${$("fig-from").value}&to=${$("fig-to").value}`;
+    $("fig-csv").href = `/api/figures.csv?${range}&token=${encodeURIComponent(office.token)}`;
+    $("fig-xlsx").href = `/api/figures.xlsx?${range}&token=${encodeURIComponent(office.token)}`;
+    try { office.figures = await api("GET", `/api/figures?${range}`); }
+    catch (err) { $("summary").textContent = err.message; return; }
+    const all = office.figures.rows.find((r) => r.dimension === "all") || {};
+    const summary = $("summary"); summary.textContent = "";
+    for (const [key, label] of [["issued", "取号"], ["served", "办结"], ["no_shows", "过号"],
+      ["wait_mean", "平均等候(秒)"], ["service_mean", "平均办理(秒)"], ["overdue", "超时"],
+      ["rating_satisfied", "满意"], ["rating_unsatisfied", "不满意"], ["complaints", "投诉"]]) {
+      const div = document.createElement("div"); div.dataset.key = key;
+      const b = document.createElement("b"); b.textContent = text(all[key] ?? 0);
+      div.appendChild(b); div.append(label); summary.appendChild(div);
+    }
+    const windows = office.figures.rows.filter((r) => r.dimension === "window");
+    bars("chart-served", windows.map((r) => [`${r.key}号`, [r.served]]), ["#0b5cad"]);
+    bars("chart-ratings", windows.map((r) => [`${r.key}号`,
+      [r.rating_satisfied, r.rating_basic, r.rating_unsatisfied]]), ["#1a7f37", "#0b5cad", "#c62828"]);
+    bars("chart-hours", office.figures.hourly.map((h) => [`${h.hour}时`, [h.issued]]), ["#b35900"]);
+    renderFigureTable();
+  }
+  function renderFigureTable() {
+    if (!office.figures) return;
+    const dim = $("fig-dimension").value;
+    const table = $("figures"); table.tHead.textContent = ""; table.tBodies[0].textContent = "";
+    const head = table.tHead.insertRow();
+    for (const label of Object.values(LABELS)) { const th = document.createElement("th"); th.textContent = label; head.appendChild(th); }
+    for (const r of office.figures.rows.filter((x) => x.dimension === dim)) {
+      const row = table.tBodies[0].insertRow();
+      for (const key of Object.keys(LABELS)) cell(row, r[key] ?? "");
+    }
+  }
+  // A small SVG bar chart: groups of bars, one colour per series, the value above each bar.
+  function bars(id, groups, colours) {
+    const box = $(id); box.textContent = "";
+    const ns = "http://www.w3.org/2000/svg";
+    const width = 480, height = 200, pad = 24;
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", `0 0 ${width} ${height + 20}`); svg.setAttribute("width", "100%");
+    const max = Math.max(1, ...groups.flatMap(([, v]) => v));
+    const slot = (width - pad) / Math.max(1, groups.length);
+    const barWidth = Math.min(36, Math.max(2, (slot * 0.8) / colours.length));
+    groups.forEach(([label, values], i) => {
+      values.forEach((v, j) => {
+        const h = (height - pad) * (v / max);
+        const x = pad + i * slot + j * barWidth;
+        const rect = document.createElementNS(ns, "rect");
+        rect.setAttribute("x", x); rect.setAttribute("y", height - h); rect.setAttribute("width", barWidth - 1);
+        rect.setAttribute("height", h); rect.setAttribute("fill", colours[j]);
+        const title = document.createElementNS(ns, "title"); title.textContent = `${label}: ${v}`;
+        rect.appendChild(title); svg.appendChild(rect);
+        if (v) {
+          const t = document.createElementNS(ns, "text"); t.setAttribute("x", x + barWidth / 2);
+          t.setAttribute("y", height - h - 2); t.setAttribute("font-size", "10");
+          t.setAttribute("text-anchor", "middle"); t.textContent = v; svg.appendChild(t);
+        }
+      });
+      const t = document.createElementNS(ns, "text"); t.setAttribute("x", pad + i * slot + slot * 0.4);
+      t.setAttribute("y", height + 14); t.setAttribute("font-size", "11"); t.setAttribute("text-anchor", "middle");
+      t.textContent = label; svg.appendChild(t);
+    });
+    box.appendChild(svg);
+  }
+
+  if (office.token) start("");
+})();

@@ -1,0 +1,136 @@
+"""The office console and the rating pad, driven in headless Chromium against a real hub."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bianmin.client import new_request_id
+from tests.browser import ARTIFACTS
+from tests.hubfixture import KIOSK, RunningHub
+from tests.office.test_office_api import slot_now
+
+
+async def open_console(browser: Any, hub: RunningHub) -> Any:
+    page = await browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.errors = errors
+    await page.goto(f"{hub.url}/office")
+    await page.fill("#login-form [name=staff_no]", "9001")
+    await page.fill("#login-form [name=pin]", "123456")
+    await page.click("#login-form button[type=submit]")
+    await page.wait_for_selector("#windows tbody tr")
+    return page
+
+
+async def test_console_sign_in_refused_for_a_wrong_pin(browser: Any, hub: RunningHub) -> None:
+    page = await browser.new_page()
+    await page.goto(f"{hub.url}/office")
+    await page.fill("#login-form [name=staff_no]", "9001")
+    await page.fill("#login-form [name=pin]", "000000")
+    await page.click("#login-form button[type=submit]")
+    await page.wait_for_function("document.getElementById('login-error').textContent")
+    assert "工号或密码不正确" in await page.text_content("#login-error")
+    await page.fill("#login-form [name=staff_no]", "1001")
+    await page.fill("#login-form [name=pin]", "123456")
+    await page.click("#login-form button[type=submit]")
+    await page.wait_for_function(
+        "document.getElementById('login-error').textContent.includes('不是中心办公室')")
+    assert await page.is_hidden("#console")
+
+
+async def test_book_check_in_finish_rate_and_see_the_figures(browser: Any,
+                                                             hub: RunningHub) -> None:
+    day, slot = slot_now(hub)
+    console = await open_console(browser, hub)
+    # a phone booking through the console
+    await console.click("[data-tab=appointments]")
+    await console.select_option("#book-form [name=matter]", "B")
+    await console.fill("#book-form [name=day]", day)
+    await console.dispatch_event("#book-form [name=day]", "change")
+    await console.wait_for_function(
+        f"[...document.querySelectorAll('#book-form [name=slot] option')]"
+        f".some(o => o.value === '{slot}')")
+    await console.select_option("#book-form [name=slot]", slot)
+    await console.fill("#book-form [name=name]", "王小明")
+    await console.fill("#book-form [name=phone]", "13812345678")
+    await console.click("#book-form button[type=submit]")
+    await console.wait_for_function("document.getElementById('book-result').textContent")
+    result = await console.text_content("#book-result")
+    code = re.search(r"预约码 (\w{6})", result or "")
+    assert code, result
+    await console.wait_for_selector(f"#appointments tr[data-code='{code.group(1)}']")
+    # the resident checks in at a kiosk with the code
+    async with hub.client(KIOSK) as kiosk:
+        ticket = await kiosk.request("POST", "/api/appointments/check-in",
+                                     {"code": code.group(1), "request_id": new_request_id()})
+    await console.wait_for_function(
+        f"document.querySelector(\"#appointments tr[data-code='{code.group(1)}']\")"
+        ".textContent.includes('已签到')")
+    # the rating pad at window 2 waits, lights up when the window finishes, takes a rating
+    pad = await browser.new_page(viewport={"width": 1024, "height": 600})
+    await pad.goto(f"{hub.url}/rate/2?token=demo-rating")
+    await pad.wait_for_function("document.getElementById('pad').dataset.state === 'idle'")
+    await pad.wait_for_function("window.ratingPad.reasons.length > 0")
+    clerk = await hub.clerk(2)
+    called = await clerk.call_next(2)
+    assert called["id"] == ticket["id"]  # the appointment comes before normal tickets
+    await clerk.start(ticket["id"])
+    await clerk.finish(ticket["id"], "immediate")
+    await pad.wait_for_function("document.getElementById('pad').dataset.state === 'ask'")
+    assert await pad.text_content("#ticket-number") == ticket["number"]
+    await pad.screenshot(path=str(_artifact("rating-pad-ask.png")))
+    await pad.click("[data-rating=satisfied]")
+    await pad.wait_for_function("document.getElementById('pad').dataset.state === 'thanks'")
+    # the live hall shows window 2 open with its clerk
+    await console.click("[data-tab=live]")
+    await console.wait_for_function(
+        "[...document.querySelectorAll('#windows tbody tr')][1].textContent.includes('王强')")
+    # and the figures count the service and the rating
+    await console.click("[data-tab=figures]")
+    await console.fill("#fig-from", day)
+    await console.fill("#fig-to", day)
+    await console.click("#fig-refresh")
+    await console.wait_for_function(
+        "document.querySelector('#summary [data-key=served] b')?.textContent === '1'")
+    assert await console.text_content("#summary [data-key=rating_satisfied] b") == "1"
+    assert await console.locator("#chart-served svg rect").count() >= 1
+    await console.screenshot(path=str(_artifact("office-figures.png")), full_page=True)
+    assert console.errors == []
+    await clerk.close()
+
+
+async def test_rating_pad_asks_why_and_goes_quiet(browser: Any, hub: RunningHub) -> None:
+    pad = await browser.new_page()
+    await pad.goto(f"{hub.url}/rate/1?token=demo-rating&quiet=1&thanks=1")
+    await pad.wait_for_function("window.ratingPad.reasons.length > 0")
+    async with hub.client(KIOSK) as kiosk:
+        first = await kiosk.issue_ticket("A", new_request_id())
+        second = await kiosk.issue_ticket("A", new_request_id())
+    clerk = await hub.clerk(1)
+    for t in (first, second):
+        await clerk.call_next(1)
+        await clerk.start(t["id"])
+        await clerk.finish(t["id"], "consultation")
+        await pad.wait_for_function("document.getElementById('pad').dataset.state === 'ask'")
+        if t is first:  # nobody answers: quiet again after the timeout
+            await pad.wait_for_function(
+                "document.getElementById('pad').dataset.state === 'idle'", timeout=5000)
+    await pad.click("[data-rating=unsatisfied]")
+    await pad.wait_for_function("document.getElementById('pad').dataset.state === 'why'")
+    await pad.click("#reasons button >> text=等候时间长")
+    await pad.wait_for_function("document.getElementById('pad').dataset.state === 'thanks'")
+    await pad.wait_for_function("document.getElementById('pad').dataset.state === 'idle'",
+                                timeout=5000)
+    history = await clerk.request("GET", f"/api/tickets/{second['id']}/history")
+    rated = [h for h in history if h["kind"] == "ticket-rated"]
+    assert len(rated) == 1 and rated[0]["rating"] == "unsatisfied"
+    assert rated[0]["reason"] == "等候时间长"
+    await clerk.close()
+
+
+def _artifact(name: str) -> Any:
+    folder = ARTIFACTS / "office"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
