@@ -28,6 +28,7 @@ check: lint typecheck test
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.hub
+	$(BIN)/python -m bench.counter
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -88,8 +88,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"  API and its description:  {hub}/api/openapi.json",
         f"  live hall state:          {hub}/api/hall?token={sample.DEMO_DISPLAY_TOKEN}",
         f"  touch kiosk:              bianmin kiosk --hub {hub} --token {sample.DEMO_KIOSK_TOKEN}",
+        f"  counter at window N:      bianmin counter --hub {hub} --window N"
+        "  (clerk 100N, PIN 123456)",
     ]
     return _serve(config, host, port, banner)
+
+
+def cmd_counter(args: argparse.Namespace) -> int:
+    from counter.app import CounterApp
+
+    if args.window < 1:
+        print("bianmin: --window is the window's number, 1 or more.", file=sys.stderr)
+        return 2
+    if args.log:  # a terminal UI owns the screen: log lines go to a file or nowhere
+        logging.basicConfig(filename=args.log, level=logging.INFO,
+                            format="%(asctime)s %(name)s %(message)s")
+    CounterApp(args.hub, args.window, staff_no=args.staff or "").run()
+    return 0
 
 
 def cmd_hash_pin(args: argparse.Namespace) -> int:
@@ -133,6 +148,13 @@ def parser() -> argparse.ArgumentParser:
 
     kiosk_arguments(s)
     s.set_defaults(func=cmd_kiosk)
+
+    s = sub.add_parser("counter", help="run the counter terminal at a window")
+    s.add_argument("--hub", required=True, help="the hub's address, e.g. http://127.0.0.1:8600")
+    s.add_argument("--window", type=int, required=True, help="this window's number")
+    s.add_argument("--staff", help="staff number to fill in on the sign-in page")
+    s.add_argument("--log", help="write the terminal's log to this file")
+    s.set_defaults(func=cmd_counter)
 
     s = sub.add_parser("hash-pin", help="print the salted hash of a PIN for the configuration")
     s.add_argument("pin", nargs="?", help="the PIN (asked for when left out)")

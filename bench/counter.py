@@ -1,0 +1,93 @@
+"""Counter figure: from the clerk's key press (call next, through Pilot) to the call arriving
+at a connected hall display (a LiveFeed on the display token).
+
+Run: `.venv/bin/python -m bench.counter`. The hub runs in its own process on loopback with the
+demo configuration; the counter app runs headless in this process, as does the display
+client. Between calls a second client on the clerk's session finishes the ticket, so every
+sample is a plain "call next" on an idle window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from typing import Any
+
+from bench.common import hub_process, summary_ms
+from bianmin.client import HubClient, new_request_id
+from bianmin.sample import DEMO_DISPLAY_TOKEN, DEMO_KIOSK_TOKEN, DEMO_PIN
+from counter.app import CounterApp
+
+SAMPLES = 200
+WARMUP = 10
+WINDOW = 1
+
+
+async def wait_for(check: Any, timeout: float = 5.0) -> None:
+    end = time.perf_counter() + timeout
+    while not check():
+        if time.perf_counter() > end:
+            raise TimeoutError("the counter did not catch up")
+        await asyncio.sleep(0.001)
+
+
+async def measure(url: str) -> list[float]:
+    async with HubClient(url, DEMO_KIOSK_TOKEN) as kiosk:
+        for _ in range(SAMPLES + WARMUP):
+            await kiosk.issue_ticket("A", new_request_id())
+
+    display = HubClient(url, DEMO_DISPLAY_TOKEN)
+    seen: dict[str, float] = {}
+    ready = asyncio.Event()
+
+    async def watch() -> None:
+        async for message in display.live():
+            if message.get("type") == "snapshot":
+                ready.set()
+            if message.get("kind") == "ticket-called" and message["window"]["number"] == WINDOW:
+                seen[message["ticket"]["id"]] = time.perf_counter()
+
+    watcher = asyncio.create_task(watch())
+    app = CounterApp(url, WINDOW)
+    latencies: list[float] = []
+    try:
+        await ready.wait()
+        async with app.run_test(size=(110, 34)) as pilot:
+            screen = pilot.app.screen
+            screen.query_one("#staff").value = "1001"  # type: ignore[attr-defined]
+            screen.query_one("#pin").value = DEMO_PIN  # type: ignore[attr-defined]
+            screen.query_one("#pin").focus()
+            await pilot.press("enter")
+            await wait_for(lambda: app.desk is not None and app.synced)
+            assert app.desk is not None
+            desk = app.desk
+            async with HubClient(url, app.client.token) as helper:
+                for i in range(SAMPLES + WARMUP):
+                    before = time.perf_counter()
+                    await pilot.press("c")
+                    await wait_for(lambda: desk.current() is not None)
+                    ticket = desk.current()
+                    assert ticket is not None
+                    await wait_for(lambda t=ticket["id"]: t in seen)
+                    if i >= WARMUP:
+                        latencies.append(seen[ticket["id"]] - before)
+                    await helper.start(ticket["id"])
+                    await helper.finish(ticket["id"], "immediate")
+                    await wait_for(lambda: desk.current() is None)
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+        await display.close()
+    return latencies
+
+
+async def main() -> None:
+    async with hub_process() as hub:
+        latencies = await measure(hub.url)
+    print(f"counter key press (call next) to the call on a display client: {summary_ms(latencies)}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

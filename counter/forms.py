@@ -1,0 +1,44 @@
+"""What the counter's dialogs offer and how they read what a clerk typed. Pure."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+PAUSE_REASONS = ("临时离开", "午间休息", "业务培训", "系统故障", "外出上门服务")
+TRANSFER_REASONS = (
+    "非本窗口办理事项，请到对应窗口办理",
+    "需其他部门联合办理（联办件）",
+    "需由专门窗口审核",
+    "本窗口系统故障，转其他窗口办理",
+)
+URGENT_REASONS = (
+    "老弱病残孕，身体不适",
+    "急事急办：当日必须办结的紧急事项",
+    "特事特办：经中心同意",
+)
+RETURN_REASONS = (
+    "申请事项不符合法律法规规定的受理条件",
+    "主要申请材料缺失，无法受理",
+)
+
+_FULL = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+_SHORT = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})日?$")
+_DAYS = re.compile(r"^\+(\d{1,3})$")
+
+DATE_HELP = "请按 2026-12-05 的格式填写日期，也可填 12-05（今年）或 +5（5 天后）。"
+
+
+def parse_day(text: str, today: date) -> date | None:
+    """A date as a clerk types it: `2026-12-05`, `2026/12/5`, `12-05`, or `+5` days."""
+    value = text.strip().replace(" ", "")
+    try:
+        if m := _FULL.match(value):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _SHORT.match(value):
+            return date(today.year, int(m[1]), int(m[2]))
+        if m := _DAYS.match(value):
+            return today + timedelta(days=int(m[1]))
+    except ValueError:
+        return None
+    return None

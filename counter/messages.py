@@ -1,0 +1,25 @@
+"""What the app tells the desk screen: the hall changed, the connection changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+
+
+class HallChanged(Message):
+    """The mirror took in a live message: a snapshot, a resume or one event."""
+
+    def __init__(self, kind: str, message: dict[str, Any]) -> None:
+        super().__init__()
+        self.kind = kind
+        self.message = message
+
+
+class ConnectionChanged(Message):
+    """The live feed lost the hub (`synced` False) or is back and caught up (True)."""
+
+    def __init__(self, synced: bool, detail: str = "") -> None:
+        super().__init__()
+        self.synced = synced
+        self.detail = detail

@@ -1,0 +1,1 @@
+"""The counter's pages: sign-in, the desk, and the dialogs opened from it."""

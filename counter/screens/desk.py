@@ -1,0 +1,466 @@
+"""The desk: one screen with the window's state, the ticket at the window, the queue, the
+督办 panel and every action on a key. Everything on it is read from the app's hall mirror."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from bianmin.printing.layout import as_text
+from counter.commands import CUT_OFF, Result
+from counter.current import Answer, current_ticket
+from counter.messages import ConnectionChanged, HallChanged
+from counter.notices import Notice, notice_for, receipt
+from counter.printer import WindowPrinter
+from counter.screens.confirm import ConfirmScreen
+from counter.screens.finish import Finished, FinishScreen
+from counter.screens.notice import NoticeScreen
+from counter.screens.pause import PauseScreen
+from counter.screens.requeue import RequeueScreen
+from counter.screens.transfer import TransferScreen
+from counter.screens.urgent import UrgentScreen
+from counter.session import Session
+from counter.widgets.message_bar import MessageBar
+from counter.widgets.queue_panel import QueuePanel
+from counter.widgets.supervision_panel import SupervisionPanel
+from counter.widgets.ticket_panel import TicketPanel
+from counter.widgets.window_bar import WindowBar
+
+if TYPE_CHECKING:
+    from counter.app import CounterApp
+
+PRINTER_RECHECK = 30.0
+NOTHING_CALLED = "当前没有号票，请先按 C 叫号。"
+START_FIRST = "请先按 S 开始办理，再{}。"
+LINK_DOWN = "与服务器的连接已断开，正在重连…操作暂不可用，恢复后将自动同步。"
+
+
+class DeskScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "call_next", "叫号"),
+        Binding("r", "recall", "重呼"),
+        Binding("s", "start", "开始办理"),
+        Binding("x", "no_show", "过号"),
+        Binding("t", "transfer", "转办"),
+        Binding("f", "finish", "办结"),
+        Binding("p", "pause", "暂停"),
+        Binding("u", "urgent", "加急"),
+        Binding("b", "requeue", "重排"),
+        Binding("v", "notice", "通知书"),
+        Binding("q", "sign_out", "退出"),
+    ]
+
+    def __init__(self, session: Session, printer: WindowPrinter) -> None:
+        super().__init__()
+        self.session = session
+        self.printer = printer
+        self.notice: Notice | None = None  # the last one handed over, to show or print again
+        self.answer: Answer | None = None
+        self.ever_synced = False
+
+    @property
+    def counter(self) -> CounterApp:
+        return cast("CounterApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield WindowBar(self.session)
+        yield Static("正在连接服务器，请稍候…", id="banner")
+        with Horizontal(id="top"):
+            yield TicketPanel(id="ticket")
+            yield QueuePanel(id="queue")
+        yield SupervisionPanel(self.session.staff_no, id="supervision")
+        yield MessageBar(id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TicketPanel).border_title = "当前号票"
+        self.query_one(QueuePanel).border_title = "等候队列"
+        self.set_interval(1.0, self.tick)
+        self.show_all()
+        if self.printer.configured:
+            self.check_printer()
+            self.set_interval(PRINTER_RECHECK, self.recheck_printer)
+
+    # ----- what the screen shows -----------------------------------------------------------
+
+    def window(self) -> dict[str, Any] | None:
+        mirror = self.counter.mirror
+        return mirror.windows.get(self.session.window) if mirror.ready else None
+
+    def current(self) -> dict[str, Any] | None:
+        return current_ticket(self.counter.mirror, self.session.window, self.answer)
+
+    def tick(self) -> None:
+        self.query_one(WindowBar).show(
+            self.window(), self.counter.synced, self.counter.hub_now(), self.printer.status_text
+        )
+        self.show_ticket()
+        self.query_one(SupervisionPanel).tick()
+
+    def show_ticket(self) -> None:
+        mirror, ticket = self.counter.mirror, self.current()
+        matter = mirror.matters.get(ticket["queue_matter"]) if ticket else None
+        window = self.window()
+        self.query_one(TicketPanel).show(
+            ticket,
+            matter,
+            mirror.rules,
+            self.counter.hub_now(),
+            paused=bool(window and window["status"] == "paused"),
+        )
+
+    def show_all(self) -> None:
+        self.tick()
+        mirror = self.counter.mirror
+        self.query_one(QueuePanel).show(mirror.queue_for(self.session.window), mirror.matters)
+
+    def say(self, text: str, severity: str = "info") -> None:
+        self.query_one(MessageBar).say(text, severity)
+
+    def on_connection_changed(self, message: ConnectionChanged) -> None:
+        banner = self.query_one("#banner", Static)
+        if message.synced:
+            banner.display = False
+            if self.ever_synced:
+                self.say("已重新连接服务器，数据已同步。")
+            self.ever_synced = True
+            self.query_one(SupervisionPanel).load()
+        else:
+            banner.update(LINK_DOWN)
+            banner.display = True
+        self.tick()
+
+    def on_hall_changed(self, message: HallChanged) -> None:
+        self.show_all()
+        if message.message.get("type") == "event":
+            self.query_one(SupervisionPanel).follow(message.kind, message.message)
+            self.tell_transferred_in(message.kind, message.message)
+
+    def tell_transferred_in(self, kind: str, data: dict[str, Any]) -> None:
+        ticket = data.get("ticket") or {}
+        if kind == "ticket-transferred" and ticket.get("target_window") == self.session.window:
+            self.say(
+                f"{ticket['number']} 由{data['event'].get('window')}号窗口转入本窗口，"
+                "已排在队列前列。"
+            )
+
+    def on_supervision_panel_alert(self, message: SupervisionPanel.Alert) -> None:
+        self.say(message.text, message.severity)
+
+    # ----- the clerk's actions ---------------------------------------------------------------
+
+    def took(self, result: Result[dict[str, Any]]) -> dict[str, Any] | None:
+        """Note the hub's answer for the ticket shown; say the refusal, if it refused."""
+        if not result.ok or result.value is None:
+            self.say(result.error, "error")
+            return None
+        self.answer = Answer.of(result.value)
+        self.show_ticket()
+        return result.value
+
+    def at_window(self, serving_for: str = "") -> dict[str, Any] | None:
+        """The ticket at the window, or None after saying why there is none to act on."""
+        ticket = self.current()
+        if ticket is None:
+            self.say(NOTHING_CALLED, "warning")
+            return None
+        if serving_for and ticket["state"] != "serving":
+            self.say(START_FIRST.format(serving_for), "warning")
+            return None
+        return ticket
+
+    @work(group="command")
+    async def action_call_next(self) -> None:
+        client, window = self.counter.client, self.session.window
+        called = self.took(await self.counter.commands.run(lambda: client.call_next(window)))
+        if called:
+            self.say(
+                f"已叫号 {called['number']}（{called['matter_name']}），请等候办事群众到窗口。"
+            )
+
+    @work(group="command")
+    async def action_recall(self) -> None:
+        ticket = self.at_window()
+        if ticket is None:
+            return
+        client = self.counter.client
+        done = self.took(await self.counter.commands.run(lambda: client.recall(ticket["id"])))
+        if done:
+            self.say(f"已重呼 {done['number']}（第 {done['recalls']} 次）。")
+
+    @work(group="command")
+    async def action_start(self) -> None:
+        ticket = self.at_window()
+        if ticket is None:
+            return
+        client = self.counter.client
+        done = self.took(await self.counter.commands.run(lambda: client.start(ticket["id"])))
+        if done:
+            self.say(f"开始办理 {done['number']}，计时开始。")
+
+    @work(group="command")
+    async def action_no_show(self) -> None:
+        ticket = self.at_window()
+        if ticket is None:
+            return
+        client = self.counter.client
+        done = self.took(await self.counter.commands.run(lambda: client.no_show(ticket["id"])))
+        if done:
+            self.say(f"{done['number']} 已按过号处理，当天可重新排队。")
+
+    def action_transfer(self) -> None:
+        ticket = self.at_window("转办")
+        if ticket is None:
+            return
+        mirror, client = self.counter.mirror, self.counter.client
+
+        async def send(
+            to_window: int | None, to_matter: str | None, reason: str
+        ) -> Result[dict[str, Any]]:
+            return await self.counter.commands.run(
+                lambda: client.transfer(
+                    ticket["id"], reason, to_window=to_window, to_matter=to_matter
+                )
+            )
+
+        def done(reply: dict[str, Any] | None) -> None:
+            if reply is None:
+                return
+            self.took(Result(reply))
+            where = (
+                f"{reply['target_window']}号窗口"
+                if reply["target_window"]
+                else mirror.matters.get(reply["queue_matter"], {}).get("name", "")
+            )
+            self.say(
+                f"{reply['number']} 已转至{where}，排在前列；您仍是首问责任人，可在督办中跟进。"
+            )
+            self.query_one(SupervisionPanel).load()
+
+        self.app.push_screen(
+            TransferScreen(
+                send,
+                ticket,
+                list(mirror.windows.values()),
+                list(mirror.matters.values()),
+                self.session.window,
+            ),
+            done,
+        )
+
+    def action_finish(self) -> None:
+        ticket = self.at_window("办结")
+        if ticket is None:
+            return
+        mirror, client = self.counter.mirror, self.counter.client
+
+        async def send(outcome: str, fields: dict[str, Any]) -> Result[Finished]:
+            result = await self.counter.commands.run(
+                lambda: client.finish(ticket["id"], outcome, **fields)
+            )
+            if result.ok and result.value is not None:
+                return Result(Finished(result.value, outcome, fields))
+            if result.status == 409 or result.error == CUT_OFF:
+                earlier = await self.finished_before(ticket["id"])
+                if earlier is not None:
+                    return Result(earlier)
+            return Result(error=result.error, status=result.status)
+
+        def done(finished: Finished | None) -> None:
+            if finished is None:
+                return
+            self.took(Result(finished.ticket))
+            name = mirror.outcomes.get(finished.outcome, finished.outcome)
+            self.say(f"{finished.ticket['number']} 已办结（{name}）。按 C 叫下一位。")
+            notice = notice_for(
+                finished.outcome,
+                finished.ticket,
+                finished.fields,
+                center=mirror.center,
+                window=self.window() or {"number": self.session.window},
+                clerk=f"{self.session.name}（{self.session.staff_no}）",
+                when=self.counter.hub_now(),
+            )
+            if notice is not None:
+                self.notice = notice
+                self.hand_over(notice)
+
+        self.app.push_screen(
+            FinishScreen(
+                send,
+                ticket,
+                mirror.matters.get(ticket["queue_matter"]),
+                mirror.outcomes,
+                self.counter.hub_now().date(),
+            ),
+            done,
+        )
+
+    async def finished_before(self, ticket_id: str) -> Finished | None:
+        """How this clerk finished the ticket, if an earlier try did it though its answer was
+        lost on the way: then this try is that one's answer, and its notice is still due."""
+        client, commands = self.counter.client, self.counter.commands
+        history = await commands.read(
+            lambda: client.request("GET", f"/api/tickets/{ticket_id}/history")
+        )
+        finish = next(
+            (
+                e
+                for e in history.value or []
+                if e["kind"] == "ticket-finished" and e["clerk"] == self.session.staff_no
+            ),
+            None,
+        )
+        ticket = await commands.read(lambda: client.ticket(ticket_id)) if finish else None
+        if finish is None or ticket is None or ticket.value is None:
+            return None
+        fields = {k: finish[k] for k in ("promised_date", "missing_materials", "reason")}
+        return Finished(ticket.value, str(finish["outcome"]), fields)
+
+    def action_pause(self) -> None:
+        window, client, number = self.window(), self.counter.client, self.session.window
+        if window is not None and window["status"] == "paused":
+            self.resume()
+            return
+
+        async def send(reason: str) -> Result[dict[str, Any]]:
+            return await self.counter.commands.run(lambda: client.pause(number, reason))
+
+        def done(reply: dict[str, Any] | None) -> None:
+            if reply is not None:
+                self.say(
+                    f"本窗口已暂停服务（{reply['paused_reason']}）。按 P 恢复服务。", "warning"
+                )
+                self.tick()
+
+        self.app.push_screen(PauseScreen(send), done)
+
+    @work(group="command")
+    async def resume(self) -> None:
+        client, number = self.counter.client, self.session.window
+        result = await self.counter.commands.run(lambda: client.resume(number))
+        if result.ok:
+            self.say("本窗口已恢复服务。按 C 叫下一位。")
+        else:
+            self.say(result.error, "error")
+        self.tick()
+
+    def action_urgent(self) -> None:
+        mirror, client = self.counter.mirror, self.counter.client
+        queue = [t for t in mirror.queue_for(self.session.window) if t["queue_class"] != "urgent"]
+        if not queue:
+            self.say("本窗口队列中没有可设为加急的等候号票。", "warning")
+            return
+
+        async def send(ticket: str, reason: str) -> Result[dict[str, Any]]:
+            return await self.counter.commands.run(lambda: client.make_urgent(ticket, reason))
+
+        def done(reply: dict[str, Any] | None) -> None:
+            if reply is not None:
+                self.say(f"{reply['number']} 已设为加急，将优先叫号。")
+
+        self.app.push_screen(UrgentScreen(send, queue, self.counter.hub_now()), done)
+
+    # ----- notices -----------------------------------------------------------------------------
+
+    def recheck_printer(self) -> None:
+        """A printer in fault is asked again now and then, so its recovery shows."""
+        if self.printer.state != "ok" and not self.printer.problem:
+            self.check_printer()
+
+    @work(exclusive=True, group="printer-check")
+    async def check_printer(self) -> None:
+        await self.printer.check()
+        self.tick()
+
+    @work(group="printer-job")  # jobs wait for each other in the device, none is dropped
+    async def hand_over(self, notice: Notice) -> None:
+        """Print the notice on the window's printer; show it on the screen when it cannot."""
+        if not self.printer.configured:
+            self.say(
+                f"本窗口未配置打印机，{notice.title}已显示在屏幕上，请向办事群众出示并说明。"
+                "按 V 可再次查看。",
+                "warning",
+            )
+            self.show_notice(notice, "本窗口未配置打印机。")
+            return
+        self.say(f"正在打印{notice.title}…")
+        fault = await self.printer.print(receipt(notice))
+        self.tick()
+        if fault:
+            self.say(
+                f"{notice.title}未能打印：{fault} 已显示在屏幕上；排除故障后按 V 再按 P 重新打印。",
+                "error",
+            )
+            self.show_notice(notice, f"未能打印：{fault}")
+        else:
+            self.say(f"{notice.title}已打印，请交给办事群众。按 V 可在屏幕上查看。")
+
+    def show_notice(self, notice: Notice, status: str = "") -> None:
+        lines = as_text(receipt(notice), self.printer.columns)
+
+        def again() -> None:
+            self.hand_over(notice)
+
+        self.app.push_screen(
+            NoticeScreen(notice.title, lines, again if self.printer.configured else None, status)
+        )
+
+    def action_notice(self) -> None:
+        if self.notice is None:
+            self.say("本次登录还没有开具通知书。", "warning")
+            return
+        self.show_notice(self.notice)
+
+    def action_requeue(self) -> None:
+        mirror, client = self.counter.mirror, self.counter.client
+        missed = sorted(
+            (
+                t
+                for t in mirror.tickets.values()
+                if t["state"] == "missed" and t["window"] == self.session.window
+            ),
+            key=lambda t: t["called_at"] or "",
+            reverse=True,
+        )
+        if not missed:
+            self.say("本窗口今天没有过号的号票。", "warning")
+            return
+
+        async def send(ticket: str) -> Result[dict[str, Any]]:
+            return await self.counter.commands.run(lambda: client.requeue(ticket))
+
+        def done(reply: dict[str, Any] | None) -> None:
+            if reply is not None:
+                self.say(f"{reply['number']} 已重新排队，前面还有 {reply['ahead']} 人。")
+
+        self.app.push_screen(RequeueScreen(send, missed), done)
+
+    def action_sign_out(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.sign_out()
+
+        self.app.push_screen(ConfirmScreen(f"退出 {self.session.window}号窗口的登录？"), answered)
+
+    @work(group="command")
+    async def sign_out(self) -> None:
+        client = self.counter.client
+        self.counter.leaving = True
+        result = await self.counter.commands.run(lambda: client.logout("退出登录"))
+        self.counter.leaving = False
+        if result.ok:
+            self.counter.end_session("您已退出登录，辛苦了。", error=False)
+        else:
+            self.say(result.error, "error")
+
+    def banner_text(self) -> str:
+        shown = self.query_one("#banner", Static).content
+        return shown.plain if isinstance(shown, Text) else str(shown)

@@ -1,0 +1,174 @@
+"""Finish (办结): choose the outcome; the form asks for exactly what that outcome needs.
+
+承诺件 the promised date, 补充件 the missing materials ticked from the matter's list (all at
+once), 退回件 the written reason, 上报件 the higher authority. The hub checks again and its
+refusal is shown here, with the form left as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from counter.forms import DATE_HELP, RETURN_REASONS, parse_day
+from counter.screens.form import FormScreen, Send, chosen
+
+# What each outcome asks for: its field group and the field the cursor goes to first.
+NEEDS = {
+    "promised": ("promised", "#promised-date"),
+    "supplement": ("supplement", "#materials"),
+    "returned": ("returned", "#return-reason"),
+    "escalated": ("escalated", "#authority"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    ticket: dict[str, Any]  # the hub's answer: the ticket, done
+    outcome: str
+    fields: dict[str, Any]  # what the form sent with it
+
+
+class FinishScreen(FormScreen[Finished]):
+    def __init__(
+        self,
+        send: Send[Finished],
+        ticket: dict[str, Any],
+        matter: dict[str, Any] | None,
+        outcomes: dict[str, str],
+        today: date,
+    ) -> None:
+        super().__init__(send)
+        self.ticket = ticket
+        self.matter = matter or {}
+        self.outcomes = outcomes
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        t = self.ticket
+        with Vertical(classes="dialog", id="finish-dialog"):
+            yield Static(
+                f"办结 {t['number']}（{t.get('matter_name', t['matter'])}）", classes="dialog-title"
+            )
+            yield Label("办结类型（↑↓ 选择）：")
+            yield OptionList(
+                *[Option(f"{name}", id=key) for key, name in self.outcomes.items()],
+                compact=True,
+                id="outcome",
+            )
+            with Vertical(id="promised", classes="needs"):
+                yield Label("承诺办结日期（必填）：")
+                yield Input(
+                    compact=True,
+                    placeholder="如 2026-12-05、12-05 或 +5",
+                    id="promised-date",
+                    max_length=12,
+                )
+                yield Static("", id="promised-hint", classes="hint")
+            with Vertical(id="supplement", classes="needs"):
+                yield Label("所缺材料（空格勾选，须一次性勾全）：")
+                yield SelectionList[str](
+                    *[(m, m) for m in self.matter.get("materials", [])],
+                    compact=True,
+                    id="materials",
+                )
+            with Vertical(id="returned", classes="needs"):
+                yield Label("退回原因（必填，将书面告知办事群众）：")
+                yield Input(
+                    compact=True,
+                    placeholder="写明原因，或从下面选一条",
+                    id="return-reason",
+                    max_length=300,
+                )
+                yield OptionList(
+                    *[Option(r, id=str(i)) for i, r in enumerate(RETURN_REASONS)],
+                    compact=True,
+                    id="return-reasons",
+                    classes="presets",
+                )
+            with Vertical(id="escalated", classes="needs"):
+                yield Label("报送的上级审批部门（必填）：")
+                yield Input(
+                    compact=True, placeholder="如 县自然资源局", id="authority", max_length=100
+                )
+            yield Label("备注（选填）：")
+            yield Input(compact=True, id="note", max_length=300)
+            yield Static("", id="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("办结 (Ctrl+S)", id="submit", variant="primary", compact=True)
+                yield Button("取消 (Esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        outcomes = self.query_one("#outcome", OptionList)
+        keys = list(self.outcomes)
+        usual = self.matter.get("handling")
+        outcomes.highlighted = keys.index(usual) if usual in keys else 0
+        outcomes.focus()
+        self.show_needs()
+
+    @property
+    def outcome(self) -> str | None:
+        return chosen(self.query_one("#outcome", OptionList))
+
+    def show_needs(self) -> None:
+        need = NEEDS.get(self.outcome or "", ("", ""))[0]
+        for group in self.query(".needs"):
+            group.display = group.id == need
+
+    @on(OptionList.OptionHighlighted, "#outcome")
+    def outcome_moved(self) -> None:
+        self.show_needs()
+
+    @on(OptionList.OptionSelected, "#outcome")
+    def outcome_picked(self) -> None:
+        self.show_needs()
+        self.query_one(NEEDS.get(self.outcome or "", ("", "#note"))[1]).focus()
+
+    @on(Input.Changed, "#promised-date")
+    def date_typed(self, event: Input.Changed) -> None:
+        day = parse_day(event.value, self.today) if event.value.strip() else None
+        hint = "" if day is None else f"即 {day.isoformat()}，{(day - self.today).days} 天后"
+        self.query_one("#promised-hint", Static).update(hint)
+
+    @on(OptionList.OptionSelected, "#return-reasons")
+    def reason_picked(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#return-reason", Input).value = str(event.option.prompt)
+        self.query_one("#return-reason", Input).focus()
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        outcome = self.outcome
+        if outcome is None:
+            self.error("请选择办结类型。")
+            return
+        fields: dict[str, Any] = {}
+        if outcome == "promised":
+            typed = self.query_one("#promised-date", Input).value
+            if typed.strip():
+                day = parse_day(typed, self.today)
+                if day is None:
+                    self.error(DATE_HELP)
+                    return
+                fields["promised_date"] = day.isoformat()
+        elif outcome == "supplement":
+            fields["missing_materials"] = list(self.query_one("#materials", SelectionList).selected)
+        elif outcome == "returned":
+            fields["reason"] = self.query_one("#return-reason", Input).value.strip()
+        elif outcome == "escalated":
+            fields["authority"] = self.query_one("#authority", Input).value.strip()
+        note = self.query_one("#note", Input).value.strip()
+        if note:
+            fields["note"] = note
+        self.submit_with(outcome=outcome, fields=fields)

@@ -1,0 +1,59 @@
+"""督办: how the tickets a clerk first received and transferred read on its panel. Pure.
+
+The hub says where each ticket is, with whom and since when; the panel counts the minutes
+itself between refreshes, flags a waiting ticket past the hall's `stall_minutes`, and one
+finished at another window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from counter.timing import parse
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    ticket: str
+    number: str
+    matter: str
+    where: str
+    with_whom: str
+    minutes: int
+    flag: str  # "stalled", "elsewhere", "done" or ""
+    flag_text: str
+
+
+def row(item: dict[str, Any], now: datetime, stall_minutes: int, outcomes: dict[str, str]) -> Row:
+    t = item["ticket"]
+    since = parse(item["since"])
+    minutes = item["minutes"] if since is None else max(0, int((now - since).total_seconds() // 60))
+    waiting = t["state"] == "waiting"
+    outcome = outcomes.get(t.get("outcome") or "", t.get("outcome") or "")
+    if item["finished_elsewhere"]:
+        flag, text = "elsewhere", f"已在他处办结（{outcome}）"
+    elif t["state"] == "done":
+        flag, text = "done", f"已办结（{outcome}）"
+    elif item["stalled"] or (waiting and minutes >= stall_minutes):
+        flag, text = "stalled", f"滞留超过 {stall_minutes} 分钟，请跟进"
+    else:
+        flag, text = "", ""
+    who = item.get("with_clerk_name") or ""
+    if who and item.get("with_clerk"):
+        who = f"{who}（{item['with_clerk']}）"
+    return Row(
+        t["id"],
+        t["number"],
+        t.get("matter_name", t["matter"]),
+        item["where"],
+        who or "—",
+        minutes,
+        flag,
+        text,
+    )
+
+
+def open_count(rows: list[Row]) -> int:
+    return sum(1 for r in rows if r.flag not in ("done", "elsewhere"))

@@ -1,0 +1,100 @@
+"""Helpers for driving counter apps against a real hub with Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from bianmin.client import HubClient, new_request_id
+from counter.app import CounterApp
+from counter.screens.desk import DeskScreen
+from counter.widgets.message_bar import MessageBar
+from counter.widgets.ticket_panel import TicketPanel
+from tests.hubfixture import KIOSK, PIN, RunningHub
+
+SIZE = (110, 34)
+FAST = (0.05, 0.3)  # reconnect backoff for tests
+
+
+async def until(
+    pilot: Pilot[Any], check: Callable[[], object], timeout: float = 5.0, what: str = ""
+) -> None:
+    """Let the app run until `check()` is true; fail after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not check():
+        if loop.time() > end:
+            raise AssertionError(f"timed out waiting for {what or check}")
+        await pilot.pause(0.02)
+
+
+async def sign_in(pilot: Pilot[Any], staff_no: str, pin: str = PIN) -> None:
+    """Fill the sign-in form (typing it key by key costs a second) and press Enter."""
+    screen = pilot.app.screen
+    screen.query_one("#staff", Input).value = staff_no
+    field = screen.query_one("#pin", Input)
+    field.value = pin
+    field.focus()
+    await pilot.press("enter")
+
+
+async def write(pilot: Pilot[Any], text: str) -> None:
+    """Put `text` into the focused input, as typing would, and press Enter."""
+    field = pilot.app.focused
+    assert isinstance(field, Input), f"focus is on {field!r}, not an input"
+    field.insert_text_at_cursor(text)
+    await pilot.press("enter")
+
+
+def desk(app: CounterApp) -> DeskScreen:
+    assert app.desk is not None, "not signed in"
+    return app.desk
+
+
+async def signed_in(pilot: Pilot[Any], window: int) -> DeskScreen:
+    app = pilot.app
+    assert isinstance(app, CounterApp)
+    await sign_in(pilot, f"{1000 + window}")
+    await until(pilot, lambda: app.desk is not None and app.synced, what="sign-in and sync")
+    return desk(app)
+
+
+@asynccontextmanager
+async def counter(
+    hub: RunningHub, window: int, *, sign: bool = True, **options: Any
+) -> AsyncIterator[tuple[CounterApp, Pilot[Any]]]:
+    app = CounterApp(hub.url, window, backoff=FAST, **options)
+    async with app.run_test(size=SIZE) as pilot:
+        if sign:
+            await signed_in(pilot, window)
+        yield app, pilot
+
+
+async def issue(hub: RunningHub, *matters: str, priority: str = "normal") -> list[dict[str, Any]]:
+    async with HubClient(hub.url, KIOSK) as kiosk:
+        return [await kiosk.issue_ticket(m, new_request_id(), priority) for m in matters]
+
+
+def message(app: CounterApp) -> str:
+    return desk(app).query_one(MessageBar).text
+
+
+def ticket_text(app: CounterApp) -> str:
+    content = desk(app).query_one(TicketPanel).content
+    return str(getattr(content, "plain", content))
+
+
+def current_number(app: CounterApp) -> str | None:
+    ticket = desk(app).current()
+    return None if ticket is None else str(ticket["number"])
+
+
+def table_rows(table: DataTable[Any]) -> list[list[str]]:
+    return [
+        [str(getattr(c, "plain", c)) for c in table.get_row_at(i)] for i in range(table.row_count)
+    ]

@@ -1,0 +1,148 @@
+"""The desk against a real hub: calling, the live queue, recalls and no-shows, pause, urgent."""
+
+from __future__ import annotations
+
+import asyncio
+
+from counter.screens.pause import PauseScreen
+from counter.screens.requeue import RequeueScreen
+from counter.screens.urgent import UrgentScreen
+from counter.widgets.queue_panel import QueuePanel
+from counter.widgets.window_bar import WindowBar
+from tests.counter.kit import (
+    counter,
+    current_number,
+    desk,
+    issue,
+    message,
+    ticket_text,
+    until,
+    write,
+)
+from tests.hubfixture import RunningHub
+
+
+def queue_text(app: object) -> str:
+    panel = desk(app).query_one(QueuePanel)  # type: ignore[arg-type]
+    return str(getattr(panel.content, "plain", panel.content))
+
+
+async def test_two_windows_call_at_once_never_get_one_ticket(hub: RunningHub) -> None:
+    # Windows 2 and 8 both serve 社保医保 (B).
+    issued = await issue(hub, "B", "B", "B")
+    async with counter(hub, 2) as (two, p2), counter(hub, 8) as (eight, p8):
+        await until(p2, lambda: "B003" in queue_text(two), what="queue at window 2")
+        await asyncio.gather(p2.press("c"), p8.press("c"))
+        await until(
+            p2, lambda: current_number(two) and current_number(eight), what="both windows called"
+        )
+        got = {current_number(two), current_number(eight)}
+        assert len(got) == 2 and got <= {t["number"] for t in issued}
+        assert {hub.hub.hall.tickets[t["id"]].state.value for t in issued} >= {"called"}
+        assert "已叫号" in message(two) and "已叫号" in message(eight)
+        # The one left is what both queues now show.
+        left = ({t["number"] for t in issued} - got).pop()
+        await until(p2, lambda: f"下一位：{left}" in queue_text(two), what="queue after calls")
+        await until(p8, lambda: f"下一位：{left}" in queue_text(eight), what="other queue")
+
+
+async def test_queue_is_live_and_empty_queue_is_told(hub: RunningHub) -> None:
+    async with counter(hub, 1) as (app, pilot):
+        assert "没有等候" in queue_text(app)
+        await pilot.press("c")
+        await until(pilot, lambda: "没有等候" in message(app), what="queue-empty message")
+        await issue(hub, "A", "A")
+        await issue(hub, "A", priority="priority")
+        await until(pilot, lambda: "A003优" in queue_text(app), what="kiosk tickets shown")
+        text = queue_text(app)
+        assert "下一位：A003优 A001 A002" in text
+        assert "户籍办理 优先 1 人" in text and "户籍办理 普通 2 人" in text
+
+
+async def test_recall_then_no_show_after_the_configured_recalls(hub: RunningHub) -> None:
+    await issue(hub, "A")
+    async with counter(hub, 1) as (app, pilot):
+        await pilot.press("c")
+        await until(pilot, lambda: current_number(app) == "A001", what="called")
+        assert "再重呼 2 次后可过号" in ticket_text(app)
+        await pilot.press("x")
+        await until(pilot, lambda: "请再重呼 2 次" in message(app), what="hub refusal")
+        for n in (1, 2):
+            await pilot.press("r")
+            await until(pilot, lambda n=n: f"第 {n} 次" in message(app), what=f"recall {n}")
+        await until(pilot, lambda: "可按过号处理" in ticket_text(app), what="recalls shown")
+        await pilot.press("x")
+        await until(
+            pilot,
+            lambda: "过号处理" in message(app) and current_number(app) is None,
+            what="no-show",
+        )
+        assert hub.hub.hall.tickets[next(iter(hub.hub.hall.tickets))].state.value == "missed"
+        # The resident comes back the same day: back in line.
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, RequeueScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: "A001 已重新排队" in message(app), what="requeued")
+        await until(pilot, lambda: "下一位：A001" in queue_text(app), what="queue again")
+        await pilot.press("b")
+        assert "没有过号的号票" in message(app)
+
+
+async def test_actions_need_a_ticket_and_the_right_step(hub: RunningHub) -> None:
+    await issue(hub, "A")
+    async with counter(hub, 1) as (app, pilot):
+        for key in "rsxtf":
+            await pilot.press(key)
+            assert "请先按 C 叫号" in message(app)
+        await pilot.press("c")
+        await until(pilot, lambda: current_number(app) == "A001")
+        await pilot.press("f")
+        assert "请先按 S 开始办理，再办结" in message(app)
+        await pilot.press("t")
+        assert "再转办" in message(app)
+        await pilot.press("c")
+        await until(pilot, lambda: "尚未处理完" in message(app), what="window-busy refusal")
+        await pilot.press("s")
+        await until(pilot, lambda: "办理中" in ticket_text(app), what="serving")
+        assert "办理用时" in ticket_text(app) and "限时 30 分钟" in ticket_text(app)
+
+
+async def test_pause_with_reason_and_resume(hub: RunningHub) -> None:
+    async with counter(hub, 3) as (app, pilot):
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, PauseScreen))
+        await pilot.press("enter")  # no reason: the hub refuses, the dialog stays
+        screen = app.screen
+        assert isinstance(screen, PauseScreen)
+        await until(pilot, lambda: "须写明原因" in screen.error_text, what="reason refusal")
+        await pilot.press(*"培训", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, PauseScreen))
+        bar = desk(app).query_one(WindowBar)
+        await until(
+            pilot,
+            lambda: "暂停服务（培训）" in str(bar.query_one("#bar-left").content),
+            what="paused in the header",
+        )
+        assert hub.hub.hall.windows[3].paused
+        await pilot.press("c")
+        await until(pilot, lambda: "已暂停服务" in message(app), what="call refused")
+        await pilot.press("p")
+        await until(
+            pilot,
+            lambda: "恢复服务" in message(app) and not hub.hub.hall.windows[3].paused,
+            what="resumed",
+        )
+
+
+async def test_mark_a_waiting_ticket_urgent(hub: RunningHub) -> None:
+    await issue(hub, "A", "A", "A")
+    async with counter(hub, 1) as (app, pilot):
+        await until(pilot, lambda: "A003" in queue_text(app))
+        await pilot.press("u")
+        await until(pilot, lambda: isinstance(app.screen, UrgentScreen))
+        await pilot.press("down", "down", "enter")  # A003, then to the reason
+        await write(pilot, "老人身体不适")
+        await until(pilot, lambda: "A003 已设为加急" in message(app), what="urgent done")
+        await until(pilot, lambda: "下一位：A003急 A001 A002" in queue_text(app))
+        await pilot.press("c")
+        await until(pilot, lambda: current_number(app) == "A003", what="urgent called first")

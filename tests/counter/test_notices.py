@@ -1,0 +1,234 @@
+"""Notices: what each says (pure), how it prints (ESC/POS bytes to a local TCP printer), and
+what the clerk sees when there is no printer or it fails."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bianmin.printing.layout import as_text, display_width
+from bianmin.printing.render import CHINESE_OFF, CHINESE_ON, receipt_bytes
+from counter.app import CounterApp
+from counter.notices import notice_for, receipt
+from counter.screens.finish import FinishScreen
+from counter.screens.notice import NoticeScreen
+from tests.counter.conftest import quick_hub
+from tests.counter.kit import (
+    counter,
+    current_number,
+    issue,
+    message,
+    ticket_text,
+    until,
+    write,
+)
+from tests.fakeprinter import FakePrinter
+from tests.hubfixture import RunningHub
+
+CHINESE = re.compile(re.escape(CHINESE_ON) + b"(.*?)" + re.escape(CHINESE_OFF), re.S)
+WHEN = datetime(2026, 11, 27, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
+CENTER = {
+    "name": "青溪镇便民服务中心",
+    "name_en": "Qingxi Town Convenience Service Center",
+    "english": True,
+    "complaint_phone": "0571-8468123",
+}
+WINDOW = {"number": 4, "department": "民政"}
+TICKET = {"id": "x", "number": "C007", "matter": "C", "matter_name": "民政救助"}
+MATERIALS = ["居民身份证", "户口簿", "家庭收入证明", "村（居）委会证明", "残疾证或病历（如有）"]
+
+
+def printed_text(data: bytes) -> str:
+    """The Chinese lines of a job, decoded, joined."""
+    return "".join(m.group(1).decode("gb18030") for m in CHINESE.finditer(data))
+
+
+def flat(lines: list[str]) -> str:
+    """The lines as one string without spaces: wrapping may fall anywhere."""
+    return "".join(lines).replace(" ", "")
+
+
+def lines_for(outcome: str, fields: dict[str, Any], columns: int = 48) -> list[str]:
+    notice = notice_for(
+        outcome, TICKET, fields, center=CENTER, window=WINDOW, clerk="刘洋（1004）", when=WHEN
+    )
+    assert notice is not None
+    return as_text(receipt(notice), columns)
+
+
+class TestLayouts:
+    def test_promised_notice_carries_the_date(self) -> None:
+        text = flat(lines_for("promised", {"promised_date": "2026-12-04"}))
+        for part in (
+            "承诺件通知书",
+            "Notice of Promised Completion",
+            "号票：C007",
+            "事项：民政救助",
+            "2026年12月4日（星期五）前办结",
+            "经办窗口：4号窗口（民政）",
+            "经办人：刘洋（1004）",
+            "监督电话（24小时）：0571-8468123",
+            "您好！",
+        ):
+            assert part.replace(" ", "") in text, part
+
+    def test_supplement_notice_lists_every_missing_material_at_once(self) -> None:
+        lines = lines_for("supplement", {"missing_materials": MATERIALS}, columns=32)
+        text = flat(lines)
+        assert "共5项" in text and "一次性告知" in text and "对不起，您还缺少以下材料" in text
+        numbered = [f"{i}. {m}" for i, m in enumerate(MATERIALS, 1)]
+        assert [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.", "5.")] == numbered
+        assert all(display_width(line) <= 32 for line in lines)
+
+    def test_returned_notice_gives_the_written_reason(self) -> None:
+        text = flat(lines_for("returned", {"reason": "申请人不符合救助条件"}))
+        assert "退回件通知书" in text and "退回原因：申请人不符合救助条件" in text
+
+    def test_other_outcomes_need_no_notice_and_english_only_when_shown(self) -> None:
+        for outcome in ("consultation", "immediate", "petition", "escalated"):
+            assert (
+                notice_for(outcome, TICKET, {}, center=CENTER, window=WINDOW, clerk="", when=WHEN)
+                is None
+            )
+        plain = notice_for(
+            "returned",
+            TICKET,
+            {"reason": "理由"},
+            center={**CENTER, "english": False},
+            window=WINDOW,
+            clerk="",
+            when=WHEN,
+        )
+        assert plain is not None and not plain.english and not plain.title_en
+
+    def test_notice_bytes_put_chinese_in_chinese_mode(self) -> None:
+        notice = notice_for(
+            "supplement",
+            TICKET,
+            {"missing_materials": MATERIALS},
+            center=CENTER,
+            window=WINDOW,
+            clerk="刘洋（1004）",
+            when=WHEN,
+        )
+        assert notice is not None
+        data = receipt_bytes(receipt(notice), 48)
+        text = printed_text(data)
+        assert "补充件通知书" in text and all(m in text for m in MATERIALS)
+        assert b"?" not in data.replace(b"\x1d\x56", b"")  # no garbled characters
+
+
+@pytest.fixture
+async def printer() -> AsyncIterator[FakePrinter]:
+    async with FakePrinter() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def printing_hub(
+    tmp_path: Path, demo_toml: str, printer: FakePrinter
+) -> AsyncIterator[RunningHub]:
+    table = (
+        f'printer = {{ kind = "network", host = "127.0.0.1", port = {printer.port}, '
+        "columns = 48, timeout = 1.0 }"
+    )
+
+    def with_printer(toml: str) -> str:
+        return toml.replace(
+            'number = 4\ndepartment = "民政"\n', f'number = 4\ndepartment = "民政"\n{table}\n'
+        )
+
+    async with quick_hub(tmp_path, demo_toml, edit=with_printer) as hub:
+        yield hub
+
+
+async def finish_supplement(app: CounterApp, pilot: Any, ticks: int) -> None:
+    await pilot.press("c")
+    await until(pilot, lambda: current_number(app) is not None)
+    await pilot.press("s")
+    await until(pilot, lambda: "办理中" in ticket_text(app))
+    await pilot.press("f")
+    await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+    await pilot.press("home", "down", "down", "down", "enter")
+    for _ in range(ticks):
+        await pilot.press("space", "down")
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: current_number(app) is None, what="finished")
+
+
+async def test_notice_prints_on_the_windows_printer(
+    printing_hub: RunningHub, printer: FakePrinter
+) -> None:
+    await issue(printing_hub, "C")
+    async with counter(printing_hub, 4) as (app, pilot):
+        await until(
+            pilot,
+            lambda: "打印机正常" in app.printer.status_text,  # type: ignore[union-attr]
+            what="printer checked",
+        )
+        await finish_supplement(app, pilot, ticks=5)
+        await until(pilot, lambda: "补充件通知书已打印" in message(app), what="printed")
+        text = printed_text(printer.jobs[-1])
+        assert "补充件通知书" in text and "C001" in printer.jobs[-1].decode("latin-1")
+        assert all(m in text for m in MATERIALS)
+        await pilot.press("v")
+        await until(pilot, lambda: isinstance(app.screen, NoticeScreen))
+        await pilot.press("p")  # print it again from the screen
+        await until(pilot, lambda: len(printer.jobs) == 2, what="reprinted")
+        assert printed_text(printer.jobs[1]) == text
+
+
+async def test_printer_fault_is_said_reported_and_the_notice_shown(
+    printing_hub: RunningHub, printer: FakePrinter
+) -> None:
+    await issue(printing_hub, "C")
+    async with counter(printing_hub, 4) as (app, pilot):
+        await until(pilot, lambda: "打印机正常" in app.printer.status_text)  # type: ignore[union-attr]
+        printer.paper = "out"
+        await finish_supplement(app, pilot, ticks=2)
+        await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="shown instead")
+        assert "补充件通知书未能打印：对不起，打印纸已用完" in message(app)
+        assert printer.jobs == []
+        state = printing_hub.hub.hall.printers["window-4"]
+        assert state.status == "paper-out"
+        printer.paper = "ok"
+        await pilot.press("p")
+        await until(
+            pilot,
+            lambda: len(printer.jobs) == 1 and "已打印" in message(app),
+            what="printed after the fault",
+        )
+        await until(
+            pilot,
+            lambda: printing_hub.hub.hall.printers["window-4"].status == "ok",
+            what="recovery reported",
+        )
+
+
+async def test_without_a_printer_the_notice_is_shown(hub: RunningHub) -> None:
+    await issue(hub, "A")
+    async with counter(hub, 1) as (app, pilot):
+        await pilot.press("c")
+        await until(pilot, lambda: current_number(app) == "A001")
+        await pilot.press("s")
+        await until(pilot, lambda: "办理中" in ticket_text(app))
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+        await pilot.press("home", "down", "down", "down", "down", "enter")
+        await write(pilot, "材料不全")
+        await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="notice shown")
+        screen = app.screen
+        assert isinstance(screen, NoticeScreen)
+        text = flat(screen.lines)
+        assert "退回件通知书" in text and "退回原因：材料不全" in text
+        assert "本窗口未配置打印机" in message(app)
+        await pilot.press("p")  # nothing to print on: the screen stays
+        assert app.screen is screen
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, NoticeScreen))
