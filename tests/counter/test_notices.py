@@ -18,7 +18,6 @@ from counter.app import CounterApp
 from counter.notices import notice_for, receipt
 from counter.screens.finish import FinishScreen
 from counter.screens.notice import NoticeScreen
-from tests.counter.conftest import quick_hub
 from tests.counter.kit import (
     counter,
     current_number,
@@ -29,7 +28,7 @@ from tests.counter.kit import (
     write,
 )
 from tests.fakeprinter import FakePrinter
-from tests.hubfixture import RunningHub
+from tests.hubfixture import RunningHub, running_hub
 
 CHINESE = re.compile(re.escape(CHINESE_ON) + b"(.*?)" + re.escape(CHINESE_OFF), re.S)
 WHEN = datetime(2026, 11, 27, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -132,7 +131,7 @@ async def printer() -> AsyncIterator[FakePrinter]:
 
 @pytest.fixture
 async def printing_hub(
-    tmp_path: Path, demo_toml: str, printer: FakePrinter
+    tmp_path: Path, printer: FakePrinter
 ) -> AsyncIterator[RunningHub]:
     table = (
         f'printer = {{ kind = "network", host = "127.0.0.1", port = {printer.port}, '
@@ -144,7 +143,7 @@ async def printing_hub(
             'number = 4\ndepartment = "民政"\n', f'number = 4\ndepartment = "民政"\n{table}\n'
         )
 
-    async with quick_hub(tmp_path, demo_toml, edit=with_printer) as hub:
+    async with running_hub(tmp_path, edit=with_printer) as hub:
         yield hub
 
 

@@ -20,7 +20,6 @@ from textual.pilot import Pilot
 from counter.app import CounterApp
 from counter.screens.finish import FinishScreen
 from counter.screens.transfer import TransferScreen
-from tests.counter.conftest import quick_hub
 from tests.counter.kit import (
     FAST,
     SIZE,
@@ -31,14 +30,14 @@ from tests.counter.kit import (
     until,
     write,
 )
-from tests.hubfixture import Clock, RunningHub
+from tests.hubfixture import Clock, RunningHub, running_hub
 
 START = datetime.fromisoformat("2026-11-27T09:30:00+08:00")
 APP_CLOCK = datetime.fromisoformat("2026-11-27T01:00:00+00:00")  # the app trusts the hub
 
 
 @contextmanager
-def hub_in_thread(folder: Path, toml: str) -> Iterator[RunningHub]:
+def hub_in_thread(folder: Path) -> Iterator[RunningHub]:
     loop = asyncio.new_event_loop()
     ready = threading.Event()
     found: list[RunningHub] = []
@@ -46,7 +45,7 @@ def hub_in_thread(folder: Path, toml: str) -> Iterator[RunningHub]:
 
     async def serve() -> None:
         stop.append(asyncio.Event())
-        async with quick_hub(folder, toml, clock=Clock(START, real=False)) as hub:
+        async with running_hub(folder, clock=Clock(START, real=False)) as hub:
             found.append(hub)
             ready.set()
             await stop[0].wait()
@@ -99,10 +98,9 @@ async def serving(pilot: Pilot[Any], hub: RunningHub) -> None:
 def snapshot_of(
     snap_compare: Callable[..., bool],
     tmp_path: Path,
-    toml: str,
     then: Callable[[Pilot[Any]], Any] | None = None,
 ) -> bool:
-    with hub_in_thread(tmp_path, toml) as hub:
+    with hub_in_thread(tmp_path) as hub:
         app = CounterApp(hub.url, 1, clock=lambda: APP_CLOCK, backoff=FAST)
 
         async def run_before(pilot: Pilot[Any]) -> None:
@@ -114,13 +112,13 @@ def snapshot_of(
 
 
 def test_desk_with_a_ticket_in_service(
-    snap_compare: Callable[..., bool], tmp_path: Path, demo_toml: str
+    snap_compare: Callable[..., bool], tmp_path: Path
 ) -> None:
-    assert snapshot_of(snap_compare, tmp_path, demo_toml)
+    assert snapshot_of(snap_compare, tmp_path)
 
 
 def test_finish_form_for_a_supplement(
-    snap_compare: Callable[..., bool], tmp_path: Path, demo_toml: str
+    snap_compare: Callable[..., bool], tmp_path: Path
 ) -> None:
     async def open_form(pilot: Pilot[Any]) -> None:
         await pilot.press("f")
@@ -128,4 +126,4 @@ def test_finish_form_for_a_supplement(
         await pilot.press("down", "down", "enter", "space", "down", "down", "space")
         await pilot.pause(0.2)
 
-    assert snapshot_of(snap_compare, tmp_path, demo_toml, open_form)
+    assert snapshot_of(snap_compare, tmp_path, open_form)
