@@ -9,6 +9,7 @@ from datetime import datetime
 from aiohttp import web
 
 from bianmin.config import Config
+from display import web as display_web
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
 from server.keys import CONFIG, HUB
@@ -47,4 +48,5 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
     for table in (session_routes, ticket_routes, window_routes, hall_routes, live_routes,
                   openapi_routes):
         app.add_routes(table)
+    display_web.setup(app)
     return app

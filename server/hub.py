@@ -21,7 +21,7 @@ from bianmin.config import Config
 from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
 from bianmin.domain.errors import DomainError
-from bianmin.domain.hall import Hall
+from bianmin.domain.hall import RECENT_CALLS, Hall
 from bianmin.protocol import event_message
 from server.live import Live, Message
 from server.sessions import Sessions
@@ -81,6 +81,7 @@ class Hub:
         hall = Hall(self.config.catalog, self.config.tz)
         tickets, windows = await self.store.load(hall.today(self.clock()))
         hall.restore(tickets, windows)
+        hall.restore_calls(await self.store.last_calls(RECENT_CALLS))
         self.hall = hall
         self.seq = await self.store.last_seq()
         self.sessions = Sessions(self.config, await self.store.sessions())

@@ -1,0 +1,163 @@
+// The hall display page: follows the hub's live feed, draws the hall and says each call.
+// Query: token (the display's device token); muted=1 starts without sound; speed=N (tests
+// only) plays the voice N times faster so a burst of calls is heard in seconds.
+
+import { Announcer } from "./announcer.js";
+import { Connection } from "./connection.js";
+import { HallState } from "./hallstate.js";
+import { Player } from "./player.js";
+import { View } from "./view.js";
+
+const params = new URLSearchParams(location.search);
+const token = params.get("token") || "";
+const MUTE_KEY = "bianmin.display.muted";
+const SETTINGS_RETRY_MS = 30000;
+
+const state = new HallState();
+const view = new View();
+const player = new Player({ speed: Math.max(1, Number(params.get("speed")) || 1) });
+const announcer = new Announcer(player);
+let settings = { recent_calls: 8, highlight_seconds: 8, notice_seconds: 12 };
+let assetsVersion = null;
+let noticeIndex = 0;
+let settingsTimer = null;
+
+function renderHall() {
+  view.center(state.center);
+  view.now(state.todaysCalls()[0], 0);
+  view.recent(state.todaysCalls(), settings.recent_calls);
+  view.windows(state.windows);
+  view.waiting(state.matters, (p) => state.waitingFor(p));
+  view.notice(state.notices, noticeIndex);
+}
+
+function handle(msg) {
+  if (msg.type === "snapshot") {
+    state.load(msg.hall);
+    announcer.resetTo(state.seq);
+    view.clock(state.hallClock());
+    renderHall();
+    return;
+  }
+  if (msg.type !== "event" || msg.seq <= state.seq) return;
+  if (msg.seq !== state.seq + 1) {
+    connection.resync(); // a gap: ask the hub again from what we have
+    return;
+  }
+  const call = state.apply(msg);
+  if (msg.ticket) view.waiting(state.matters, (p) => state.waitingFor(p));
+  if (msg.window) view.windows(state.windows);
+  if (call) {
+    view.now(call, settings.highlight_seconds);
+    view.recent(state.todaysCalls(), settings.recent_calls);
+    announcer.offer(call, state.ageSeconds(call.at));
+  }
+}
+
+async function loadSettings() {
+  clearTimeout(settingsTimer);
+  let resp;
+  try {
+    resp = await fetch(`/api/display/settings?token=${encodeURIComponent(token)}`,
+      { cache: "no-store" });
+  } catch {
+    return; // the hub is away; asked again on the next connection
+  }
+  if (!resp.ok) {
+    let message = "显示屏设置读取失败，正在重试，请稍候。";
+    try {
+      message = (await resp.json()).error.message || message;
+    } catch { /* not the hub's JSON: keep the general message */ }
+    if (resp.status === 401 || resp.status === 403) {
+      view.problem(`${message}（请中心办公室检查显示屏令牌设置）`);
+    }
+    settingsTimer = setTimeout(loadSettings, SETTINGS_RETRY_MS);
+    return;
+  }
+  view.problem("");
+  const loaded = await resp.json();
+  if (assetsVersion !== null && loaded.version !== assetsVersion) {
+    location.reload(); // the hub was upgraded: take its new page
+    return;
+  }
+  assetsVersion = loaded.version;
+  settings = loaded;
+  view.applySettings(settings);
+  announcer.configure(settings.voice);
+  player.configure({
+    clips: settings.clips, token, volume: settings.voice.volume, gapMs: settings.voice.gap_ms,
+  });
+  if (state.ready) renderHall();
+}
+
+function setMuted(muted) {
+  announcer.setMuted(muted);
+  view.muted(muted);
+  try {
+    localStorage.setItem(MUTE_KEY, muted ? "1" : "0");
+  } catch { /* storage may be off in a kiosk profile */ }
+}
+
+function storedMute() {
+  if (params.get("muted") === "1") return true;
+  try {
+    return localStorage.getItem(MUTE_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+
+const connection = new Connection({
+  token,
+  since: () => (state.ready ? state.seq : null),
+  onMessage: handle,
+  onStatus: (up) => {
+    view.connection(up);
+    if (up) loadSettings(); // settings may have changed while the hub was away
+  },
+});
+
+function unlockSound() {
+  player.unlock();
+  setTimeout(() => view.soundHint(player.blocked), 300);
+}
+
+document.getElementById("mute").addEventListener("click", (e) => {
+  e.stopPropagation();
+  unlockSound();
+  setMuted(!announcer.muted);
+});
+document.addEventListener("click", unlockSound);
+document.addEventListener("keydown", (e) => {
+  unlockSound();
+  if (e.key === "m" || e.key === "M") setMuted(!announcer.muted);
+});
+
+let shownDay = state.today();
+setInterval(() => {
+  view.clock(state.hallClock());
+  if (state.ready && state.today() !== shownDay) {
+    shownDay = state.today();
+    renderHall(); // a new day: yesterday's calls leave the screen
+  }
+}, 1000);
+
+function nextNotice() {
+  if (state.notices && state.notices.length > 1) {
+    noticeIndex = (noticeIndex + 1) % state.notices.length;
+    view.notice(state.notices, noticeIndex);
+  }
+  setTimeout(nextNotice, 1000 * (settings.notice_seconds || 12));
+}
+
+setMuted(storedMute());
+view.clock(state.hallClock());
+view.soundHint(player.blocked);
+window.__display = {
+  boot: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  state, announcer, player, connection, handle,
+  settings: () => settings,
+};
+loadSettings();
+connection.start();
+setTimeout(nextNotice, 1000 * settings.notice_seconds);
