@@ -20,6 +20,7 @@ const announcer = new Announcer(player);
 let settings = { recent_calls: 8, highlight_seconds: 8, notice_seconds: 12 };
 let assetsVersion = null;
 let noticeIndex = 0;
+let noticeShownAt = 0;
 let settingsTimer = null;
 
 function renderHall() {
@@ -31,12 +32,43 @@ function renderHall() {
   view.notice(state.notices, noticeIndex);
 }
 
+// What changed since the screen was last drawn. Drawing waits for the current burst of
+// messages to be folded in (a resume may bring thousands), then happens once.
+const dirty = new Set();
+let drawQueued = false;
+
+function invalidate(part) {
+  dirty.add(part);
+  if (!drawQueued) {
+    drawQueued = true;
+    setTimeout(draw, 0);
+  }
+}
+
+function draw() {
+  drawQueued = false;
+  if (dirty.has("hall")) {
+    renderHall();
+  } else {
+    if (dirty.has("windows")) view.windows(state.windows);
+    if (dirty.has("waiting")) view.waiting(state.matters, (p) => state.waitingFor(p));
+    if (dirty.has("call")) {
+      view.now(state.todaysCalls()[0], settings.highlight_seconds);
+      view.recent(state.todaysCalls(), settings.recent_calls);
+    }
+  }
+  dirty.clear();
+}
+
 function handle(msg) {
   if (msg.type === "snapshot") {
     state.load(msg.hall);
+    noticeIndex = 0;
+    noticeShownAt = Date.now();
     announcer.resetTo(state.seq);
     view.clock(state.hallClock());
-    renderHall();
+    dirty.clear();
+    invalidate("hall");
     return;
   }
   if (msg.type !== "event" || msg.seq <= state.seq) return;
@@ -45,11 +77,10 @@ function handle(msg) {
     return;
   }
   const call = state.apply(msg);
-  if (msg.ticket) view.waiting(state.matters, (p) => state.waitingFor(p));
-  if (msg.window) view.windows(state.windows);
+  if (msg.ticket) invalidate("waiting");
+  if (msg.window) invalidate("windows");
   if (call) {
-    view.now(call, settings.highlight_seconds);
-    view.recent(state.todaysCalls(), settings.recent_calls);
+    invalidate("call");
     announcer.offer(call, state.ageSeconds(call.at));
   }
 }
@@ -87,7 +118,7 @@ async function loadSettings() {
   player.configure({
     clips: settings.clips, token, volume: settings.voice.volume, gapMs: settings.voice.gap_ms,
   });
-  if (state.ready) renderHall();
+  if (state.ready) invalidate("hall");
 }
 
 function setMuted(muted) {
@@ -138,17 +169,16 @@ setInterval(() => {
   view.clock(state.hallClock());
   if (state.ready && state.today() !== shownDay) {
     shownDay = state.today();
-    renderHall(); // a new day: yesterday's calls leave the screen
+    invalidate("hall"); // a new day: yesterday's calls leave the screen
+  }
+  const notices = state.notices;
+  const due = Date.now() - noticeShownAt >= 1000 * settings.notice_seconds;
+  if (notices && notices.length > 1 && due) {
+    noticeIndex = (noticeIndex + 1) % notices.length;
+    noticeShownAt = Date.now();
+    view.notice(notices, noticeIndex);
   }
 }, 1000);
-
-function nextNotice() {
-  if (state.notices && state.notices.length > 1) {
-    noticeIndex = (noticeIndex + 1) % state.notices.length;
-    view.notice(state.notices, noticeIndex);
-  }
-  setTimeout(nextNotice, 1000 * (settings.notice_seconds || 12));
-}
 
 setMuted(storedMute());
 view.clock(state.hallClock());
@@ -160,4 +190,3 @@ window.__display = {
 };
 loadSettings();
 connection.start();
-setTimeout(nextNotice, 1000 * settings.notice_seconds);

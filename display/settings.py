@@ -41,7 +41,7 @@ class VoiceSettings:
     max_age_seconds: int = 120
     espeak: str = "espeak-ng"
     espeak_voice: str = "cmn"
-    rate: int = 150
+    rate: int = 175
     pitch: int = 50
     clips_dir: Path | None = None
     cache_dir: Path = Path("voice-cache")

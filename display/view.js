@@ -92,8 +92,8 @@ export class View {
   }
 
   now(call, highlightSeconds) {
+    $("now-number").hidden = !call;
     if (!call) {
-      $("now-number").textContent = "\u00a0";
       $("now-label").textContent = "正在叫号";
       $("now-label-en").textContent = "Now calling";
       $("now-window").textContent = "欢迎您，请取号后留意叫号";
@@ -110,10 +110,12 @@ export class View {
 
   flash(seconds) {
     const now = $("now");
-    now.classList.remove("flash");
-    void now.offsetWidth; // restart the animation for a call right after another
     now.style.setProperty("--flash-seconds", `${seconds}s`);
-    now.classList.add("flash");
+    if (now.classList.contains("flash")) {
+      for (const a of now.getAnimations()) a.currentTime = 0; // a call right after another
+    } else {
+      now.classList.add("flash");
+    }
     clearTimeout(this.highlightTimer);
     this.highlightTimer = setTimeout(() => now.classList.remove("flash"), seconds * 1000);
   }
@@ -129,6 +131,11 @@ export class View {
       li.append(where);
       return li;
     });
+    if (rows.length === 0) {
+      const li = el("li", "empty", "请稍候，即将开始叫号");
+      li.append(en(" Calling will begin shortly"));
+      rows.push(li);
+    }
     $("recent").replaceChildren(...rows);
   }
 
@@ -145,9 +152,10 @@ export class View {
       tile.append(head, el("div", "window-dept", w.department || w.label || ""));
       const state = el("div", "window-state");
       if (w.current && (key === "called" || key === "serving")) {
-        state.append(el("span", "num", w.current.number), " ");
+        state.append(el("span", "num", w.current.number), ` ${zh}`); // no room for English
+      } else {
+        state.append(zh, en(` ${english}`));
       }
-      state.append(zh, en(` ${english}`));
       tile.append(state);
       return tile;
     });

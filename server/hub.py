@@ -151,8 +151,9 @@ class Hub:
                 stored.append(StoredEvent(seq, event))
                 if event.ticket_id:
                     touched[event.ticket_id] = None
-                if self.live.listening:
-                    messages.append(self._message(seq, event, now))
+                # Kept even with nobody listening: a display reconnecting after a restart
+                # resumes from the backlog and still announces the calls it missed.
+                messages.append(self._message(seq, event, now))
             statements.extend(extra)
             done.append((job, stored))
         if not done:

@@ -61,10 +61,6 @@ class Live:
         self.clients: set[Client] = set()
         self.backlog: deque[Message] = deque(maxlen=BACKLOG)
 
-    @property
-    def listening(self) -> bool:
-        return bool(self.clients)
-
     def publish(self, messages: list[Message]) -> None:
         self.backlog.extend(messages)
         for client in self.clients:
