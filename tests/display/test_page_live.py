@@ -4,6 +4,7 @@ a hub restart survived without a reload."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from pathlib import Path
 from typing import Any
@@ -121,7 +122,7 @@ async def test_a_burst_of_twenty_calls_is_said_in_order_each_once(display_hub: R
     assert len(expected) == 20
     assert [(e["seq"], e["number"], e["window"]) for e in said] == expected
     assert all(e["status"] == "clips" for e in said)
-    for before, after in zip(said, said[1:], strict=False):
+    for before, after in itertools.pairwise(said):
         assert after["started"] >= before["ended"], "two announcements overlapped"
     recent = await texts(page, "#recent li .num")
     assert recent == [number for _, number, _ in expected[::-1][:len(recent)]]

@@ -120,5 +120,6 @@ async def test_english_lines_follow_the_configuration(tmp_path: Path, clip_cache
         assert await page.is_hidden("#now-label-en")
     async with running_hub(tmp_path / "en", edit=voice_edit(clip_cache)) as hub:
         page = await open_display(browser, hub, query="&muted=1")
-        assert await page.text_content("#center-name-en") == "Qingxi Town Convenience Service Center"
+        english = await page.text_content("#center-name-en")
+        assert english == "Qingxi Town Convenience Service Center"
         assert await page.is_visible("#now-label-en")
