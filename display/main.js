@@ -52,10 +52,7 @@ function draw() {
   } else {
     if (dirty.has("windows")) view.windows(state.windows);
     if (dirty.has("waiting")) view.waiting(state.matters, (p) => state.waitingFor(p));
-    if (dirty.has("call")) {
-      view.now(state.todaysCalls()[0], settings.highlight_seconds);
-      view.recent(state.todaysCalls(), settings.recent_calls);
-    }
+    if (dirty.has("call")) view.recent(state.todaysCalls(), settings.recent_calls);
   }
   dirty.clear();
 }
@@ -80,6 +77,7 @@ function handle(msg) {
   if (msg.ticket) invalidate("waiting");
   if (msg.window) invalidate("windows");
   if (call) {
+    view.now(call, settings.highlight_seconds); // at once: the one thing everyone waits for
     invalidate("call");
     announcer.offer(call, state.ageSeconds(call.at));
   }

@@ -15,6 +15,13 @@ const WINDOW_STATES = {
   serving: ["办理中", "Serving"],
 };
 
+// The highlight behind a new call: three quick flashes, then a slow fade.
+const FLASH = [
+  { opacity: 1, offset: 0 }, { opacity: 0, offset: 0.06 }, { opacity: 1, offset: 0.12 },
+  { opacity: 0, offset: 0.18 }, { opacity: 1, offset: 0.24 }, { opacity: 0, offset: 0.3 },
+  { opacity: 1, offset: 0.36 }, { opacity: 1, offset: 0.6 }, { opacity: 0, offset: 1 },
+];
+
 const $ = (id) => document.getElementById(id);
 
 function el(tag, cls, text) {
@@ -38,7 +45,7 @@ export function noticeText(notice) {
 
 export class View {
   constructor() {
-    this.highlightTimer = null;
+    this.flashing = null;
     this.shownTime = "";
   }
 
@@ -109,15 +116,12 @@ export class View {
   }
 
   flash(seconds) {
-    const now = $("now");
-    now.style.setProperty("--flash-seconds", `${seconds}s`);
-    if (now.classList.contains("flash")) {
-      for (const a of now.getAnimations()) a.currentTime = 0; // a call right after another
-    } else {
-      now.classList.add("flash");
-    }
-    clearTimeout(this.highlightTimer);
-    this.highlightTimer = setTimeout(() => now.classList.remove("flash"), seconds * 1000);
+    // Made afresh for each call (a call right after another flashes again), without asking
+    // the browser for the page's current style: that would lay the whole screen out again.
+    if (this.flashing) this.flashing.cancel();
+    this.flashing = $("now").animate(FLASH, {
+      duration: seconds * 1000, easing: "ease-out", pseudoElement: "::before",
+    });
   }
 
   recent(calls, count) {
