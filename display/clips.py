@@ -112,21 +112,25 @@ class ClipStore:
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
         )
+        made = False
         try:
             _, err = await asyncio.wait_for(proc.communicate(), ESPEAK_SECONDS)
+            if proc.returncode == 0 and raw.is_file():
+                await asyncio.to_thread(_trim_into, raw, path)
+                made = True
+            else:
+                log.warning("espeak-ng could not make the clip %r: %s", token,
+                            err.decode(errors="replace").strip()[-300:])
         except TimeoutError:
-            proc.kill()
-            await proc.wait()
             log.warning("espeak-ng took too long to make the clip %r; skipped", token)
-            return False
-        if proc.returncode != 0 or not raw.is_file():
-            log.warning("espeak-ng could not make the clip %r: %s", token,
-                        err.decode(errors="replace").strip()[-300:])
-            with contextlib.suppress(OSError):
-                raw.unlink()
-            return False
-        await asyncio.to_thread(_trim_into, raw, path)
-        return True
+        finally:  # also when the hub stops meanwhile: no espeak-ng left running
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+            if not made:
+                with contextlib.suppress(OSError):
+                    raw.unlink()
+        return made
 
     def _warn_missing(self) -> None:
         if not self._warned:

@@ -52,6 +52,7 @@ function draw() {
   } else {
     if (dirty.has("windows")) view.windows(state.windows);
     if (dirty.has("waiting")) view.waiting(state.matters, (p) => state.waitingFor(p));
+    if (dirty.has("now")) view.now(state.todaysCalls()[0], settings.highlight_seconds);
     if (dirty.has("call")) view.recent(state.todaysCalls(), settings.recent_calls);
   }
   dirty.clear();
@@ -77,7 +78,9 @@ function handle(msg) {
   if (msg.ticket) invalidate("waiting");
   if (msg.window) invalidate("windows");
   if (call) {
-    view.now(call, settings.highlight_seconds); // at once: the one thing everyone waits for
+    // The number everyone waits for goes up at once, unless a burst is being folded in.
+    if (drawQueued) dirty.add("now");
+    else view.now(call, settings.highlight_seconds);
     invalidate("call");
     announcer.offer(call, state.ageSeconds(call.at));
   }

@@ -4,6 +4,7 @@ an office's recordings."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from pathlib import Path
 
@@ -90,3 +91,16 @@ async def test_unknown_tokens_are_refused(tmp_path: Path) -> None:
     clips = store(tmp_path)
     assert await clips.get("../../etc/passwd") is None
     assert await clips.get("letter-a") is None
+
+
+async def test_a_hub_stopping_while_a_clip_is_made_leaves_nothing_behind(tmp_path: Path) -> None:
+    need("espeak-ng")
+    clips = store(tmp_path)
+    for delay in (0.0, 0.002, 0.01):
+        making = asyncio.create_task(clips.get("chuangkou-banli"))
+        await asyncio.sleep(delay)
+        making.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await making
+        assert not list(clips.folder.glob("*.espeak.wav"))
+    assert await clips.get("chuangkou-banli") is not None  # and it is made next time
