@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
+WAIT_SECONDS = 3.0
 BROWSERS = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
 KIOSK_FLAGS = (
     "--kiosk",
@@ -54,26 +56,26 @@ def kiosk_command(browser: str, url: str, profile: Path) -> list[str]:
     return [browser, *KIOSK_FLAGS, f"--user-data-dir={profile}", url]
 
 
-def check_hub(hub: str, token: str) -> str:
-    """A line about the hub: reachable and accepting the token, or what is wrong."""
+def check_hub(hub: str, token: str) -> tuple[bool, str]:
+    """Whether the hub answers, and a line saying so (or what is wrong)."""
     url = f"{hub.rstrip('/')}/api/display/settings?{urlencode({'token': token})}"
     try:
         with urllib.request.urlopen(url, timeout=3):
-            return "The hub answers and accepts the display token."
+            return True, "The hub answers and accepts the display token."
     except urllib.error.HTTPError as err:
         try:
             message = json.loads(err.read().decode("utf-8"))["error"]["message"]
         except (ValueError, KeyError, TypeError):
             message = str(err)
-        return f"The hub refused the display token ({err.code}): {message}"
+        return True, f"The hub refused the display token ({err.code}): {message}"
     except (urllib.error.URLError, OSError) as err:
-        return (f"The hub is not reachable yet ({err}); the page keeps trying and shows the "
-                "hall as soon as it answers.")
+        return False, f"The hub is not reachable yet ({err})."
 
 
 def run(hub: str, token: str, print_only: bool = False) -> int:
     url = page_url(hub, token)
-    print(check_hub(hub, token))
+    reachable, message = check_hub(hub, token)
+    print(message)
     browser = None if print_only else find_browser()
     if browser is None or not has_screen():
         if not print_only:
@@ -82,8 +84,13 @@ def run(hub: str, token: str, print_only: bool = False) -> int:
                   "no-user-gesture-required):")
         print(url)
         return 0
-    command = kiosk_command(browser, url, profile_dir())
+    # A television box that starts before the hub would show a browser error page: wait.
+    while not reachable:
+        print(f"Waiting for the hub at {hub} ...", flush=True)
+        time.sleep(WAIT_SECONDS)
+        reachable, message = check_hub(hub, token)
+    print(message)
     print(f"Opening the hall display in kiosk mode: {url}")
     print("(Alt+F4 closes it.)", flush=True)
-    os.execv(browser, command)
+    os.execv(browser, kiosk_command(browser, url, profile_dir()))
     return 0  # not reached: the browser replaced this process

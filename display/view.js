@@ -112,7 +112,8 @@ export class View {
     $("now-number").textContent = call.number;
     $("now-window").replaceChildren("请到 ", el("b", "win", String(call.window)), " 号窗口办理");
     $("now-window-en").textContent = `Please go to Window ${call.window}`;
-    if (highlightSeconds > 0) this.flash(highlightSeconds);
+    // The flash starts with the next frame: the number itself must not wait for it.
+    if (highlightSeconds > 0) requestAnimationFrame(() => this.flash(highlightSeconds));
   }
 
   flash(seconds) {
