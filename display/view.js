@@ -100,9 +100,8 @@ export class View {
 
   now(call, highlightSeconds) {
     $("now-number").hidden = !call;
+    $("now-head").hidden = !call;
     if (!call) {
-      $("now-label").textContent = "正在叫号";
-      $("now-label-en").textContent = "Now calling";
       $("now-window").textContent = "欢迎您，请取号后留意叫号";
       $("now-window-en").textContent = "Welcome. Please take a ticket and wait for your number.";
       return;

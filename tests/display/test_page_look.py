@@ -117,9 +117,9 @@ async def test_english_lines_follow_the_configuration(tmp_path: Path, clip_cache
     async with running_hub(tmp_path, edit=edit) as hub:
         page = await open_display(browser, hub, query="&muted=1")
         assert await page.is_hidden("#center-name-en")
-        assert await page.is_hidden("#now-label-en")
+        assert await page.is_hidden("#now-window-en")
     async with running_hub(tmp_path / "en", edit=voice_edit(clip_cache)) as hub:
         page = await open_display(browser, hub, query="&muted=1")
         english = await page.text_content("#center-name-en")
         assert english == "Qingxi Town Convenience Service Center"
-        assert await page.is_visible("#now-label-en")
+        assert await page.is_visible("#now-window-en")
