@@ -124,6 +124,7 @@ async function loadSettings() {
 
 function setMuted(muted) {
   announcer.setMuted(muted);
+  player.silence(muted);
   view.muted(muted);
   try {
     localStorage.setItem(MUTE_KEY, muted ? "1" : "0");
@@ -149,9 +150,14 @@ const connection = new Connection({
   },
 });
 
+// Asks for a touch only when sound is wanted and the browser holds it back.
+function showSoundHint() {
+  view.soundHint(player.blocked && !announcer.muted && announcer.voice.enabled);
+}
+
 function unlockSound() {
   player.unlock();
-  setTimeout(() => view.soundHint(player.blocked), 300);
+  setTimeout(showSoundHint, 300);
 }
 
 document.getElementById("mute").addEventListener("click", (e) => {
@@ -168,6 +174,7 @@ document.addEventListener("keydown", (e) => {
 let shownDay = state.today();
 setInterval(() => {
   view.clock(state.hallClock());
+  showSoundHint();
   if (state.ready && state.today() !== shownDay) {
     shownDay = state.today();
     invalidate("hall"); // a new day: yesterday's calls leave the screen
@@ -183,7 +190,7 @@ setInterval(() => {
 
 setMuted(storedMute());
 view.clock(state.hallClock());
-view.soundHint(player.blocked);
+showSoundHint();
 window.__display = {
   boot: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
   state, announcer, player, connection, handle,

@@ -21,6 +21,14 @@ export class Player {
     this.token = "";
     this.volume = 1;
     this.gapMs = 700;
+    this.muted = false;
+  }
+
+  // Muting silences what is being said at once, not only the calls still to come.
+  silence(muted) {
+    this.muted = muted;
+    if (this.gain) this.gain.gain.value = muted ? 0 : this.volume;
+    if (muted && globalThis.speechSynthesis) speechSynthesis.cancel();
   }
 
   configure({ clips, token, volume, gapMs }) {
@@ -30,14 +38,14 @@ export class Player {
     this.urls = clips || {};
     const wanted = new Set(Object.values(this.urls));
     for (const url of [...this.buffers.keys()]) if (!wanted.has(url)) this.buffers.delete(url);
-    if (this.gain) this.gain.gain.value = volume;
+    if (this.gain) this.gain.gain.value = this.muted ? 0 : volume;
   }
 
   context() {
     if (!this.ctx && typeof AudioContext !== "undefined") {
       this.ctx = new AudioContext();
       this.gain = this.ctx.createGain();
-      this.gain.gain.value = this.volume;
+      this.gain.gain.value = this.muted ? 0 : this.volume;
       this.gain.connect(this.ctx.destination);
     }
     return this.ctx;

@@ -18,7 +18,7 @@ from aiohttp import web
 from bianmin.domain.errors import NotFound
 from display.clips import RECORDED_TYPES, ClipStore
 from display.settings import DisplaySettings, parse
-from display.voice import ALL_CLIPS, TOKEN_TEXT
+from display.voice import ALL_CLIPS
 from server.auth import principal
 from server.keys import CONFIG
 from server.replies import reply
@@ -97,7 +97,6 @@ async def settings(request: web.Request) -> web.Response:
             if clips.available(token) else None
             for token in ALL_CLIPS
         },
-        "texts": TOKEN_TEXT,
     })
 
 

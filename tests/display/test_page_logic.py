@@ -90,6 +90,7 @@ async def test_a_muted_page_shows_calls_but_says_nothing(display_hub: RunningHub
     page = await open_display(browser, display_hub)
     await page.click("#mute")
     assert "声音 关" in (await page.text_content("#mute") or "")
+    assert await page.evaluate("window.__display.player.gain.gain.value") == 0  # silent now
     clerk = await display_hub.clerk(1)
     try:
         await clerk.call_next(1)
@@ -102,6 +103,7 @@ async def test_a_muted_page_shows_calls_but_says_nothing(display_hub: RunningHub
         assert "声音 关" in (await again.text_content("#mute") or "")
         await page.keyboard.press("m")  # a keyboard on the television box unmutes too
         assert "声音 开" in (await page.text_content("#mute") or "")
+        assert await page.evaluate("window.__display.player.gain.gain.value") == 1
     finally:
         await clerk.close()
 
