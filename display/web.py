@@ -1,7 +1,7 @@
 """The hub's routes for the hall display: the page, its scripts, its settings and voice clips.
 
 `GET /display?token=T` is the page; it reads `GET /api/display/settings` (colours, sizes, the
-voice and where each clip is) and follows `/api/ws` itself. `GET /api/display/clips/{token}`
+voice and where each clip is) and follows `/api/ws` itself. `GET /api/display/clips/{clip}`
 serves one clip, making it first if it is missing.
 """
 
@@ -100,13 +100,13 @@ async def settings(request: web.Request) -> web.Response:
     })
 
 
-@routes.get("/api/display/clips/{token}")
+@routes.get("/api/display/clips/{clip}")
 async def clip(request: web.Request) -> web.FileResponse:
     principal(request)
-    token = request.match_info["token"]
-    path = await request.app[CLIPS].get(token)
+    clip_name = request.match_info["clip"]
+    path = await request.app[CLIPS].get(clip_name)
     if path is None:
-        raise NotFound("no-clip", f"没有语音片段“{token}”，显示屏将使用浏览器语音播报。")
+        raise NotFound("no-clip", f"没有语音片段“{clip_name}”，显示屏将使用浏览器语音播报。")
     return web.FileResponse(path, headers={
         "Content-Type": RECORDED_TYPES.get(path.suffix, "audio/wav"),
         "Cache-Control": "max-age=86400",

@@ -87,3 +87,15 @@ async def test_the_last_calls_survive_a_hub_restart(display_hub: RunningHub) -> 
         after = (await display.hall())["recent_calls"]
     assert [c["number"] for c in before] == ["A002", "A001", "A001"]
     assert after == before
+
+
+async def test_the_display_routes_are_in_the_api_description(display_hub: RunningHub) -> None:
+    async with display_hub.client() as anyone:
+        doc = await anyone.request("GET", "/api/openapi.json")
+    assert display_hub.runner is not None
+    ours = {
+        r.resource.canonical for r in display_hub.runner.app.router.routes()
+        if r.resource is not None and r.resource.canonical.startswith("/api/display")
+    }
+    assert ours == {"/api/display/settings", "/api/display/clips/{clip}"}
+    assert ours <= set(doc["paths"])
