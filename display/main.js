@@ -122,10 +122,11 @@ async function loadSettings() {
   if (state.ready) invalidate("hall");
 }
 
-function setMuted(muted) {
+function setMuted(muted, remember = true) {
   announcer.setMuted(muted);
   player.silence(muted);
   view.muted(muted);
+  if (!remember) return;
   try {
     localStorage.setItem(MUTE_KEY, muted ? "1" : "0");
   } catch { /* storage may be off in a kiosk profile */ }
@@ -188,7 +189,7 @@ setInterval(() => {
   }
 }, 1000);
 
-setMuted(storedMute());
+setMuted(storedMute(), false);
 view.clock(state.hallClock());
 showSoundHint();
 window.__display = {

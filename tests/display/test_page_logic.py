@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from display.voice import TOKEN_TEXT, announcement, sentence
-from tests.display.helpers import open_display
+from tests.display.helpers import open_display, texts
 from tests.display.test_page_live import issue
 from tests.hubfixture import RunningHub
 
@@ -127,3 +127,33 @@ async def test_nothing_grows_over_ten_thousand_calls(display_hub: RunningHub,
     print(json.dumps({"heap_before": before_heap, "heap_after": after_heap, "growth": growth}))
     assert growth < 1_000_000, f"the page's heap grew by {growth} bytes over 10,000 calls"
     assert page.errors == []
+
+
+async def test_a_call_from_long_ago_is_shown_but_not_said(display_hub: RunningHub,
+                                                          browser: Any) -> None:
+    page = await open_display(browser, display_hub, query="&speed=64")
+    said = await page.evaluate("""() => {
+        const d = window.__display;
+        const at = (minutesAgo) => {
+            const t = new Date(Date.now() + d.state.skewMs - minutesAgo * 60000
+                               + d.state.tzMinutes * 60000);
+            const h = String(Math.floor(d.state.tzMinutes / 60)).padStart(2, '0');
+            return t.toISOString().replace('Z', `+${h}:00`);
+        };
+        const call = (seq, number, minutesAgo) => d.handle({
+            type: 'event', seq, kind: 'ticket-called', at: at(minutesAgo),
+            event: {kind: 'ticket-called', window: 5},
+            ticket: {id: `x-${number}`, number, state: 'called', queue_matter: 'D',
+                     target_window: null, window: 5},
+            window: null});
+        const seq = d.state.seq;
+        call(seq + 1, 'D101', 10);   // missed while away, ten minutes ago
+        call(seq + 2, 'D102', 0);
+        call(seq + 2, 'D102', 0);    // the same event again
+        return d.announcer.log.map((e) => [e.number, e.status]);
+    }""")
+    assert said == [["D101", "stale"]]
+    await page.wait_for_function("window.__display.announcer.log.length === 2")
+    assert [(e["number"], e["status"]) for e in await page.evaluate(
+        "window.__display.announcer.log")] == [("D101", "stale"), ("D102", "clips")]
+    assert await texts(page, "#recent li .num") == ["D102", "D101"]
