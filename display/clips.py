@@ -112,10 +112,11 @@ class ClipStore:
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
         )
-        made = False
+        made = trimming = False
         try:
             _, err = await asyncio.wait_for(proc.communicate(), ESPEAK_SECONDS)
             if proc.returncode == 0 and raw.is_file():
+                trimming = True  # from here the thread owns `raw` and removes it
                 await asyncio.to_thread(_trim_into, raw, path)
                 made = True
             else:
@@ -127,7 +128,7 @@ class ClipStore:
             if proc.returncode is None:
                 proc.kill()
                 await proc.wait()
-            if not made:
+            if not trimming:
                 with contextlib.suppress(OSError):
                     raw.unlink()
         return made
