@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -63,8 +64,13 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
             print(line)
         print("Press Ctrl+C to stop.", flush=True)
 
-    web.run_app(create_app(config), host=host, port=port, print=announce,
-                handle_signals=True, shutdown_timeout=5)
+    try:
+        app = create_app(config)
+    except ConfigError as err:
+        print(f"bianmin: configuration error: {err}", file=sys.stderr)
+        return 2
+    web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
+                shutdown_timeout=5)
     return 0
 
 
@@ -90,6 +96,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"  touch kiosk:              bianmin kiosk --hub {hub} --token {sample.DEMO_KIOSK_TOKEN}",
         f"  counter at window N:      bianmin counter --hub {hub} --window N"
         "  (clerk 100N, PIN 123456)",
+        f"  hall display (TV):        {hub}/display?token={sample.DEMO_DISPLAY_TOKEN}"
+        f"   or: bianmin display --hub {hub}",
     ]
     return _serve(config, host, port, banner)
 
@@ -105,6 +113,16 @@ def cmd_counter(args: argparse.Namespace) -> int:
                             format="%(asctime)s %(name)s %(message)s")
     CounterApp(args.hub, args.window, staff_no=args.staff or "").run()
     return 0
+
+
+def cmd_display(args: argparse.Namespace) -> int:
+    from display.launch import run
+
+    token = args.token or os.environ.get("BIANMIN_DISPLAY_TOKEN")
+    if not token:
+        token = sample.DEMO_DISPLAY_TOKEN
+        print(f"No --token given: using the demo display token {token}.")
+    return run(args.hub, token, print_only=args.print_only)
 
 
 def cmd_hash_pin(args: argparse.Namespace) -> int:
@@ -155,6 +173,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--staff", help="staff number to fill in on the sign-in page")
     s.add_argument("--log", help="write the terminal's log to this file")
     s.set_defaults(func=cmd_counter)
+
+    s = sub.add_parser("display", help="open the hall display full screen (Chromium kiosk)")
+    s.add_argument("--hub", default="http://127.0.0.1:8600", help="the hub's address")
+    s.add_argument("--token", help="the display's device token "
+                   "(default: $BIANMIN_DISPLAY_TOKEN, else the demo token)")
+    s.add_argument("--print", dest="print_only", action="store_true",
+                   help="only print the page's address")
+    s.set_defaults(func=cmd_display)
 
     s = sub.add_parser("hash-pin", help="print the salted hash of a PIN for the configuration")
     s.add_argument("pin", nargs="?", help="the PIN (asked for when left out)")

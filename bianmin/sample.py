@@ -268,6 +268,43 @@ staff_no = "{office_no}"
 name = "周主任"
 pin_hash = "{office_pin}"
 
+# ---- Hall display (叫号显示屏) ----------------------------------------------------------
+# The television's page: http://HUB:8600/display?token=<the display's token>, or run
+# `bianmin display --hub http://HUB:8600 --token ...` on the television box.
+# Colours are CSS colours ("#0b2545", "navy"). Every key may be left out.
+
+[display]
+background = "#0b2545"           # the screen
+panel = "#13315c"                # the boxes on it
+text = "#f4f7fb"
+muted = "#9fb3c8"                # labels and English lines
+accent = "#ffd23f"               # ticket numbers
+highlight = "#c0392b"            # flashes behind the call just made
+window = "#7bdff2"               # window numbers
+paused = "#f4a259"               # a paused window; the "reconnecting" mark
+scale = 1.0                      # every text size times this (0.5-2.0): 1.2 for a far wall
+recent_calls = 8                 # how many last calls are listed (1-20)
+highlight_seconds = 8            # how long a new call flashes
+notice_seconds = 12              # how long each notice (办结公告) shows before the next
+show_windows = true              # the strip showing what each window is doing
+
+# The voice: a chime, then "请 A012 号 到 3 号窗口办理", said `repeat` times; a recall again.
+[display.voice]
+enabled = true
+repeat = 2                       # 1-5
+number_reading = "digits"        # "digits": A零一二 ; "natural": A十二
+chime = true
+volume = 1.0                     # 0.0-1.0
+gap_ms = 700                     # the pause between two sayings
+max_age_seconds = 120            # a call the display missed while away for longer is not said
+rate = 175                       # espeak-ng speed, words a minute (80-450)
+pitch = 50                       # espeak-ng pitch (0-99)
+# espeak = "espeak-ng"           # the speech program, and its Mandarin voice:
+# espeak_voice = "cmn"
+# clips_dir = "voice-clips"      # recorded clips that replace generated ones, e.g. qing.wav
+#                                # for 请 (names in the README); relative to this file
+# cache_dir = "voice-cache"      # where generated clips are kept (default: beside the database)
+
 # ---- Devices --------------------------------------------------------------------------
 # kind: kiosk (issues tickets), display (hall screen, read-only), rating (resident rating pad).
 # A kiosk's printer: kind = "none" | "usb" | "network" | "serial" | "file"

@@ -9,6 +9,7 @@ from datetime import datetime
 from aiohttp import web
 
 from bianmin.config import Config
+from display import web as display_web
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
 from server.keys import CONFIG, HUB
@@ -56,4 +57,5 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
                   rating_routes, figure_routes, page_routes):
         app.add_routes(table)
     app.add_routes(status_page_routes)
+    display_web.setup(app)
     return app

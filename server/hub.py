@@ -21,7 +21,7 @@ from bianmin.config import Config
 from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
 from bianmin.domain.errors import DomainError
-from bianmin.domain.hall import Hall
+from bianmin.domain.hall import RECENT_CALLS, Hall
 from bianmin.protocol import event_messages
 from server.live import Live, Message
 from server.sessions import Sessions
@@ -83,6 +83,7 @@ class Hub:
         tickets, windows = await self.store.load(today)
         hall.restore(tickets, windows)
         hall.office.restore(await self.store.records(today))
+        hall.restore_calls(await self.store.last_calls(RECENT_CALLS))
         self.hall = hall
         self.seq = await self.store.last_seq()
         self.sessions = Sessions(self.config, await self.store.sessions())
@@ -152,8 +153,9 @@ class Hub:
                 stored.append(StoredEvent(seq, event))
                 if event.ticket_id:
                     touched[event.ticket_id] = None
-                # Built now, so each shows the ticket as this event left it; kept for resumes
-                # even when nobody listens.
+                # Built now, so each shows the ticket as this event left it. Kept even with
+                # nobody listening: a display reconnecting after a restart resumes from the
+                # backlog and still announces the calls it missed.
                 messages.append(self._message(seq, event, now))
             statements.extend(extra)
             done.append((job, stored))

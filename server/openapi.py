@@ -254,6 +254,15 @@ DOCUMENT: dict[str, Any] = {
             "and clerk", "office")},
         "/api/figures.csv": {"get": _op("The figures as CSV", "office")},
         "/api/figures.xlsx": {"get": _op("The figures as an Excel workbook", "office")},
+        "/api/display/settings": {"get": _op(
+            "The hall display's colours, sizes and voice, and where each voice clip is",
+            "any token")},
+        "/api/display/clips/{clip}": {"get": {
+            **_op("One voice clip (the office's recording, or made with espeak-ng first if "
+                  "missing)", "any token (query `token`)", params=["clip"]),
+            "responses": {"200": {"description": "the clip", "content": {
+                "audio/wav": {"schema": {"type": "string", "format": "binary"}}}}, **ERRORS},
+        }},
         "/api/ws": {"get": _op(
             "WebSocket (query `token`, `since`): a snapshot or the missed events, then every "
             "event with its sequence number", "any token")},

@@ -225,6 +225,14 @@ class Store:
         async with self.db.execute(sql, params) as cur:
             return [StoredEvent(r[0], ev.from_record(json.loads(r[1]))) async for r in cur]
 
+    async def last_calls(self, limit: int) -> list[ev.Event]:
+        """The latest call and recall events, newest first: the hall's "last calls"."""
+        async with self.db.execute(
+            "SELECT data FROM events WHERE kind IN ('ticket-called', 'ticket-recalled') "
+            "ORDER BY seq DESC LIMIT ?", (limit,)
+        ) as cur:
+            return [ev.from_record(json.loads(r[0])) async for r in cur]
+
     async def ticket_history(self, ticket_id: str) -> list[StoredEvent]:
         async with self.db.execute(
             "SELECT seq, data FROM events WHERE ticket = ? ORDER BY seq", (ticket_id,)

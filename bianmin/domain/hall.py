@@ -504,6 +504,14 @@ class Hall:
                 if at is not None:
                     self.windows[t.window] = replace(at, current=t.id)
 
+    def restore_calls(self, calls: list[ev.Event]) -> None:
+        """Put back the last calls (newest first) after a restart, so displays keep them."""
+        for e in calls:
+            t = self.tickets.get(e.ticket_id or "")
+            if isinstance(e, ev.TicketCalled | ev.TicketRecalled) and t is not None:
+                self.recent_calls.append(
+                    Call(t.id, t.number, e.window, e.at, isinstance(e, ev.TicketRecalled)))
+
     def forget_before(self, day: date) -> None:
         """Drop finished tickets of earlier days from memory; the store keeps them."""
         # Promised matters stay until kept: the office follows them up.

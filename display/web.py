@@ -1,0 +1,113 @@
+"""The hub's routes for the hall display: the page, its scripts, its settings and voice clips.
+
+`GET /display?token=T` is the page; it reads `GET /api/display/settings` (colours, sizes, the
+voice and where each clip is) and follows `/api/ws` itself. `GET /api/display/clips/{clip}`
+serves one clip, making it first if it is missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from aiohttp import web
+
+from bianmin.domain.errors import NotFound
+from display.clips import RECORDED_TYPES, ClipStore
+from display.settings import DisplaySettings, parse
+from display.voice import ALL_CLIPS
+from server.auth import principal
+from server.keys import CONFIG
+from server.replies import reply
+
+HERE = Path(__file__).parent
+ASSET_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
+# The page must pick up a new version after the hub is upgraded: it asks, never caches blindly.
+NO_CACHE = {"Cache-Control": "no-cache"}
+
+SETTINGS = web.AppKey("display_settings", DisplaySettings)
+CLIPS = web.AppKey("display_clips", ClipStore)
+WARMING = web.AppKey("display_warming", list[asyncio.Task[None]])
+ASSETS_VERSION = web.AppKey("display_assets_version", str)
+
+routes = web.RouteTableDef()
+
+
+def setup(app: web.Application) -> None:
+    """Register the display on the hub's application. Raises `ConfigError` for a bad
+    `[display]` table."""
+    settings = parse(app[CONFIG])
+    app[SETTINGS] = settings
+    app[CLIPS] = ClipStore(settings.voice)
+    app[WARMING] = []
+    app[ASSETS_VERSION] = _assets_version()
+    app.cleanup_ctx.append(_stop_warming)
+    app.add_routes(routes)
+
+
+def _assets() -> dict[str, Path]:
+    return {p.name: p for p in sorted(HERE.iterdir()) if p.suffix in ASSET_TYPES}
+
+
+def _assets_version() -> str:
+    digest = hashlib.sha1()
+    for name, path in _assets().items():
+        digest.update(name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+async def _stop_warming(app: web.Application) -> AsyncIterator[None]:
+    yield
+    for task in app[WARMING]:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+@routes.get("/display")
+async def page(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(HERE / "display.html", headers=NO_CACHE)
+
+
+@routes.get(r"/display/{name:[a-z]+\.(?:js|css)}")
+async def asset(request: web.Request) -> web.FileResponse:
+    path = _assets().get(request.match_info["name"])
+    if path is None:
+        raise web.HTTPNotFound()
+    return web.FileResponse(
+        path, headers={**NO_CACHE, "Content-Type": ASSET_TYPES[path.suffix] + "; charset=utf-8"})
+
+
+@routes.get("/api/display/settings")
+async def settings(request: web.Request) -> web.Response:
+    principal(request)
+    app = request.app
+    clips = app[CLIPS]
+    if not app[WARMING]:  # the first display to ask has every clip made in the background
+        app[WARMING].append(asyncio.create_task(clips.warm(), name="display-voice-clips"))
+    return reply({
+        **app[SETTINGS].page(),
+        "version": app[ASSETS_VERSION],
+        "clips": {
+            token: f"/api/display/clips/{token}?v={clips.version(token)}"
+            if clips.available(token) else None
+            for token in ALL_CLIPS
+        },
+    })
+
+
+@routes.get("/api/display/clips/{clip}")
+async def clip(request: web.Request) -> web.FileResponse:
+    principal(request)
+    clip_name = request.match_info["clip"]
+    path = await request.app[CLIPS].get(clip_name)
+    if path is None:
+        raise NotFound("no-clip", f"没有语音片段“{clip_name}”，显示屏将使用浏览器语音播报。")
+    return web.FileResponse(path, headers={
+        "Content-Type": RECORDED_TYPES.get(path.suffix, "audio/wav"),
+        "Cache-Control": "max-age=86400",
+    })

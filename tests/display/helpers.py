@@ -1,0 +1,71 @@
+"""Helpers for the display's tests: programs they need, configuration edits, the open page."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.hubfixture import DISPLAY, RunningHub
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "display"
+REQUIRED = os.environ.get("BIANMIN_REQUIRE_BROWSER") == "1"
+
+
+def missing(what: str) -> None:
+    """Skips the test for want of `what`, or fails it when CI requires everything."""
+    if REQUIRED:
+        pytest.fail(f"{what} is required (BIANMIN_REQUIRE_BROWSER=1) but not installed")
+    pytest.skip(f"{what} is not installed")
+
+
+def need(program: str) -> str:
+    """The program's path; skips the test without it (fails when CI requires it)."""
+    found = shutil.which(program)
+    if found is None:
+        missing(program)
+    assert found is not None
+    return found
+
+
+def voice_edit(clip_cache: Path, **voice: str) -> Callable[[str], str]:
+    """An edit of the demo configuration: the shared clip cache, and other voice keys."""
+    def edit(text: str) -> str:
+        for key, value in {"cache_dir": f'"{clip_cache}"', **voice}.items():
+            text, found = re.subn(rf"(?m)^#?\s*{key} = .*$", f"{key} = {value}", text, count=1)
+            assert found, f"no key {key} in the sample configuration"
+        return text
+    return edit
+
+
+async def open_display(browser: Any, hub: RunningHub, *, width: int = 1920, height: int = 1080,
+                       query: str = "", token: str = DISPLAY, ready: bool = True) -> Any:
+    """The display page, loaded (and holding the hall's snapshot unless `ready=False`).
+
+    Errors thrown in the page are collected in `page.errors`."""
+    context = await browser.new_context(viewport={"width": width, "height": height})
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.errors = errors
+    await page.goto(f"{hub.url}/display?token={token}{query}")
+    if ready:
+        await page.wait_for_function("window.__display && window.__display.state.ready")
+    return page
+
+
+async def texts(page: Any, selector: str) -> list[str]:
+    result: list[str] = await page.eval_on_selector_all(
+        selector, "els => els.map(e => e.textContent.trim())")
+    return result

@@ -1,0 +1,125 @@
+"""How the page looks: screenshots of a busy hall kept under test-artifacts/display/, the
+layout fitting each screen, the notice board only when there are notices."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.display.helpers import ARTIFACTS, open_display, texts, voice_edit
+from tests.display.test_page_live import issue, serve_next
+from tests.hubfixture import DISPLAY, RunningHub, running_hub
+
+SCREENS = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "portrait-1080x1920": (1080, 1920)}
+NOTICES = [
+    {"title": "办结公告", "text": "D003 不动产登记 已办结（承诺件，2025年3月5日前发证）"},
+    "C001 民政救助 已受理，材料齐全，十五个工作日内办结",
+]
+
+
+async def busy_hall(hub: RunningHub) -> None:
+    await issue(hub, "AAAAABBBBBBCCCDDDDEEFFGGGJJ")
+    for window in (1, 2, 3, 5, 6, 7):
+        clerk = await hub.clerk(window)
+        try:
+            await serve_next(clerk, window)
+            await clerk.call_next(window)
+        finally:
+            await clerk.close()
+    clerk = await hub.clerk(4)
+    try:
+        await clerk.pause(4, "临时离开")
+    finally:
+        await clerk.close()
+
+
+async def overflowing(page: Any) -> list[str]:
+    """Elements whose content is cut off or that stick out of the screen."""
+    found: list[str] = await page.evaluate("""() => {
+        const out = [];
+        const w = innerWidth, h = innerHeight;
+        for (const el of document.querySelectorAll('.screen > *, .main > *')) {
+            if (el.hidden || getComputedStyle(el).display === 'none') continue;
+            const r = el.getBoundingClientRect();
+            if (r.right > w + 1 || r.bottom > h + 1 || r.left < -1 || r.top < -1) {
+                out.push(el.className + ' outside ' + JSON.stringify(r));
+            }
+        }
+        for (const el of document.querySelectorAll('#now-number, #now-window')) {
+            if (el.scrollWidth > el.clientWidth + 1) out.push(el.id + ' cut');
+        }
+        return out;
+    }""")
+    return found
+
+
+async def test_screenshots_of_a_busy_hall(display_hub: RunningHub, browser: Any) -> None:
+    await busy_hall(display_hub)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = await open_display(browser, display_hub, query="&muted=1")
+    assert await page.text_content("#now-number") == "G002"
+    assert await page.text_content("#center-name") == "青溪镇便民服务中心"
+    for name, (width, height) in SCREENS.items():
+        await page.set_viewport_size({"width": width, "height": height})
+        await page.wait_for_timeout(200)
+        assert await overflowing(page) == [], name
+        await page.screenshot(path=str(ARTIFACTS / f"display-{name}.png"))
+        number = await page.eval_on_selector("#now-number", "e => e.getBoundingClientRect()")
+        recent = await page.eval_on_selector("#recent li", "e => e.getBoundingClientRect()")
+        # The number just called is by far the largest thing on the screen.
+        assert number["height"] > 2.5 * recent["height"], name
+    assert len(await texts(page, ".window-tile")) == 8
+    assert "暂停服务" in (await page.text_content('[data-window="4"]') or "")
+    assert "暂未开放" in (await page.text_content('[data-window="8"]') or "")
+    # The Chinese is drawn with a CJK font: each ideograph is as wide as it is tall.
+    em = await page.evaluate("""() => {
+        const probe = document.createElement('span');
+        probe.style.fontSize = '100px';
+        probe.textContent = '便民服务中心';
+        document.body.append(probe);
+        const r = probe.getBoundingClientRect();
+        probe.remove();
+        return r.width / 6;
+    }""")
+    assert 90 <= em <= 110
+    assert page.errors == []
+
+
+async def test_the_notice_board_shows_only_when_there_are_notices(
+        tmp_path: Path, clip_cache: Path, browser: Any) -> None:
+    edit = voice_edit(clip_cache, notice_seconds="3")
+    async with running_hub(tmp_path, edit=edit) as hub:
+        page = await open_display(browser, hub, query="&muted=1")
+        assert await page.is_hidden("#notices")
+        async with hub.client(DISPLAY) as display:
+            hall = await display.hall()
+        message = {"type": "snapshot", "seq": hall["seq"], "hall": {**hall, "notices": NOTICES}}
+        await page.evaluate(f"window.__display.handle({json.dumps(message)})")
+        assert await page.is_visible("#notices")
+        assert await page.text_content("#notice-text") == f"办结公告　{NOTICES[0]['text']}"
+        assert await page.text_content("#notice-count") == "1 / 2"
+        await page.wait_for_function(
+            "document.querySelector('#notice-count').textContent === '2 / 2'", timeout=8000)
+        assert await page.text_content("#notice-text") == NOTICES[1]
+        await page.screenshot(path=str(ARTIFACTS / "display-notices-1920x1080.png"))
+        assert await overflowing(page) == []
+        message["hall"] = hall
+        await page.evaluate(f"window.__display.handle({json.dumps(message)})")
+        assert await page.is_hidden("#notices")
+
+
+async def test_english_lines_follow_the_configuration(tmp_path: Path, clip_cache: Path,
+                                                      browser: Any) -> None:
+    def edit(text: str) -> str:
+        return voice_edit(clip_cache)(text).replace("english = true", "english = false")
+
+    async with running_hub(tmp_path, edit=edit) as hub:
+        page = await open_display(browser, hub, query="&muted=1")
+        assert await page.is_hidden("#center-name-en")
+        assert await page.is_hidden("#now-window-en")
+    async with running_hub(tmp_path / "en", edit=voice_edit(clip_cache)) as hub:
+        page = await open_display(browser, hub, query="&muted=1")
+        english = await page.text_content("#center-name-en")
+        assert english == "Qingxi Town Convenience Service Center"
+        assert await page.is_visible("#now-window-en")
