@@ -72,7 +72,23 @@ export class HallState {
       if (this.calls.length > MAX_CALLS) this.calls.length = MAX_CALLS;
       return call;
     }
+    if (msg.kind === "notice-published" || msg.kind === "notice-withdrawn") {
+      const e = msg.event; // masked by the hub: names, phones and ID numbers hidden
+      const kept = (this.notices || []).filter((n) => n.id !== e.notice);
+      if (msg.kind === "notice-published") {
+        kept.push({ id: e.notice, title: e.title, text: e.text,
+          show_from: e.show_from, show_until: e.show_until });
+      }
+      this.notices = kept;
+    }
     return null;
+  }
+
+  // The notices to show today; a notice's last day passes at the hall's midnight.
+  currentNotices() {
+    if (!this.notices) return null;
+    const today = this.today();
+    return this.notices.filter((n) => n.show_from <= today && today <= n.show_until);
   }
 
   waitingFor(prefix) {

@@ -29,7 +29,7 @@ function renderHall() {
   view.recent(state.todaysCalls(), settings.recent_calls);
   view.windows(state.windows);
   view.waiting(state.matters, (p) => state.waitingFor(p));
-  view.notice(state.notices, noticeIndex);
+  view.notice(state.currentNotices(), noticeIndex);
 }
 
 // What changed since the screen was last drawn. Drawing waits for the current burst of
@@ -54,6 +54,7 @@ function draw() {
     if (dirty.has("waiting")) view.waiting(state.matters, (p) => state.waitingFor(p));
     if (dirty.has("now")) view.now(state.todaysCalls()[0], settings.highlight_seconds);
     if (dirty.has("call")) view.recent(state.todaysCalls(), settings.recent_calls);
+    if (dirty.has("notices")) view.notice(state.currentNotices(), noticeIndex);
   }
   dirty.clear();
 }
@@ -75,6 +76,10 @@ function handle(msg) {
     return;
   }
   const call = state.apply(msg);
+  if (msg.kind.startsWith("notice-")) {
+    noticeIndex = 0;
+    invalidate("notices");
+  }
   if (msg.ticket) invalidate("waiting");
   if (msg.window) invalidate("windows");
   if (call) {
@@ -180,7 +185,7 @@ setInterval(() => {
     shownDay = state.today();
     invalidate("hall"); // a new day: yesterday's calls leave the screen
   }
-  const notices = state.notices;
+  const notices = state.currentNotices();
   const due = Date.now() - noticeShownAt >= 1000 * settings.notice_seconds;
   if (notices && notices.length > 1 && due) {
     noticeIndex = (noticeIndex + 1) % notices.length;

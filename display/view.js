@@ -35,12 +35,9 @@ function en(text) {
   return el("span", "en", text);
 }
 
+// A notice as the hub sends it: names, phones and ID numbers already masked.
 export function noticeText(notice) {
-  if (typeof notice === "string") return notice;
-  if (!notice || typeof notice !== "object") return "";
-  const main = [notice.title, notice.text ?? notice.body ?? notice.content].filter(Boolean);
-  if (main.length) return main.join("　");
-  return Object.values(notice).filter((v) => typeof v === "string").join("　");
+  return [notice.title, notice.text].filter(Boolean).join("　");
 }
 
 export class View {

@@ -3,21 +3,15 @@ layout fitting each screen, the notice board only when there are notices."""
 
 from __future__ import annotations
 
-import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from tests.display.helpers import ARTIFACTS, open_display, texts, voice_edit
 from tests.display.test_page_live import issue, serve_next
-from tests.hubfixture import DISPLAY, RunningHub, running_hub
+from tests.hubfixture import RunningHub, running_hub
 
 SCREENS = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "portrait-1080x1920": (1080, 1920)}
-NOTICES = [
-    {"title": "办结公告", "text": "D003 不动产登记 已办结（承诺件，2025年3月5日前发证）"},
-    "C001 民政救助 已受理，材料齐全，十五个工作日内办结",
-]
-
-
 async def busy_hall(hub: RunningHub) -> None:
     await issue(hub, "AAAAABBBBBBCCCDDDDEEFFGGGJJ")
     for window in (1, 2, 3, 5, 6, 7):
@@ -86,27 +80,41 @@ async def test_screenshots_of_a_busy_hall(display_hub: RunningHub, browser: Any)
     assert page.errors == []
 
 
-async def test_the_notice_board_shows_only_when_there_are_notices(
+async def test_the_notice_board_shows_the_offices_notices_masked_and_live(
         tmp_path: Path, clip_cache: Path, browser: Any) -> None:
     edit = voice_edit(clip_cache, notice_seconds="3")
     async with running_hub(tmp_path, edit=edit) as hub:
         page = await open_display(browser, hub, query="&muted=1")
         assert await page.is_hidden("#notices")
-        async with hub.client(DISPLAY) as display:
-            hall = await display.hall()
-        message = {"type": "snapshot", "seq": hall["seq"], "hall": {**hall, "notices": NOTICES}}
-        await page.evaluate(f"window.__display.handle({json.dumps(message)})")
-        assert await page.is_visible("#notices")
-        assert await page.text_content("#notice-text") == f"办结公告　{NOTICES[0]['text']}"
-        assert await page.text_content("#notice-count") == "1 / 2"
+        office = hub.client()
+        await office.login("9001", "123456")
+        today = hub.clock().date()
+        until = (today + timedelta(days=3)).isoformat()
+        first = await office.request("POST", "/api/notices", {
+            "title": "办结公告", "names": ["王小明"], "show_until": until,
+            "text": "申请人王小明（13812345678）的不动产登记（D003）已办结。"})
+        await office.request("POST", "/api/notices", {
+            "title": "受理公告", "text": "C001 民政救助 已受理，十五个工作日内办结",
+            "show_until": until})
+        await page.wait_for_function(
+            "document.querySelector('#notice-count').textContent === '1 / 2'")
+        shown = await page.text_content("#notice-text")
+        assert shown == "办结公告　申请人王**（138****5678）的不动产登记（D003）已办结。"
         await page.wait_for_function(
             "document.querySelector('#notice-count').textContent === '2 / 2'", timeout=8000)
-        assert await page.text_content("#notice-text") == NOTICES[1]
+        assert await page.text_content("#notice-text") == (
+            "受理公告　C001 民政救助 已受理，十五个工作日内办结")
         await page.screenshot(path=str(ARTIFACTS / "display-notices-1920x1080.png"))
         assert await overflowing(page) == []
-        message["hall"] = hall
-        await page.evaluate(f"window.__display.handle({json.dumps(message)})")
-        assert await page.is_hidden("#notices")
+        assert "王小明" not in await page.content()
+        await office.request("POST", f"/api/notices/{first['id']}/withdraw")
+        await page.wait_for_function(
+            "document.querySelector('#notice-count').textContent === ''")
+        for notice in await office.request("GET", "/api/notices"):
+            if notice["state"] == "published":
+                await office.request("POST", f"/api/notices/{notice['id']}/withdraw")
+        await page.wait_for_function("document.querySelector('#notices').hidden")
+        await office.close()
 
 
 async def test_english_lines_follow_the_configuration(tmp_path: Path, clip_cache: Path,
