@@ -26,7 +26,8 @@ from typing import Any
 from bianmin.domain import commands as cmd
 from bianmin.domain.errors import NotFound
 from bianmin.domain.types import Outcome
-from tests.display.helpers import CHROMIUM, CHROMIUM_ARGS, open_display
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.display.helpers import open_display
 from tests.hubfixture import KIOSK, RunningHub, running_hub
 
 WATCH = """() => {

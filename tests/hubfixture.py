@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import socket
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,7 +19,7 @@ from typing import Any
 from aiohttp import web
 
 from bianmin import sample
-from bianmin.client import HubClient
+from bianmin.client import HubClient, HubError
 from bianmin.config import Config, load
 from server.app import create_app
 from server.hub import Hub
@@ -124,3 +124,12 @@ async def running_hub(folder: Path, *, clock: Clock | None = None, tick: float =
         yield running
     finally:
         await running.stop()
+
+
+async def refused(call: Awaitable[Any]) -> HubError:
+    """The hub's refusal of `call`; fails the test if the hub accepted it."""
+    try:
+        await call
+    except HubError as err:
+        return err
+    raise AssertionError("the hub accepted what it should refuse")

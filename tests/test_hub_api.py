@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import aiohttp
 import pytest
 
 from bianmin.client import HubError, new_request_id
-from tests.hubfixture import DISPLAY, KIOSK, PIN, RunningHub
-
-
-async def refused(call: Any) -> HubError:
-    try:
-        await call
-    except HubError as err:
-        return err
-    raise AssertionError("the hub accepted what it should refuse")
+from tests.hubfixture import DISPLAY, KIOSK, PIN, RunningHub, refused
 
 
 async def test_login_refusals_and_lockout(hub: RunningHub) -> None:

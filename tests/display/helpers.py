@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from tests.browser import ARTIFACTS as BROWSER_ARTIFACTS
+from tests.browser import missing
 from tests.hubfixture import DISPLAY, RunningHub
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "display"
-REQUIRED = os.environ.get("BIANMIN_REQUIRE_BROWSER") == "1"
-
-
-def missing(what: str) -> None:
-    """Skips the test for want of `what`, or fails it when CI requires everything."""
-    if REQUIRED:
-        pytest.fail(f"{what} is required (BIANMIN_REQUIRE_BROWSER=1) but not installed")
-    pytest.skip(f"{what} is not installed")
+ARTIFACTS = BROWSER_ARTIFACTS / "display"
 
 
 def need(program: str) -> str:

@@ -7,13 +7,12 @@ import asyncio
 import io
 import json
 from datetime import date, timedelta
-from typing import Any
 
 import aiohttp
 from openpyxl import load_workbook
 
-from bianmin.client import HubClient, HubError, new_request_id
-from tests.hubfixture import DISPLAY, KIOSK, PIN, RunningHub
+from bianmin.client import HubClient, new_request_id
+from tests.hubfixture import DISPLAY, KIOSK, PIN, RunningHub, refused
 
 RATING = "demo-rating"
 NAME, PHONE, ADDRESS = "王小明", "13812345678", "青溪镇东村12号"
@@ -23,14 +22,6 @@ async def office(hub: RunningHub) -> HubClient:
     c = hub.client()
     await c.login("9001", PIN)
     return c
-
-
-async def refused(call: Any) -> HubError:
-    try:
-        await call
-    except HubError as err:
-        return err
-    raise AssertionError("the hub accepted what it should refuse")
 
 
 def slot_now(hub: RunningHub) -> tuple[str, str]:
