@@ -51,7 +51,6 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     from server.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
     def announce(_: str) -> None:
         print(f"Bianmin hub for {config.center.name} on http://{host}:{port}")
@@ -70,7 +69,7 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
         print(f"bianmin: configuration error: {err}", file=sys.stderr)
         return 2
     web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
-                shutdown_timeout=5)
+                shutdown_timeout=5, access_log=None)
     return 0
 
 

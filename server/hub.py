@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from bianmin.domain.errors import DomainError
 from bianmin.domain.hall import RECENT_CALLS, Hall
 from bianmin.protocol import event_messages
 from server.live import Live, Message
+from server.replies import dumps
 from server.sessions import Sessions
 from server.store import Statement, Store, StoredEvent
 
@@ -44,10 +44,6 @@ class StoreUnavailable(DomainError):
 class _Job:
     action: Action
     future: asyncio.Future[list[StoredEvent]]
-
-
-def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 class Hub:
@@ -114,6 +110,9 @@ class Hub:
     async def _write_loop(self) -> None:
         while True:
             batch = [await self._jobs.get()]
+            # One turn of the loop lets requests already received reach the queue, so they
+            # share this batch's commit (and its fsync) instead of waiting for the next.
+            await asyncio.sleep(0)
             while not self._jobs.empty() and len(batch) < BATCH_LIMIT:
                 batch.append(self._jobs.get_nowait())
             try:
@@ -192,7 +191,7 @@ class Hub:
 
     def _message(self, seq: int, event: ev.Event, now: datetime) -> Message:
         staff, public = event_messages(seq, event, self.hall, now)
-        return Message(seq, _dumps(staff), _dumps(public))
+        return Message(seq, dumps(staff), dumps(public))
 
     # ----- housekeeping ------------------------------------------------------------------------
 

@@ -17,10 +17,11 @@ from typing import Any
 import aiosqlite
 
 from bianmin.domain import events as ev
-from bianmin.domain.codec import from_data, to_data
+from bianmin.domain.codec import from_data
 from bianmin.domain.hall import WindowState
 from bianmin.domain.office import Record
 from bianmin.domain.ticket import Ticket
+from server.replies import dumps
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -85,7 +86,7 @@ class SessionRow:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return dumps(data)
 
 
 class Store:
@@ -183,7 +184,7 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
-            ticket_rows = [(t.id, t.day.isoformat(), t.state.value, _json(to_data(t)))
+            ticket_rows = [(t.id, t.day.isoformat(), t.state.value, _json(t))
                            for t in tickets]
             if ticket_rows:
                 await self.db.executemany(
@@ -191,7 +192,7 @@ class Store:
                     "ON CONFLICT(id) DO UPDATE SET state = excluded.state, data = excluded.data",
                     ticket_rows,
                 )
-            window_rows = [(w.number, _json(to_data(w))) for w in windows]
+            window_rows = [(w.number, _json(w)) for w in windows]
             if window_rows:
                 await self.db.executemany(
                     "INSERT OR REPLACE INTO windows (number, data) VALUES (?, ?)", window_rows)
