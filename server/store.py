@@ -39,10 +39,11 @@ CREATE TABLE IF NOT EXISTS tickets (
     id TEXT PRIMARY KEY,
     day TEXT NOT NULL,
     state TEXT NOT NULL,
+    open INTEGER NOT NULL,  -- still waiting, called, served or missed, or a promise to keep
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tickets_day ON tickets(day);
-CREATE INDEX IF NOT EXISTS tickets_state ON tickets(state);
+CREATE INDEX IF NOT EXISTS tickets_open ON tickets(open) WHERE open = 1;
 CREATE TABLE IF NOT EXISTS windows (
     number INTEGER PRIMARY KEY,
     data TEXT NOT NULL
@@ -65,7 +66,6 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 """
 
-OPEN_STATES = ("waiting", "called", "serving", "missed")
 RECORD_DAYS = 31  # office records kept in memory: open ones, and those of the last month
 
 Statement = tuple[str, Sequence[Any]]
@@ -119,12 +119,8 @@ class Store:
     async def load(self, today: date) -> tuple[list[Ticket], list[WindowState]]:
         """Today's tickets, every ticket still open or with a promise to keep, and the
         windows' state."""
-        marks = ",".join("?" * len(OPEN_STATES))
         async with self.db.execute(
-            f"SELECT data FROM tickets WHERE day >= ? OR state IN ({marks}) OR ("
-            "json_extract(data, '$.promised_date') IS NOT NULL "
-            "AND json_extract(data, '$.promise_kept_at') IS NULL)",
-            (today.isoformat(), *OPEN_STATES),
+            "SELECT data FROM tickets WHERE day >= ? OR open = 1", (today.isoformat(),)
         ) as cur:
             tickets = [from_data(Ticket, json.loads(r[0])) async for r in cur]
         async with self.db.execute("SELECT data FROM windows") as cur:
@@ -184,12 +180,15 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
-            ticket_rows = [(t.id, t.day.isoformat(), t.state.value, _json(t))
-                           for t in tickets]
+            ticket_rows = [
+                (t.id, t.day.isoformat(), t.state.value,
+                 int(not t.is_final or t.promise_open), _json(t))
+                for t in tickets]
             if ticket_rows:
                 await self.db.executemany(
-                    "INSERT INTO tickets (id, day, state, data) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT(id) DO UPDATE SET state = excluded.state, data = excluded.data",
+                    "INSERT INTO tickets (id, day, state, open, data) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET state = excluded.state, open = excluded.open,"
+                    " data = excluded.data",
                     ticket_rows,
                 )
             window_rows = [(w.number, _json(w)) for w in windows]
