@@ -142,12 +142,13 @@ async def finish(request: web.Request) -> web.Response:
 
 
 async def _staff_step(request: web.Request, make: type[cmd.StaffTicketCommand],
-                      **fields: str) -> web.Response:
+                      *texts: str) -> web.Response:
+    """A step any member of staff may take; `texts` name the body's text fields it reads."""
     hub = request.app[HUB]
     who = require(request, "clerk", "office")
     tid = _ticket_id(request)
     body = await bodies.json_body(request, optional=True)
-    extra = {name: bodies.text(body, name) for name in fields}
+    extra = {name: bodies.text(body, name) for name in texts}
     if who.role == "clerk":
         clerk_at(request)
     stored = await hub.execute(make(ticket=tid, clerk=who.id, window=who.window, **extra))
@@ -156,18 +157,18 @@ async def _staff_step(request: web.Request, make: type[cmd.StaffTicketCommand],
 
 @routes.post("/api/tickets/{ticket}/urgent")
 async def urgent(request: web.Request) -> web.Response:
-    return await _staff_step(request, cmd.MakeUrgent, reason="")
+    return await _staff_step(request, cmd.MakeUrgent, "reason")
 
 
 @routes.post("/api/tickets/{ticket}/cancel")
 async def cancel(request: web.Request) -> web.Response:
-    return await _staff_step(request, cmd.Cancel, reason="")
+    return await _staff_step(request, cmd.Cancel, "reason")
 
 
 @routes.post("/api/tickets/{ticket}/promise-kept")
 async def promise_kept(request: web.Request) -> web.Response:
     """承诺件办结: the promised matter is done and the resident has been told."""
-    return await _staff_step(request, cmd.KeepPromise, note="")
+    return await _staff_step(request, cmd.KeepPromise, "note")
 
 
 @routes.get("/api/promises")
