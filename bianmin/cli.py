@@ -6,6 +6,7 @@ import argparse
 import getpass
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -87,18 +88,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
     config = _load_or_exit(path)
     host, port = args.host or config.host, args.port or config.port
     hub = f"http://{host}:{port}"
+    me = _this_command()
     banner = [
         "",
-        "What to open or run (demo PIN for every clerk: 123456):",
-        f"  API and its description:  {hub}/api/openapi.json",
-        f"  live hall state:          {hub}/api/hall?token={sample.DEMO_DISPLAY_TOKEN}",
-        f"  touch kiosk:              bianmin kiosk --hub {hub} --token {sample.DEMO_KIOSK_TOKEN}",
-        f"  counter at window N:      bianmin counter --hub {hub} --window N"
-        "  (clerk 100N, PIN 123456)",
-        f"  hall display (TV):        {hub}/display?token={sample.DEMO_DISPLAY_TOKEN}"
-        f"   or: bianmin display --hub {hub}",
+        "Open in a browser:",
+        f"  hall display (TV):     {hub}/display?token={sample.DEMO_DISPLAY_TOKEN}",
+        f"  office console:        {hub}/office   (staff 9001, PIN 123456)",
+        f"  rating pad, window 1:  {hub}/rate/1?token={sample.DEMO_RATING_TOKEN}",
+        f"  API description:       {hub}/api/openapi.json",
+        "Run, each in a terminal of its own:",
+        f"  touch kiosk:           {me} kiosk --hub {hub} --token {sample.DEMO_KIOSK_TOKEN}",
+        f"  counter at window 1:   {me} counter --hub {hub} --window 1   (clerk 1001, PIN 123456;"
+        " clerk 100N sits at window N)",
+        f"  display, full screen:  {me} display --hub {hub}",
     ]
     return _serve(config, host, port, banner)
+
+
+def _this_command() -> str:
+    """How to run this program again from here: `bianmin` when it is on PATH, else its path
+    (after `make demo`, `.venv/bin/bianmin`)."""
+    argv0 = Path(sys.argv[0])
+    if argv0.name == "bianmin" and shutil.which("bianmin") != str(argv0.resolve()):
+        return os.path.relpath(argv0) if argv0.is_absolute() else str(argv0)
+    if argv0.name == "__main__.py":
+        return f"{os.path.relpath(sys.executable)} -m bianmin"
+    return "bianmin"
 
 
 def cmd_counter(args: argparse.Namespace) -> int:
