@@ -15,7 +15,7 @@ import time
 import aiohttp
 
 from bench.common import hub_process, summary_ms
-from bench.rawhttp import RawConnection
+from bench.rawhttp import RawConnection, RawWebSocket
 from bianmin.client import new_request_id
 
 MATTERS = "ABCDEFGHJ"
@@ -55,55 +55,62 @@ async def clerk_tokens(url: str, s: aiohttp.ClientSession) -> dict[int, str]:
 
 
 async def call_rate(url: str, tokens: dict[int, str]) -> float:
+    host, port = url.removeprefix("http://").split(":")
     calls = 0
     stop = time.perf_counter() + DURATION
-    async with aiohttp.ClientSession() as s:
 
-        async def window(n: int) -> None:
-            nonlocal calls
-            auth = {"Authorization": f"Bearer {tokens[n]}"}
+    async def window(n: int) -> None:
+        nonlocal calls
+        conn = await RawConnection.open(host, int(port))
+        try:
             while time.perf_counter() < stop:
-                async with s.post(f"{url}/api/windows/{n}/call-next", headers=auth) as r:
-                    if r.status == 404:
-                        return
-                    ticket = await r.json()
+                status, data = await conn.request("POST", f"/api/windows/{n}/call-next",
+                                                  None, tokens[n])
+                if status == 404:
+                    return
                 calls += 1
-                async with s.post(f"{url}/api/tickets/{ticket['id']}/cancel", headers=auth,
-                                  json={"reason": "bench"}) as r:
-                    await r.read()
+                ticket = json.loads(data)
+                await conn.request("POST", f"/api/tickets/{ticket['id']}/cancel",
+                                   {"reason": "bench"}, tokens[n])
+        finally:
+            await conn.close()
 
-        start = time.perf_counter()
-        await asyncio.gather(*[window(n) for n in tokens])
-        return calls / (time.perf_counter() - start)
+    start = time.perf_counter()
+    await asyncio.gather(*[window(n) for n in tokens])
+    return calls / (time.perf_counter() - start)
 
 
-async def fanout_latency(url: str, token: str, clients: int, calls: int) -> list[float]:
-    ws_url = url.replace("http", "ws") + "/api/ws?token=demo-display"
-    latencies: list[float] = []
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as s:
-        sockets = [await s.ws_connect(ws_url) for _ in range(clients)]
-        for ws in sockets:
-            await ws.receive()  # snapshot
-        auth = {"Authorization": f"Bearer {token}"}
-        for _ in range(calls):
-            t0 = time.perf_counter()
-            async with s.post(f"{url}/api/windows/1/call-next", headers=auth) as r:
-                ticket = await r.json()
+async def fanout_latency(url: str, token: str, clients: int, calls: int
+                         ) -> tuple[list[float], list[float]]:
+    """For each call: the time to the first and to the last of `clients` displays."""
+    host, port = url.removeprefix("http://").split(":")
+    path = "/api/ws?token=demo-display"
+    sockets = [await RawWebSocket.open(host, int(port), path) for _ in range(clients)]
+    for ws in sockets:
+        await ws.frame()  # the snapshot
+    conn = await RawConnection.open(host, int(port))
+    firsts: list[float] = []
+    lasts: list[float] = []
 
-            async def arrival(ws: aiohttp.ClientWebSocketResponse, want: str) -> float:
-                while True:
-                    data = json.loads((await ws.receive()).data)
-                    if data.get("kind") == "ticket-called" and data["ticket"]["id"] == want:
-                        return time.perf_counter()
+    async def arrival(ws: RawWebSocket, want: bytes) -> float:
+        while True:
+            payload = await ws.frame()
+            if b'"kind":"ticket-called"' in payload and want in payload:
+                return time.perf_counter()
 
-            arrivals = await asyncio.gather(*[arrival(ws, ticket["id"]) for ws in sockets])
-            latencies.append(max(arrivals) - t0)
-            async with s.post(f"{url}/api/tickets/{ticket['id']}/cancel", headers=auth,
-                              json={"reason": "bench"}) as r:
-                await r.read()
-        for ws in sockets:
-            await ws.close()
-    return latencies
+    for _ in range(calls):
+        t0 = time.perf_counter()
+        status, data = await conn.request("POST", "/api/windows/1/call-next", None, token)
+        want = json.loads(data)["id"].encode()
+        arrivals = await asyncio.gather(*[arrival(ws, want) for ws in sockets])
+        firsts.append(min(arrivals) - t0)
+        lasts.append(max(arrivals) - t0)
+        await conn.request("POST", f"/api/tickets/{want.decode()}/cancel", {"reason": "bench"},
+                           token)
+    await conn.close()
+    for ws in sockets:
+        await ws.close()
+    return firsts, lasts
 
 
 async def main() -> None:
@@ -131,8 +138,11 @@ async def main() -> None:
             await conn.request("POST", "/api/tickets",
                                {"matter": "A", "request_id": new_request_id()}, "demo-kiosk")
         await conn.close()
-        lat = await fanout_latency(hub.url, tokens[1], 200, 200)
-        print(f"  call-next to arrival at the last of 200 WebSocket clients: {summary_ms(lat)}")
+        firsts, lasts = await fanout_latency(hub.url, tokens[1], 200, 200)
+        print(f"  call-next to arrival at the first of 200 WebSocket clients: "
+              f"{summary_ms(firsts)}")
+        print(f"  call-next to arrival at the last of 200 WebSocket clients:  "
+              f"{summary_ms(lasts)}")
         print(f"  hub peak RSS with 200 WebSocket clients: {hub.peak_rss_mb():.1f} MiB")
 
 

@@ -1,4 +1,4 @@
-"""A minimal HTTP/1.1 keep-alive client for load generation.
+"""A minimal HTTP/1.1 keep-alive client, and WebSocket reader, for load generation.
 
 aiohttp's client costs about as much CPU per request as the hub's server side; on a 2-core
 machine it would measure the load generator rather than the hub. This one writes a request and
@@ -8,7 +8,10 @@ reads one `Content-Length` response per call, nothing more.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
+import os
+import struct
 from typing import Any
 
 
@@ -41,6 +44,41 @@ class RawConnection:
             if name.strip().lower() == b"content-length":
                 length = int(value)
         return status, await self.reader.readexactly(length)
+
+    async def close(self) -> None:
+        self.writer.close()
+        await self.writer.wait_closed()
+
+
+class RawWebSocket:
+    """The reading half of a WebSocket client, just enough to time a broadcast: frames from
+    the server are read whole and their payloads returned as bytes, never parsed."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+
+    @classmethod
+    async def open(cls, host: str, port: int, path: str) -> RawWebSocket:
+        reader, writer = await asyncio.open_connection(host, port)
+        key = base64.b64encode(os.urandom(16)).decode()
+        writer.write((f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+                      f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                      "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        status = await reader.readline()
+        if b" 101 " not in status:
+            raise ConnectionError(status.decode(errors="replace"))
+        while await reader.readline() not in (b"\r\n", b""):
+            pass
+        return cls(reader, writer)
+
+    async def frame(self) -> bytes:
+        head = await self.reader.readexactly(2)
+        length = head[1] & 0x7F
+        if length == 126:
+            length = struct.unpack("!H", await self.reader.readexactly(2))[0]
+        elif length == 127:
+            length = struct.unpack("!Q", await self.reader.readexactly(8))[0]
+        return await self.reader.readexactly(length)
 
     async def close(self) -> None:
         self.writer.close()

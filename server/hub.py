@@ -16,14 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+import orjson
+
 from bianmin.config import Config
 from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
 from bianmin.domain.errors import DomainError
 from bianmin.domain.hall import RECENT_CALLS, Hall
 from bianmin.protocol import event_messages
-from server.live import Live, Message
-from server.replies import dumps
+from server.live import Live, Message, text_frame
 from server.sessions import Sessions
 from server.store import Statement, Store, StoredEvent
 
@@ -191,7 +192,7 @@ class Hub:
 
     def _message(self, seq: int, event: ev.Event, now: datetime) -> Message:
         staff, public = event_messages(seq, event, self.hall, now)
-        return Message(seq, dumps(staff), dumps(public))
+        return Message(seq, text_frame(orjson.dumps(staff)), text_frame(orjson.dumps(public)))
 
     # ----- housekeeping ------------------------------------------------------------------------
 

@@ -1,59 +1,68 @@
 """Live clients: every committed event goes to every WebSocket, in sequence order.
 
-Each client has its own bounded queue and sender task, so one slow television cannot hold the
-others back; a client that falls too far behind is closed and resyncs from a snapshot when it
-reconnects. The last events are kept in memory so a reconnecting client gets what it missed.
+A broadcast to a hall of displays must not cost a task switch per display per event: each
+event is framed once (server frames are neither masked nor compressed, so every client gets
+the same bytes) and written straight onto each client's transport, in order, in one pass.
+A client that stops reading is closed once its unsent bytes pass a limit, and resyncs from a
+snapshot when it reconnects. The last events are kept in memory so a reconnecting client
+gets what it missed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import struct
 from collections import deque
 from dataclasses import dataclass, field
 
 from aiohttp import WSCloseCode, web
 
-QUEUE_LIMIT = 5_000
 BACKLOG = 10_000
+WRITE_LIMIT = 4 * 1024 * 1024  # unsent bytes a slow client may pile up before it must resync
+
+
+def text_frame(payload: bytes) -> bytes:
+    """A final, unmasked WebSocket text frame (RFC 6455 section 5.2) around `payload`."""
+    size = len(payload)
+    if size < 126:
+        return struct.pack("!BB", 0x81, size) + payload
+    if size < 65536:
+        return struct.pack("!BBH", 0x81, 126, size) + payload
+    return struct.pack("!BBQ", 0x81, 127, size) + payload
 
 
 @dataclass(frozen=True, slots=True)
 class Message:
     seq: int
-    staff: str  # JSON for clerks and the office
-    public: str  # JSON for kiosks, displays and anyone else
+    staff: bytes  # framed JSON for clerks and the office
+    public: bytes  # framed JSON for kiosks, displays and anyone else
 
 
 @dataclass(eq=False)
 class Client:
     ws: web.WebSocketResponse
+    transport: asyncio.BaseTransport
     staff: bool
-    queue: asyncio.Queue[str | None] = field(
-        default_factory=lambda: asyncio.Queue(maxsize=QUEUE_LIMIT)
-    )
-    overflowed: bool = False
+    stale: bool = False
+    closing: set[asyncio.Task[bool]] = field(default_factory=set)
 
-    def offer(self, text: str) -> None:
-        if self.overflowed:
+    def send(self, frame: bytes) -> None:
+        transport = self.transport
+        assert isinstance(transport, asyncio.WriteTransport)
+        if self.stale or transport.is_closing():
             return
-        try:
-            self.queue.put_nowait(text)
-        except asyncio.QueueFull:
-            self.overflowed = True
-            with contextlib.suppress(asyncio.QueueFull):
-                self.queue.get_nowait()
-                self.queue.put_nowait(None)
+        if transport.get_write_buffer_size() > WRITE_LIMIT:
+            self.stale = True
+            task = asyncio.get_running_loop().create_task(
+                self.ws.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"resync"))
+            self.closing.add(task)
+            task.add_done_callback(self.closing.discard)
+            return
+        transport.write(frame)
 
-    async def pump(self) -> None:
-        """Send queued messages until told to stop; only this task writes to the socket."""
-        while True:
-            text = await self.queue.get()
-            if text is None or self.ws.closed:
-                break
-            await self.ws.send_str(text)
-        if self.overflowed and not self.ws.closed:
-            await self.ws.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"resync")
+    def deliver(self, message: Message) -> None:
+        self.send(message.staff if self.staff else message.public)
 
 
 class Live:
@@ -65,7 +74,7 @@ class Live:
         self.backlog.extend(messages)
         for client in self.clients:
             for m in messages:
-                client.offer(m.staff if client.staff else m.public)
+                client.deliver(m)
 
     def since(self, seq: int, last: int) -> list[Message] | None:
         """The messages after `seq`, or None when they are no longer all in memory."""

@@ -8,18 +8,16 @@ A client may send `ping`; it gets `{"type": "pong"}`.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-
+import orjson
 from aiohttp import WSMsgType, web
 
 from bianmin.protocol import hall_view
 from server.auth import principal
 from server.keys import HUB
-from server.live import Client
-from server.replies import dumps
+from server.live import Client, text_frame
 
 routes = web.RouteTableDef()
+PONG = text_frame(b'{"type":"pong"}')
 
 
 @routes.get("/api/ws")
@@ -27,29 +25,27 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
     hub = request.app[HUB]
     who = principal(request)
     raw_since = request.query.get("since", "")
-    ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=64 * 1024)
+    # No per-message compression: on a hall's LAN it saves little, and compressing every event
+    # once per client is the costliest part of a broadcast to many displays.
+    ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=64 * 1024, compress=False)
     await ws.prepare(request)
-    client = Client(ws, who.staff)
+    assert request.transport is not None
+    client = Client(ws, request.transport, who.staff)
     # No await between reading the hall and joining the broadcast: nothing falls in between.
     missed = hub.live.since(int(raw_since), hub.seq) if raw_since.isdigit() else None
     if missed is None:
         snapshot = hall_view(hub.hall, hub.config, seq=hub.seq, staff=who.staff, now=hub.clock())
-        client.offer(dumps({"type": "snapshot", "seq": hub.seq, "hall": snapshot}))
+        client.send(text_frame(orjson.dumps({"type": "snapshot", "seq": hub.seq,
+                                             "hall": snapshot})))
     else:
-        client.offer(dumps({"type": "resume", "seq": hub.seq}))
+        client.send(text_frame(orjson.dumps({"type": "resume", "seq": hub.seq})))
         for m in missed:
-            client.offer(m.staff if who.staff else m.public)
+            client.deliver(m)
     hub.live.add(client)
-    sender = asyncio.create_task(client.pump())
     try:
         async for msg in ws:
             if msg.type == WSMsgType.TEXT and msg.data.strip() in ("ping", '{"type":"ping"}'):
-                client.offer('{"type":"pong"}')
-            if sender.done():
-                break
+                client.send(PONG)
     finally:
         hub.live.remove(client)
-        with contextlib.suppress(asyncio.CancelledError, ConnectionError):
-            sender.cancel()
-            await sender
     return ws
