@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual import work
@@ -13,6 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from bianmin.client import HubClient
 from bianmin.printing.layout import as_text
 from counter.commands import CUT_OFF, Result
 from counter.current import Answer, current_ticket
@@ -21,8 +23,10 @@ from counter.notices import Notice, notice_for, receipt
 from counter.printer import WindowPrinter
 from counter.screens.confirm import ConfirmScreen
 from counter.screens.finish import Finished, FinishScreen
+from counter.screens.form import Send
 from counter.screens.notice import NoticeScreen
 from counter.screens.pause import PauseScreen
+from counter.screens.pick import PickScreen
 from counter.screens.requeue import RequeueScreen
 from counter.screens.transfer import TransferScreen
 from counter.screens.urgent import UrgentScreen
@@ -35,6 +39,9 @@ from counter.widgets.window_bar import WindowBar
 
 if TYPE_CHECKING:
     from counter.app import CounterApp
+
+T = TypeVar("T")
+TicketStep = Callable[[HubClient, str], Awaitable[dict[str, Any]]]
 
 PRINTER_RECHECK = 30.0
 NOTHING_CALLED = "当前没有号票，请先按 C 叫号。"
@@ -187,48 +194,51 @@ class DeskScreen(Screen[None]):
 
     @work(group="command")
     async def action_recall(self) -> None:
-        ticket = self.at_window()
-        if ticket is None:
-            return
-        client = self.counter.client
-        done = self.took(await self.counter.commands.run(lambda: client.recall(ticket["id"])))
-        if done:
-            self.say(f"已重呼 {done['number']}（第 {done['recalls']} 次）。")
+        await self.step(HubClient.recall, "已重呼 {number}（第 {recalls} 次）。")
 
     @work(group="command")
     async def action_start(self) -> None:
-        ticket = self.at_window()
-        if ticket is None:
-            return
-        client = self.counter.client
-        done = self.took(await self.counter.commands.run(lambda: client.start(ticket["id"])))
-        if done:
-            self.say(f"开始办理 {done['number']}，计时开始。")
+        await self.step(HubClient.start, "开始办理 {number}，计时开始。")
 
     @work(group="command")
     async def action_no_show(self) -> None:
+        await self.step(HubClient.no_show, "{number} 已按过号处理，当天可重新排队。")
+
+    async def step(self, call: TicketStep, said: str) -> None:
+        """One step on the ticket at the window; `said` is filled in from the hub's answer."""
         ticket = self.at_window()
         if ticket is None:
             return
         client = self.counter.client
-        done = self.took(await self.counter.commands.run(lambda: client.no_show(ticket["id"])))
+        done = self.took(await self.counter.commands.run(lambda: call(client, ticket["id"])))
         if done:
-            self.say(f"{done['number']} 已按过号处理，当天可重新排队。")
+            self.say(said.format_map(done))
+
+    def ask(self, form: PickScreen, said: str, severity: str = "info") -> None:
+        """Open a dialog; once the hub has done its command, say `said` filled in from the
+        hub's answer."""
+
+        def done(reply: dict[str, Any] | None) -> None:
+            if reply is not None:
+                self.say(said.format_map(reply), severity)
+                self.tick()
+
+        self.app.push_screen(form, done)
+
+    def sender(self, call: Callable[..., Awaitable[T]], *fixed: Any) -> Send[T]:
+        """What a dialog calls to send its command: `call` with `fixed` first, then what the
+        dialog filled in, run one at a time like every command of the desk."""
+
+        async def send(*args: Any, **fields: Any) -> Result[T]:
+            return await self.counter.commands.run(lambda: call(*fixed, *args, **fields))
+
+        return send
 
     def action_transfer(self) -> None:
         ticket = self.at_window("转办")
         if ticket is None:
             return
-        mirror, client = self.counter.mirror, self.counter.client
-
-        async def send(
-            to_window: int | None, to_matter: str | None, reason: str
-        ) -> Result[dict[str, Any]]:
-            return await self.counter.commands.run(
-                lambda: client.transfer(
-                    ticket["id"], reason, to_window=to_window, to_matter=to_matter
-                )
-            )
+        mirror = self.counter.mirror
 
         def done(reply: dict[str, Any] | None) -> None:
             if reply is None:
@@ -246,7 +256,7 @@ class DeskScreen(Screen[None]):
 
         self.app.push_screen(
             TransferScreen(
-                send,
+                self.sender(self.counter.client.transfer, ticket["id"]),
                 ticket,
                 list(mirror.windows.values()),
                 list(mirror.matters.values()),
@@ -325,22 +335,16 @@ class DeskScreen(Screen[None]):
         return Finished(ticket.value, str(finish["outcome"]), fields)
 
     def action_pause(self) -> None:
-        window, client, number = self.window(), self.counter.client, self.session.window
+        window = self.window()
         if window is not None and window["status"] == "paused":
             self.resume()
             return
 
-        async def send(reason: str) -> Result[dict[str, Any]]:
-            return await self.counter.commands.run(lambda: client.pause(number, reason))
-
-        def done(reply: dict[str, Any] | None) -> None:
-            if reply is not None:
-                self.say(
-                    f"本窗口已暂停服务（{reply['paused_reason']}）。按 P 恢复服务。", "warning"
-                )
-                self.tick()
-
-        self.app.push_screen(PauseScreen(send), done)
+        self.ask(
+            PauseScreen(self.sender(self.counter.client.pause, self.session.window)),
+            "本窗口已暂停服务（{paused_reason}）。按 P 恢复服务。",
+            "warning",
+        )
 
     @work(group="command")
     async def resume(self) -> None:
@@ -353,20 +357,18 @@ class DeskScreen(Screen[None]):
         self.tick()
 
     def action_urgent(self) -> None:
-        mirror, client = self.counter.mirror, self.counter.client
+        mirror = self.counter.mirror
         queue = [t for t in mirror.queue_for(self.session.window) if t["queue_class"] != "urgent"]
         if not queue:
             self.say("本窗口队列中没有可设为加急的等候号票。", "warning")
             return
 
-        async def send(ticket: str, reason: str) -> Result[dict[str, Any]]:
-            return await self.counter.commands.run(lambda: client.make_urgent(ticket, reason))
-
-        def done(reply: dict[str, Any] | None) -> None:
-            if reply is not None:
-                self.say(f"{reply['number']} 已设为加急，将优先叫号。")
-
-        self.app.push_screen(UrgentScreen(send, queue, self.counter.hub_now()), done)
+        self.ask(
+            UrgentScreen(
+                self.sender(self.counter.client.make_urgent), queue, self.counter.hub_now()
+            ),
+            "{number} 已设为加急，将优先叫号。",
+        )
 
     # ----- notices -----------------------------------------------------------------------------
 
@@ -420,7 +422,7 @@ class DeskScreen(Screen[None]):
         self.show_notice(self.notice)
 
     def action_requeue(self) -> None:
-        mirror, client = self.counter.mirror, self.counter.client
+        mirror = self.counter.mirror
         missed = sorted(
             (
                 t
@@ -434,14 +436,10 @@ class DeskScreen(Screen[None]):
             self.say("本窗口今天没有过号的号票。", "warning")
             return
 
-        async def send(ticket: str) -> Result[dict[str, Any]]:
-            return await self.counter.commands.run(lambda: client.requeue(ticket))
-
-        def done(reply: dict[str, Any] | None) -> None:
-            if reply is not None:
-                self.say(f"{reply['number']} 已重新排队，前面还有 {reply['ahead']} 人。")
-
-        self.app.push_screen(RequeueScreen(send, missed), done)
+        self.ask(
+            RequeueScreen(self.sender(self.counter.client.requeue), missed),
+            "{number} 已重新排队，前面还有 {ahead} 人。",
+        )
 
     def action_sign_out(self) -> None:
         def answered(yes: bool | None) -> None:
