@@ -21,9 +21,11 @@ from counter.current import Answer, current_ticket
 from counter.messages import ConnectionChanged, HallChanged
 from counter.notices import Notice, notice_for, receipt
 from counter.printer import WindowPrinter
+from counter.promises import kept_message
 from counter.screens.confirm import ConfirmScreen
 from counter.screens.finish import Finished, FinishScreen
 from counter.screens.form import Send
+from counter.screens.keep import KeepPromiseScreen
 from counter.screens.notice import NoticeScreen
 from counter.screens.pause import PauseScreen
 from counter.screens.pick import PickScreen
@@ -31,7 +33,9 @@ from counter.screens.requeue import RequeueScreen
 from counter.screens.transfer import TransferScreen
 from counter.screens.urgent import UrgentScreen
 from counter.session import Session
+from counter.widgets.hub_table import HubTable
 from counter.widgets.message_bar import MessageBar
+from counter.widgets.promise_panel import PromisePanel
 from counter.widgets.queue_panel import QueuePanel
 from counter.widgets.supervision_panel import SupervisionPanel
 from counter.widgets.ticket_panel import TicketPanel
@@ -43,10 +47,17 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 TicketStep = Callable[[HubClient, str], Awaitable[dict[str, Any]]]
 
+Said = Callable[[dict[str, Any]], tuple[str, str]]  # the hub's answer -> (text, severity)
+
 PRINTER_RECHECK = 30.0
 NOTHING_CALLED = "当前没有号票，请先按 C 叫号。"
 START_FIRST = "请先按 S 开始办理，再{}。"
 LINK_DOWN = "与服务器的连接已断开，正在重连…操作暂不可用，恢复后将自动同步。"
+
+
+def saying(template: str, severity: str = "info") -> Said:
+    """A template filled in from the hub's answer, e.g. "{number} 已重新排队"."""
+    return lambda reply: (template.format_map(reply), severity)
 
 
 class DeskScreen(Screen[None]):
@@ -60,6 +71,7 @@ class DeskScreen(Screen[None]):
         Binding("p", "pause", "暂停"),
         Binding("u", "urgent", "加急"),
         Binding("b", "requeue", "重排"),
+        Binding("k", "keep_promise", "承诺办结"),
         Binding("v", "notice", "通知书"),
         Binding("q", "sign_out", "退出"),
     ]
@@ -83,6 +95,7 @@ class DeskScreen(Screen[None]):
             yield TicketPanel(id="ticket")
             yield QueuePanel(id="queue")
         yield SupervisionPanel(self.session.staff_no, id="supervision")
+        yield PromisePanel(self.session.staff_no, id="promises")
         yield MessageBar(id="message")
         yield Footer()
 
@@ -110,6 +123,7 @@ class DeskScreen(Screen[None]):
         )
         self.show_ticket()
         self.query_one(SupervisionPanel).tick()
+        self.query_one(PromisePanel).tick()
 
     def show_ticket(self) -> None:
         mirror, ticket = self.counter.mirror, self.current()
@@ -139,6 +153,7 @@ class DeskScreen(Screen[None]):
                 self.say("已重新连接服务器，数据已同步。")
             self.ever_synced = True
             self.query_one(SupervisionPanel).load()
+            self.query_one(PromisePanel).load()
         else:
             banner.update(LINK_DOWN)
             banner.display = True
@@ -148,6 +163,7 @@ class DeskScreen(Screen[None]):
         self.show_all()
         if message.message.get("type") == "event":
             self.query_one(SupervisionPanel).follow(message.kind, message.message)
+            self.query_one(PromisePanel).follow(message.kind, message.message)
             self.tell_transferred_in(message.kind, message.message)
 
     def tell_transferred_in(self, kind: str, data: dict[str, Any]) -> None:
@@ -158,7 +174,7 @@ class DeskScreen(Screen[None]):
                 "已排在队列前列。"
             )
 
-    def on_supervision_panel_alert(self, message: SupervisionPanel.Alert) -> None:
+    def on_hub_table_alert(self, message: HubTable.Alert) -> None:
         self.say(message.text, message.severity)
 
     # ----- the clerk's actions ---------------------------------------------------------------
@@ -214,13 +230,13 @@ class DeskScreen(Screen[None]):
         if done:
             self.say(said.format_map(done))
 
-    def ask(self, form: PickScreen, said: str, severity: str = "info") -> None:
-        """Open a dialog; once the hub has done its command, say `said` filled in from the
+    def ask(self, form: PickScreen, said: Said) -> None:
+        """Open a dialog; once the hub has done its command, say what `said` makes of the
         hub's answer."""
 
         def done(reply: dict[str, Any] | None) -> None:
             if reply is not None:
-                self.say(said.format_map(reply), severity)
+                self.say(*said(reply))
                 self.tick()
 
         self.app.push_screen(form, done)
@@ -342,8 +358,7 @@ class DeskScreen(Screen[None]):
 
         self.ask(
             PauseScreen(self.sender(self.counter.client.pause, self.session.window)),
-            "本窗口已暂停服务（{paused_reason}）。按 P 恢复服务。",
-            "warning",
+            saying("本窗口已暂停服务（{paused_reason}）。按 P 恢复服务。", "warning"),
         )
 
     @work(group="command")
@@ -367,7 +382,7 @@ class DeskScreen(Screen[None]):
             UrgentScreen(
                 self.sender(self.counter.client.make_urgent), queue, self.counter.hub_now()
             ),
-            "{number} 已设为加急，将优先叫号。",
+            saying("{number} 已设为加急，将优先叫号。"),
         )
 
     # ----- notices -----------------------------------------------------------------------------
@@ -438,7 +453,21 @@ class DeskScreen(Screen[None]):
 
         self.ask(
             RequeueScreen(self.sender(self.counter.client.requeue), missed),
-            "{number} 已重新排队，前面还有 {ahead} 人。",
+            saying("{number} 已重新排队，前面还有 {ahead} 人。"),
+        )
+
+    def action_keep_promise(self) -> None:
+        panel = self.query_one(PromisePanel)
+        if not panel.items:
+            self.say("您目前没有未办结的承诺件。", "warning")
+            return
+        self.ask(
+            KeepPromiseScreen(
+                self.sender(self.counter.client.keep_promise),
+                panel.items,
+                panel.highlighted_ticket(),
+            ),
+            lambda reply: kept_message(reply, self.counter.hub_zone),
         )
 
     def action_sign_out(self) -> None:

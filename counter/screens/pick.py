@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
-from counter.screens.form import FormScreen, chosen, form_foot, written_with_presets
+from counter.screens.form import PRESET_HINT, FormScreen, chosen, form_foot, written_with_presets
 
 
 class PickScreen(FormScreen[dict[str, Any]]):
@@ -27,6 +27,7 @@ class PickScreen(FormScreen[dict[str, Any]]):
     WRITE: ClassVar[str] = ""  # the label over the written line; "" when there is none
     WRITE_ID: ClassVar[str] = "reason"
     WRITE_LENGTH: ClassVar[int] = 200
+    WRITE_HINT: ClassVar[str] = PRESET_HINT
     PRESETS: ClassVar[tuple[str, ...]] = ()
     SUBMIT: ClassVar[tuple[str, ButtonVariant]] = ("提交", "primary")
 
@@ -49,7 +50,11 @@ class PickScreen(FormScreen[dict[str, Any]]):
                 yield OptionList(*self.options(), compact=True, id=self.PICK_ID)
             if self.WRITE:
                 yield from written_with_presets(
-                    self.WRITE, self.PRESETS, field=self.WRITE_ID, max_length=self.WRITE_LENGTH
+                    self.WRITE,
+                    self.PRESETS,
+                    field=self.WRITE_ID,
+                    max_length=self.WRITE_LENGTH,
+                    placeholder=self.WRITE_HINT,
                 )
             yield from form_foot(*self.SUBMIT)
 
