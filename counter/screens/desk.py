@@ -389,7 +389,7 @@ class DeskScreen(Screen[None]):
 
     def recheck_printer(self) -> None:
         """A printer in fault is asked again now and then, so its recovery shows."""
-        if self.printer.state != "ok" and not self.printer.problem:
+        if self.printer.may_recover:
             self.check_printer()
 
     @work(exclusive=True, group="printer-check")
@@ -409,7 +409,7 @@ class DeskScreen(Screen[None]):
             self.show_notice(notice, "本窗口未配置打印机。")
             return
         self.say(f"正在打印{notice.title}…")
-        fault = await self.printer.print(receipt(notice))
+        fault = await self.printer.print_notice(receipt(notice))
         self.tick()
         if fault:
             self.say(
