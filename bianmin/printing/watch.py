@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 
 from bianmin.client import HubClient, HubError
-from bianmin.printing.device import PrinterFault, ReceiptPrinter
+from bianmin.printing.device import FAULT_MESSAGES, PrinterFault, ReceiptPrinter
 from bianmin.printing.layout import Receipt
 
 log = logging.getLogger("bianmin.printing")
@@ -22,12 +22,9 @@ log = logging.getLogger("bianmin.printing")
 # answering is, for the office, a printer that is offline.
 HUB_STATUS = {
     "ok": "ok",
-    "offline": "offline",
-    "paper-out": "paper-out",
-    "cover-open": "cover-open",
+    **{code: code for code in FAULT_MESSAGES},
     "reset": "offline",
     "timeout": "offline",
-    "error": "error",
 }
 
 
