@@ -135,6 +135,12 @@ class HubClient:
         result: list[dict[str, Any]] = await self.request("GET", "/api/clerks/me/supervised")
         return result
 
+    async def promises(self) -> list[dict[str, Any]]:
+        """承诺件 not yet kept, soonest due first, each with `promise_status` (ok, due-soon,
+        overdue) and `days_left`; a clerk gets those it received first or finished."""
+        result: list[dict[str, Any]] = await self.request("GET", "/api/promises")
+        return result
+
     # ----- commands --------------------------------------------------------------------------
 
     async def issue_ticket(self, matter: str, request_id: str, priority: str = "normal"
@@ -181,6 +187,10 @@ class HubClient:
 
     async def requeue(self, ticket_id: str) -> dict[str, Any]:
         return await self._step(ticket_id, "requeue")
+
+    async def keep_promise(self, ticket_id: str, note: str = "") -> dict[str, Any]:
+        """承诺件办结: the promised matter is done; the hub records it late after its date."""
+        return await self._step(ticket_id, "promise-kept", {"note": note})
 
     async def pause(self, window: int, reason: str) -> dict[str, Any]:
         result: dict[str, Any] = await self.request(

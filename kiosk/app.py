@@ -20,9 +20,9 @@ from textual.reactive import reactive
 from bianmin.client import HubClient, HubError, HubUnavailable
 from bianmin.mirror import HallMirror
 from bianmin.printing.device import open_printer
+from bianmin.printing.watch import PrinterWatch
 from kiosk import texts
 from kiosk.issuing import Issue, IssueAbandoned
-from kiosk.printer_watch import PrinterWatch
 from kiosk.receipt import ticket_receipt
 from kiosk.screens.hall_screen import HallScreen
 from kiosk.screens.home import HomeScreen

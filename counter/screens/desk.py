@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual import work
@@ -13,21 +14,28 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from bianmin.client import HubClient
 from bianmin.printing.layout import as_text
 from counter.commands import CUT_OFF, Result
 from counter.current import Answer, current_ticket
 from counter.messages import ConnectionChanged, HallChanged
 from counter.notices import Notice, notice_for, receipt
 from counter.printer import WindowPrinter
+from counter.promises import kept_message
 from counter.screens.confirm import ConfirmScreen
 from counter.screens.finish import Finished, FinishScreen
+from counter.screens.form import Send
+from counter.screens.keep import KeepPromiseScreen
 from counter.screens.notice import NoticeScreen
 from counter.screens.pause import PauseScreen
+from counter.screens.pick import PickScreen
 from counter.screens.requeue import RequeueScreen
 from counter.screens.transfer import TransferScreen
 from counter.screens.urgent import UrgentScreen
 from counter.session import Session
+from counter.widgets.hub_table import HubTable
 from counter.widgets.message_bar import MessageBar
+from counter.widgets.promise_panel import PromisePanel
 from counter.widgets.queue_panel import QueuePanel
 from counter.widgets.supervision_panel import SupervisionPanel
 from counter.widgets.ticket_panel import TicketPanel
@@ -36,10 +44,20 @@ from counter.widgets.window_bar import WindowBar
 if TYPE_CHECKING:
     from counter.app import CounterApp
 
+T = TypeVar("T")
+TicketStep = Callable[[HubClient, str], Awaitable[dict[str, Any]]]
+
+Said = Callable[[dict[str, Any]], tuple[str, str]]  # the hub's answer -> (text, severity)
+
 PRINTER_RECHECK = 30.0
 NOTHING_CALLED = "当前没有号票，请先按 C 叫号。"
 START_FIRST = "请先按 S 开始办理，再{}。"
 LINK_DOWN = "与服务器的连接已断开，正在重连…操作暂不可用，恢复后将自动同步。"
+
+
+def saying(template: str, severity: str = "info") -> Said:
+    """A template filled in from the hub's answer, e.g. "{number} 已重新排队"."""
+    return lambda reply: (template.format_map(reply), severity)
 
 
 class DeskScreen(Screen[None]):
@@ -53,6 +71,7 @@ class DeskScreen(Screen[None]):
         Binding("p", "pause", "暂停"),
         Binding("u", "urgent", "加急"),
         Binding("b", "requeue", "重排"),
+        Binding("k", "keep_promise", "承诺办结"),
         Binding("v", "notice", "通知书"),
         Binding("q", "sign_out", "退出"),
     ]
@@ -76,6 +95,7 @@ class DeskScreen(Screen[None]):
             yield TicketPanel(id="ticket")
             yield QueuePanel(id="queue")
         yield SupervisionPanel(self.session.staff_no, id="supervision")
+        yield PromisePanel(self.session.staff_no, id="promises")
         yield MessageBar(id="message")
         yield Footer()
 
@@ -103,6 +123,7 @@ class DeskScreen(Screen[None]):
         )
         self.show_ticket()
         self.query_one(SupervisionPanel).tick()
+        self.query_one(PromisePanel).tick()
 
     def show_ticket(self) -> None:
         mirror, ticket = self.counter.mirror, self.current()
@@ -132,6 +153,7 @@ class DeskScreen(Screen[None]):
                 self.say("已重新连接服务器，数据已同步。")
             self.ever_synced = True
             self.query_one(SupervisionPanel).load()
+            self.query_one(PromisePanel).load()
         else:
             banner.update(LINK_DOWN)
             banner.display = True
@@ -141,6 +163,7 @@ class DeskScreen(Screen[None]):
         self.show_all()
         if message.message.get("type") == "event":
             self.query_one(SupervisionPanel).follow(message.kind, message.message)
+            self.query_one(PromisePanel).follow(message.kind, message.message)
             self.tell_transferred_in(message.kind, message.message)
 
     def tell_transferred_in(self, kind: str, data: dict[str, Any]) -> None:
@@ -151,7 +174,7 @@ class DeskScreen(Screen[None]):
                 "已排在队列前列。"
             )
 
-    def on_supervision_panel_alert(self, message: SupervisionPanel.Alert) -> None:
+    def on_hub_table_alert(self, message: HubTable.Alert) -> None:
         self.say(message.text, message.severity)
 
     # ----- the clerk's actions ---------------------------------------------------------------
@@ -187,48 +210,51 @@ class DeskScreen(Screen[None]):
 
     @work(group="command")
     async def action_recall(self) -> None:
-        ticket = self.at_window()
-        if ticket is None:
-            return
-        client = self.counter.client
-        done = self.took(await self.counter.commands.run(lambda: client.recall(ticket["id"])))
-        if done:
-            self.say(f"已重呼 {done['number']}（第 {done['recalls']} 次）。")
+        await self.step(HubClient.recall, "已重呼 {number}（第 {recalls} 次）。")
 
     @work(group="command")
     async def action_start(self) -> None:
-        ticket = self.at_window()
-        if ticket is None:
-            return
-        client = self.counter.client
-        done = self.took(await self.counter.commands.run(lambda: client.start(ticket["id"])))
-        if done:
-            self.say(f"开始办理 {done['number']}，计时开始。")
+        await self.step(HubClient.start, "开始办理 {number}，计时开始。")
 
     @work(group="command")
     async def action_no_show(self) -> None:
+        await self.step(HubClient.no_show, "{number} 已按过号处理，当天可重新排队。")
+
+    async def step(self, call: TicketStep, said: str) -> None:
+        """One step on the ticket at the window; `said` is filled in from the hub's answer."""
         ticket = self.at_window()
         if ticket is None:
             return
         client = self.counter.client
-        done = self.took(await self.counter.commands.run(lambda: client.no_show(ticket["id"])))
+        done = self.took(await self.counter.commands.run(lambda: call(client, ticket["id"])))
         if done:
-            self.say(f"{done['number']} 已按过号处理，当天可重新排队。")
+            self.say(said.format_map(done))
+
+    def ask(self, form: PickScreen, said: Said) -> None:
+        """Open a dialog; once the hub has done its command, say what `said` makes of the
+        hub's answer."""
+
+        def done(reply: dict[str, Any] | None) -> None:
+            if reply is not None:
+                self.say(*said(reply))
+                self.tick()
+
+        self.app.push_screen(form, done)
+
+    def sender(self, call: Callable[..., Awaitable[T]], *fixed: Any) -> Send[T]:
+        """What a dialog calls to send its command: `call` with `fixed` first, then what the
+        dialog filled in, run one at a time like every command of the desk."""
+
+        async def send(*args: Any, **fields: Any) -> Result[T]:
+            return await self.counter.commands.run(lambda: call(*fixed, *args, **fields))
+
+        return send
 
     def action_transfer(self) -> None:
         ticket = self.at_window("转办")
         if ticket is None:
             return
-        mirror, client = self.counter.mirror, self.counter.client
-
-        async def send(
-            to_window: int | None, to_matter: str | None, reason: str
-        ) -> Result[dict[str, Any]]:
-            return await self.counter.commands.run(
-                lambda: client.transfer(
-                    ticket["id"], reason, to_window=to_window, to_matter=to_matter
-                )
-            )
+        mirror = self.counter.mirror
 
         def done(reply: dict[str, Any] | None) -> None:
             if reply is None:
@@ -246,7 +272,7 @@ class DeskScreen(Screen[None]):
 
         self.app.push_screen(
             TransferScreen(
-                send,
+                self.sender(self.counter.client.transfer, ticket["id"]),
                 ticket,
                 list(mirror.windows.values()),
                 list(mirror.matters.values()),
@@ -325,22 +351,15 @@ class DeskScreen(Screen[None]):
         return Finished(ticket.value, str(finish["outcome"]), fields)
 
     def action_pause(self) -> None:
-        window, client, number = self.window(), self.counter.client, self.session.window
+        window = self.window()
         if window is not None and window["status"] == "paused":
             self.resume()
             return
 
-        async def send(reason: str) -> Result[dict[str, Any]]:
-            return await self.counter.commands.run(lambda: client.pause(number, reason))
-
-        def done(reply: dict[str, Any] | None) -> None:
-            if reply is not None:
-                self.say(
-                    f"本窗口已暂停服务（{reply['paused_reason']}）。按 P 恢复服务。", "warning"
-                )
-                self.tick()
-
-        self.app.push_screen(PauseScreen(send), done)
+        self.ask(
+            PauseScreen(self.sender(self.counter.client.pause, self.session.window)),
+            saying("本窗口已暂停服务（{paused_reason}）。按 P 恢复服务。", "warning"),
+        )
 
     @work(group="command")
     async def resume(self) -> None:
@@ -353,26 +372,24 @@ class DeskScreen(Screen[None]):
         self.tick()
 
     def action_urgent(self) -> None:
-        mirror, client = self.counter.mirror, self.counter.client
+        mirror = self.counter.mirror
         queue = [t for t in mirror.queue_for(self.session.window) if t["queue_class"] != "urgent"]
         if not queue:
             self.say("本窗口队列中没有可设为加急的等候号票。", "warning")
             return
 
-        async def send(ticket: str, reason: str) -> Result[dict[str, Any]]:
-            return await self.counter.commands.run(lambda: client.make_urgent(ticket, reason))
-
-        def done(reply: dict[str, Any] | None) -> None:
-            if reply is not None:
-                self.say(f"{reply['number']} 已设为加急，将优先叫号。")
-
-        self.app.push_screen(UrgentScreen(send, queue, self.counter.hub_now()), done)
+        self.ask(
+            UrgentScreen(
+                self.sender(self.counter.client.make_urgent), queue, self.counter.hub_now()
+            ),
+            saying("{number} 已设为加急，将优先叫号。"),
+        )
 
     # ----- notices -----------------------------------------------------------------------------
 
     def recheck_printer(self) -> None:
         """A printer in fault is asked again now and then, so its recovery shows."""
-        if self.printer.state != "ok" and not self.printer.problem:
+        if self.printer.may_recover:
             self.check_printer()
 
     @work(exclusive=True, group="printer-check")
@@ -392,7 +409,7 @@ class DeskScreen(Screen[None]):
             self.show_notice(notice, "本窗口未配置打印机。")
             return
         self.say(f"正在打印{notice.title}…")
-        fault = await self.printer.print(receipt(notice))
+        fault = await self.printer.print_notice(receipt(notice))
         self.tick()
         if fault:
             self.say(
@@ -420,7 +437,7 @@ class DeskScreen(Screen[None]):
         self.show_notice(self.notice)
 
     def action_requeue(self) -> None:
-        mirror, client = self.counter.mirror, self.counter.client
+        mirror = self.counter.mirror
         missed = sorted(
             (
                 t
@@ -434,14 +451,24 @@ class DeskScreen(Screen[None]):
             self.say("本窗口今天没有过号的号票。", "warning")
             return
 
-        async def send(ticket: str) -> Result[dict[str, Any]]:
-            return await self.counter.commands.run(lambda: client.requeue(ticket))
+        self.ask(
+            RequeueScreen(self.sender(self.counter.client.requeue), missed),
+            saying("{number} 已重新排队，前面还有 {ahead} 人。"),
+        )
 
-        def done(reply: dict[str, Any] | None) -> None:
-            if reply is not None:
-                self.say(f"{reply['number']} 已重新排队，前面还有 {reply['ahead']} 人。")
-
-        self.app.push_screen(RequeueScreen(send, missed), done)
+    def action_keep_promise(self) -> None:
+        panel = self.query_one(PromisePanel)
+        if not panel.items:
+            self.say("您目前没有未办结的承诺件。", "warning")
+            return
+        self.ask(
+            KeepPromiseScreen(
+                self.sender(self.counter.client.keep_promise),
+                panel.items,
+                panel.highlighted_ticket(),
+            ),
+            lambda reply: kept_message(reply, self.counter.hub_zone),
+        )
 
     def action_sign_out(self) -> None:
         def answered(yes: bool | None) -> None:

@@ -13,12 +13,12 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from counter.forms import DATE_HELP, RETURN_REASONS, parse_day
-from counter.screens.form import FormScreen, Send, chosen
+from counter.screens.form import FormScreen, Send, chosen, form_foot, written_with_presets
 
 # What each outcome asks for: its field group and the field the cursor goes to first.
 NEEDS = {
@@ -80,18 +80,11 @@ class FinishScreen(FormScreen[Finished]):
                     id="materials",
                 )
             with Vertical(id="returned", classes="needs"):
-                yield Label("退回原因（必填，将书面告知办事群众）：")
-                yield Input(
-                    compact=True,
-                    placeholder="写明原因，或从下面选一条",
-                    id="return-reason",
+                yield from written_with_presets(
+                    "退回原因（必填，将书面告知办事群众）：",
+                    RETURN_REASONS,
+                    field="return-reason",
                     max_length=300,
-                )
-                yield OptionList(
-                    *[Option(r, id=str(i)) for i, r in enumerate(RETURN_REASONS)],
-                    compact=True,
-                    id="return-reasons",
-                    classes="presets",
                 )
             with Vertical(id="escalated", classes="needs"):
                 yield Label("报送的上级审批部门（必填）：")
@@ -100,10 +93,7 @@ class FinishScreen(FormScreen[Finished]):
                 )
             yield Label("备注（选填）：")
             yield Input(compact=True, id="note", max_length=300)
-            yield Static("", id="form-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("办结 (Ctrl+S)", id="submit", variant="primary", compact=True)
-                yield Button("取消 (Esc)", id="cancel", compact=True)
+            yield from form_foot("办结")
 
     def on_mount(self) -> None:
         outcomes = self.query_one("#outcome", OptionList)
@@ -137,17 +127,6 @@ class FinishScreen(FormScreen[Finished]):
         hint = "" if day is None else f"即 {day.isoformat()}，{(day - self.today).days} 天后"
         self.query_one("#promised-hint", Static).update(hint)
 
-    @on(OptionList.OptionSelected, "#return-reasons")
-    def reason_picked(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#return-reason", Input).value = str(event.option.prompt)
-        self.query_one("#return-reason", Input).focus()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         outcome = self.outcome
         if outcome is None:

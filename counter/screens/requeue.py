@@ -4,54 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from counter.screens.form import FormScreen, Send, chosen
+from counter.screens.form import Send
+from counter.screens.pick import PickScreen
 from counter.timing import clock_time
 
 
-class RequeueScreen(FormScreen[dict[str, Any]]):
+class RequeueScreen(PickScreen):
+    HEADING = "过号重新排队"
+    PICK = "本窗口今天过号的号票（↑↓ 选择，Enter 重新排队）："
+    SUBMIT = ("重新排队", "primary")
+
     def __init__(self, send: Send[dict[str, Any]], missed: list[dict[str, Any]]) -> None:
         super().__init__(send)
         self.missed = missed
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static("过号重新排队", classes="dialog-title")
-            yield Label("本窗口今天过号的号票（↑↓ 选择，Enter 重新排队）：")
-            yield OptionList(
-                *[
-                    Option(
-                        f"{t['number']} {t.get('matter_name', t['matter'])} · "
-                        f"叫号 {clock_time(t.get('called_at'))}",
-                        id=t["id"],
-                    )
-                    for t in self.missed
-                ],
-                compact=True,
-                id="ticket",
+    def options(self) -> list[Option]:
+        return [
+            Option(
+                f"{t['number']} {t.get('matter_name', t['matter'])} · "
+                f"叫号 {clock_time(t.get('called_at'))}",
+                id=t["id"],
             )
-            yield Static("", id="form-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("重新排队 (Ctrl+S)", id="submit", variant="primary", compact=True)
-                yield Button("取消 (Esc)", id="cancel", compact=True)
+            for t in self.missed
+        ]
 
-    def on_mount(self) -> None:
-        self.query_one("#ticket", OptionList).focus()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(OptionList.OptionSelected, "#ticket")
-    @on(Button.Pressed, "#submit")
-    def action_submit(self) -> None:
-        ticket = chosen(self.query_one("#ticket", OptionList))
-        if ticket is None:
-            self.error("请先选择号票。")
-            return
-        self.submit_with(ticket=ticket)
+    def fields(self, picked: str, written: str) -> dict[str, Any]:
+        return {"ticket_id": picked}

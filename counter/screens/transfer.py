@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.forms import TRANSFER_REASONS
-from counter.screens.form import FormScreen, Send, chosen
+from counter.screens.form import Send
+from counter.screens.pick import PickScreen
 
 STATUS_WORDS = {"open": "服务中", "paused": "暂停服务", "closed": "暂无人员，号票将在该窗口等候"}
 
@@ -34,7 +31,14 @@ def matter_option(m: dict[str, Any]) -> Option:
     )
 
 
-class TransferScreen(FormScreen[dict[str, Any]]):
+class TransferScreen(PickScreen):
+    PICK = "转到哪里（↑↓ 选择）："
+    PICK_ID = "target"
+    PICK_MISSING = "请选择转办去向：一个窗口，或一个事项。"
+    WRITE = "转办原因（必填，对方窗口可见）："
+    PRESETS = TRANSFER_REASONS
+    SUBMIT = ("转办", "primary")
+
     def __init__(
         self,
         send: Send[dict[str, Any]],
@@ -49,57 +53,16 @@ class TransferScreen(FormScreen[dict[str, Any]]):
         # A matter only this window serves would come straight back here.
         self.matters = [m for m in matters if set(m.get("windows", [])) - {here}]
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
         t = self.ticket
-        with Vertical(classes="dialog"):
-            yield Static(
-                f"转办 {t['number']}（{t.get('matter_name', t['matter'])}）", classes="dialog-title"
-            )
-            yield Label("转到哪里（↑↓ 选择）：")
-            targets = [window_option(w) for w in sorted(self.windows, key=lambda w: w["number"])]
-            targets += [matter_option(m) for m in self.matters]
-            yield OptionList(*targets, compact=True, id="target")
-            yield Label("转办原因（必填，对方窗口可见）：")
-            yield Input(
-                compact=True, placeholder="写明原因，或从下面选一条", id="reason", max_length=200
-            )
-            yield OptionList(
-                *[Option(r, id=str(i)) for i, r in enumerate(TRANSFER_REASONS)],
-                compact=True,
-                id="reasons",
-                classes="presets",
-            )
-            yield Static("", id="form-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("转办 (Ctrl+S)", id="submit", variant="primary", compact=True)
-                yield Button("取消 (Esc)", id="cancel", compact=True)
+        return f"转办 {t['number']}（{t.get('matter_name', t['matter'])}）"
 
-    def on_mount(self) -> None:
-        self.query_one("#target", OptionList).focus()
+    def options(self) -> list[Option]:
+        targets = [window_option(w) for w in sorted(self.windows, key=lambda w: w["number"])]
+        return targets + [matter_option(m) for m in self.matters]
 
-    @on(OptionList.OptionSelected, "#target")
-    def target_picked(self) -> None:
-        self.query_one("#reason", Input).focus()
-
-    @on(OptionList.OptionSelected, "#reasons")
-    def reason_picked(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#reason", Input).value = str(event.option.prompt)
-        self.query_one("#reason", Input).focus()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted, "#reason")
-    @on(Button.Pressed, "#submit")
-    def action_submit(self) -> None:
-        target = chosen(self.query_one("#target", OptionList))
-        if target is None:
-            self.error("请选择转办去向：一个窗口，或一个事项。")
-            return
-        kind, _, value = target.partition(":")
-        reason = self.query_one("#reason", Input).value.strip()
+    def fields(self, picked: str, written: str) -> dict[str, Any]:
+        kind, _, value = picked.partition(":")
         if kind == "w":
-            self.submit_with(to_window=int(value), to_matter=None, reason=reason)
-        else:
-            self.submit_with(to_window=None, to_matter=value, reason=reason)
+            return {"to_window": int(value), "to_matter": None, "reason": written}
+        return {"to_window": None, "to_matter": value, "reason": written}

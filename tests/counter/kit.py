@@ -13,6 +13,8 @@ from textual.widgets import DataTable, Input
 from bianmin.client import HubClient, new_request_id
 from counter.app import CounterApp
 from counter.screens.desk import DeskScreen
+from counter.screens.finish import FinishScreen
+from counter.screens.transfer import TransferScreen
 from counter.widgets.message_bar import MessageBar
 from counter.widgets.ticket_panel import TicketPanel
 from tests.hubfixture import KIOSK, PIN, RunningHub
@@ -98,3 +100,52 @@ def table_rows(table: DataTable[Any]) -> list[list[str]]:
     return [
         [str(getattr(c, "plain", c)) for c in table.get_row_at(i)] for i in range(table.row_count)
     ]
+
+
+async def serve_next(app: CounterApp, pilot: Pilot[Any], number: str) -> None:
+    await pilot.press("c")
+    await until(pilot, lambda: current_number(app) == number, what=f"{number} called")
+    await pilot.press("s")
+    await until(pilot, lambda: "办理中" in ticket_text(app), what=f"{number} serving")
+
+
+async def transfer(app: CounterApp, pilot: Pilot[Any], option: str, reason: str) -> None:
+    """Open the transfer dialog, pick the option whose text starts with `option`."""
+    await pilot.press("t")
+    await until(pilot, lambda: isinstance(app.screen, TransferScreen))
+    screen = app.screen
+    assert isinstance(screen, TransferScreen)
+    targets = screen.query_one("#target")
+    prompts = [
+        str(targets.get_option_at_index(i).prompt)  # type: ignore[attr-defined]
+        for i in range(targets.option_count)
+    ]  # type: ignore[attr-defined]
+    index = next(i for i, p in enumerate(prompts) if p.startswith(option))
+    await pilot.press(*["down"] * index, "enter")
+    await write(pilot, reason)
+    await until(pilot, lambda: not isinstance(app.screen, TransferScreen), what="transferred")
+
+
+OUTCOMES = [
+    "consultation",
+    "immediate",
+    "promised",
+    "supplement",
+    "returned",
+    "petition",
+    "escalated",
+]
+
+
+async def open_finish(app: CounterApp, pilot: Pilot[Any], outcome: str) -> FinishScreen:
+    await pilot.press("c")
+    await until(pilot, lambda: current_number(app) is not None, what="called")
+    await pilot.press("s")
+    await until(pilot, lambda: "办理中" in ticket_text(app), what="serving")
+    await pilot.press("f")
+    await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+    screen = app.screen
+    assert isinstance(screen, FinishScreen)
+    await pilot.press("home", *["down"] * OUTCOMES.index(outcome), "enter")
+    assert screen.outcome == outcome
+    return screen

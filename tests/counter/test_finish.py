@@ -18,35 +18,12 @@ from tests.counter.kit import (
     current_number,
     issue,
     message,
+    open_finish,
     ticket_text,
     until,
     write,
 )
 from tests.hubfixture import RunningHub
-
-OUTCOMES = [
-    "consultation",
-    "immediate",
-    "promised",
-    "supplement",
-    "returned",
-    "petition",
-    "escalated",
-]
-
-
-async def open_finish(app: CounterApp, pilot: Pilot[Any], outcome: str) -> FinishScreen:
-    await pilot.press("c")
-    await until(pilot, lambda: current_number(app) is not None, what="called")
-    await pilot.press("s")
-    await until(pilot, lambda: "办理中" in ticket_text(app), what="serving")
-    await pilot.press("f")
-    await until(pilot, lambda: isinstance(app.screen, FinishScreen))
-    screen = app.screen
-    assert isinstance(screen, FinishScreen)
-    await pilot.press("home", *["down"] * OUTCOMES.index(outcome), "enter")
-    assert screen.outcome == outcome
-    return screen
 
 
 def shown_groups(screen: FinishScreen) -> list[str]:

@@ -2,7 +2,8 @@
 
 `snap_compare` runs the app in an event loop of its own, so the real hub runs in a thread
 with its own loop. Both clocks are fixed: the hub's is moved by hand between steps, and the
-app reads the hall's time from the hub's events.
+app reads the hall's time from the hub's events. The hub starts three days early, when the
+clerk made the promises (承诺件) its panel shows: one overdue, one due soon, one not yet.
 """
 
 from __future__ import annotations
@@ -11,15 +12,18 @@ import asyncio
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from counter.app import CounterApp
 from counter.screens.finish import FinishScreen
 from counter.screens.transfer import TransferScreen
+from counter.widgets.promise_panel import PromisePanel
+from counter.widgets.supervision_panel import SupervisionPanel
 from tests.counter.kit import (
     FAST,
     SIZE,
@@ -34,6 +38,7 @@ from tests.hubfixture import Clock, RunningHub, running_hub
 
 START = datetime.fromisoformat("2026-11-27T09:30:00+08:00")
 APP_CLOCK = datetime.fromisoformat("2026-11-27T01:00:00+00:00")  # the app trusts the hub
+EARLIER = 3  # days before START the hub starts, and the promises were made
 
 
 @contextmanager
@@ -45,7 +50,8 @@ def hub_in_thread(folder: Path) -> Iterator[RunningHub]:
 
     async def serve() -> None:
         stop.append(asyncio.Event())
-        async with running_hub(folder, clock=Clock(START, real=False)) as hub:
+        clock = Clock(START - timedelta(days=EARLIER), real=False)
+        async with running_hub(folder, clock=clock) as hub:
             found.append(hub)
             ready.set()
             await stop[0].wait()
@@ -61,11 +67,29 @@ def hub_in_thread(folder: Path) -> Iterator[RunningHub]:
         loop.close()
 
 
+async def promised_earlier(hub: RunningHub) -> None:
+    """Clerk 1001 promised three matters, due the day before START, the day after and a week
+    after; then the hall's clock moves on to START."""
+    clerk = await hub.clerk(1)
+    try:
+        for due in (-1, 1, 8):
+            await issue(hub, "A")
+            called = await clerk.call_next(1)
+            await clerk.start(called["id"])
+            day = START.date() + timedelta(days=due)
+            await clerk.finish(called["id"], "promised", promised_date=day.isoformat())
+        await clerk.logout("下班")
+    finally:
+        await clerk.close()
+    hub.clock.advance(days=EARLIER)
+
+
 async def serving(pilot: Pilot[Any], hub: RunningHub) -> None:
     """Window 1: A001 transferred to window 8 ten minutes ago, A002 in service for 24
     minutes (near its 30-minute limit), three more waiting."""
     app = pilot.app
     assert isinstance(app, CounterApp)
+    await promised_earlier(hub)
     await issue(hub, "A", "A", "A", "A")
     await issue(hub, "A", priority="priority")
     await sign_in(pilot, "1001")
@@ -89,10 +113,13 @@ async def serving(pilot: Pilot[Any], hub: RunningHub) -> None:
     hub.clock.advance(minutes=24)
     await issue(hub, "A")  # an event carries the hub's new time to the app
     await until(pilot, lambda: "还剩 06:00" in ticket_text(app))
-    await until(
-        pilot, lambda: app.desk is not None and app.desk.query_one("#supervision").row_count == 1
-    )  # type: ignore[attr-defined]
+    await until(pilot, lambda: rows_in(app, SupervisionPanel) == 1)
+    await until(pilot, lambda: rows_in(app, PromisePanel) == 3)
     await pilot.pause(0.2)
+
+
+def rows_in(app: CounterApp, panel: type[DataTable[Any]]) -> int:
+    return 0 if app.desk is None else app.desk.query_one(panel).row_count
 
 
 def snapshot_of(

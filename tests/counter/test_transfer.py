@@ -17,10 +17,11 @@ from tests.counter.kit import (
     desk,
     issue,
     message,
+    serve_next,
     table_rows,
     ticket_text,
+    transfer,
     until,
-    write,
 )
 from tests.hubfixture import RunningHub
 
@@ -32,30 +33,6 @@ def queue_text(app: CounterApp) -> str:
 
 def supervised(app: CounterApp) -> list[list[str]]:
     return table_rows(desk(app).query_one(SupervisionPanel))
-
-
-async def serve_next(app: CounterApp, pilot: Pilot[Any], number: str) -> None:
-    await pilot.press("c")
-    await until(pilot, lambda: current_number(app) == number, what=f"{number} called")
-    await pilot.press("s")
-    await until(pilot, lambda: "办理中" in ticket_text(app), what=f"{number} serving")
-
-
-async def transfer(app: CounterApp, pilot: Pilot[Any], option: str, reason: str) -> None:
-    """Open the transfer dialog, pick the option whose text starts with `option`."""
-    await pilot.press("t")
-    await until(pilot, lambda: isinstance(app.screen, TransferScreen))
-    screen = app.screen
-    assert isinstance(screen, TransferScreen)
-    targets = screen.query_one("#target")
-    prompts = [
-        str(targets.get_option_at_index(i).prompt)  # type: ignore[attr-defined]
-        for i in range(targets.option_count)
-    ]  # type: ignore[attr-defined]
-    index = next(i for i, p in enumerate(prompts) if p.startswith(option))
-    await pilot.press(*["down"] * index, "enter")
-    await write(pilot, reason)
-    await until(pilot, lambda: not isinstance(app.screen, TransferScreen), what="transferred")
 
 
 async def test_transfer_lands_at_the_front_and_supervision_follows_it(hub: RunningHub) -> None:

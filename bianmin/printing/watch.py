@@ -1,7 +1,11 @@
-"""The kiosk's printer and what the hub was last told about it.
+"""A device's printer and what the hub was last told about it, for the kiosk and the counter.
 
-Faults and recoveries are reported to the hub once per change (the office sees them live); a
-report that could not reach the hub is sent again on the next check or reconnection.
+The watch prints and asks the printer's status, keeps its last state ("ok" or a fault code)
+and reports each change to the hub once, as this device (the office sees printers live); a
+report that could not reach the hub is sent again on the next check, print or `report()`
+(the apps call it on reconnection). A printer in fault is worth asking again now and then
+(`may_recover`), so its recovery shows without waiting for a job; settings that cannot work
+(`problem`) stay wrong until the configuration changes.
 """
 
 from __future__ import annotations
@@ -9,34 +13,48 @@ from __future__ import annotations
 import logging
 
 from bianmin.client import HubClient, HubError
-from bianmin.printing.device import PrinterFault, ReceiptPrinter
+from bianmin.printing.device import FAULT_MESSAGES, PrinterFault, ReceiptPrinter
 from bianmin.printing.layout import Receipt
 
-log = logging.getLogger("bianmin.kiosk")
+log = logging.getLogger("bianmin.printing")
 
-# The hub knows fewer states than the printer library: a reset link or a printer that stopped
+# The hub knows fewer states than the printer code: a reset link or a printer that stopped
 # answering is, for the office, a printer that is offline.
-HUB_STATUS = {"ok": "ok", "offline": "offline", "paper-out": "paper-out",
-              "cover-open": "cover-open", "reset": "offline", "timeout": "offline",
-              "error": "error"}
+HUB_STATUS = {
+    "ok": "ok",
+    **{code: code for code in FAULT_MESSAGES},
+    "reset": "offline",
+    "timeout": "offline",
+}
 
 
 class PrinterWatch:
-    def __init__(self, printer: ReceiptPrinter | None, client: HubClient, *,
-                 problem: str = "") -> None:
+    def __init__(
+        self, printer: ReceiptPrinter | None, client: HubClient, *, problem: str = ""
+    ) -> None:
         self.printer = printer
         self.client = client
+        self.problem = problem  # settings that cannot work
         self.state = "error" if problem else "ok"  # "ok" or a PrinterFault code
         self.detail = problem
         self._reported: tuple[str, str] | None = None
 
     @property
     def configured(self) -> bool:
-        return self.printer is not None or bool(self.detail)
+        return self.printer is not None or bool(self.problem)
+
+    @property
+    def paper_low(self) -> bool:
+        return self.printer is not None and self.printer.paper_low
+
+    @property
+    def may_recover(self) -> bool:
+        """In a fault of the printer's own, which may clear by itself or by a hand."""
+        return self.printer is not None and self.state != "ok"
 
     @property
     def hub_status(self) -> str:
-        if self.state == "ok" and self.printer is not None and self.printer.paper_low:
+        if self.state == "ok" and self.paper_low:
             return "paper-low"
         return HUB_STATUS.get(self.state, "error")
 
@@ -77,7 +95,7 @@ class PrinterWatch:
             return
         try:
             await self.client.report_printer(status, detail[:200])
-        except HubError as err:
+        except HubError as err:  # told again on the next change, check or reconnection
             log.warning("could not report printer status %s: %s", status, err)
             return
         self._reported = (status, detail)
