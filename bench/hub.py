@@ -101,6 +101,7 @@ async def fanout_latency(url: str, token: str, clients: int, calls: int
     for _ in range(calls):
         t0 = time.perf_counter()
         status, data = await conn.request("POST", "/api/windows/1/call-next", None, token)
+        assert status == 200, data
         want = json.loads(data)["id"].encode()
         arrivals = await asyncio.gather(*[arrival(ws, want) for ws in sockets])
         firsts.append(min(arrivals) - t0)
