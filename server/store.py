@@ -89,6 +89,10 @@ def _json(data: Any) -> str:
     return dumps(data)
 
 
+def _event(kind: str, data: str) -> ev.Event:
+    return ev.from_record({**json.loads(data), "kind": kind})
+
+
 class Store:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self.db = db
@@ -168,7 +172,7 @@ class Store:
                 e.ticket_id,
                 e.window_number,
                 e.clerk_no,
-                _json(ev.to_record(e)),
+                _json(e),  # its fields; the kind is in its own column
             )
             for i, e in enumerate(events)
         ]
@@ -212,7 +216,7 @@ class Store:
                      since: str | None = None, until: str | None = None
                      ) -> list[StoredEvent]:
         """Stored events in order, for statistics, audit and resyncing clients."""
-        sql = "SELECT seq, data FROM events WHERE seq > ?"
+        sql = "SELECT seq, kind, data FROM events WHERE seq > ?"
         params: list[Any] = [after]
         if since is not None:
             sql += " AND at >= ?"
@@ -223,21 +227,21 @@ class Store:
         sql += " ORDER BY seq LIMIT ?"
         params.append(limit)
         async with self.db.execute(sql, params) as cur:
-            return [StoredEvent(r[0], ev.from_record(json.loads(r[1]))) async for r in cur]
+            return [StoredEvent(r[0], _event(r[1], r[2])) async for r in cur]
 
     async def last_calls(self, limit: int) -> list[ev.Event]:
         """The latest call and recall events, newest first: the hall's "last calls"."""
         async with self.db.execute(
-            "SELECT data FROM events WHERE kind IN ('ticket-called', 'ticket-recalled') "
+            "SELECT kind, data FROM events WHERE kind IN ('ticket-called', 'ticket-recalled') "
             "ORDER BY seq DESC LIMIT ?", (limit,)
         ) as cur:
-            return [ev.from_record(json.loads(r[0])) async for r in cur]
+            return [_event(r[0], r[1]) async for r in cur]
 
     async def ticket_history(self, ticket_id: str) -> list[StoredEvent]:
         async with self.db.execute(
-            "SELECT seq, data FROM events WHERE ticket = ? ORDER BY seq", (ticket_id,)
+            "SELECT seq, kind, data FROM events WHERE ticket = ? ORDER BY seq", (ticket_id,)
         ) as cur:
-            return [StoredEvent(r[0], ev.from_record(json.loads(r[1]))) async for r in cur]
+            return [StoredEvent(r[0], _event(r[1], r[2])) async for r in cur]
 
     async def ticket(self, ticket_id: str) -> Ticket | None:
         async with self.db.execute("SELECT data FROM tickets WHERE id = ?", (ticket_id,)) as cur:
