@@ -58,7 +58,6 @@ class Hub:
         self.sessions = Sessions(config, [])
         self._jobs: asyncio.Queue[_Job] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
-        self.observers: list[Callable[[list[StoredEvent]], None]] = []
 
     @classmethod
     async def start(cls, config: Config, clock: Clock, *, tick: float = TICK_SECONDS) -> Hub:
@@ -185,10 +184,6 @@ class Hub:
                 job.future.set_result(stored)
         if messages:
             self.live.publish(messages)
-        if events:
-            committed = [s for _, stored in done for s in stored]
-            for observe in self.observers:
-                observe(committed)
 
     def _message(self, seq: int, event: ev.Event, now: datetime) -> Message:
         staff, public = event_messages(seq, event, self.hall, now)
