@@ -51,6 +51,7 @@ class KioskApp(App[None]):
     CSS_PATH = "kiosk.tcss"
     TITLE = "便民服务 取号"
     ENABLE_COMMAND_PALETTE = False
+    AUTO_FOCUS = ""  # a touch screen: no page focuses anything by itself
 
     online: reactive[bool] = reactive(False)
 

@@ -105,7 +105,7 @@ APPOINTMENT_MARK = "预约"
 # 投诉建议: complaints and suggestions, 24 hours a day.
 COMPLAINT = "投诉建议"
 COMPLAINT_EN = "Complaints"
-COMPLAINT_WHO = "对我们的服务有意见或建议，请告诉我们（24小时受理举报）"
+COMPLAINT_WHO = "意见建议、投诉举报，24小时受理"
 COMPLAINT_SHORT = "24小时受理举报"
 COMPLAINT_TITLE = "投诉建议（24小时受理举报）"
 COMPLAINT_TITLE_EN = "Complaints and suggestions, 24 hours a day"

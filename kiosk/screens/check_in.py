@@ -42,11 +42,13 @@ class CheckInScreen(KioskPage):
         with ContentSwitcher(initial="by-code", id="modes"):
             with Vertical(id="by-code"):
                 yield CodeDisplay(CODE_LENGTH, title=texts.CODE, id="code")
-                yield Choices(CODE_KEYS, columns=8, id="code-keys", classes="keypad")
+                yield Choices(CODE_KEYS, columns=8, big=True, id="code-keys",
+                              classes="keypad")
             with Horizontal(id="by-phone"):
                 with Vertical(id="phone-side"):
                     yield CodeDisplay(TAIL_LENGTH, title=texts.PHONE_TAIL, id="tail")
-                    yield Choices(DIGIT_KEYS, columns=3, id="digit-keys", classes="keypad")
+                    yield Choices(DIGIT_KEYS, columns=3, big=True, id="digit-keys",
+                                  classes="keypad")
                 with Vertical(id="surname-side"):
                     yield Input(placeholder=texts.SURNAME_PLACEHOLDER, max_length=4,
                                 id="surname")
@@ -118,6 +120,10 @@ class CheckInScreen(KioskPage):
 
     def show_online(self, online: bool) -> None:
         super().show_online(online)
+        self.show_ready()
+
+    def try_again(self) -> None:
+        self._entry().value = ""
         self.show_ready()
 
     def on_screen_resume(self) -> None:

@@ -77,7 +77,7 @@ class ComplaintScreen(KioskPage):
             with Vertical(id="step-phone"):
                 yield CodeDisplay(PHONE_LENGTH, slots=False, placeholder=texts.NO_PHONE,
                                   title=texts.PHONE, id="phone")
-                yield Choices(PHONE_KEYS, columns=5, id="phone-keys", classes="keypad")
+                yield Choices(PHONE_KEYS, columns=5, big=True, id="phone-keys", classes="keypad")
         with Horizontal(classes="actions"):
             yield TouchButton(_label(texts.HOME, texts.HOME_EN, en), id="home")
             yield TouchButton(_label(texts.PREVIOUS, texts.PREVIOUS_EN, en), id="previous")
@@ -142,6 +142,10 @@ class ComplaintScreen(KioskPage):
     def show_online(self, online: bool) -> None:
         super().show_online(online)
         self.show_ready()
+
+    def try_again(self) -> None:
+        if self.step == "step-phone":
+            self.query_one("#phone", CodeDisplay).value = ""
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()

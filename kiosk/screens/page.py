@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class KioskPage(Screen[None]):
-    AUTO_FOCUS = None  # a touch screen: nothing is focused until a text box is touched
+    AUTO_FOCUS = ""  # a touch screen: nothing is focused until a text box is touched
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,6 +85,11 @@ class KioskPage(Screen[None]):
         def then(go_home: bool | None) -> None:
             if go_home:
                 self.go_home()
+            else:
+                self.try_again()
 
         self.app.push_screen(RefusedScreen(message, self.kiosk.english,
                                            seconds=self.kiosk.idle_seconds), then)
+
+    def try_again(self) -> None:
+        """After 重新输入 on a refusal: clear what is to be typed anew."""

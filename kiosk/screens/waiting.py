@@ -67,7 +67,8 @@ class NoticeScreen(ModalScreen[None]):
 
 class RefusedScreen(ModalScreen[bool]):
     """The hub's own polite message (too early, no such booking...), with 重新输入 back to the
-    page and 返回首页. Dismissed with True to go home; goes home by itself when left."""
+    page (to type afresh) and 返回首页. Dismissed with True to go home; goes home by itself
+    when left."""
 
     def __init__(self, message: str, english: bool, *, seconds: float = 60.0) -> None:
         super().__init__()

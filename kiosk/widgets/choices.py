@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from bianmin.printing.layout import display_width
+from kiosk import bigfont
 from kiosk.widgets.matter_grid import grid_columns
 from kiosk.widgets.touch import TouchButton
 
@@ -35,9 +36,23 @@ def choice_id(value: str, index: int) -> str:
 
 
 class ChoiceButton(TouchButton):
-    def __init__(self, value: str, label: str, *, id: str) -> None:
+    """One choice. `big`: a key of a letter or digit, drawn in block letters when the button
+    is large enough (on a large screen), in plain type otherwise."""
+
+    def __init__(self, value: str, label: str, *, id: str, big: bool = False) -> None:
         super().__init__(label, id=id, classes="choice")
         self.value = value
+        self.text = label
+        self.big = big
+
+    def on_resize(self, event: Resize) -> None:
+        if not self.big:
+            return
+        size = self.content_size
+        scale = bigfont.best_scale(self.text, size.width - 2, size.height, largest=3)
+        label = "\n".join(bigfont.render(self.text, scale)) if scale else self.text
+        if str(self.label) != label:
+            self.label = label
 
 
 class Choices(Grid):
@@ -54,10 +69,13 @@ class Choices(Grid):
             return self.choices
 
     def __init__(self, choices: Sequence[Choice] = (), *, columns: int | None = None,
-                 id: str | None = None, classes: str = "") -> None:
+                 big: bool = False, id: str | None = None, classes: str = "") -> None:
         super().__init__(id=id, classes=f"choices {classes}".strip())
         self.choices = list(choices)
         self.columns = columns
+        self.big = big
+        if columns is not None:  # a keypad: its shape is known before it is laid out
+            self.shape(0, 0)
 
     def compose(self) -> ComposeResult:
         yield from self._buttons()
@@ -65,7 +83,7 @@ class Choices(Grid):
     def _buttons(self) -> Iterator[Widget]:
         for index, (value, label) in enumerate(self.choices):
             if value:
-                yield ChoiceButton(value, label, id=choice_id(value, index))
+                yield ChoiceButton(value, label, id=choice_id(value, index), big=self.big)
             else:
                 yield Static(classes="gap")
 
