@@ -35,7 +35,7 @@ def complaint_slip(complaint: LodgedComplaint, columns: int) -> Receipt:
              align="center"),
         Rule(),
         Text(complaint.message),
-        Text(texts.SLIP_FOLLOW),
+        Text(texts.SLIP_FOLLOW_PHONE if complaint.phone else texts.SLIP_FOLLOW),
     ]
     if complaint.phone:
         line = texts.SUPERVISION_PHONE.format(phone=complaint.phone)

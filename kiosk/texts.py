@@ -154,7 +154,8 @@ NO_PRINTER_SLIP = "本机不打印回执，请记下受理编号。"
 SLIP_TITLE = "投诉建议受理回执"
 SLIP_TITLE_EN = "Complaint receipt"
 LODGED_AT = "受理时间：{at}"
-SLIP_FOLLOW = "可凭受理编号到服务台或拨打监督电话查询处理结果。"
+SLIP_FOLLOW = "可凭受理编号到服务台查询处理结果。"
+SLIP_FOLLOW_PHONE = "可凭受理编号到服务台或拨打监督电话查询处理结果。"
 THANKS_SUPERVISION = "感谢您的监督"
 
 

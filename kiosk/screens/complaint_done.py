@@ -57,7 +57,8 @@ class ComplaintDoneScreen(Screen[None]):
                      id="number-label")
         yield BigNumber(c.number, id="number")
         yield Static(c.number, id="number-text")
-        yield Static(c.message, id="message")
+        # Non-breaking spaces: the number stays on the line it begins.
+        yield Static(c.message.replace(" ", "\u00a0"), id="message")
         phone = texts.SUPERVISION_PHONE.format(phone=c.phone) if c.phone else ""
         yield Static(phone + _en(en and bool(phone),
                                  texts.SUPERVISION_PHONE_EN.format(phone=c.phone)),
