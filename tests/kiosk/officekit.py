@@ -102,10 +102,11 @@ async def tap(pilot: Pilot[KioskApp], selector: str) -> None:
 async def press_keys(pilot: Pilot[KioskApp], keypad: str, keys: str) -> None:
     """Touch the keys of `keypad` one by one, as a finger would."""
     last = ""
-    for key in keys:
+    for i, key in enumerate(keys):
         if key == last:
             await pilot.pause(0.25)  # a button ignores a second touch within 0.2 s
-        await tap(pilot, f"#{keypad} #c-{key}")
+        # Once the keypad is in place, its keys stay where they are.
+        await (touch if i else tap)(pilot, f"#{keypad} #c-{key}")
         last = key
 
 

@@ -11,9 +11,7 @@ from bianmin.printing.render import receipt_bytes
 from kiosk import texts
 from kiosk.app import KioskApp
 from kiosk.receipt import ticket_receipt
-from kiosk.screens.check_in import CheckInScreen
 from kiosk.screens.home import HomeScreen
-from kiosk.screens.ticket import TicketScreen
 from kiosk.screens.waiting import RefusedScreen
 from tests.fakeprinter import FakePrinter
 from tests.hubfixture import KIOSK, RunningHub
@@ -183,8 +181,7 @@ async def test_every_refusal_in_the_hubs_own_words(hall: RunningHub) -> None:
         hall.clock.advance(minutes=40)  # 10:20: the 09:00-10:00 slot closed at 10:15
         page = await open_check_in(pilot)
         expected = await hub_says(409, "too-late", code=late["code"])
-        await press_keys(pilot, "code-keys", late["code"])
-        await touch(pilot, "#confirm")
+        await pilot.press(*late["code"], "enter")
         assert await refusal(app, pilot) == expected
         await tap(pilot, "#go-home")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
@@ -192,8 +189,7 @@ async def test_every_refusal_in_the_hubs_own_words(hall: RunningHub) -> None:
         hall.clock.advance(days=1)
         page = await open_check_in(pilot)
         expected = await hub_says(409, "appointment-expired", code=expired["code"])
-        await press_keys(pilot, "code-keys", expired["code"])
-        await touch(pilot, "#confirm")
+        await pilot.press(*expired["code"], "enter")
         assert await refusal(app, pilot) == expected
     assert [t.appointment for t in hall.hub.hall.tickets.values()] == [used["code"]]
 
@@ -231,13 +227,3 @@ async def test_while_the_hub_is_away(hall: RunningHub) -> None:
         await touch(pilot, "#confirm")
         screen = await ticket_screen(pilot)
         assert hall.hub.hall.tickets[screen.ticket.id].appointment == booked["code"]
-
-
-async def test_the_page_goes_home_when_left(hall: RunningHub) -> None:
-    async with kiosk(hall.url, printer={"kind": "none"}, idle_seconds=1.0) as (app, pilot):
-        page = await open_check_in(pilot)
-        await press_keys(pilot, "code-keys", "AB")
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), timeout=4,
-                    what="home by itself")
-        assert page not in app.screen_stack
-        assert not any(isinstance(s, CheckInScreen | TicketScreen) for s in app.screen_stack)

@@ -13,8 +13,6 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from kiosk.screens.complaint_done import ComplaintDoneScreen
-from tests.kiosk.kioskfixture import until
 from tests.kiosk.officekit import choose, press_keys, tap
 from tests.kiosk.test_snapshots import LARGE, Hall, Snap, hall_in_thread, kiosk_app, online
 
@@ -53,21 +51,10 @@ async def complaint_last_step(pilot: Pilot[Any]) -> None:
     await pilot.pause(0.2)
 
 
-async def complaint_lodged(pilot: Pilot[Any]) -> None:
-    await complaint_last_step(pilot)
-    await tap(pilot, "#submit")
-    app = pilot.app
-    await until(pilot, lambda: isinstance(app.screen, ComplaintDoneScreen)
-                and app.screen.print_state == "printed", what="the printed slip")
-    await pilot.pause(0.2)
-
-
 @pytest.mark.parametrize(("steps", "size"), [
-    (code_half_typed, (80, 24)), (code_half_typed, LARGE),
-    (phone_and_surname, (80, 24)), (phone_and_surname, LARGE),
+    (code_half_typed, (80, 24)), (code_half_typed, LARGE), (phone_and_surname, (80, 24)),
     (complaint_last_step, (80, 24)), (complaint_last_step, LARGE),
-    (complaint_lodged, (80, 24)),
-], ids=["check-in-80x24", "check-in-large", "by-phone-80x24", "by-phone-large",
-        "complaint-80x24", "complaint-large", "complaint-lodged-80x24"])
+], ids=["check-in-80x24", "check-in-large", "by-phone-80x24", "complaint-80x24",
+        "complaint-large"])
 def test_page(snap_compare: Snap, hall: Hall, steps: Steps, size: tuple[int, int]) -> None:
     assert snap_compare(kiosk_app(hall), terminal_size=size, run_before=steps)
