@@ -140,6 +140,7 @@ class CheckInScreen(KioskPage):
             self.type_key(event.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        super().on_input_changed(event)
         self.show_ready()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.events import Key, MouseDown
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from kiosk import texts
 from kiosk.screens.waiting import RefusedScreen
@@ -55,6 +55,9 @@ class KioskPage(Screen[None]):
 
     def on_key(self, event: Key) -> None:
         self.touched()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.touched()  # typing in a text box stops its keys before they reach the page
 
     def touched(self) -> None:
         self._touched = time.monotonic()
