@@ -38,7 +38,7 @@ class CheckInScreen(KioskPage):
 
     def compose(self) -> ComposeResult:
         en = self.kiosk.english
-        yield from self.page_header()
+        yield from self.page_header(texts.CHECK_IN_TITLE)
         with ContentSwitcher(initial="by-code", id="modes"):
             with Vertical(id="by-code"):
                 yield CodeDisplay(CODE_LENGTH, title=texts.CODE, id="code")

@@ -61,7 +61,7 @@ class ComplaintScreen(KioskPage):
 
     def compose(self) -> ComposeResult:
         en = self.kiosk.english
-        yield from self.page_header()
+        yield from self.page_header(texts.COMPLAINT_TITLE)
         yield Static(id="summary")
         with ContentSwitcher(initial=STEPS[0], id="steps"):
             yield ChoicePane(Choices(id="windows"), id="step-window")

@@ -37,8 +37,9 @@ class KioskPage(Screen[None]):
         """Nothing covers this page (`is_current` is also true under a modal page)."""
         return self.app.screen is self
 
-    def page_header(self) -> ComposeResult:
-        yield KioskHeader(self.kiosk.center_name, self.kiosk.clock)
+    def page_header(self, title: str) -> ComposeResult:
+        """The center's name with the page's, the time, and the prompt lines."""
+        yield KioskHeader(f"{self.kiosk.center_name}　{title}", self.kiosk.clock)
         yield Static(id="prompt", classes="prompt")
         yield Static(id="prompt-en", classes="prompt-en")
 
