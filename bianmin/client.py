@@ -36,6 +36,12 @@ class HubUnavailable(HubError):
         super().__init__(0, "unavailable", UNAVAILABLE_MESSAGE)
         self.detail = detail
 
+    @property
+    def undelivered(self) -> bool:
+        """The request surely never reached the hub (no connection could be made), so sending
+        it again cannot make the hub act twice, even without a request id."""
+        return isinstance(self.__cause__, aiohttp.ClientConnectorError)
+
 
 def new_request_id() -> str:
     return uuid.uuid4().hex
@@ -149,6 +155,33 @@ class HubClient:
         result: dict[str, Any] = await self.request(
             "POST", "/api/tickets",
             {"matter": matter, "priority": priority, "request_id": request_id})
+        return result
+
+    async def check_in(self, request_id: str, *, code: str = "", phone_tail: str = "",
+                       surname: str = "") -> dict[str, Any]:
+        """Check an appointment in by its code, or by the phone's last digits and the surname;
+        the hub issues a ticket of appointment class, with the appointment (masked) in it.
+        Retrying with the same `request_id` returns the same ticket."""
+        body: dict[str, Any] = {"request_id": request_id}
+        if code:
+            body["code"] = code
+        else:
+            body.update(phone_tail=phone_tail, surname=surname)
+        result: dict[str, Any] = await self.request("POST", "/api/appointments/check-in", body)
+        return result
+
+    async def complaint_options(self) -> dict[str, Any]:
+        """What a complaint can be about: windows, clerks, usual reasons, the complaint phone."""
+        result: dict[str, Any] = await self.request("GET", "/api/complaints/options")
+        return result
+
+    async def lodge_complaint(self, reason: str, *, window: int | None = None,
+                              clerk: str | None = None, phone: str = "") -> dict[str, Any]:
+        """Lodge a complaint or suggestion; the hub answers with its number and a message.
+        The hub keeps no request id for complaints: send again only when `undelivered`."""
+        result: dict[str, Any] = await self.request(
+            "POST", "/api/complaints",
+            {"reason": reason, "window": window, "clerk": clerk, "phone": phone})
         return result
 
     async def call_next(self, window: int) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -19,17 +19,26 @@ from textual.reactive import reactive
 
 from bianmin.client import HubClient, HubError, HubUnavailable
 from bianmin.mirror import HallMirror
-from bianmin.printing.device import open_printer
+from bianmin.printing.device import PrinterFault, open_printer
+from bianmin.printing.layout import Receipt
 from bianmin.printing.watch import PrinterWatch
 from kiosk import texts
-from kiosk.issuing import Issue, IssueAbandoned
+from kiosk.attempt import Attempt, AttemptAbandoned, Send
+from kiosk.complaint import ComplaintForm, LodgedComplaint, lodged_complaint
 from kiosk.receipt import ticket_receipt
+from kiosk.screens.complaint_done import ComplaintDoneScreen
 from kiosk.screens.hall_screen import HallScreen
 from kiosk.screens.home import HomeScreen
+from kiosk.screens.page import KioskPage
 from kiosk.screens.ticket import TicketScreen
 from kiosk.screens.waiting import IssuingScreen, NoticeScreen
+from kiosk.slip import complaint_slip
 from kiosk.ticket import IssuedTicket, issued_ticket
 from kiosk.widgets.matter_grid import MatterGrid
+
+if TYPE_CHECKING:
+    from kiosk.screens.check_in import CheckInScreen
+    from kiosk.screens.complaint import ComplaintScreen
 
 log = logging.getLogger("bianmin.kiosk")
 
@@ -42,6 +51,7 @@ class KioskApp(App[None]):
     CSS_PATH = "kiosk.tcss"
     TITLE = "便民服务 取号"
     ENABLE_COMMAND_PALETTE = False
+    AUTO_FOCUS = ""  # a touch screen: no page focuses anything by itself
 
     online: reactive[bool] = reactive(False)
 
@@ -65,7 +75,8 @@ class KioskApp(App[None]):
         self.problem = ""  # a line for staff when the hub refuses this kiosk
         self.latencies: list[float] = []  # seconds from touch to ticket on screen
         self.shown_at = 0.0  # perf_counter() when the last ticket was on screen
-        self._issue: Issue | None = None
+        self.complaint_options: dict[str, Any] | None = None  # the last the hub gave
+        self._attempt: Attempt | None = None
         self._ticket_screen: TicketScreen | None = None
 
     # ----- what the pages read --------------------------------------------------------------
@@ -124,8 +135,8 @@ class KioskApp(App[None]):
                 if self.device is None:
                     await self.load_device()
                 self.online = self.mirror.ready and self.device is not None
-                if self._issue is not None:
-                    self._issue.retry_now()
+                if self._attempt is not None:
+                    self._attempt.retry_now()
                 await self.printer.report()
             if kind is not None:
                 self.refresh_pages()
@@ -174,69 +185,154 @@ class KioskApp(App[None]):
         if before != self.printer_down:
             self.refresh_pages()
 
-    # ----- one touch, one ticket ---------------------------------------------------------------
+    # ----- one touch, one request ---------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """A request is on its way to the hub: another touch must not send a second one."""
+        return self._attempt is not None
+
+    def _begin(self, send: Send, what: str, *, idempotent: bool = True) -> Attempt:
+        self._attempt = Attempt(send, what, idempotent=idempotent, patience=self.issue_patience)
+        return self._attempt
 
     def on_matter_grid_chosen(self, event: MatterGrid.Chosen) -> None:
         touched_at = time.perf_counter()
-        if self._issue is not None or not self.online:
+        if self.busy or not self.online:
             return  # one touch, one ticket: a second touch while the first is on its way
-        self._issue = Issue(self.client, event.prefix,
-                            "priority" if event.priority else "normal",
-                            patience=self.issue_patience)
-        self.issue_ticket(self._issue, touched_at)
+        matter, priority = event.prefix, "priority" if event.priority else "normal"
+        attempt = self._begin(
+            lambda request_id: self.client.issue_ticket(matter, request_id, priority),
+            f"a ticket for {matter}")
+        self.issue_ticket(attempt, touched_at)
 
     @work(group="issue")
-    async def issue_ticket(self, issue: Issue, touched_at: float) -> None:
+    async def issue_ticket(self, attempt: Attempt, touched_at: float) -> None:
         try:
-            ticket = await self._acknowledged(issue)
+            try:
+                ticket = await self._acknowledged(attempt, texts.ISSUE_WORDING)
+            except HubError as err:
+                log.error("the hub refused %s: %s", attempt.what, err)
+                self._apologise(texts.ISSUE_WORDING)
+                return
             if ticket is not None:
-                await self._show_ticket(ticket, issue.matter, touched_at)
+                await self._show_ticket(ticket, touched_at)
         finally:
             # Only now: a touch before the ticket page is up must not issue a second ticket.
-            self._issue = None
+            self._attempt = None
 
-    async def _acknowledged(self, issue: Issue) -> dict[str, Any] | None:
-        """The hub's ticket; None (after saying so politely) when there is none."""
+    def check_in(self, page: CheckInScreen, *, code: str = "", phone_tail: str = "",
+                 surname: str = "") -> None:
+        """预约签到 from `page`: a ticket of appointment class, shown and printed like any
+        other; a refusal is shown over the page in the hub's own words."""
+        touched_at = time.perf_counter()
+        if self.busy or not self.online:
+            return
+        attempt = self._begin(
+            lambda request_id: self.client.check_in(request_id, code=code,
+                                                    phone_tail=phone_tail, surname=surname),
+            "a check-in")
+        self._check_in(attempt, page, touched_at)
+
+    @work(group="issue")
+    async def _check_in(self, attempt: Attempt, page: CheckInScreen, touched_at: float
+                        ) -> None:
+        try:
+            try:
+                ticket = await self._acknowledged(attempt, texts.CHECK_IN_WORDING)
+            except HubError as err:
+                log.info("check-in refused: %s", err)
+                self._refused(page, err.message)
+                return
+            if ticket is not None:
+                if page.on_top:
+                    page.dismiss()  # back from the ticket page is the home page
+                await self._show_ticket(ticket, touched_at)
+        finally:
+            self._attempt = None
+
+    def lodge_complaint(self, page: ComplaintScreen, form: ComplaintForm) -> None:
+        """投诉建议 from `page`: its number at once on a page of its own, and a printed slip.
+        The hub keeps no request id for complaints: a request that may have reached it is
+        not sent again by itself (the resident is told, and may press 提交 again)."""
+        if self.busy or not self.online:
+            return
+        attempt = self._begin(lambda _: self.client.lodge_complaint(**form.request()),
+                              "a complaint", idempotent=False)
+        self._lodge(attempt, page)
+
+    @work(group="issue")
+    async def _lodge(self, attempt: Attempt, page: ComplaintScreen) -> None:
+        try:
+            try:
+                view = await self._acknowledged(attempt, texts.COMPLAINT_WORDING)
+            except HubError as err:
+                log.info("complaint refused: %s", err)
+                self._refused(page, err.message)
+                return
+            if view is None:
+                return
+            log.info("complaint %s lodged", view.get("number"))
+            phone = str((self.complaint_options or {}).get("phone")
+                        or self.center.get("complaint_phone") or "")
+            if page.on_top:
+                page.dismiss()
+            complaint = lodged_complaint(view, phone, self.center)
+            printing = self.printer.configured
+            screen = ComplaintDoneScreen(complaint, seconds=max(self.ticket_seconds, 30.0),
+                                         printing=printing)
+            await self.push_screen(screen)
+            if printing:
+                self.print_slip(complaint, screen)
+        finally:
+            self._attempt = None
+
+    def _refused(self, page: KioskPage, message: str) -> None:
+        if page.is_current:
+            page.refused(message)
+        else:  # the resident went home meanwhile
+            self.push_screen(NoticeScreen(message))
+
+    async def _acknowledged(self, attempt: Attempt, wording: texts.Wording
+                            ) -> dict[str, Any] | None:
+        """The hub's answer; None (after saying so politely) when there is none. Raises
+        `HubError` when the hub refused."""
         waiting: IssuingScreen | None = None
 
         def show_waiting() -> None:
             nonlocal waiting
-            waiting = IssuingScreen(self.english)
-            self.push_screen(waiting, lambda _: issue.abandon())
+            waiting = IssuingScreen(self.english, wording)
+            self.push_screen(waiting, lambda _: attempt.abandon())
 
-        def retrying(attempt: int) -> None:
+        def retrying(count: int) -> None:
             if waiting is not None and waiting.is_mounted:
                 waiting.show_retrying()
 
         timer = self.set_timer(PENDING_AFTER, show_waiting)
         try:
-            ticket = await issue.run(retrying)
-        except IssueAbandoned:
-            log.warning("ticket request %s for %s given up after %d attempts",
-                        issue.request_id, issue.matter, issue.attempts)
-            resident_left = issue.abandoned  # read before closing the page abandons it
+            answer = await attempt.run(retrying)
+        except (AttemptAbandoned, HubUnavailable) as err:
+            log.warning("request %s for %s given up after %d attempts: %r",
+                        attempt.request_id, attempt.what, attempt.attempts, err)
+            resident_left = attempt.abandoned  # read before closing the page abandons it
             self._close_waiting(waiting)
             if not resident_left:
-                self._apologise()
+                self._apologise(wording)
             return None
-        except HubError as err:
-            log.error("the hub refused a ticket for %s: %s", issue.matter, err)
+        except HubError:
             self._close_waiting(waiting)
-            self._apologise()
-            return None
+            raise
         finally:
             timer.stop()
         self._close_waiting(waiting)
-        return ticket
+        return answer
 
-    def _apologise(self) -> None:
-        self.push_screen(NoticeScreen(texts.ISSUE_FAILED,
-                                      texts.ISSUE_FAILED_EN if self.english else ""))
+    def _apologise(self, wording: texts.Wording) -> None:
+        self.push_screen(NoticeScreen(wording.failed, wording.failed_en if self.english else ""))
 
-    async def _show_ticket(self, ticket: dict[str, Any], matter: str, touched_at: float
-                           ) -> None:
-        facts = issued_ticket(ticket, self.mirror.matters.get(matter, {}), self.center,
-                              self.status_base())
+    async def _show_ticket(self, ticket: dict[str, Any], touched_at: float) -> None:
+        facts = issued_ticket(ticket, self.mirror.matters.get(ticket["matter"], {}),
+                              self.center, self.status_base())
         screen = self._ticket_screen
         seconds, printing = self.ticket_seconds, self.printer.configured
         if screen is None:
@@ -261,12 +357,26 @@ class KioskApp(App[None]):
         log.info("ticket %s on screen %.0f ms after the touch", screen.ticket.number,
                  latency * 1000)
 
+    # ----- printing --------------------------------------------------------------------------
+
     @work(group="print")
     async def print_ticket(self, ticket: IssuedTicket, screen: TicketScreen) -> None:
-        before = self.printer_down
-        columns = self.printer.printer.columns if self.printer.printer else 48
-        fault = await self.printer.print(ticket_receipt(ticket, columns))
+        fault = await self._print_receipt(lambda columns: ticket_receipt(ticket, columns))
         if screen.ticket is ticket:  # the page may show a later ticket by now
             screen.show_printing("fault" if fault else "printed", fault)
+
+    @work(group="print")
+    async def print_slip(self, complaint: LodgedComplaint, screen: ComplaintDoneScreen
+                         ) -> None:
+        fault = await self._print_receipt(lambda columns: complaint_slip(complaint, columns))
+        screen.show_printing("fault" if fault else "printed", fault)
+
+    async def _print_receipt(self, receipt: Callable[[int], Receipt]) -> PrinterFault | None:
+        """Print the receipt laid out for this printer's paper; the fault, if any, is
+        recorded and reported to the hub."""
+        before = self.printer_down
+        columns = self.printer.printer.columns if self.printer.printer else 48
+        fault = await self.printer.print(receipt(columns))
         if before != self.printer_down:
             self.refresh_pages()
+        return fault

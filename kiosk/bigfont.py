@@ -1,7 +1,8 @@
 """Ticket numbers in large block letters for a terminal screen.
 
-Pure: a 5x7 dot font for A-Z, 0-9 and "-", drawn with half-block characters so one dot is
-about square on a terminal cell, at the largest scale that fits the space given.
+Pure: a 5x7 dot font for A-Z, 0-9, "-" and "_" (an empty slot on a keypad's display), drawn
+with half-block characters so one dot is about square on a terminal cell, at the largest
+scale that fits the space given.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ X #...# #...# .#.#. ..#.. .#.#. #...# #...#
 Y #...# #...# .#.#. ..#.. ..#.. ..#.. ..#..
 Z ##### ....# ...#. ..#.. .#... #.... #####
 - ..... ..... ..... ##### ..... ..... .....
+_ ..... ..... ..... ..... ..... ..... #####
 """
 
 FONT: dict[str, tuple[str, ...]] = {

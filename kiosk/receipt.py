@@ -23,7 +23,7 @@ def fitting_scale(text: str, columns: int, largest: int = LARGEST) -> int:
 
 def ticket_receipt(ticket: IssuedTicket, columns: int) -> Receipt:
     english = ticket.english
-    matter = ticket.matter_name + (f"（{texts.PRIORITY_MARK}）" if ticket.priority else "")
+    matter = ticket.matter_name + (f"（{ticket.mark}）" if ticket.mark else "")
     ahead = texts.AHEAD.format(n=ticket.ahead) if ticket.ahead else texts.NEXT
     blocks: list[Block] = [
         Text(ticket.center_name, scale=fitting_scale(ticket.center_name, columns, 2),
@@ -33,7 +33,7 @@ def ticket_receipt(ticket: IssuedTicket, columns: int) -> Receipt:
         blocks.append(Text(ticket.center_name_en, align="center"))
     blocks += [
         Rule(),
-        Text(texts.YOUR_NUMBER + (f" {texts.YOUR_NUMBER_EN}" if english else ""),
+        Text(ticket.greeting + (f" {ticket.greeting_en}" if english else ""),
              align="center"),
         Text(ticket.number, scale=fitting_scale(ticket.number, columns), align="center",
              bold=True),

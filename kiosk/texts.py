@@ -3,6 +3,8 @@ language (文明用语) at once. English is shown beside where the center asks f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 GREETING = "您好，请选择您要办理的业务"
 GREETING_EN = "Welcome. Please choose your service."
 CONNECTING = "系统连接中，请稍候"
@@ -14,7 +16,11 @@ ISSUE_FAILED = "对不起，暂时无法为您取号，请稍候再试，或到�
 ISSUE_FAILED_EN = "Sorry, we cannot issue a ticket right now. Please try again or ask at the desk."
 BACK = "返回"
 BACK_EN = "Back"
+HOME = "返回首页"
+HOME_EN = "Home"
 OK = "好的"
+DELETE = "删除"
+DELETE_EN = "Delete"
 
 WAITING_COUNT = "等候 {n} 人"
 WAITING_COUNT_EN = "{n} waiting"
@@ -22,6 +28,7 @@ WAITING_COUNT_EN = "{n} waiting"
 PRIORITY = "优先通道"
 PRIORITY_EN = "Priority"
 PRIORITY_WHO = "老、弱、病、残、孕及军人（退役军人）优先办理"
+PRIORITY_SHORT = "老弱病残孕及军人优先"
 PRIORITY_WHO_EN = "For the elderly, sick, disabled, pregnant, and service members or veterans"
 PRIORITY_TITLE = "优先通道：请选择您要办理的业务"
 PRIORITY_MARK = "优先"
@@ -58,6 +65,111 @@ SCAN = "扫码查看排队进度"
 SCAN_EN = "Scan to follow your ticket"
 ISSUED_AT = "取号时间：{at}"
 THANKS = "感谢您的耐心等候"
+
+
+# 预约签到: appointment check-in.
+CHECK_IN = "预约签到"
+CHECK_IN_EN = "Check-in"
+CHECK_IN_WHO = "已预约的群众，请凭预约码或手机号签到取号"
+CHECK_IN_SHORT = "凭预约码或手机号签到"
+CHECK_IN_TITLE = "预约签到"
+CODE_PROMPT = "请输入预约码（6位，见预约短信），再按“确认签到”"
+CODE_PROMPT_EN = "Enter the 6-character booking code from your message, then Check in."
+PHONE_PROMPT = "请输入预约手机号的后四位，点选或输入您的姓氏，再按“确认签到”"
+PHONE_PROMPT_EN = "Enter the last 4 digits of your phone and your surname, then Check in."
+BY_PHONE = "用手机号签到"
+BY_PHONE_EN = "Use phone"
+BY_CODE = "用预约码签到"
+BY_CODE_EN = "Use code"
+CONFIRM_CHECK_IN = "确认签到"
+CONFIRM_CHECK_IN_EN = "Check in"
+CODE = "预约码"
+PHONE_TAIL = "手机号后四位"
+SURNAME = "姓氏"
+SURNAME_PLACEHOLDER = "点选或输入姓氏"
+# The most common surnames in China (2020 census), one touch each; others are typed.
+COMMON_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗"
+CHECKING_IN = "正在为您签到，请稍候……"
+CHECKING_IN_EN = "Checking you in, please wait..."
+CHECK_IN_FAILED = "对不起，暂时无法为您签到，请稍候再试，或到服务台咨询。"
+CHECK_IN_FAILED_EN = "Sorry, we cannot check you in right now. Please try again or ask at the desk."
+REFUSED_EN = "Sorry. Please read the message above, or ask at the service desk for help."
+TRY_AGAIN = "重新输入"
+TRY_AGAIN_EN = "Try again"
+CHECKED_IN = "预约签到成功，您的号码是"
+CHECKED_IN_NAMED = "{name}，您好，预约签到成功，您的号码是"
+CHECKED_IN_EN = "Checked in. Your number"
+APPOINTMENT_MARK = "预约"
+
+# 投诉建议: complaints and suggestions, 24 hours a day.
+COMPLAINT = "投诉建议"
+COMPLAINT_EN = "Complaints"
+COMPLAINT_WHO = "意见建议、投诉举报，24小时受理"
+COMPLAINT_SHORT = "24小时受理举报"
+COMPLAINT_TITLE = "投诉建议（24小时受理举报）"
+STEP_WINDOW = "第1步：请选择您要反映的窗口"
+STEP_WINDOW_EN = "Step 1 of 4: which window?"
+STEP_CLERK = "第2步：请选择工作人员（可不选）"
+STEP_CLERK_EN = "Step 2 of 4: which member of staff? (optional)"
+STEP_REASON = "第3步：请点选您要反映的问题，或在下面输入"
+STEP_REASON_EN = "Step 3 of 4: what would you like to tell us?"
+STEP_PHONE = "第4步：如需回复，请留下联系电话（可不填），再按“提交”"
+STEP_PHONE_EN = "Step 4 of 4: a phone number for our reply (optional), then Submit."
+ANY_WINDOW = "不指定窗口"
+ANY_CLERK = "不指定人员"
+NOT_SURE_EN = "Not sure"
+OTHER_REASON = "其他问题："
+OTHER_REASON_PLACEHOLDER = "请在此输入您的意见或建议"
+CONFIRM = "确定"
+CONFIRM_EN = "OK"
+PREVIOUS = "上一步"
+PREVIOUS_EN = "Previous"
+SUBMIT = "提交"
+SUBMIT_EN = "Submit"
+PHONE = "联系电话"
+NO_PHONE = "（可不填）"
+SUMMARY_WINDOW = "窗口：{window}"
+SUMMARY_CLERK = "人员：{clerk}"
+SUMMARY_REASON = "问题：{reason}"
+SUBMITTING = "正在提交，请稍候……"
+SUBMITTING_EN = "Sending, please wait..."
+SUBMIT_FAILED = "对不起，暂时无法提交。您填写的内容已为您保留，请稍候再按“提交”。"
+SUBMIT_FAILED_EN = "Sorry, we could not send it. What you entered is kept; please try again."
+COMPLAINT_DONE = "您的投诉建议已受理"
+COMPLAINT_DONE_EN = "Received. Thank you."
+COMPLAINT_NUMBER = "受理编号"
+COMPLAINT_NUMBER_EN = "Complaint No."
+SUPERVISION_PHONE = "24小时监督电话：{phone}"
+SUPERVISION_PHONE_EN = "24-hour line: {phone}"
+PRINTING_SLIP = "正在打印回执，请稍候"
+TAKE_SLIP = "请取走您的回执"
+TAKE_SLIP_EN = "Please take your receipt."
+WRITE_DOWN_NUMBER = "请记下受理编号"
+WRITE_DOWN_NUMBER_EN = "Please note the number."
+NO_PRINTER_SLIP = "本机不打印回执，请记下受理编号。"
+
+# On the printed complaint slip.
+SLIP_TITLE = "投诉建议受理回执"
+SLIP_TITLE_EN = "Complaint receipt"
+LODGED_AT = "受理时间：{at}"
+SLIP_FOLLOW = "可凭受理编号到服务台查询处理结果。"
+SLIP_FOLLOW_PHONE = "可凭受理编号到服务台或拨打监督电话查询处理结果。"
+THANKS_SUPERVISION = "感谢您的监督"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the 'please wait' cover and the apology say for one kind of request."""
+
+    waiting: str
+    waiting_en: str
+    failed: str
+    failed_en: str
+
+
+ISSUE_WORDING = Wording(ISSUING, ISSUING_EN, ISSUE_FAILED, ISSUE_FAILED_EN)
+CHECK_IN_WORDING = Wording(CHECKING_IN, CHECKING_IN_EN, CHECK_IN_FAILED, CHECK_IN_FAILED_EN)
+COMPLAINT_WORDING = Wording(SUBMITTING, SUBMITTING_EN, SUBMIT_FAILED, SUBMIT_FAILED_EN)
 
 
 def join_windows(numbers: list[int]) -> str:

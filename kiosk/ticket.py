@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from kiosk import texts
+
 
 @dataclass(frozen=True)
 class IssuedTicket:
@@ -28,11 +30,39 @@ class IssuedTicket:
     center_name_en: str
     english: bool
     status_url: str
+    appointment_name: str = ""  # the booking's name as the hub shows it: masked (王**)
+    appointment_slot: str = ""  # empty unless the ticket came from an appointment's check-in
+
+    @property
+    def appointment(self) -> bool:
+        return bool(self.appointment_slot)
+
+    @property
+    def mark(self) -> str:
+        """What the matter line adds in brackets: 优先, or 预约 with the booked slot."""
+        if self.appointment:
+            return f"{texts.APPOINTMENT_MARK} {self.appointment_slot}"
+        return texts.PRIORITY_MARK if self.priority else ""
+
+    @property
+    def greeting(self) -> str:
+        """The line above the number."""
+        if not self.appointment:
+            return texts.YOUR_NUMBER
+        if self.appointment_name:
+            return texts.CHECKED_IN_NAMED.format(name=self.appointment_name)
+        return texts.CHECKED_IN
+
+    @property
+    def greeting_en(self) -> str:
+        return texts.CHECKED_IN_EN if self.appointment else texts.YOUR_NUMBER_EN
 
 
 def issued_ticket(ticket: dict[str, Any], matter: dict[str, Any], center: dict[str, Any],
                   status_base: str) -> IssuedTicket:
-    """Combine the hub's ticket view with the hall's matter and center views."""
+    """Combine the hub's ticket view with the hall's matter and center views (and, for a
+    check-in, the appointment the hub added to the ticket, masked)."""
+    appointment = ticket.get("appointment") or {}
     return IssuedTicket(
         id=ticket["id"],
         number=ticket["number"],
@@ -49,4 +79,6 @@ def issued_ticket(ticket: dict[str, Any], matter: dict[str, Any], center: dict[s
         center_name_en=center.get("name_en", ""),
         english=bool(center.get("english")),
         status_url=f"{status_base.rstrip('/')}/t/{ticket['id']}",
+        appointment_name=str(appointment.get("name") or ""),
+        appointment_slot=str(appointment.get("slot") or ""),
     )

@@ -1,5 +1,5 @@
 """The first page: a greeting and one large button per matter, plus the other paths
-(优先通道, and later 预约签到 and 投诉建议) as they are registered in `kiosk.paths`."""
+(优先通道, 预约签到, 投诉建议) as they are registered in `kiosk.paths`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from kiosk.paths import PATHS
 from kiosk.screens.hall_screen import HallScreen
 from kiosk.widgets.header import KioskHeader
 from kiosk.widgets.matter_grid import MatterGrid
-from kiosk.widgets.touch import TouchButton
+from kiosk.widgets.path_button import PathButton
 
 
 class HomeScreen(HallScreen):
@@ -25,7 +25,7 @@ class HomeScreen(HallScreen):
         yield MatterGrid(id="matters")
         with Horizontal(id="paths"):
             for path in PATHS:
-                yield TouchButton(path.label, id=f"path-{path.id}", classes="path")
+                yield PathButton(path)
         yield Static(texts.PRINTER_DOWN_NOTICE, id="printer-notice")
 
     async def refresh_hall(self) -> None:
@@ -33,13 +33,9 @@ class HomeScreen(HallScreen):
         kiosk = self.kiosk
         self.query_one(KioskHeader).show_center(kiosk.center_name)
         self.query_one("#greeting-en").display = kiosk.english
-        for path in PATHS:
-            button = self.query_one(f"#path-{path.id}", Button)
-            label = f"{path.label} {path.label_en}" if kiosk.english else path.label
-            label = f"{label}\n{path.hint}" if path.hint else label
-            if str(button.label) != label:
-                button.label = label
-            button.display = path.shown(kiosk)
+        for button in self.query(PathButton):
+            button.show(kiosk.english)
+            button.display = button.path.shown(kiosk)
             button.disabled = not kiosk.online
         self.query_one("#printer-notice", Static).display = kiosk.printer_down
 

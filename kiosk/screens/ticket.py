@@ -86,9 +86,9 @@ class TicketScreen(Screen[None]):
         t, en = self.ticket, self.ticket.english
         self._deadline = self._now() + self.seconds
         self.query_one(KioskHeader).show_center(t.center_name)
-        self._set("#your-number", texts.YOUR_NUMBER + _en(en, texts.YOUR_NUMBER_EN))
+        self._set("#your-number", t.greeting + _en(en, t.greeting_en))
         self.query_one(BigNumber).show(t.number)
-        matter = t.matter_name + (f"（{texts.PRIORITY_MARK}）" if t.priority else "")
+        matter = t.matter_name + (f"（{t.mark}）" if t.mark else "")
         self._set("#matter", matter + _en(en and bool(t.matter_name_en), t.matter_name_en))
         ahead = texts.AHEAD.format(n=t.ahead) if t.ahead else texts.NEXT
         ahead_en = texts.AHEAD_EN.format(n=t.ahead) if t.ahead else texts.NEXT_EN

@@ -1,8 +1,8 @@
 """A TCP proxy on 127.0.0.1 between the kiosk and the hub, to break the network on purpose.
 
-It passes everything through, except that it can cut a ticket request before the hub sees
-it, or let the hub answer and then lose the answer on the way back (the case a retry with
-the same request id exists for).
+It passes everything through, except that it can cut a ticket request (or another request,
+`watch`) before the hub sees it, or let the hub answer and then lose the answer on the way
+back (the case a retry with the same request id exists for).
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ TICKET_REQUEST = b"POST /api/tickets "
 class Proxy:
     upstream_port: int
     port: int = field(default_factory=free_port)
+    watch: bytes = TICKET_REQUEST  # the start of the requests to cut, lose and count
     cut_requests: int = 0  # ticket requests to drop before they reach the hub
     lose_answers: int = 0  # ticket answers to drop after the hub has acted
-    ticket_requests: int = 0  # how many ticket requests came from the kiosk
+    ticket_requests: int = 0  # how many watched requests came from the kiosk
     _server: asyncio.Server | None = None
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
     _writers: set[asyncio.StreamWriter] = field(default_factory=set)
@@ -63,7 +64,7 @@ class Proxy:
 
         async def upward() -> None:
             while chunk := await reader.read(65536):
-                if chunk.startswith(TICKET_REQUEST):
+                if chunk.startswith(self.watch):
                     self.ticket_requests += 1
                     if self.cut_requests:
                         self.cut_requests -= 1

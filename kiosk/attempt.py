@@ -1,7 +1,10 @@
-"""Issuing one ticket for one touch, whatever the network does.
+"""One touch's request to the hub, whatever the network does: a ticket, an appointment's
+check-in, a complaint.
 
 The request id is made once per touch; a request whose answer was lost is sent again with
-the same id, so the hub returns the ticket it already issued instead of a second one.
+the same id, so the hub returns the ticket it already issued instead of a second one. A
+request the hub keeps no id for (a complaint) is sent again only when it surely never
+reached the hub.
 """
 
 from __future__ import annotations
@@ -9,25 +12,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bianmin.client import HubClient, HubUnavailable, new_request_id
+from bianmin.client import HubUnavailable, new_request_id
+
+Send = Callable[[str], Awaitable[dict[str, Any]]]
 
 
-class IssueAbandoned(Exception):
+class AttemptAbandoned(Exception):
     """The resident stopped waiting, or the hub stayed unreachable too long."""
 
 
-class Issue:
-    """One touch's ticket request."""
+class Attempt:
+    """One touch's request. `send(request_id)` asks the hub; `what` names it in the log."""
 
-    def __init__(self, client: HubClient, matter: str, priority: str, *,
+    def __init__(self, send: Send, what: str, *, idempotent: bool = True,
                  patience: float = 60.0, first_delay: float = 0.3, max_delay: float = 2.0
                  ) -> None:
-        self.client = client
-        self.matter = matter
-        self.priority = priority
+        self.send = send
+        self.what = what
+        self.idempotent = idempotent
         self.request_id = new_request_id()
         self.patience = patience
         self.first_delay, self.max_delay = first_delay, max_delay
@@ -49,23 +54,25 @@ class Issue:
         self._wake.set()
 
     async def run(self, on_retry: Callable[[int], None] | None = None) -> dict[str, Any]:
-        """The hub's ticket. Raises `HubError` when the hub refuses, `IssueAbandoned` when
-        the resident gave up or the hub stayed away longer than `patience`."""
+        """The hub's answer. Raises `HubError` when the hub refuses, `HubUnavailable` when a
+        request that is not idempotent may have reached the hub, `AttemptAbandoned` when the
+        resident gave up or the hub stayed away longer than `patience`."""
         deadline = time.monotonic() + self.patience
         delay = self.first_delay
         while True:
             self.attempts += 1
             try:
-                return await self.client.issue_ticket(self.matter, self.request_id,
-                                                      self.priority)
-            except HubUnavailable:
+                return await self.send(self.request_id)
+            except HubUnavailable as err:
+                if not (self.idempotent or err.undelivered):
+                    raise
                 if self._stop.is_set() or time.monotonic() + delay > deadline:
-                    raise IssueAbandoned(self.request_id) from None
+                    raise AttemptAbandoned(self.request_id) from None
                 if on_retry is not None:
                     on_retry(self.attempts)
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), delay)
             if self._stop.is_set():
-                raise IssueAbandoned(self.request_id)
+                raise AttemptAbandoned(self.request_id)
             delay = min(self.max_delay, delay * 2)

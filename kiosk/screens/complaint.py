@@ -1,0 +1,217 @@
+"""投诉建议 (24小时受理举报): one question a page, each answered with one touch. The window
+(or none), the clerk (those of that window first, or none), the matter complained of (a usual
+reason, or typed), then a phone number for the reply if the resident wishes, and 提交.
+
+What has been chosen stays in a line at the top, so it can be checked before it is sent;
+上一步 goes back to change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, ContentSwitcher, Input, Static
+
+from bianmin.client import HubError
+from kiosk import texts
+from kiosk.complaint import (
+    REASON_LIMIT,
+    ComplaintForm,
+    clerk_label,
+    clerks_for,
+    typed_reason,
+    window_label,
+)
+from kiosk.screens.page import KioskPage
+from kiosk.widgets.choices import ChoicePane, Choices
+from kiosk.widgets.code_display import CodeDisplay
+from kiosk.widgets.touch import TouchButton
+
+STEPS = ("step-window", "step-clerk", "step-reason", "step-phone")
+PROMPTS = {
+    "step-window": (texts.STEP_WINDOW, texts.STEP_WINDOW_EN),
+    "step-clerk": (texts.STEP_CLERK, texts.STEP_CLERK_EN),
+    "step-reason": (texts.STEP_REASON, texts.STEP_REASON_EN),
+    "step-phone": (texts.STEP_PHONE, texts.STEP_PHONE_EN),
+}
+NONE = "none"  # the value of 不指定窗口 / 不指定人员
+OTHER = "其他"  # the usual reason that asks for words of the resident's own
+PHONE_LENGTH = 12  # a mobile (11) or a landline with its area code
+PHONE_KEYS = [(d, d) for d in "1234567890"]
+RETRY_OPTIONS_SECONDS = 2.0
+
+
+def _label(text: str, text_en: str, english: bool) -> str:
+    return f"{text}\n{text_en}" if english else text
+
+
+class ComplaintScreen(KioskPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.form = ComplaintForm()
+        self.step = STEPS[0]
+
+    @property
+    def options(self) -> dict[str, Any] | None:
+        return self.kiosk.complaint_options
+
+    def compose(self) -> ComposeResult:
+        en = self.kiosk.english
+        yield from self.page_header(texts.COMPLAINT_TITLE)
+        yield Static(id="summary")
+        with ContentSwitcher(initial=STEPS[0], id="steps"):
+            yield ChoicePane(Choices(id="windows"), id="step-window")
+            yield ChoicePane(Choices(id="clerks"), id="step-clerk")
+            with Vertical(id="step-reason"):
+                yield ChoicePane(Choices(id="reasons"))
+                with Horizontal(id="other-reason"):
+                    yield Static(texts.OTHER_REASON, classes="field-label")
+                    yield Input(placeholder=texts.OTHER_REASON_PLACEHOLDER,
+                                max_length=REASON_LIMIT, id="reason-text")
+                    yield TouchButton(_label(texts.CONFIRM, texts.CONFIRM_EN, en),
+                                      id="reason-ok")
+            with Vertical(id="step-phone"):
+                yield CodeDisplay(PHONE_LENGTH, slots=False, placeholder=texts.NO_PHONE,
+                                  title=texts.PHONE, id="phone")
+                yield Choices(PHONE_KEYS, columns=5, big=True, id="phone-keys", classes="keypad")
+        with Horizontal(classes="actions"):
+            yield TouchButton(_label(texts.HOME, texts.HOME_EN, en), id="home")
+            yield TouchButton(_label(texts.PREVIOUS, texts.PREVIOUS_EN, en), id="previous")
+            yield TouchButton(_label(texts.DELETE, texts.DELETE_EN, en), id="delete")
+            yield TouchButton(_label(texts.SUBMIT, texts.SUBMIT_EN, en), id="submit")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_step(STEPS[0])
+        self.load_options(self.options)
+
+    @work(exclusive=True, group="complaint-options")
+    async def load_options(self, known: dict[str, Any] | None = None) -> None:
+        """The windows, clerks and reasons, fresh from the hub (`known`, a copy from an
+        earlier visit, is shown meanwhile); tried again while the hub is away."""
+        if known is not None:
+            await self.show_options(known)
+        try:
+            options = await self.kiosk.client.complaint_options()
+        except HubError:
+            self.set_timer(RETRY_OPTIONS_SECONDS, self.load_options)
+            return
+        self.kiosk.complaint_options = options
+        await self.show_options(options)
+
+    async def show_options(self, options: dict[str, Any]) -> None:
+        en = self.kiosk.english
+        windows = [(str(w["number"]), window_label(w)) for w in options.get("windows", ())]
+        windows.append((NONE, _label(texts.ANY_WINDOW, texts.NOT_SURE_EN, en)))
+        await self.query_one("#windows", Choices).show(windows)
+        await self.query_one("#reasons", Choices).show(
+            [(r, r) for r in options.get("reasons", ())])
+        await self._show_clerks()
+
+    async def _show_clerks(self) -> None:
+        en = self.kiosk.english
+        clerks = [(str(c["staff_no"]), clerk_label(c))
+                  for c in clerks_for(self.options or {}, self.form.window)]
+        clerks.append((NONE, _label(texts.ANY_CLERK, texts.NOT_SURE_EN, en)))
+        await self.query_one("#clerks", Choices).show(clerks)
+
+    # ----- steps ----------------------------------------------------------------------------
+
+    def show_step(self, step: str) -> None:
+        self.step = step
+        self.set_focus(None)
+        self.query_one(ContentSwitcher).current = step
+        for pane in self.query(ChoicePane):
+            pane.scroll_home(animate=False)
+        self.prompt(*PROMPTS[step])
+        self.query_one("#summary", Static).update(self.form.summary())
+        on_phone = step == "step-phone"
+        self.query_one("#previous").display = step != STEPS[0]
+        self.query_one("#delete").display = on_phone
+        self.query_one("#submit").display = on_phone
+        self.show_ready()
+
+    def show_ready(self) -> None:
+        self.query_one("#submit", Button).disabled = not (
+            self.kiosk.online and not self.kiosk.busy and bool(self.form.reason))
+
+    def show_online(self, online: bool) -> None:
+        super().show_online(online)
+        self.show_ready()
+
+    def try_again(self) -> None:
+        if self.step == "step-phone":
+            self.query_one("#phone", CodeDisplay).value = ""
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.show_ready()  # back from a refusal: the submission is over
+
+    def _next(self) -> None:
+        self.show_step(STEPS[min(len(STEPS) - 1, STEPS.index(self.step) + 1)])
+
+    # ----- touches ---------------------------------------------------------------------------
+
+    async def on_choices_chosen(self, event: Choices.Chosen) -> None:
+        event.stop()
+        options, value = self.options or {}, event.value
+        match event.choices.id:
+            case "windows":
+                window = next((w for w in options.get("windows", ())
+                               if str(w["number"]) == value), None)
+                self.form = self.form.with_window(window)
+                await self._show_clerks()
+                self._next()
+            case "clerks":
+                clerk = next((c for c in options.get("clerks", ())
+                              if str(c["staff_no"]) == value), None)
+                self.form = self.form.with_clerk(clerk)
+                self._next()
+            case "reasons":
+                if value == OTHER:
+                    self.query_one("#reason-text", Input).focus()
+                    return
+                self.reason_given(value)
+            case "phone-keys":
+                phone = self.query_one("#phone", CodeDisplay)
+                if len(phone.value) < PHONE_LENGTH:
+                    phone.value += value
+
+    def reason_given(self, reason: str) -> None:
+        self.form = replace(self.form, reason=reason)
+        self._next()
+
+    def _typed_reason(self) -> None:
+        typed = typed_reason(self.query_one("#reason-text", Input).value)
+        self.reason_given(typed or OTHER)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._typed_reason()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        match event.button.id:
+            case "home":
+                self.dismiss()
+            case "previous":
+                self.show_step(STEPS[max(0, STEPS.index(self.step) - 1)])
+            case "reason-ok":
+                self._typed_reason()
+            case "delete":
+                phone = self.query_one("#phone", CodeDisplay)
+                phone.value = phone.value[:-1]
+            case "submit":
+                self.submit()
+
+    def submit(self) -> None:
+        if not self.form.reason or not self.kiosk.online or self.kiosk.busy:
+            return
+        phone = self.query_one("#phone", CodeDisplay).value
+        self.form = replace(self.form, phone=phone)
+        self.kiosk.lodge_complaint(self, self.form)
+        self.show_ready()

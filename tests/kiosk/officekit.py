@@ -1,0 +1,118 @@
+"""What the kiosk's office tests share: a hub on a fixed clock (Monday 11 May 2026, 09:40 in
+the hall, inside the 09:00-10:00 and 10:00-11:00 slots' check-in windows), booking as the
+office, and touching the check-in and complaint pages' keys."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from bianmin.client import HubClient
+from kiosk.app import KioskApp
+from kiosk.screens.check_in import CheckInScreen
+from kiosk.screens.complaint import ComplaintScreen
+from kiosk.widgets.choices import ChoiceButton, Choices
+from tests.hubfixture import PIN, Clock, RunningHub, running_hub
+from tests.kiosk.kioskfixture import touch, until
+
+NOW = datetime(2026, 5, 11, 9, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
+TODAY = NOW.date().isoformat()
+NAME, PHONE = "王小明", "13812345678"
+
+
+@pytest.fixture
+async def hall(tmp_path: Path) -> AsyncIterator[RunningHub]:
+    async with running_hub(tmp_path, clock=Clock(NOW, real=False)) as running:
+        yield running
+
+
+async def office(hub: RunningHub) -> HubClient:
+    """Signed in as the office (staff 9001), without a window."""
+    client = hub.client()
+    await client.login("9001", PIN)
+    return client
+
+
+async def book(hub: RunningHub, **fields: Any) -> dict[str, Any]:
+    """A phone booking taken by the office; today's 09:00-10:00 slot for 王小明 unless told."""
+    body = {"matter": "D", "day": TODAY, "slot": "09:00-10:00", "name": NAME, "phone": PHONE,
+            **fields}
+    async with await office(hub) as client:
+        booked: dict[str, Any] = await client.request("POST", "/api/appointments", body)
+    return booked
+
+
+def screen_text(app: KioskApp) -> str:
+    """Every line of text the page on top shows (its Statics and buttons)."""
+    parts = [str(w.render()) for w in app.screen.query(Static)]
+    parts += [str(b.label) for b in app.screen.query(ChoiceButton)]
+    return "\n".join(parts)
+
+
+async def open_check_in(pilot: Pilot[KioskApp]) -> CheckInScreen:
+    app = pilot.app
+    await touch(pilot, "#path-check-in")
+    await until(pilot, lambda: isinstance(app.screen, CheckInScreen), what="预约签到")
+    assert isinstance(app.screen, CheckInScreen)
+    return app.screen
+
+
+async def open_complaint(pilot: Pilot[KioskApp]) -> ComplaintScreen:
+    app = pilot.app
+    await touch(pilot, "#path-complaint")
+    await until(pilot, lambda: isinstance(app.screen, ComplaintScreen), what="投诉建议")
+    screen = app.screen
+    assert isinstance(screen, ComplaintScreen)
+    await until(pilot, lambda: len(screen.query_one("#windows", Choices).choices) > 1,
+                what="the complaint options")
+    await pilot.pause()
+    return screen
+
+
+async def tap(pilot: Pilot[KioskApp], selector: str) -> None:
+    """Touch what `selector` names once it is on the page on top and its place there has
+    settled (a page just pushed, or a pane just switched to, is still being laid out, and a
+    touch would land on what was there before)."""
+    app = pilot.app
+    seen: list[object] = []
+
+    def settled() -> bool:
+        found = app.screen.query(selector)
+        if not found:
+            return False
+        widget = found.first()
+        region = widget.region
+        place = (widget, region)
+        if region.area == 0 or app.get_widget_at(region.x, region.y)[0] is not widget:
+            return False
+        seen.append(place)
+        return len(seen) > 2 and seen[-3:] == [place] * 3
+
+    await until(pilot, settled, what=selector)
+    await touch(pilot, selector)
+
+
+async def press_keys(pilot: Pilot[KioskApp], keypad: str, keys: str) -> None:
+    """Touch the keys of `keypad` one by one, as a finger would."""
+    last = ""
+    for i, key in enumerate(keys):
+        if key == last:
+            await pilot.pause(0.25)  # a button ignores a second touch within 0.2 s
+        # Once the keypad is in place, its keys stay where they are.
+        await (touch if i else tap)(pilot, f"#{keypad} #c-{key}")
+        last = key
+
+
+async def choose(pilot: Pilot[KioskApp], choices: str, value: str) -> None:
+    """Touch the choice whose value is `value` (a surname, a reason) in `#choices`."""
+    grid = pilot.app.screen.query_one(f"#{choices}", Choices)
+    button = next(b for b in grid.query(ChoiceButton) if b.value == value)
+    assert await pilot.click(button), f"cannot touch {value} in {choices}"
+    await pilot.pause()
