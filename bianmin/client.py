@@ -36,12 +36,6 @@ class HubUnavailable(HubError):
         super().__init__(0, "unavailable", UNAVAILABLE_MESSAGE)
         self.detail = detail
 
-    @property
-    def undelivered(self) -> bool:
-        """The request surely never reached the hub (no connection could be made), so sending
-        it again cannot make the hub act twice, even without a request id."""
-        return isinstance(self.__cause__, aiohttp.ClientConnectorError)
-
 
 def new_request_id() -> str:
     return uuid.uuid4().hex
@@ -176,12 +170,14 @@ class HubClient:
         return result
 
     async def lodge_complaint(self, reason: str, *, window: int | None = None,
-                              clerk: str | None = None, phone: str = "") -> dict[str, Any]:
+                              clerk: str | None = None, phone: str = "",
+                              request_id: str = "") -> dict[str, Any]:
         """Lodge a complaint or suggestion; the hub answers with its number and a message.
-        The hub keeps no request id for complaints: send again only when `undelivered`."""
+        Retrying with the same `request_id` returns the complaint already lodged."""
         result: dict[str, Any] = await self.request(
             "POST", "/api/complaints",
-            {"reason": reason, "window": window, "clerk": clerk, "phone": phone})
+            {"reason": reason, "window": window, "clerk": clerk, "phone": phone,
+             "request_id": request_id})
         return result
 
     async def call_next(self, window: int) -> dict[str, Any]:

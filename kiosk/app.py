@@ -192,8 +192,8 @@ class KioskApp(App[None]):
         """A request is on its way to the hub: another touch must not send a second one."""
         return self._attempt is not None
 
-    def _begin(self, send: Send, what: str, *, idempotent: bool = True) -> Attempt:
-        self._attempt = Attempt(send, what, idempotent=idempotent, patience=self.issue_patience)
+    def _begin(self, send: Send, what: str) -> Attempt:
+        self._attempt = Attempt(send, what, patience=self.issue_patience)
         return self._attempt
 
     def on_matter_grid_chosen(self, event: MatterGrid.Chosen) -> None:
@@ -253,12 +253,14 @@ class KioskApp(App[None]):
 
     def lodge_complaint(self, page: ComplaintScreen, form: ComplaintForm) -> None:
         """投诉建议 from `page`: its number at once on a page of its own, and a printed slip.
-        The hub keeps no request id for complaints: a request that may have reached it is
-        not sent again by itself (the resident is told, and may press 提交 again)."""
+        A complaint whose answer was lost is sent again with the same request id, so it is
+        lodged once."""
         if self.busy or not self.online:
             return
-        attempt = self._begin(lambda _: self.client.lodge_complaint(**form.request()),
-                              "a complaint", idempotent=False)
+        attempt = self._begin(
+            lambda request_id: self.client.lodge_complaint(**form.request(),
+                                                           request_id=request_id),
+            "a complaint")
         self._lodge(attempt, page)
 
     @work(group="issue")
@@ -311,7 +313,7 @@ class KioskApp(App[None]):
         timer = self.set_timer(PENDING_AFTER, show_waiting)
         try:
             answer = await attempt.run(retrying)
-        except (AttemptAbandoned, HubUnavailable) as err:
+        except AttemptAbandoned as err:
             log.warning("request %s for %s given up after %d attempts: %r",
                         attempt.request_id, attempt.what, attempt.attempts, err)
             resident_left = attempt.abandoned  # read before closing the page abandons it

@@ -2,9 +2,8 @@
 check-in, a complaint.
 
 The request id is made once per touch; a request whose answer was lost is sent again with
-the same id, so the hub returns the ticket it already issued instead of a second one. A
-request the hub keeps no id for (a complaint) is sent again only when it surely never
-reached the hub.
+the same id, so the hub returns the ticket (or complaint) it already made instead of a
+second one.
 """
 
 from __future__ import annotations
@@ -27,12 +26,10 @@ class AttemptAbandoned(Exception):
 class Attempt:
     """One touch's request. `send(request_id)` asks the hub; `what` names it in the log."""
 
-    def __init__(self, send: Send, what: str, *, idempotent: bool = True,
-                 patience: float = 60.0, first_delay: float = 0.3, max_delay: float = 2.0
-                 ) -> None:
+    def __init__(self, send: Send, what: str, *, patience: float = 60.0,
+                 first_delay: float = 0.3, max_delay: float = 2.0) -> None:
         self.send = send
         self.what = what
-        self.idempotent = idempotent
         self.request_id = new_request_id()
         self.patience = patience
         self.first_delay, self.max_delay = first_delay, max_delay
@@ -54,18 +51,15 @@ class Attempt:
         self._wake.set()
 
     async def run(self, on_retry: Callable[[int], None] | None = None) -> dict[str, Any]:
-        """The hub's answer. Raises `HubError` when the hub refuses, `HubUnavailable` when a
-        request that is not idempotent may have reached the hub, `AttemptAbandoned` when the
-        resident gave up or the hub stayed away longer than `patience`."""
+        """The hub's answer. Raises `HubError` when the hub refuses, `AttemptAbandoned` when
+        the resident gave up or the hub stayed away longer than `patience`."""
         deadline = time.monotonic() + self.patience
         delay = self.first_delay
         while True:
             self.attempts += 1
             try:
                 return await self.send(self.request_id)
-            except HubUnavailable as err:
-                if not (self.idempotent or err.undelivered):
-                    raise
+            except HubUnavailable:
                 if self._stop.is_set() or time.monotonic() + delay > deadline:
                     raise AttemptAbandoned(self.request_id) from None
                 if on_retry is not None:

@@ -218,7 +218,10 @@ DOCUMENT: dict[str, Any] = {
         "/api/complaints": {
             "post": _op("Lodge a complaint (投诉建议), at any hour; returns its number",
                         "anyone (rate-limited), kiosk, office",
-                        body=_obj(["reason"], reason=STR, window=INT, clerk=STR, phone=STR),
+                        body=_obj(["reason"], reason=STR, window=INT, clerk=STR, phone=STR,
+                                  request_id={"type": "string", "description":
+                                              "a retry with the same id gets the same "
+                                              "complaint back"}),
                         status="201"),
             "get": _op("Every complaint in full", "office"),
         },

@@ -27,6 +27,7 @@ class Complaint:
     handler: str | None = None
     result: str = ""
     answered_at: datetime | None = None
+    request_id: str = ""
 
     @property
     def minutes_to_answer(self) -> int | None:
@@ -49,7 +50,7 @@ def apply(c: Complaint | None, event: Event) -> Complaint | None:
         case oe.ComplaintLodged():
             return Complaint(number=event.number, lodged_at=event.at, channel=event.channel,
                              reason=event.reason, window=event.window, clerk=event.clerk,
-                             phone=event.phone)
+                             phone=event.phone, request_id=event.request_id)
         case oe.ComplaintHandling(by=by, note=note) if c is not None:
             return replace(c, state=HANDLING if c.state != ANSWERED else ANSWERED,
                            handler=by, notes=(*c.notes, f"{event.at:%m-%d %H:%M} {note}"))

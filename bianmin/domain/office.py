@@ -82,7 +82,7 @@ class Office:
                     raise Conflict("not-assigned", "请先指派上门服务人员，再登记完成。")
                 return [oe.HomeVisitCompleted(at=now, code=a.code, by=by, note=_text(note, 500))]
             case oc.LodgeComplaint():
-                return [self._lodge(c, hall, now, today)]
+                return self._lodge(c, hall, now, today)
             case oc.HandleComplaint(number=number, by=by, note=note):
                 complaint = self._complaint(number)
                 if not note.strip():
@@ -135,8 +135,15 @@ class Office:
         return [oe.AppointmentCheckedIn(at=now, code=a.code, ticket=ticket, device=c.device),
                 *issued]
 
+    def complaint_for_request(self, request_id: str) -> cp.Complaint | None:
+        if not request_id:
+            return None
+        return next((c for c in self.complaints.values() if c.request_id == request_id), None)
+
     def _lodge(self, c: oc.LodgeComplaint, hall: Hall, now: datetime, today: date
-               ) -> oe.ComplaintLodged:
+               ) -> list[Event]:
+        if self.complaint_for_request(c.request_id) is not None:
+            return []  # a retry: the complaint already lodged answers it
         reason = _text(c.reason, 1000)
         if not reason:
             raise InvalidCommand("reason-required", "请选择或填写投诉、建议的内容。")
@@ -148,9 +155,9 @@ class Office:
             raise InvalidCommand("no-such-clerk", f"没有工号为 {c.clerk} 的工作人员。")
         phone = ap.valid_phone(c.phone) if c.phone.strip() else ""
         serial = 1 + sum(1 for n in self.complaints if cp.serial_of(n)[0] == today)
-        return oe.ComplaintLodged(at=now, number=cp.complaint_number(today, serial),
-                                  channel=c.channel, window=c.window, clerk=c.clerk,
-                                  reason=reason, phone=phone)
+        return [oe.ComplaintLodged(at=now, number=cp.complaint_number(today, serial),
+                                   channel=c.channel, window=c.window, clerk=c.clerk,
+                                   reason=reason, phone=phone, request_id=c.request_id)]
 
     def _rate(self, c: oc.RateTicket, hall: Hall, now: datetime) -> oe.TicketRated:
         if c.rating not in RATINGS:

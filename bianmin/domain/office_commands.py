@@ -53,6 +53,7 @@ class LodgeComplaint(Command):
     window: int | None = None
     clerk: str | None = None
     phone: str = ""
+    request_id: str = ""  # a retry with the same id gets the complaint already lodged
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

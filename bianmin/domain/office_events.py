@@ -71,6 +71,7 @@ class ComplaintLodged(Event):
     clerk: str | None = None
     reason: str
     phone: str = ""
+    request_id: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

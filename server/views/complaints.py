@@ -6,6 +6,7 @@ from aiohttp import web
 
 from bianmin.domain import office_commands as oc
 from bianmin.domain.errors import NotFound
+from bianmin.domain.office_events import ComplaintLodged
 from server import bodies
 from server.auth import optional_principal, require
 from server.keys import HUB
@@ -44,12 +45,18 @@ async def lodge(request: web.Request) -> web.Response:
     if who is not None and who.role == "office":
         channel = bodies.text(body, "channel", limit=10) or "phone"
     clerk = bodies.text(body, "clerk", limit=32).strip() or None
+    request_id = bodies.text(body, "request_id", limit=100).strip()
     stored = await hub.execute(oc.LodgeComplaint(
         channel=channel, reason=bodies.text(body, "reason", limit=1000),
         window=bodies.integer(body, "window"), clerk=clerk,
-        phone=bodies.text(body, "phone", limit=20)))
-    number = stored[0].event.number  # type: ignore[attr-defined]
-    view = complaint_view(hub.hall.office.complaints[number], hub.config.catalog,
+        phone=bodies.text(body, "phone", limit=20), request_id=request_id))
+    lodged = stored[0].event if stored else None
+    complaint = (hub.hall.office.complaints[lodged.number]
+                 if isinstance(lodged, ComplaintLodged)
+                 else hub.hall.office.complaint_for_request(request_id))  # a retry
+    assert complaint is not None
+    number = complaint.number
+    view = complaint_view(complaint, hub.config.catalog,
                           full=who is not None and who.role == "office")
     view["message"] = (f"您的投诉建议已受理，编号 {number}。我们将尽快核实处理，"
                        "并把结果告知您。感谢您的监督。")

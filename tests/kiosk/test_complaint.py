@@ -12,7 +12,7 @@ from kiosk.app import KioskApp
 from kiosk.screens.complaint import ComplaintScreen
 from kiosk.screens.complaint_done import ComplaintDoneScreen
 from kiosk.screens.home import HomeScreen
-from kiosk.screens.waiting import NoticeScreen, RefusedScreen
+from kiosk.screens.waiting import RefusedScreen
 from kiosk.slip import complaint_slip
 from kiosk.widgets.choices import ChoiceButton, Choices
 from kiosk.widgets.code_display import CodeDisplay
@@ -169,25 +169,22 @@ async def test_paper_out_shows_the_number_and_reprints(hall: RunningHub) -> None
                     what="the recovery reported")
 
 
-async def test_a_lost_answer_is_not_sent_again_by_itself(hall: RunningHub) -> None:
-    """The hub keeps no request id for complaints: an answer lost on the way back might
-    mean the complaint is in, so the kiosk says so and keeps the form instead of sending it
-    twice behind the resident's back."""
+async def test_a_lost_answer_is_sent_again_and_lodged_once(hall: RunningHub) -> None:
+    """An answer lost on the way back: the kiosk sends the complaint again with the same
+    request id, and the hub answers with the complaint it already lodged."""
     async with Proxy(hall.port, watch=COMPLAINT_REQUEST) as proxy, \
             kiosk(proxy.url, printer={"kind": "none"}) as (app, pilot):
-        page = await open_complaint(pilot)
+        await open_complaint(pilot)
         await tap(pilot, "#windows #c-2")
         await tap(pilot, "#clerks #c-none")
         await choose(pilot, "reasons", "乱收费")
         proxy.lose_answers = 1
         await tap(pilot, "#submit")
-        await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="the apology")
-        assert texts.SUBMIT_FAILED in screen_text(app)
-        assert proxy.ticket_requests == 1 and len(hall.hub.hall.office.complaints) == 1
-        await tap(pilot, "#ok")
-        await until(pilot, lambda: app.screen is page, what="back to the form")
-        assert page.step == "step-phone" and page.form.reason == "乱收费"
-        assert not page.query_one("#submit").disabled
+        done = await done_screen(pilot)
+        assert proxy.ticket_requests == 2
+        (lodged,) = hall.hub.hall.office.complaints.values()
+        assert lodged.reason == "乱收费" and lodged.number in screen_text(app)
+        assert done is app.screen
 
 
 async def test_while_the_hub_is_away(hall: RunningHub) -> None:
