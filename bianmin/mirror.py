@@ -15,6 +15,7 @@ OPEN_STATES = ("waiting", "called", "serving", "missed")
 class HallMirror:
     def __init__(self) -> None:
         self.seq = 0
+        self.now = ""
         self.ready = False
         self.center: dict[str, Any] = {}
         self.matters: dict[str, dict[str, Any]] = {}
@@ -27,6 +28,7 @@ class HallMirror:
 
     def load(self, hall: dict[str, Any]) -> None:
         self.seq = int(hall["seq"])
+        self.now = str(hall.get("now", ""))  # the hub's clock when it took the snapshot
         self.center = hall["center"]
         self.matters = {m["prefix"]: m for m in hall["matters"]}
         self.windows = {w["number"]: w for w in hall["windows"]}

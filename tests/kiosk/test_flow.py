@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from textual.widgets import Button
 
@@ -13,7 +15,7 @@ from kiosk.screens.home import HomeScreen
 from kiosk.screens.priority import PriorityScreen
 from kiosk.widgets.matter_grid import MatterButton
 from tests.fakeprinter import FakePrinter
-from tests.hubfixture import RunningHub, running_hub
+from tests.hubfixture import Clock, RunningHub, running_hub
 from tests.kiosk.kioskfixture import kiosk, text_of, ticket_screen, touch, until
 
 
@@ -191,3 +193,14 @@ async def test_a_printer_that_comes_back_is_reported_while_idle(hub: RunningHub)
             await until(pilot, lambda: hub.hub.hall.printers["kiosk-1"].status == "paper-low",
                         what="the paper warning")
             assert not app.printer_down  # nearly out of paper still prints
+
+
+async def test_the_header_shows_the_halls_time_not_this_machines(tmp_path: Path) -> None:
+    """A kiosk box whose clock or zone is off still shows the hall's date and time."""
+    hall_now = datetime(2026, 11, 28, 9, 41, tzinfo=ZoneInfo("Asia/Shanghai"))
+    async with running_hub(tmp_path, clock=Clock(hall_now, real=False)) as hub, \
+            kiosk(hub.url) as (app, pilot):
+        assert app.hall_time().utcoffset() == timedelta(hours=8)
+        assert abs(app.hall_time() - hall_now) < timedelta(seconds=30)
+        await until(pilot, lambda: "09:41" in text_of(app, ".clock"), what="the hall's time")
+        assert "2026年11月28日 星期六" in text_of(app, ".clock")
