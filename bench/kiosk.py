@@ -13,16 +13,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import statistics
-import sys
-import tempfile
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import aiohttp
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(ROOT / "tests" / ".escpos"))
@@ -30,36 +24,13 @@ os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(ROOT / "tests" / ".e
 from textual import events  # noqa: E402
 from textual.widget import Widget  # noqa: E402
 
+from bench.common import hub_process, percentile  # noqa: E402
 from bianmin import sample  # noqa: E402
 from bianmin.client import HubClient  # noqa: E402
 from kiosk.app import KioskApp  # noqa: E402
 from kiosk.screens.home import HomeScreen  # noqa: E402
 from kiosk.screens.ticket import TicketScreen  # noqa: E402
 from tests.fakeprinter import FakePrinter  # noqa: E402
-from tests.hubfixture import free_port  # noqa: E402
-
-
-@contextlib.asynccontextmanager
-async def hub_process(folder: Path) -> AsyncIterator[str]:
-    path, _ = sample.write(folder, demo=True)
-    port = free_port()
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bianmin", "serve", "--config", str(path), "--port", str(port),
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        async with aiohttp.ClientSession() as http:
-            for _ in range(200):
-                with contextlib.suppress(aiohttp.ClientError):
-                    async with http.get(url + "/api/openapi.json") as resp:
-                        if resp.status == 200:
-                            break
-                await asyncio.sleep(0.05)
-        yield url
-    finally:
-        proc.terminate()
-        await proc.wait()
 
 
 def touch(app: KioskApp, widget: Widget) -> None:
@@ -70,11 +41,6 @@ def touch(app: KioskApp, widget: Widget) -> None:
         app.post_message(kind(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y))
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))]
-
-
 def line(name: str, seconds: list[float]) -> str:
     ms = [s * 1000 for s in seconds]
     return (f"{name}: p50 {percentile(ms, 50):.1f} ms, p99 {percentile(ms, 99):.1f} ms, "
@@ -82,40 +48,39 @@ def line(name: str, seconds: list[float]) -> str:
 
 
 async def run(touches: int, size: tuple[int, int]) -> None:
-    with tempfile.TemporaryDirectory(prefix="bianmin-bench-kiosk-") as tmp:
-        async with hub_process(Path(tmp)) as url, FakePrinter() as printer:
-            app = KioskApp(HubClient(url, sample.DEMO_KIOSK_TOKEN), printer=printer.settings,
-                           ticket_seconds=600)
-            figures: list[float] = []
-            cpu: list[float] = []
-            async with app.run_test(size=size) as pilot:
-                while not (app.online and app.printer.printer is not None):
-                    await pilot.pause(0.05)
-                await pilot.pause(0.3)
-                matters = list(app.mirror.matters)
-                for i in range(touches + 5):  # the first few warm up
-                    seen = len(app.latencies)
-                    button = app.screen.query_one(f"#matter-{matters[i % len(matters)]}")
-                    started, cpu_started = time.perf_counter(), time.process_time()
-                    touch(app, button)
-                    while len(app.latencies) == seen:
-                        await asyncio.sleep(0.001)
-                    if i >= 5:
-                        figures.append(app.shown_at - started)
-                        cpu.append(time.process_time() - cpu_started)
-                    screen = app.screen
-                    assert isinstance(screen, TicketScreen)
-                    while screen.print_state == "printing":
-                        await asyncio.sleep(0.002)
-                    screen.dismiss()
-                    while not isinstance(app.screen, HomeScreen):
-                        await asyncio.sleep(0.001)
-                    await asyncio.sleep(0.1)
-            print(f"kiosk at {size[0]}x{size[1]}, hub {url} in its own process, "
-                  f"{len(printer.jobs)} tickets printed to a local socket printer, "
-                  f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-            print(line("touch to ticket on screen", figures))
-            print(line("kiosk CPU time per touch", cpu))
+    async with hub_process() as hub, FakePrinter() as printer:
+        app = KioskApp(HubClient(hub.url, sample.DEMO_KIOSK_TOKEN), printer=printer.settings,
+                       ticket_seconds=600)
+        figures: list[float] = []
+        cpu: list[float] = []
+        async with app.run_test(size=size) as pilot:
+            while not (app.online and app.printer.printer is not None):
+                await pilot.pause(0.05)
+            await pilot.pause(0.3)
+            matters = list(app.mirror.matters)
+            for i in range(touches + 5):  # the first few warm up
+                seen = len(app.latencies)
+                button = app.screen.query_one(f"#matter-{matters[i % len(matters)]}")
+                started, cpu_started = time.perf_counter(), time.process_time()
+                touch(app, button)
+                while len(app.latencies) == seen:
+                    await asyncio.sleep(0.001)
+                if i >= 5:
+                    figures.append(app.shown_at - started)
+                    cpu.append(time.process_time() - cpu_started)
+                screen = app.screen
+                assert isinstance(screen, TicketScreen)
+                while screen.print_state == "printing":
+                    await asyncio.sleep(0.002)
+                screen.dismiss()
+                while not isinstance(app.screen, HomeScreen):
+                    await asyncio.sleep(0.001)
+                await asyncio.sleep(0.1)
+        print(f"kiosk at {size[0]}x{size[1]}, hub {hub.url} in its own process, "
+              f"{len(printer.jobs)} tickets printed to a local socket printer, "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(line("touch to ticket on screen", figures))
+        print(line("kiosk CPU time per touch", cpu))
 
 
 def main() -> None:
