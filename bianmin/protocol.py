@@ -12,7 +12,7 @@ from typing import Any, TypedDict
 
 from bianmin.config import Config
 from bianmin.domain import events as ev
-from bianmin.domain.hall import Hall, WindowState
+from bianmin.domain.hall import Hall
 from bianmin.domain.limits import serving_overdue
 from bianmin.domain.notices import Notice
 from bianmin.domain.privacy import mask_address, mask_name, mask_phone, mask_text
@@ -25,6 +25,7 @@ from bianmin.domain.types import (
     Priority,
     TicketState,
 )
+from bianmin.domain.windows import WindowState
 
 PROTOCOL_VERSION = 1
 

@@ -18,9 +18,9 @@ import aiosqlite
 
 from bianmin.domain import events as ev
 from bianmin.domain.codec import from_data
-from bianmin.domain.hall import WindowState
 from bianmin.domain.office import Record
 from bianmin.domain.ticket import Ticket
+from bianmin.domain.windows import WindowState
 from server.replies import dumps
 
 SCHEMA = """

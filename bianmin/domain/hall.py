@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
 from bianmin.domain import ticket as tk
+from bianmin.domain import windows as win
 from bianmin.domain.catalog import Catalog, Window
 from bianmin.domain.errors import (
     Conflict,
-    Forbidden,
     InvalidCommand,
     NotFound,
 )
@@ -27,25 +27,10 @@ from bianmin.domain.numbering import format_number, local_day, ticket_id
 from bianmin.domain.office import OFFICE_COMMANDS, Office
 from bianmin.domain.queue import WaitingQueues
 from bianmin.domain.ticket import Step, Ticket, require
-from bianmin.domain.types import OUTCOME_NAMES, Outcome, Priority, TicketState, WindowStatus
+from bianmin.domain.types import OUTCOME_NAMES, Outcome, Priority, TicketState
+from bianmin.domain.windows import WindowState, clean_text
 
 RECENT_CALLS = 20
-
-
-@dataclass(frozen=True, slots=True)
-class WindowState:
-    number: int
-    clerk: str | None = None
-    paused: bool = False
-    pause_reason: str = ""
-    current: str | None = None  # ticket called or being served here
-    changed_at: datetime | None = None
-
-    @property
-    def status(self) -> WindowStatus:
-        if self.clerk is None:
-            return WindowStatus.CLOSED
-        return WindowStatus.PAUSED if self.paused else WindowStatus.OPEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +48,6 @@ class PrinterState:
     status: str
     detail: str
     at: datetime
-
-
-def _text(value: str, limit: int = 500) -> str:
-    return value.strip()[:limit]
 
 
 class Hall:
@@ -153,16 +134,19 @@ class Hall:
             case cmd.MakeUrgent():
                 return self._make_urgent(command, now)
             case cmd.SignIn():
-                return self._sign_in(command, now)
+                self.window_rule(command.window)
+                return win.decide_sign_in(self.windows, self.catalog, command, now)
             case cmd.SignOut():
-                return self._sign_out(command, now)
+                self.window_rule(command.window)
+                current = self.windows[command.window].current
+                busy = self.tickets[current].number if current is not None else None
+                return win.decide_sign_out(self.windows, command, now, busy)
             case cmd.Pause():
-                return self._pause(command, now)
+                self.window_rule(command.window)
+                return win.decide_pause(self.windows, command, now)
             case cmd.Resume():
-                self._signed_in(command)
-                if not self.windows[command.window].paused:
-                    raise Conflict("not-paused", f"{command.window}号窗口没有暂停，无需恢复。")
-                return [ev.WindowResumed(at=now, window=command.window, clerk=command.clerk)]
+                self.window_rule(command.window)
+                return win.decide_resume(self.windows, command, now)
             case cmd.CloseDay():
                 return self._close_day(now)
             case cmd.CheckStalls():
@@ -196,12 +180,7 @@ class Hall:
 
     def _signed_in(self, c: cmd.WindowCommand) -> WindowState:
         self.window_rule(c.window)
-        state = self.windows[c.window]
-        if state.clerk != c.clerk:
-            raise Forbidden(
-                "not-signed-in", f"您未在{c.window}号窗口登录，请先登录本窗口后再操作。"
-            )
-        return state
+        return win.signed_in(self.windows, c)
 
     def _call_next(self, c: cmd.CallNext, now: datetime) -> list[ev.Event]:
         state = self._signed_in(c)
@@ -242,7 +221,7 @@ class Hall:
 
     def _transfer(self, c: cmd.Transfer, now: datetime) -> list[ev.Event]:
         t = self._at_window(c, Step.TRANSFER)
-        reason = _text(c.reason)
+        reason = clean_text(c.reason)
         if not reason:
             raise InvalidCommand("reason-required", "转办必须写明原因，请填写后再提交。")
         if (c.to_window is None) == (c.to_matter is None):
@@ -274,7 +253,7 @@ class Hall:
         t = self._at_window(c, Step.FINISH)
         name = OUTCOME_NAMES[c.outcome]
         materials: tuple[str, ...] = ()
-        reason, authority = _text(c.reason), _text(c.authority, 200)
+        reason, authority = clean_text(c.reason), clean_text(c.authority, 200)
         if c.outcome is Outcome.PROMISED:
             if c.promised_date is None:
                 raise InvalidCommand("promised-date-required", f"{name}须填写承诺办结日期。")
@@ -313,7 +292,7 @@ class Hall:
                 missing_materials=materials,
                 reason=reason,
                 authority=authority if c.outcome is Outcome.ESCALATED else "",
-                note=_text(c.note),
+                note=clean_text(c.note),
                 overdue=overdue,
             )
         ]
@@ -333,7 +312,7 @@ class Hall:
             raise Conflict("promise-kept", f"号票 {t.number} 的承诺件已于"
                            f"{t.promise_kept_at:%m月%d日}办结。")
         late = self.today(now) > t.promised_date
-        return [ev.PromiseKept(at=now, ticket=t.id, clerk=c.clerk, note=_text(c.note),
+        return [ev.PromiseKept(at=now, ticket=t.id, clerk=c.clerk, note=clean_text(c.note),
                                late=late)]
 
     def open_promises(self) -> list[Ticket]:
@@ -348,13 +327,13 @@ class Hall:
             raise Conflict("other-window", f"号票 {t.number} 正在{t.window}号窗口，不能取消。")
         return [
             ev.TicketCancelled(at=now, ticket=t.id, window=c.window, clerk=c.clerk,
-                               reason=_text(c.reason))
+                               reason=clean_text(c.reason))
         ]
 
     def _make_urgent(self, c: cmd.MakeUrgent, now: datetime) -> list[ev.Event]:
         t = self.ticket(c.ticket)
         require(t, Step.MAKE_URGENT)
-        reason = _text(c.reason)
+        reason = clean_text(c.reason)
         if not reason:
             raise InvalidCommand("reason-required", "设为加急须写明原因（急事急办、特事特办）。")
         if t.priority is Priority.URGENT:
@@ -362,45 +341,6 @@ class Hall:
         return [
             ev.TicketMadeUrgent(at=now, ticket=t.id, window=c.window, clerk=c.clerk, reason=reason)
         ]
-
-    def _sign_in(self, c: cmd.SignIn, now: datetime) -> list[ev.Event]:
-        self.window_rule(c.window)
-        out: list[ev.Event] = []
-        holder = self.windows[c.window].clerk
-        if holder is not None and holder != c.clerk:
-            if not c.force:
-                raise Conflict(
-                    "window-taken",
-                    f"{c.window}号窗口已由{self.catalog.clerk_name(holder)}（{holder}）登录。"
-                    "如需接替，请选择接替登录。",
-                )
-            out.append(ev.ClerkSignedOut(at=now, window=c.window, clerk=holder, reason="接替登录"))
-        for other in self.windows.values():
-            if other.clerk == c.clerk and other.number != c.window:
-                out.append(ev.ClerkSignedOut(at=now, window=other.number, clerk=c.clerk,
-                                             reason="改到其他窗口登录"))
-        if holder != c.clerk:
-            out.append(ev.ClerkSignedIn(at=now, window=c.window, clerk=c.clerk))
-        return out
-
-    def _sign_out(self, c: cmd.SignOut, now: datetime) -> list[ev.Event]:
-        state = self._signed_in(c)
-        if state.current is not None:
-            busy = self.tickets[state.current]
-            raise Conflict(
-                "window-busy",
-                f"当前号票 {busy.number} 尚未处理完，请先办结或转办后再退出。",
-            )
-        return [ev.ClerkSignedOut(at=now, window=c.window, clerk=c.clerk, reason=_text(c.reason))]
-
-    def _pause(self, c: cmd.Pause, now: datetime) -> list[ev.Event]:
-        state = self._signed_in(c)
-        reason = _text(c.reason, 100)
-        if not reason:
-            raise InvalidCommand("reason-required", "暂停服务须写明原因，例如“临时离开”。")
-        if state.paused:
-            raise Conflict("already-paused", f"{c.window}号窗口已经暂停。")
-        return [ev.WindowPaused(at=now, window=c.window, clerk=c.clerk, reason=reason)]
 
     def _close_day(self, now: datetime) -> list[ev.Event]:
         today = self.today(now)
@@ -427,7 +367,7 @@ class Hall:
         if known is None and c.status == "ok":
             return []
         return [ev.PrinterStatusReported(at=now, device=c.device, status=c.status,
-                                         detail=_text(c.detail, 200))]
+                                         detail=clean_text(c.detail, 200))]
 
     # ----- applying ------------------------------------------------------------------------
 
@@ -453,18 +393,9 @@ class Hall:
                 )
             return
         match event:
-            case ev.ClerkSignedIn(window=n, clerk=clerk):
-                self.windows[n] = replace(self.windows[n], clerk=clerk, paused=False,
-                                          pause_reason="", changed_at=event.at)
-            case ev.ClerkSignedOut(window=n):
-                self.windows[n] = replace(self.windows[n], clerk=None, paused=False,
-                                          pause_reason="", changed_at=event.at)
-            case ev.WindowPaused(window=n, reason=reason):
-                self.windows[n] = replace(self.windows[n], paused=True, pause_reason=reason,
-                                          changed_at=event.at)
-            case ev.WindowResumed(window=n):
-                self.windows[n] = replace(self.windows[n], paused=False, pause_reason="",
-                                          changed_at=event.at)
+            case ev.ClerkSignedIn(window=n) | ev.ClerkSignedOut(window=n) | ev.WindowPaused(
+                    window=n) | ev.WindowResumed(window=n):
+                self.windows[n] = win.apply(self.windows[n], event)
             case ev.PrinterStatusReported(device=device, status=status, detail=detail):
                 self.printers[device] = PrinterState(device, status, detail, event.at)
 

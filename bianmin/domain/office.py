@@ -21,6 +21,7 @@ from bianmin.domain.commands import IssueTicket
 from bianmin.domain.errors import Conflict, InvalidCommand, NotFound
 from bianmin.domain.events import Event
 from bianmin.domain.types import Priority, TicketState
+from bianmin.domain.windows import clean_text
 
 if TYPE_CHECKING:
     from bianmin.domain.hall import Hall
@@ -40,10 +41,6 @@ class Record:
     day: date  # the day it belongs to: the appointment's, the lodging's, the notice's last
     open: bool  # still needs someone's attention
     data: dict[str, Any]
-
-
-def _text(value: str, limit: int) -> str:
-    return value.strip()[:limit]
 
 
 class Office:
@@ -66,7 +63,7 @@ class Office:
                 if a.state not in (ap.BOOKED, ap.ASSIGNED):
                     raise Conflict("not-cancellable", "该预约已签到、已完成或已取消，不能再取消。")
                 return [oe.AppointmentCancelled(at=now, code=a.code, by=by,
-                                                reason=_text(reason, 200))]
+                                                reason=clean_text(reason, 200))]
             case oc.CheckIn():
                 return self._check_in(c, hall, now, today)
             case oc.AssignHomeVisit(code=code, clerk=clerk, by=by):
@@ -80,7 +77,8 @@ class Office:
                 a = self._appointment(code)
                 if a.state != ap.ASSIGNED:
                     raise Conflict("not-assigned", "请先指派上门服务人员，再登记完成。")
-                return [oe.HomeVisitCompleted(at=now, code=a.code, by=by, note=_text(note, 500))]
+                return [oe.HomeVisitCompleted(at=now, code=a.code, by=by,
+                                              note=clean_text(note, 500))]
             case oc.LodgeComplaint():
                 return self._lodge(c, hall, now, today)
             case oc.HandleComplaint(number=number, by=by, note=note):
@@ -89,7 +87,8 @@ class Office:
                     raise InvalidCommand("note-required", "请写明处理情况。")
                 if complaint.state == cp.ANSWERED:
                     raise Conflict("already-answered", "该投诉已答复办结。")
-                return [oe.ComplaintHandling(at=now, number=number, by=by, note=_text(note, 500))]
+                return [oe.ComplaintHandling(at=now, number=number, by=by,
+                                             note=clean_text(note, 500))]
             case oc.AnswerComplaint(number=number, by=by, result=result):
                 complaint = self._complaint(number)
                 if not result.strip():
@@ -97,7 +96,7 @@ class Office:
                 if complaint.state == cp.ANSWERED:
                     raise Conflict("already-answered", "该投诉已答复办结。")
                 return [oe.ComplaintAnswered(at=now, number=number, by=by,
-                                             result=_text(result, 1000))]
+                                             result=clean_text(result, 1000))]
             case oc.RateTicket():
                 return [self._rate(c, hall, now)]
             case oc.PublishNotice():
@@ -144,7 +143,7 @@ class Office:
                ) -> list[Event]:
         if self.complaint_for_request(c.request_id) is not None:
             return []  # a retry: the complaint already lodged answers it
-        reason = _text(c.reason, 1000)
+        reason = clean_text(c.reason, 1000)
         if not reason:
             raise InvalidCommand("reason-required", "请选择或填写投诉、建议的内容。")
         if c.channel not in cp.CHANNELS:
@@ -170,14 +169,14 @@ class Office:
         assert t.finished_at is not None
         if now - t.finished_at > timedelta(minutes=self.catalog.office.rating_minutes):
             raise Conflict("rating-closed", "评价时间已过，如有意见请通过投诉建议反映。")
-        reason = _text(c.reason, 200)
+        reason = clean_text(c.reason, 200)
         if c.rating == "unsatisfied" and not reason:
             raise InvalidCommand("reason-required", "请告诉我们不满意的原因，我们将及时改进。")
         return oe.TicketRated(at=now, ticket=t.id, window=c.window, rating=c.rating,
                               reason=reason, device=c.device)
 
     def _publish(self, c: oc.PublishNotice, now: datetime, today: date) -> oe.NoticePublished:
-        title, text = _text(c.title, 100), _text(c.text, 2000)
+        title, text = clean_text(c.title, 100), clean_text(c.text, 2000)
         if not title or not text:
             raise InvalidCommand("text-required", "公告须有标题和正文。")
         if c.show_until < c.show_from:
