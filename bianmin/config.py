@@ -6,8 +6,10 @@ found, the key and what is wrong.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
@@ -102,7 +104,8 @@ class _Reader:
             elif n < len(parts) - 1:
                 header, wanted = re.compile(rf"^\s*\[\s*{re.escape(part)}\s*\]"), 0
             else:
-                leaf = re.compile(rf"^\s*{re.escape(part)}\s*=")
+                leaf = re.compile(
+                    rf"^\s*(?:{re.escape(part)}\s*=|\[\[?\s*{re.escape(part)}\s*[\].])")
                 for i in range(start, len(self.lines)):
                     if leaf.match(self.lines[i]):
                         return i + 1
@@ -118,6 +121,16 @@ class _Reader:
 
     def fail(self, key: str, message: str) -> ConfigError:
         return ConfigError(self.path, key, message, self.line_of(key))
+
+    def known(self, table: dict[str, Any], base: str, keys: Iterable[str]) -> None:
+        """A misspelt key would otherwise be ignored and its default used without a word."""
+        allowed = set(keys)
+        for key in table:
+            if key not in allowed:
+                near = difflib.get_close_matches(key, sorted(allowed), n=1)
+                hint = f"; did you mean `{near[0]}`?" if near else (
+                    f"; known: {', '.join(sorted(allowed))}")
+                raise self.fail(f"{base}.{key}" if base else key, f"unknown key{hint}")
 
     def get(self, table: dict[str, Any], base: str, name: str, kind: type, default: Any = ...,
             ) -> Any:
@@ -163,11 +176,20 @@ def load(path: Path | str) -> Config:
     return parse(path, text, data)
 
 
+SECTIONS = ("center", "hub", "rules", "outcome_names", "office_rules", "matters", "windows",
+            "clerks", "office", "devices", "display")
+PRINTER_KEYS = ("kind", "columns", "timeout", "host", "port", "vendor", "product", "in_ep",
+                "out_ep", "device", "baudrate")
+
+
 def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     r = _Reader(path, text)
+    r.known(data, "", SECTIONS)
     center_t = data.get("center")
     if not isinstance(center_t, dict):
         raise r.fail("center", "missing [center] table")
+    r.known(center_t, "center", ("name", "name_en", "timezone", "english", "public_url",
+                                 "complaint_phone"))
     center = Center(
         name=r.text(center_t, "center", "name"),
         name_en=r.text(center_t, "center", "name_en", ""),
@@ -182,6 +204,8 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
         raise r.fail("center.timezone", f"unknown time zone {center.timezone!r}") from None
 
     rules_t = data.get("rules", {})
+    r.known(rules_t, "rules", ("immediate_limit_minutes", "recalls_before_no_show",
+                               "stall_minutes", "promised_warn_days"))
     rules = Rules(
         immediate_limit_minutes=r.get(rules_t, "rules", "immediate_limit_minutes", int, 30),
         recalls_before_no_show=r.get(rules_t, "rules", "recalls_before_no_show", int, 2),
@@ -197,6 +221,8 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     matters: dict[str, Matter] = {}
     for i, m in enumerate(r.tables(data, "matters")):
         base = f"matters[{i}]"
+        r.known(m, base, ("prefix", "name", "name_en", "handling", "time_limit_minutes",
+                          "materials", "wait_hint"))
         prefix = r.text(m, base, "prefix")
         if not re.fullmatch(r"[A-Z]", prefix):
             raise r.fail(f"{base}.prefix", f"must be one capital letter A-Z, found {prefix!r}")
@@ -228,6 +254,8 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     window_printers: dict[int, dict[str, Any]] = {}
     for i, w in enumerate(r.tables(data, "windows")):
         base = f"windows[{i}]"
+        r.known(w, base, ("number", "department", "matters", "strict_matter_order", "name",
+                          "printer"))
         number = r.get(w, base, "number", int)
         if number <= 0:
             raise r.fail(f"{base}.number", "must be a positive whole number")
@@ -259,6 +287,7 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     for table in ("clerks", "office"):
         for i, c in enumerate(r.tables(data, table)):
             base = f"{table}[{i}]"
+            r.known(c, base, ("staff_no", "name", "pin_hash", "window"))
             staff_no = r.text(c, base, "staff_no")
             if staff_no in staff:
                 raise r.fail(f"{base}.staff_no", f"staff number {staff_no!r} is used twice")
@@ -277,6 +306,7 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     ids: set[str] = set()
     for i, d in enumerate(r.tables(data, "devices")):
         base = f"devices[{i}]"
+        r.known(d, base, ("id", "kind", "token", "name", "printer"))
         kind = r.text(d, base, "kind")
         if kind not in DEVICE_KINDS:
             raise r.fail(f"{base}.kind", f"must be one of {', '.join(DEVICE_KINDS)}")
@@ -299,6 +329,7 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
         outcome_names[Outcome(key)] = str(value)
 
     hub_t = data.get("hub", {})
+    r.known(hub_t, "hub", ("host", "port", "database", "demo"))
     db = Path(r.text(hub_t, "hub", "database", "bianmin.db"))
     port = r.get(hub_t, "hub", "port", int, 8600)
     if not 0 < port < 65536:
@@ -325,6 +356,9 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
 
 def _office_rules(r: _Reader, t: dict[str, Any], matters: dict[str, Matter]) -> OfficeRules:
     base = "office_rules"
+    r.known(t, base, ("slots", "capacity", "capacity_by_matter", "days_ahead", "early_minutes",
+                      "late_minutes", "rating_minutes", "complaint_reasons",
+                      "unsatisfied_reasons"))
     default = OfficeRules()
     slots = default.slots
     if "slots" in t:
@@ -370,6 +404,7 @@ def _office_rules(r: _Reader, t: dict[str, Any], matters: dict[str, Matter]) -> 
 def _printer(r: _Reader, table: Any, base: str) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise r.fail(base, "must be a table, e.g. { kind = \"network\", host = \"192.168.1.50\" }")
+    r.known(table, base, PRINTER_KEYS)
     kind = table.get("kind", "none")
     if kind not in PRINTER_KINDS:
         raise r.fail(f"{base}.kind", f"must be one of {', '.join(PRINTER_KINDS)}")

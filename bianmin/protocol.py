@@ -152,9 +152,10 @@ def masked_record(record: dict[str, Any]) -> dict[str, Any]:
         for key in ("title", "text"):
             if key in out:
                 out[key] = mask_text(out[key], names)
-    if out.get("kind") == "complaint-lodged":
-        out.pop("reason", None)
-        out.pop("phone", None)
+    if str(out.get("kind", "")).startswith("complaint-"):
+        # Who complained, about whom, and what the office did: the office's alone.
+        for key in ("reason", "phone", "note", "result", "clerk", "window", "by"):
+            out.pop(key, None)
     if str(out.get("kind", "")).startswith(("appointment-", "home-visit-")):
         out.pop("note", None)  # what the office wrote down may say how the resident is
     return out

@@ -13,6 +13,23 @@ from bianmin.domain.errors import InvalidCommand, NotFound
 T = TypeVar("T")
 MAX_TEXT = 500
 
+# What each field is called in a message a clerk reads; the wire name follows in brackets.
+FIELD_NAMES = {
+    "matter": "事项", "priority": "类别", "request_id": "请求编号", "staff_no": "工号",
+    "pin": "密码", "window": "窗口号", "reason": "原因", "outcome": "办结类型",
+    "promised_date": "承诺办结日期", "missing_materials": "所缺材料", "authority": "上级审批部门",
+    "note": "备注", "to_window": "转往窗口", "to_matter": "转往事项", "name": "姓名",
+    "phone": "电话", "day": "日期", "slot": "时段", "address": "上门地址", "code": "预约码",
+    "title": "标题", "text": "正文", "names": "人名", "show_from": "开始日期",
+    "show_until": "结束日期", "from": "开始日期", "to": "结束日期", "result": "结果",
+    "status": "状态", "detail": "详情", "clerk": "工作人员", "rating": "评价",
+    "surname": "姓氏", "phone_tail": "手机号后四位", "channel": "渠道",
+}
+
+
+def label(name: str) -> str:
+    return f"{FIELD_NAMES[name]}（{name}）" if name in FIELD_NAMES else name
+
 
 async def json_body(request: web.Request, *, optional: bool = False) -> dict[str, Any]:
     raw = await request.read()
@@ -34,14 +51,14 @@ def text(body: dict[str, Any], name: str, *, required: bool = False, limit: int 
     value = body.get(name)
     if value is None:
         if required:
-            raise InvalidCommand(f"{name}-required", f"缺少必填项“{name}”。")
+            raise InvalidCommand(f"{name}-required", f"缺少必填项“{label(name)}”。")
         return ""
     if not isinstance(value, str):
-        raise InvalidCommand(f"bad-{name}", f"“{name}”须是文字。")
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是文字。")
     if len(value) > limit:
-        raise InvalidCommand(f"bad-{name}", f"“{name}”太长，请控制在 {limit} 字以内。")
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”太长，请控制在 {limit} 字以内。")
     if required and not value.strip():
-        raise InvalidCommand(f"{name}-required", f"必填项“{name}”不能为空。")
+        raise InvalidCommand(f"{name}-required", f"必填项“{label(name)}”不能为空。")
     return value
 
 
@@ -49,10 +66,10 @@ def integer(body: dict[str, Any], name: str, *, required: bool = False) -> int |
     value = body.get(name)
     if value is None:
         if required:
-            raise InvalidCommand(f"{name}-required", f"缺少必填项“{name}”。")
+            raise InvalidCommand(f"{name}-required", f"缺少必填项“{label(name)}”。")
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 10_000:
-        raise InvalidCommand(f"bad-{name}", f"“{name}”须是正整数。")
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是正整数。")
     return value
 
 
@@ -64,7 +81,7 @@ def choice(body: dict[str, Any], name: str, kind: type[T], default: T | None = N
         return kind(value)  # type: ignore[call-arg]
     except (ValueError, TypeError):
         options = "、".join(str(v.value) for v in kind)  # type: ignore[attr-defined]
-        raise InvalidCommand(f"bad-{name}", f"“{name}”须是以下之一：{options}。") from None
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是以下之一：{options}。") from None
 
 
 def day(body: dict[str, Any], name: str) -> date | None:
@@ -72,11 +89,14 @@ def day(body: dict[str, Any], name: str) -> date | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise InvalidCommand(f"bad-{name}", f"“{name}”须是日期，如 2026-12-01。")
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是日期，如 2026-12-01。")
     try:
-        return date.fromisoformat(value)
+        found = date.fromisoformat(value)
     except ValueError:
-        raise InvalidCommand(f"bad-{name}", f"“{name}”须是日期，如 2026-12-01。") from None
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是日期，如 2026-12-01。") from None
+    if not 2000 <= found.year <= 2199:
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”的年份超出范围，请核对日期。")
+    return found
 
 
 def string_list(body: dict[str, Any], name: str) -> tuple[str, ...]:
@@ -84,12 +104,18 @@ def string_list(body: dict[str, Any], name: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InvalidCommand(f"bad-{name}", f"“{name}”须是文字列表。")
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是文字列表。")
     return tuple(v.strip() for v in value if v.strip())
+
+
+def whole_number(raw: str) -> int | None:
+    """`raw` as a whole number when it is written with the digits 0-9 only (not ² or ١)."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
 
 
 def window_param(request: web.Request) -> int:
     raw = request.match_info["window"]
-    if not raw.isdigit() or not 0 < int(raw) < 10_000:
+    number = whole_number(raw)
+    if number is None or not 0 < number < 10_000:
         raise NotFound("no-such-window", f"没有 {raw} 号窗口，请核对窗口号。")
-    return int(raw)
+    return number

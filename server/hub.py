@@ -25,6 +25,7 @@ from bianmin.domain.errors import DomainError
 from bianmin.domain.hall import RECENT_CALLS, Hall
 from bianmin.protocol import event_messages
 from server.live import Live, Message, text_frame
+from server.reports import Reports
 from server.sessions import Sessions
 from server.store import Statement, Store, StoredEvent
 
@@ -55,6 +56,10 @@ class Hub:
         self.hall = Hall(config.catalog, config.tz)
         self.seq = 0
         self.live = Live()
+        self._settled = asyncio.Event()
+        self._settled.set()
+        self._day = self.hall.today(clock())
+        self.reports: Reports
         self.sessions = Sessions(config, [])
         self._jobs: asyncio.Queue[_Job] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
@@ -65,6 +70,7 @@ class Hub:
         hub = cls(config, store, clock)
         try:
             await hub._load()
+            hub.reports = await Reports.open(config.database)
         except BaseException:
             await store.close()
             raise
@@ -92,6 +98,7 @@ class Hub:
                 await task
         self._tasks.clear()
         await self.live.close_all()
+        await self.reports.close()
         await self.store.close()
 
     # ----- commands --------------------------------------------------------------------------
@@ -131,6 +138,28 @@ class Hub:
 
     async def _write(self, batch: list[_Job]) -> None:
         now = self.clock()
+        hall = self.hall
+        today = hall.today(now)
+        if today != self._day:
+            # The first command after midnight closes yesterday first: no clerk calls, and
+            # no resident waits on, a ticket of a day that has ended.
+            self._day = today
+            closing: asyncio.Future[list[StoredEvent]] = asyncio.get_running_loop(
+            ).create_future()
+            batch.insert(0, _Job(lambda h, t: (h.decide(cmd.CloseDay(), t), []), closing))
+        self._settled.clear()
+        try:
+            await self._write_settled(batch, now)
+        finally:
+            self._settled.set()
+
+    async def settled(self) -> None:
+        """Return once no batch is between being applied and being committed, so what is read
+        next is committed state (a snapshot's sequence number then matches its contents)."""
+        while not self._settled.is_set():
+            await self._settled.wait()
+
+    async def _write_settled(self, batch: list[_Job], now: datetime) -> None:
         hall = self.hall
         windows_before = dict(hall.windows)
         done: list[tuple[_Job, list[StoredEvent]]] = []

@@ -89,7 +89,8 @@ def _json(data: Any) -> str:
     return dumps(data)
 
 
-def _event(kind: str, data: str) -> ev.Event:
+def event_of(kind: str, data: str) -> ev.Event:
+    """An event from its stored row."""
     return ev.from_record({**json.loads(data), "kind": kind})
 
 
@@ -227,7 +228,7 @@ class Store:
         sql += " ORDER BY seq LIMIT ?"
         params.append(limit)
         async with self.db.execute(sql, params) as cur:
-            return [StoredEvent(r[0], _event(r[1], r[2])) async for r in cur]
+            return [StoredEvent(r[0], event_of(r[1], r[2])) async for r in cur]
 
     async def last_calls(self, limit: int) -> list[ev.Event]:
         """The latest call and recall events, newest first: the hall's "last calls"."""
@@ -235,13 +236,13 @@ class Store:
             "SELECT kind, data FROM events WHERE kind IN ('ticket-called', 'ticket-recalled') "
             "ORDER BY seq DESC LIMIT ?", (limit,)
         ) as cur:
-            return [_event(r[0], r[1]) async for r in cur]
+            return [event_of(r[0], r[1]) async for r in cur]
 
     async def ticket_history(self, ticket_id: str) -> list[StoredEvent]:
         async with self.db.execute(
             "SELECT seq, kind, data FROM events WHERE ticket = ? ORDER BY seq", (ticket_id,)
         ) as cur:
-            return [StoredEvent(r[0], _event(r[1], r[2])) async for r in cur]
+            return [StoredEvent(r[0], event_of(r[1], r[2])) async for r in cur]
 
     async def ticket(self, ticket_id: str) -> Ticket | None:
         async with self.db.execute("SELECT data FROM tickets WHERE id = ?", (ticket_id,)) as cur:

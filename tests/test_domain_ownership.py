@@ -180,3 +180,7 @@ def test_promised_matter_followed_until_kept_and_counted_late() -> None:
     rows = {(r["dimension"], r["key"]): r for r in figures.add(w.log).rows()}
     assert rows[("window", "5")]["promises_late"] == 1
     assert rows[("clerk", "1005")]["promises_late"] == 1
+    # The day it was kept alone: the ticket's earlier events only say whose it was.
+    day_only = Figures(w.hall.catalog, w.hall.tz, kept.at.date(), kept.at.date()).add(w.log)
+    rows = {(r["dimension"], r["key"]): r for r in day_only.rows()}
+    assert rows[("window", "5")]["promises_late"] == 1 and rows[("all", "")]["issued"] == 0

@@ -31,7 +31,7 @@ def test_class_order_then_arrival(arrivals: list[Priority], expected: list[int])
     for _ in arrivals:
         t = w.call(1)
         called.append(t)
-        w.do(cmd.Cancel(ticket=t, clerk="1001", window=1))
+        w.do(cmd.Cancel(ticket=t, clerk="1001", window=1, reason="测试"))
     assert called == [issued[i] for i in expected]
 
 
@@ -47,7 +47,7 @@ def test_transferred_in_comes_before_appointments_but_after_urgent() -> None:
     for _ in range(3):
         t = w.call(2)
         order.append(w.hall.tickets[t].queue_class.value)
-        w.do(cmd.Cancel(ticket=t, clerk="1002", window=2))
+        w.do(cmd.Cancel(ticket=t, clerk="1002", window=2, reason="测试"))
     assert order == ["urgent", "transferred", "appointment"]
 
 
@@ -114,7 +114,7 @@ def test_numbers_are_per_matter_per_day_and_restart_after_midnight() -> None:
 def test_numbers_never_reused_the_same_day_even_after_cancel() -> None:
     w = World()
     t = w.issue("A")
-    w.do(cmd.Cancel(ticket=t, clerk="1001"))
+    w.do(cmd.Cancel(ticket=t, clerk="9001", reason="群众离开"))
     assert w.hall.tickets[w.issue("A")].number == "A002"
 
 

@@ -53,7 +53,7 @@ STEPS: dict[Step, Callable[[World, str], cmd.Command]] = {
     Step.FINISH: lambda w, t: cmd.Finish(window=1, clerk="1001", ticket=t,
                                          outcome=Outcome.CONSULTATION),
     Step.REQUEUE: lambda w, t: cmd.Requeue(ticket=t, clerk="1001", window=1),
-    Step.CANCEL: lambda w, t: cmd.Cancel(ticket=t, clerk="1001", window=1),
+    Step.CANCEL: lambda w, t: cmd.Cancel(ticket=t, clerk="9001", reason="群众表示不再办理"),
     Step.MAKE_URGENT: lambda w, t: cmd.MakeUrgent(ticket=t, clerk="1001", window=1,
                                                   reason="急事急办"),
 }
@@ -186,3 +186,35 @@ def test_sign_out_refused_while_a_ticket_is_open() -> None:
     w.finish(1, t)
     w.do(cmd.SignOut(window=1, clerk="1001"))
     assert w.hall.windows[1].status.value == "closed"
+
+
+def test_a_clerk_cancels_only_the_ticket_at_its_window_and_says_why() -> None:
+    w = World()
+    waiting = w.issue("A")
+    called = w.issue("B")
+    assert w.call(2) == called
+    err = refusal(w, cmd.Cancel(ticket=waiting, clerk="1001", window=1, reason="不办了"))
+    assert err.code == "not-at-your-window" and "转办" in err.message
+    err = refusal(w, cmd.Cancel(ticket=called, clerk="1003", window=3, reason="不办了"))
+    assert err.code == "not-at-your-window"
+    assert refusal(w, cmd.Cancel(ticket=called, clerk="1002", window=2)).code == "reason-required"
+    w.do(cmd.Cancel(ticket=called, clerk="1002", window=2, reason="群众表示改日再来"))
+    w.do(cmd.Cancel(ticket=waiting, clerk="9001", reason="群众电话告知不来了"))
+    assert {w.hall.tickets[t].state for t in (waiting, called)} == {TicketState.CANCELLED}
+
+
+def test_a_ticket_open_at_one_window_keeps_its_clerk_from_moving() -> None:
+    w = World()
+    t = w.issue("A")
+    w.serve(1)
+    err = refusal(w, cmd.SignIn(window=3, clerk="1001", force=True))
+    assert err.code == "ticket-open-elsewhere" and "A001" in err.message
+    w.finish(1, t)
+    w.do(cmd.SignIn(window=3, clerk="1001", force=True))
+    assert w.hall.windows[3].clerk == "1001" and w.hall.windows[1].clerk is None
+
+
+def refusal(w: World, command: cmd.Command) -> DomainError:
+    with pytest.raises(DomainError) as raised:
+        w.do(command)
+    return raised.value

@@ -113,8 +113,13 @@ async def test_full_life_through_the_api(hub: RunningHub) -> None:
     assert missed["state"] == "missed"
     back = await c1.requeue(t2["id"])
     assert back["state"] == "waiting"
-    gone = await c1.cancel(t2["id"], "群众已离开")
+    err = await refused(c1.cancel(t2["id"], "群众已离开"))
+    assert err.status == 403 and err.code == "not-at-your-window"  # it waits: not the clerk's
+    office = hub.client()
+    await office.login("9001", PIN)
+    gone = await office.cancel(t2["id"], "群众已离开")
     assert gone["state"] == "cancelled"
+    await office.close()
     await c1.logout()
     await c1.close()
     await c3.close()

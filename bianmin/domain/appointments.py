@@ -115,7 +115,7 @@ def find_for_check_in(book: dict[str, Appointment], today: date, *, code: str = 
         raise NotFound("no-such-appointment",
                        "没有找到您今天的预约，请核对手机号和姓氏，或输入预约码。")
     if len(matches) > 1:
-        raise Conflict("ambiguous", "找到多条预约，请输入短信中的预约码。")
+        raise Conflict("ambiguous", "找到多条预约，请输入预约时告知您的预约码。")
     return matches[0]
 
 

@@ -80,11 +80,14 @@ class Figures:
         self.lives: dict[str, _Life] = {}
         self.by_day: dict[date, Counter[str]] = {}
         self.by_hour: Counter[int] = Counter()
+        self._counting = True
 
     def _t(self, dimension: str, key: object) -> Tally:
         return self.tallies.setdefault((dimension, str(key)), Tally())
 
     def _all(self, life: _Life | None, window: int | None, clerk: str | None) -> list[Tally]:
+        if not self._counting:
+            return []
         out = [self._t("all", "")]
         if life is not None:
             out.append(self._t("matter", life.matter))
@@ -95,24 +98,28 @@ class Figures:
         return out
 
     def add(self, events: Iterable[ev.Event]) -> Figures:
+        """Fold events in, in order. Events before the range only follow the tickets they
+        touch (a promise kept today of a ticket issued last week) and count for nothing."""
         for e in events:
             day = e.at.astimezone(self.tz).date()
-            if not self.since <= day <= self.until:
+            if day > self.until:
                 continue
+            self._counting = day >= self.since
             self._one(e, day)
         return self
 
     def _one(self, e: ev.Event, day: date) -> None:
         tid = e.ticket_id
         life = self.lives.get(tid) if tid else None
-        daily = self.by_day.setdefault(day, Counter())
+        daily = self.by_day.setdefault(day, Counter()) if self._counting else Counter()
         match e:
             case ev.TicketIssued():
                 life = self.lives[e.ticket] = _Life(e.matter, e.at)
                 for t in self._all(life, None, None):
                     t.issued += 1
                 daily["issued"] += 1
-                self.by_hour[e.at.astimezone(self.tz).hour] += 1
+                if self._counting:
+                    self.by_hour[e.at.astimezone(self.tz).hour] += 1
             case ev.TicketCalled() if life is not None:
                 life.window, life.clerk = e.window, e.clerk
                 wait = (e.at - life.enqueued_at).total_seconds()
@@ -149,7 +156,7 @@ class Figures:
             case ev.TicketRequeued() if life is not None:
                 life.enqueued_at = e.at
             case ev.TicketCancelled() if life is not None:
-                for t in self._all(life, None, None):
+                for t in self._all(life, e.window, e.clerk if e.window else None):
                     t.cancelled += 1
             case ev.TicketExpired() if life is not None:
                 for t in self._all(life, None, None):

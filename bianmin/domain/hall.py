@@ -19,6 +19,7 @@ from bianmin.domain import windows as win
 from bianmin.domain.catalog import Catalog, Window
 from bianmin.domain.errors import (
     Conflict,
+    Forbidden,
     InvalidCommand,
     NotFound,
 )
@@ -135,7 +136,8 @@ class Hall:
                 return self._make_urgent(command, now)
             case cmd.SignIn():
                 self.window_rule(command.window)
-                return win.decide_sign_in(self.windows, self.catalog, command, now)
+                return win.decide_sign_in(self.windows, self.catalog, command, now,
+                                          lambda tid: self.tickets[tid].number)
             case cmd.SignOut():
                 self.window_rule(command.window)
                 current = self.windows[command.window].current
@@ -321,14 +323,21 @@ class Hall:
         return sorted(found, key=lambda t: (t.promised_date, t.id))
 
     def _cancel(self, c: cmd.Cancel, now: datetime) -> list[ev.Event]:
+        """不得推诿: a clerk cancels only the ticket called (or missed) at its own window, when
+        the resident has said they are leaving, with the reason written; a waiting ticket is
+        cancelled only by the office."""
         t = self.ticket(c.ticket)
         require(t, Step.CANCEL)
-        if t.state is TicketState.CALLED and c.window is not None and t.window != c.window:
-            raise Conflict("other-window", f"号票 {t.number} 正在{t.window}号窗口，不能取消。")
-        return [
-            ev.TicketCancelled(at=now, ticket=t.id, window=c.window, clerk=c.clerk,
-                               reason=clean_text(c.reason))
-        ]
+        reason = clean_text(c.reason)
+        if not reason:
+            raise InvalidCommand("reason-required", "取消号票须写明原因，例如“群众表示不再办理”。")
+        if c.window is not None and (t.state is TicketState.WAITING or t.window != c.window):
+            raise Forbidden(
+                "not-at-your-window",
+                f"号票 {t.number} 不在本窗口，不能取消。不能办理的请转办，未到的请按过号处理。",
+            )
+        return [ev.TicketCancelled(at=now, ticket=t.id, window=c.window, clerk=c.clerk,
+                                   reason=reason)]
 
     def _make_urgent(self, c: cmd.MakeUrgent, now: datetime) -> list[ev.Event]:
         t = self.ticket(c.ticket)

@@ -121,7 +121,11 @@ class Office:
         return found
 
     def _check_in(self, c: oc.CheckIn, hall: Hall, now: datetime, today: date) -> list[Event]:
-        if hall.ticket_for_request(c.request_id) is not None:
+        earlier = hall.ticket_for_request(c.request_id)
+        if earlier is not None:
+            if not earlier.appointment:
+                raise Conflict("request-id-used",
+                               "这个 request_id 已用于普通取号，每次签到请用新的值。")
             return []  # a retry: the ticket already issued answers it
         a = ap.find_for_check_in(self.appointments, today, code=c.code,
                                  phone_tail=c.phone_tail, surname=c.surname)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
-PHONE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
-LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}-?)(\d{3,4})(\d{4})(?!\d)")
+# Numbers as people write them: 13812345678, 138 1234 5678, 138-1234-5678, +86 138...
+SEP = r"[\s\-\u00a0]?"
+PHONE = re.compile(rf"(?<!\d)((?:\+?86{SEP})?1[3-9]\d){SEP}(\d{{4}}){SEP}(\d{{4}})(?!\d)")
+LANDLINE = re.compile(rf"(?<!\d)(0\d{{2,3}}{SEP})(\d{{3,4}}){SEP}(\d{{4}})(?!\d)")
+# Resident ID cards: 18 characters, and the old 15-digit ones.
 ID_CARD = re.compile(r"(?<![0-9Xx])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9Xx])")
+OLD_ID_CARD = re.compile(r"(?<!\d)(\d{6})(\d{6})(\d{3})(?!\d)")
 
 
 def mask_name(name: str) -> str:
@@ -39,5 +43,6 @@ def mask_text(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
     for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
         text = text.replace(name, mask_name(name))
     text = ID_CARD.sub(lambda m: m.group(1) + "********" + m.group(3), text)
+    text = OLD_ID_CARD.sub(lambda m: m.group(1) + "******" + m.group(3), text)
     text = PHONE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
     return LANDLINE.sub(lambda m: m.group(1) + "****" + m.group(3), text)

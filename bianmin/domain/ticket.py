@@ -179,6 +179,9 @@ def apply(ticket: Ticket, event: ev.Event) -> Ticket:
                 transferred=True,
                 window=None,
                 clerk=None,
+                # Its service at the next window is timed from being received there.
+                called_at=None,
+                received_at=None,
                 enqueued_at=at,
                 transfers=ticket.transfers + 1,
                 note=reason,

@@ -6,7 +6,7 @@ or raises a `DomainError`; `apply` gives a window's state after one of its event
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -49,7 +49,15 @@ def signed_in(windows: Mapping[int, WindowState], c: cmd.WindowCommand) -> Windo
 
 
 def decide_sign_in(windows: Mapping[int, WindowState], catalog: Catalog, c: cmd.SignIn,
-                   now: datetime) -> list[ev.Event]:
+                   now: datetime, number_of: Callable[[str], str]) -> list[ev.Event]:
+    """`number_of` gives a ticket's number, for saying which one is still open."""
+    for other in windows.values():
+        if other.clerk == c.clerk and other.number != c.window and other.current is not None:
+            raise Conflict(
+                "ticket-open-elsewhere",
+                f"您在{other.number}号窗口的号票 {number_of(other.current)} 尚未处理完，"
+                "请先在该窗口办结或转办，再换到其他窗口。",
+            )
     out: list[ev.Event] = []
     holder = windows[c.window].clerk
     if holder is not None and holder != c.clerk:

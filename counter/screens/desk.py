@@ -265,9 +265,11 @@ class DeskScreen(Screen[None]):
                 if reply["target_window"]
                 else mirror.matters.get(reply["queue_matter"], {}).get("name", "")
             )
-            self.say(
-                f"{reply['number']} 已转至{where}，排在前列；您仍是首问责任人，可在督办中跟进。"
-            )
+            if reply.get("owner") == self.session.staff_no:
+                owner = "您仍是首问责任人，可在督办中跟进。"
+            else:
+                owner = f"首问责任人仍为{reply.get('owner_name') or reply.get('owner')}。"
+            self.say(f"{reply['number']} 已转至{where}，排在前列；{owner}")
             self.query_one(SupervisionPanel).load()
 
         self.app.push_screen(

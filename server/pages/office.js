@@ -3,7 +3,7 @@
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);
-  const office = { token: sessionStorage.getItem("bianmin-office") || "", hall: null,
+  const office = { token: sessionStorage.getItem("bianmin-office") || "", hall: null, skewMs: 0,
     tickets: new Map(), windows: new Map(), seq: null, ws: null, figures: null };
   window.office = office;  // for tests and for anyone debugging the console
 
@@ -105,6 +105,7 @@
     if ("seq" in msg) office.seq = msg.seq;
     if (msg.type === "snapshot") {
       office.hall = msg.hall;
+      office.skewMs = Date.parse(msg.hall.now) - Date.now();
       office.tickets = new Map(msg.hall.tickets.map((t) => [t.id, t]));
       office.windows = new Map(msg.hall.windows.map((w) => [w.number, w]));
       office.calls = msg.hall.recent_calls.slice();
@@ -170,8 +171,16 @@
       const li = document.createElement("li"); li.textContent = item; list.appendChild(li);
     }
   }
+  // The hall's time (the hub's clock, in the hall's time zone), whatever this browser says.
+  function hallClock() {
+    if (!office.hall) return new Date().toLocaleString("zh-CN", { hour12: false });
+    const m = /([+-])(\d\d):(\d\d)$/.exec(office.hall.now) || ["", "+", "00", "00"];
+    const offset = (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+    const at = new Date(Date.now() + office.skewMs + offset * 60000).toISOString();
+    return `${at.slice(0, 10)} ${at.slice(11, 19)}`;
+  }
   setInterval(() => {
-    $("clock").textContent = new Date().toLocaleString("zh-CN", { hour12: false });
+    $("clock").textContent = hallClock();
     renderLive();
   }, 1000);
 

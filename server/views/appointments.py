@@ -107,7 +107,7 @@ async def one(request: web.Request) -> web.Response:
     """An appointment by its code: the office sees it whole, anyone else masked."""
     hub = request.app[HUB]
     who = optional_principal(request)
-    code = request.match_info["code"].upper()[:12]
+    code = request.match_info["code"].strip().upper()[:12]
     a = hub.hall.office.appointments.get(code)
     if a is None:
         raise NotFound("no-such-appointment", "没有找到该预约，请核对预约码。")
@@ -141,7 +141,7 @@ async def cancel(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = require(request, "office")
     body = await bodies.json_body(request, optional=True)
-    code = request.match_info["code"].upper()[:12]
+    code = request.match_info["code"].strip().upper()[:12]
     await hub.execute(oc.CancelAppointment(code=code, by=who.id,
                                            reason=bodies.text(body, "reason", limit=200)))
     return reply(appointment_view(hub.hall.office.appointments[code], hub.config.catalog,
@@ -153,7 +153,7 @@ async def assign(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = require(request, "office")
     body = await bodies.json_body(request)
-    code = request.match_info["code"].upper()[:12]
+    code = request.match_info["code"].strip().upper()[:12]
     await hub.execute(oc.AssignHomeVisit(
         code=code, clerk=bodies.text(body, "clerk", required=True, limit=32), by=who.id))
     return reply(appointment_view(hub.hall.office.appointments[code], hub.config.catalog,
@@ -165,7 +165,7 @@ async def complete(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = require(request, "office")
     body = await bodies.json_body(request, optional=True)
-    code = request.match_info["code"].upper()[:12]
+    code = request.match_info["code"].strip().upper()[:12]
     await hub.execute(oc.CompleteHomeVisit(code=code, by=who.id,
                                            note=bodies.text(body, "note", limit=500)))
     return reply(appointment_view(hub.hall.office.appointments[code], hub.config.catalog,

@@ -73,15 +73,17 @@ async def listing(request: web.Request) -> web.Response:
 
 @routes.get("/api/complaints/{number}")
 async def one(request: web.Request) -> web.Response:
-    """By its number: the complainant sees its state and result; the office everything."""
+    """By its number: anyone sees its state; the complainant, with `?phone_tail=` (the last
+    four digits of the phone left with it), the result; the office everything."""
     hub = request.app[HUB]
     who = optional_principal(request)
-    number = request.match_info["number"].upper()[:20]
+    number = request.match_info["number"].strip().upper()[:20]
     c = hub.hall.office.complaints.get(number)
     if c is None:
         raise NotFound("no-such-complaint", f"没有编号为 {number} 的投诉，请核对编号。")
     return reply(complaint_view(c, hub.config.catalog,
-                                full=who is not None and who.role == "office"))
+                                full=who is not None and who.role == "office",
+                                phone_tail=request.query.get("phone_tail", "")[:11]))
 
 
 @routes.post("/api/complaints/{number}/handle")
@@ -89,7 +91,7 @@ async def handle(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = require(request, "office")
     body = await bodies.json_body(request)
-    number = request.match_info["number"].upper()[:20]
+    number = request.match_info["number"].strip().upper()[:20]
     await hub.execute(oc.HandleComplaint(number=number, by=who.id,
                                          note=bodies.text(body, "note", limit=500)))
     return reply(complaint_view(hub.hall.office.complaints[number], hub.config.catalog,
@@ -101,7 +103,7 @@ async def answer(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = require(request, "office")
     body = await bodies.json_body(request)
-    number = request.match_info["number"].upper()[:20]
+    number = request.match_info["number"].strip().upper()[:20]
     await hub.execute(oc.AnswerComplaint(number=number, by=who.id,
                                          result=bodies.text(body, "result", limit=1000)))
     return reply(complaint_view(hub.hall.office.complaints[number], hub.config.catalog,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -18,7 +19,6 @@ from server.replies import reply
 
 routes = web.RouteTableDef()
 MAX_DAYS = 366
-PAGE = 20_000
 
 
 async def compute(hub: Hub, since: date, until: date) -> dict[str, Any]:
@@ -26,13 +26,7 @@ async def compute(hub: Hub, since: date, until: date) -> dict[str, Any]:
     start = datetime.combine(since, time(0), tz).isoformat()
     end = datetime.combine(until + timedelta(days=1), time(0), tz).isoformat()
     figures = Figures(hub.config.catalog, tz, since, until)
-    after = 0
-    while True:
-        page = await hub.store.events(after=after, limit=PAGE, since=start, until=end)
-        figures.add(s.event for s in page)
-        if len(page) < PAGE:
-            break
-        after = page[-1].seq
+    await hub.reports.fold(start, end, figures.add)
     return {
         "center": hub.config.center.name,
         "from": since.isoformat(),
@@ -81,6 +75,6 @@ async def figures_xlsx_file(request: web.Request) -> web.Response:
     since, until = _range(request, hub)
     data = await compute(hub, since, until)
     return web.Response(
-        body=figures_xlsx(data),
+        body=await asyncio.to_thread(figures_xlsx, data),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="figures-{since}-{until}.xlsx"'})

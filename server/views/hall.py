@@ -22,6 +22,7 @@ PRINTER_STATUSES = ("ok", "offline", "paper-out", "paper-low", "cover-open", "er
 async def hall(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = principal(request)
+    await hub.settled()
     return reply(
         hall_view(hub.hall, hub.config, seq=hub.seq, staff=who.staff, now=hub.clock())
     )

@@ -12,6 +12,7 @@ import orjson
 from aiohttp import WSMsgType, web
 
 from bianmin.protocol import hall_view
+from server import bodies
 from server.auth import principal
 from server.keys import HUB
 from server.live import Client, text_frame
@@ -31,8 +32,10 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
     await ws.prepare(request)
     assert request.transport is not None
     client = Client(ws, request.transport, who.staff)
+    await hub.settled()
     # No await between reading the hall and joining the broadcast: nothing falls in between.
-    missed = hub.live.since(int(raw_since), hub.seq) if raw_since.isdigit() else None
+    since = bodies.whole_number(raw_since)
+    missed = hub.live.since(since, hub.seq) if since is not None else None
     if missed is None:
         snapshot = hall_view(hub.hall, hub.config, seq=hub.seq, staff=who.staff, now=hub.clock())
         client.send(text_frame(orjson.dumps({"type": "snapshot", "seq": hub.seq,

@@ -51,6 +51,6 @@ async def publish(request: web.Request) -> web.Response:
 async def withdraw(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = require(request, "office")
-    notice_id = request.match_info["notice"][:20]
+    notice_id = request.match_info["notice"].strip()[:20]
     await hub.execute(oc.WithdrawNotice(notice=notice_id, by=who.id))
     return reply(notice_full_view(hub.hall.office.notices[notice_id]))

@@ -8,7 +8,7 @@ from bianmin.domain.appointments import Appointment
 from bianmin.domain.catalog import Catalog
 from bianmin.domain.complaints import STATE_NAMES, Complaint
 from bianmin.domain.notices import Notice
-from bianmin.domain.privacy import mask_address, mask_name, mask_phone
+from bianmin.domain.privacy import mask_address, mask_name, mask_phone, mask_text
 from bianmin.protocol import iso
 
 APPOINTMENT_STATES = {"booked": "已预约", "checked-in": "已签到", "cancelled": "已取消",
@@ -40,16 +40,25 @@ def appointment_view(a: Appointment, catalog: Catalog, *, full: bool) -> dict[st
     }
 
 
-def complaint_view(c: Complaint, catalog: Catalog, *, full: bool) -> dict[str, Any]:
+def complaint_view(c: Complaint, catalog: Catalog, *, full: bool, phone_tail: str = ""
+                   ) -> dict[str, Any]:
+    """The office sees a complaint whole. Anyone else sees its state; the result too (masked)
+    only with the last four digits of the phone the complainant left, since complaint
+    numbers are easy to guess."""
+    proven = (len(phone_tail) >= 4 and phone_tail.isdecimal()
+              and c.phone.endswith(phone_tail))
     view: dict[str, Any] = {
         "number": c.number,
         "state": c.state,
         "state_name": STATE_NAMES[c.state],
         "lodged_at": iso(c.lodged_at),
         "answered_at": iso(c.answered_at),
-        "result": c.result,
         "minutes_to_answer": c.minutes_to_answer,
     }
+    if full:
+        view["result"] = c.result
+    elif proven:
+        view["result"] = mask_text(c.result)
     if full:
         view.update(
             channel=c.channel, window=c.window, clerk=c.clerk,

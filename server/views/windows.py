@@ -58,7 +58,7 @@ async def queue(request: web.Request) -> web.Response:
     number = bodies.window_param(request)
     rule = hub.hall.window_rule(number)
     raw = request.query.get("limit", "10")
-    limit = min(int(raw), 100) if raw.isdigit() else 10
+    limit = min(bodies.whole_number(raw) or 10, 100)
     waiting = hub.hall.waiting_by_matter()
     now = hub.clock()
     return reply({

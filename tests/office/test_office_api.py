@@ -125,8 +125,12 @@ async def test_complaints_lodged_followed_and_answered(hub: RunningHub) -> None:
                                    {"result": "已对当事人批评教育，并向您致歉"})
         assert answered["state"] == "answered" and answered["minutes_to_answer"] == 45
         public = await web.request("GET", f"/api/complaints/{number}")
-        assert public["state_name"] == "已答复" and "致歉" in public["result"]
+        assert public["state_name"] == "已答复" and "result" not in public
         assert "phone" not in public and "reason" not in public
+        wrong = await web.request("GET", f"/api/complaints/{number}?phone_tail=0000")
+        assert "result" not in wrong
+        mine = await web.request("GET", f"/api/complaints/{number}?phone_tail={PHONE[-4:]}")
+        assert "致歉" in mine["result"]
         await o.close()
 
 
@@ -201,6 +205,14 @@ async def test_personal_data_never_reaches_a_public_or_clerk_output(hub: Running
         await o.request("POST", "/api/notices", {
             "title": f"{NAME}的公告", "text": f"{NAME}（{PHONE}）事项已办结", "names": [NAME],
             "show_until": (hub.clock().date() + timedelta(days=1)).isoformat()})
+        complaints = await o.request("GET", "/api/complaints")
+        number = complaints[0]["number"]
+        await o.request("POST", f"/api/complaints/{number}/handle",
+                        {"note": f"已联系{NAME}，电话{PHONE}"})
+        await o.request("POST", f"/api/complaints/{number}/answer",
+                        {"result": f"已向{NAME}致歉"})
+        async with s.get(f"{hub.url}/api/complaints/{number}") as resp:
+            seen.append(await resp.text())
         called = await clerk.call_next(4)
         seen.append(json.dumps(called, ensure_ascii=False))
         for path in ("/api/hall", "/api/notices", f"/api/tickets/{checked['id']}",
@@ -279,4 +291,25 @@ async def test_office_only(hub: RunningHub) -> None:
     async with hub.client() as anyone:
         err = await refused(anyone.request("GET", "/api/figures"))
         assert err.status == 401
+    await clerk.close()
+
+
+async def test_figures_of_a_later_day_follow_tickets_issued_before_it(hub: RunningHub) -> None:
+    """A promise kept three days after the ticket was issued counts on the day it was kept."""
+    o = await office(hub)
+    async with hub.client(KIOSK) as kiosk:
+        t = await kiosk.issue_ticket("C", new_request_id())
+    clerk = await hub.clerk(4)
+    await clerk.call_next(4)
+    await clerk.start(t["id"])
+    promised = (hub.clock().date() + timedelta(days=1)).isoformat()
+    await clerk.finish(t["id"], "promised", promised_date=promised)
+    hub.clock.advance(days=3)
+    await o.request("POST", f"/api/tickets/{t['id']}/promise-kept", {"note": "已电话告知"})
+    day = hub.clock().date().isoformat()
+    figures = await o.request("GET", f"/api/figures?from={day}&to={day}")
+    rows = {(r["dimension"], r["key"]): r for r in figures["rows"]}
+    assert rows[("window", "4")]["promises_late"] == 1
+    assert rows[("clerk", "1004")]["promises_late"] == 1 and rows[("all", "")]["issued"] == 0
+    await o.close()
     await clerk.close()
