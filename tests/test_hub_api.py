@@ -212,6 +212,9 @@ async def test_eight_windows_calling_at_once_never_share_a_ticket(hub: RunningHu
         ("POST", "/api/login", "\xff\xfe", 422),
         ("POST", "/api/windows/abc/call-next", None, 404),
         ("POST", "/api/windows/99999999999999999999/call-next", None, 404),
+        ("POST", "/api/windows/%C2%B2/call-next", None, 404),  # ² is a digit to isdigit()
+        ("GET", "/api/figures?from=9999-12-31", None, 403),
+        ("GET", "/api/appointments/slots?matter=A&day=9999-12-31", None, 422),
         ("DELETE", "/api/hall", None, 405),
         ("GET", "/api/nothing-here", None, 404),
     ],

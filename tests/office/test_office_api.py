@@ -313,3 +313,23 @@ async def test_figures_of_a_later_day_follow_tickets_issued_before_it(hub: Runni
     assert rows[("clerk", "1004")]["promises_late"] == 1 and rows[("all", "")]["issued"] == 0
     await o.close()
     await clerk.close()
+
+
+async def test_odd_input_to_office_routes_is_refused_not_a_500(hub: RunningHub) -> None:
+    o = await office(hub)
+    for path in ("/api/figures?from=9999-12-31", "/api/appointments?from=9999-12-31",
+                 "/api/figures?from=2026-01-01&to=2025-01-01"):
+        err = await refused(o.request("GET", path))
+        assert err.status == 422, path
+    async with hub.client(KIOSK) as kiosk:
+        rid = new_request_id()
+        await kiosk.issue_ticket("A", rid)
+        err = await refused(kiosk.request("POST", "/api/appointments/check-in",
+                                          {"code": "ABC234", "request_id": rid}))
+        assert err.status == 409 and err.code == "request-id-used"
+    day, slot = slot_now(hub)
+    booked = await o.request("POST", "/api/appointments", {
+        "matter": "A", "day": day, "slot": slot, "name": NAME, "phone": PHONE})
+    cancelled = await o.request("POST", f"/api/appointments/%20{booked['code']}/cancel")
+    assert cancelled["state"] == "cancelled"
+    await o.close()
