@@ -33,7 +33,7 @@ KINDS: dict[str, Kind] = {
     "supplement": Kind(
         "补充件通知书",
         "Notice of Documents to Supplement",
-        "Please bring all the documents listed below; this is the complete list.",
+        "Please bring all the documents listed in this notice; it is the complete list.",
     ),
     "returned": Kind(
         "退回件通知书",
