@@ -14,7 +14,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 
 import orjson
 
@@ -58,7 +58,7 @@ class Hub:
         self.live = Live()
         self._settled = asyncio.Event()
         self._settled.set()
-        self._day = self.hall.today(clock())
+        self._day: date | None = None  # the local day of the last batch: see _write
         self.reports: Reports
         self.sessions = Sessions(config, [])
         self._jobs: asyncio.Queue[_Job] = asyncio.Queue()
@@ -76,7 +76,7 @@ class Hub:
             raise
         hub._tasks.append(asyncio.create_task(hub._write_loop(), name="hub-writer"))
         hub._tasks.append(asyncio.create_task(hub._tick_loop(tick), name="hub-ticker"))
-        await hub.execute(cmd.CloseDay())  # the hub may have been down over midnight
+        await hub.tick()  # its first batch closes any day that ended while the hub was down
         return hub
 
     async def _load(self) -> None:
@@ -85,7 +85,8 @@ class Hub:
         tickets, windows = await self.store.load(today)
         hall.restore(tickets, windows)
         hall.office.restore(await self.store.records(today))
-        hall.restore_calls(await self.store.last_calls(RECENT_CALLS))
+        midnight = datetime.combine(today, time(0), self.config.tz).isoformat()
+        hall.restore_calls(await self.store.last_calls(midnight, RECENT_CALLS))
         self.hall = hall
         self.seq = await self.store.last_seq()
         self.sessions = Sessions(self.config, await self.store.sessions())
@@ -231,7 +232,7 @@ class Hub:
                 log.exception("housekeeping failed; will try again")
 
     async def tick(self) -> None:
-        """Close past days, tell owners of stalled transfers, forget old finished tickets."""
-        await self.execute(cmd.CloseDay())
+        """Tell owners of stalled transfers and forget old finished tickets. (A day that has
+        ended is closed by the writer before the first batch after midnight, this one too.)"""
         await self.execute(cmd.CheckStalls())
         self.hall.forget_before(self.hall.today(self.clock()))

@@ -85,10 +85,6 @@ class SessionRow:
     window: int | None
 
 
-def _json(data: Any) -> str:
-    return dumps(data)
-
-
 def event_of(kind: str, data: str) -> ev.Event:
     """An event from its stored row."""
     return ev.from_record({**json.loads(data), "kind": kind})
@@ -173,7 +169,7 @@ class Store:
                 e.ticket_id,
                 e.window_number,
                 e.clerk_no,
-                _json(e),  # its fields; the kind is in its own column
+                dumps(e),  # its fields; the kind is in its own column
             )
             for i, e in enumerate(events)
         ]
@@ -187,7 +183,7 @@ class Store:
                 )
             ticket_rows = [
                 (t.id, t.day.isoformat(), t.state.value,
-                 int(not t.is_final or t.promise_open), _json(t))
+                 int(not t.is_final or t.promise_open), dumps(t))
                 for t in tickets]
             if ticket_rows:
                 await self.db.executemany(
@@ -196,7 +192,7 @@ class Store:
                     " data = excluded.data",
                     ticket_rows,
                 )
-            window_rows = [(w.number, _json(w)) for w in windows]
+            window_rows = [(w.number, dumps(w)) for w in windows]
             if window_rows:
                 await self.db.executemany(
                     "INSERT OR REPLACE INTO windows (number, data) VALUES (?, ?)", window_rows)
@@ -204,7 +200,7 @@ class Store:
                 await self.db.executemany(
                     "INSERT OR REPLACE INTO records (kind, id, day, open, data) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    [(r.kind, r.id, r.day.isoformat(), int(r.open), _json(r.data))
+                    [(r.kind, r.id, r.day.isoformat(), int(r.open), dumps(r.data))
                      for r in records])
             for sql, params in statements:
                 await self.db.execute(sql, params)
@@ -213,28 +209,21 @@ class Store:
             await self.db.execute("ROLLBACK")
             raise
 
-    async def events(self, *, after: int = 0, limit: int = 10_000,
-                     since: str | None = None, until: str | None = None
-                     ) -> list[StoredEvent]:
-        """Stored events in order, for statistics, audit and resyncing clients."""
-        sql = "SELECT seq, kind, data FROM events WHERE seq > ?"
-        params: list[Any] = [after]
-        if since is not None:
-            sql += " AND at >= ?"
-            params.append(since)
-        if until is not None:
-            sql += " AND at < ?"
-            params.append(until)
-        sql += " ORDER BY seq LIMIT ?"
-        params.append(limit)
-        async with self.db.execute(sql, params) as cur:
+    async def events(self, *, after: int = 0, limit: int = 10_000) -> list[StoredEvent]:
+        """Stored events in order after sequence number `after`, for audit."""
+        async with self.db.execute(
+            "SELECT seq, kind, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+            (after, limit),
+        ) as cur:
             return [StoredEvent(r[0], event_of(r[1], r[2])) async for r in cur]
 
-    async def last_calls(self, limit: int) -> list[ev.Event]:
-        """The latest call and recall events, newest first: the hall's "last calls"."""
+    async def last_calls(self, since: str, limit: int) -> list[ev.Event]:
+        """The latest calls and recalls since `since` (the start of today), newest first.
+        Bounded by time, so start-up reads today's events only, however long the log."""
         async with self.db.execute(
-            "SELECT kind, data FROM events WHERE kind IN ('ticket-called', 'ticket-recalled') "
-            "ORDER BY seq DESC LIMIT ?", (limit,)
+            "SELECT kind, data FROM events WHERE at >= ? "
+            "AND kind IN ('ticket-called', 'ticket-recalled') ORDER BY seq DESC LIMIT ?",
+            (since, limit),
         ) as cur:
             return [event_of(r[0], r[1]) async for r in cur]
 
