@@ -62,6 +62,15 @@ def text(body: dict[str, Any], name: str, *, required: bool = False, limit: int 
     return value
 
 
+def request_id(body: dict[str, Any], *, required: bool = True) -> str:
+    """The id a device makes once per touch and sends again on every retry of it."""
+    value = text(body, "request_id", required=required, limit=100).strip()
+    if value and len(value) < 8:
+        raise InvalidCommand("bad-request_id",
+                             "request_id 至少 8 个字符，每次取号、签到或投诉请用新的随机值。")
+    return value
+
+
 def integer(body: dict[str, Any], name: str, *, required: bool = False) -> int | None:
     value = body.get(name)
     if value is None:

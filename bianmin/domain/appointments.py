@@ -83,9 +83,7 @@ def decide_booking(b: Booking, book: dict[str, Appointment], catalog: Catalog, t
     address = b.address.strip()
     if b.home_visit and not address:
         raise InvalidCommand("address-required", "上门服务须填写上门地址。")
-    taken = sum(1 for a in book.values()
-                if (a.matter, a.day, a.slot) == (b.matter, b.day, b.slot) and a.state != CANCELLED)
-    if taken >= rules.capacity_of(b.matter):
+    if places_left(book, catalog, b.matter, b.day, slot.label) == 0:
         raise Conflict("slot-full", f"{b.day:%m月%d日} {slot.label} 该事项已约满，请选择其他时段。")
     if b.code in book:
         raise Conflict("code-taken", "预约码重复，请重试。")
@@ -93,6 +91,14 @@ def decide_booking(b: Booking, book: dict[str, Appointment], catalog: Catalog, t
         at=now, code=b.code, matter=b.matter, day=b.day, slot=slot.label, name=name,
         phone=phone, home_visit=b.home_visit, address=address, note=b.note.strip()[:200],
         by=b.by)
+
+
+def places_left(book: dict[str, Appointment], catalog: Catalog, matter: str, day: date,
+                slot: str) -> int:
+    """How many more can book `matter` on `day` in `slot`."""
+    taken = sum(1 for a in book.values()
+                if (a.matter, a.day, a.slot) == (matter, day, slot) and a.state != CANCELLED)
+    return max(0, catalog.office.capacity_of(matter) - taken)
 
 
 def find_for_check_in(book: dict[str, Appointment], today: date, *, code: str = "",

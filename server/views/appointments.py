@@ -14,13 +14,11 @@ from bianmin.domain.errors import Conflict, InvalidCommand, NotFound
 from bianmin.protocol import ticket_view
 from server import bodies
 from server.auth import optional_principal, require
-from server.keys import HUB
-from server.ratelimit import RateLimit
+from server.keys import BOOKING_LIMIT, HUB
 from server.replies import reply
 from server.views.office_views import appointment_view
 
 routes = web.RouteTableDef()
-public_limit = RateLimit(count=10, seconds=600)
 
 
 def _day(request: web.Request, name: str = "day") -> date | None:
@@ -36,13 +34,10 @@ async def slots(request: web.Request) -> web.Response:
     if catalog.matter(matter) is None:
         raise InvalidCommand("no-such-matter", "请选择要预约的事项。")
     day = _day(request) or hub.hall.today(hub.clock())
-    capacity = catalog.office.capacity_of(matter)
-    taken: dict[str, int] = {}
-    for a in hub.hall.office.appointments.values():
-        if a.matter == matter and a.day == day and a.state != ap.CANCELLED:
-            taken[a.slot] = taken.get(a.slot, 0) + 1
+    book = hub.hall.office.appointments
     return reply({"matter": matter, "day": day.isoformat(), "slots": [
-        {"slot": s.label, "capacity": capacity, "left": max(0, capacity - taken.get(s.label, 0))}
+        {"slot": s.label, "capacity": catalog.office.capacity_of(matter),
+         "left": ap.places_left(book, catalog, matter, day, s.label)}
         for s in catalog.office.slots]})
 
 
@@ -54,7 +49,7 @@ async def book(request: web.Request) -> web.Response:
     if who is not None and who.role != "office":
         require(request, "office")
     if who is None:
-        public_limit.check(request)
+        request.app[BOOKING_LIMIT].check(request)
     body = await bodies.json_body(request)
     day = bodies.day(body, "day")
     if day is None:
@@ -121,9 +116,7 @@ async def check_in(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = require(request, "kiosk", "office")
     body = await bodies.json_body(request)
-    request_id = bodies.text(body, "request_id", required=True, limit=100).strip()
-    if len(request_id) < 8:
-        raise InvalidCommand("bad-request_id", "request_id 至少 8 个字符。")
+    request_id = bodies.request_id(body)
     await hub.execute(oc.CheckIn(
         request_id=request_id, code=bodies.text(body, "code", limit=12),
         phone_tail=bodies.text(body, "phone_tail", limit=11),

@@ -9,13 +9,11 @@ from bianmin.domain.errors import NotFound
 from bianmin.domain.office_events import ComplaintLodged
 from server import bodies
 from server.auth import optional_principal, require
-from server.keys import HUB
-from server.ratelimit import RateLimit
+from server.keys import COMPLAINT_LIMIT, HUB
 from server.replies import reply
 from server.views.office_views import complaint_view
 
 routes = web.RouteTableDef()
-public_limit = RateLimit(count=5, seconds=600)
 CHANNEL_OF_ROLE = {"kiosk": "kiosk", "office": "office"}
 
 
@@ -39,13 +37,13 @@ async def lodge(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = optional_principal(request)
     if who is None:
-        public_limit.check(request)
+        request.app[COMPLAINT_LIMIT].check(request)
     body = await bodies.json_body(request)
     channel = CHANNEL_OF_ROLE.get(who.role, "web") if who else "web"
     if who is not None and who.role == "office":
         channel = bodies.text(body, "channel", limit=10) or "phone"
     clerk = bodies.text(body, "clerk", limit=32).strip() or None
-    request_id = bodies.text(body, "request_id", limit=100).strip()
+    request_id = bodies.request_id(body, required=False)
     stored = await hub.execute(oc.LodgeComplaint(
         channel=channel, reason=bodies.text(body, "reason", limit=1000),
         window=bodies.integer(body, "window"), clerk=clerk,

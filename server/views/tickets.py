@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import web
 
 from bianmin.domain import commands as cmd
@@ -24,10 +22,6 @@ routes = web.RouteTableDef()
 KIOSK_PRIORITIES = (Priority.NORMAL, Priority.PRIORITY)
 
 
-def _view(hub: Hub, ticket_id: str, *, staff: bool) -> dict[str, Any]:
-    return ticket_view(hub.hall.ticket(ticket_id), hub.hall, staff=staff, now=hub.clock())
-
-
 def _ticket_id(request: web.Request) -> str:
     raw = request.match_info["ticket"]
     if len(raw) > 40:
@@ -41,9 +35,7 @@ async def issue(request: web.Request) -> web.Response:
     who = require(request, "kiosk", "clerk", "office")
     body = await bodies.json_body(request)
     matter = bodies.text(body, "matter", required=True, limit=8).strip().upper()
-    request_id = bodies.text(body, "request_id", required=True, limit=100).strip()
-    if len(request_id) < 8:
-        raise InvalidCommand("bad-request_id", "request_id 至少 8 个字符，每次取号请用新的随机值。")
+    request_id = bodies.request_id(body)
     priority = bodies.choice(body, "priority", Priority, Priority.NORMAL)
     if not who.staff and priority not in KIOSK_PRIORITIES:
         raise Forbidden("staff-only-priority", "预约号须通过预约签到取得，加急须由工作人员设置。")
@@ -78,7 +70,7 @@ async def history(request: web.Request) -> web.Response:
 
 
 def _step_reply(hub: Hub, ticket_id: str, stored: list[StoredEvent]) -> web.Response:
-    view = _view(hub, ticket_id, staff=True)
+    view = ticket_view(hub.hall.ticket(ticket_id), hub.hall, staff=True, now=hub.clock())
     view["events"] = [s.seq for s in stored]
     return reply(view)
 

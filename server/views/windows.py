@@ -10,16 +10,23 @@ from server import bodies
 from server.auth import clerk_at, require
 from server.keys import HUB
 from server.replies import reply
+from server.sessions import Principal
 
 routes = web.RouteTableDef()
+
+
+def _signed_in_here(request: web.Request) -> tuple[Principal, int]:
+    """The clerk signed in at the window the path names (404 for a window that does not
+    exist, 403 for another window's clerk)."""
+    number = bodies.window_param(request)
+    request.app[HUB].hall.window_rule(number)
+    return clerk_at(request, number)
 
 
 @routes.post("/api/windows/{window}/call-next")
 async def call_next(request: web.Request) -> web.Response:
     hub = request.app[HUB]
-    number = bodies.window_param(request)
-    hub.hall.window_rule(number)
-    who, window = clerk_at(request, number)
+    who, window = _signed_in_here(request)
     stored = await hub.execute(cmd.CallNext(window=window, clerk=who.id))
     called = stored[0].event.ticket_id
     assert called is not None
@@ -31,9 +38,7 @@ async def call_next(request: web.Request) -> web.Response:
 @routes.post("/api/windows/{window}/pause")
 async def pause(request: web.Request) -> web.Response:
     hub = request.app[HUB]
-    number = bodies.window_param(request)
-    hub.hall.window_rule(number)
-    who, window = clerk_at(request, number)
+    who, window = _signed_in_here(request)
     body = await bodies.json_body(request, optional=True)
     await hub.execute(cmd.Pause(window=window, clerk=who.id,
                                 reason=bodies.text(body, "reason", limit=100)))
@@ -43,9 +48,7 @@ async def pause(request: web.Request) -> web.Response:
 @routes.post("/api/windows/{window}/resume")
 async def resume(request: web.Request) -> web.Response:
     hub = request.app[HUB]
-    number = bodies.window_param(request)
-    hub.hall.window_rule(number)
-    who, window = clerk_at(request, number)
+    who, window = _signed_in_here(request)
     await hub.execute(cmd.Resume(window=window, clerk=who.id))
     return reply(window_view(hub.hall.windows[window], hub.hall))
 
