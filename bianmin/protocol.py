@@ -36,11 +36,6 @@ PRIVATE_EVENT_FIELDS = frozenset(
 )
 
 
-class ErrorBody(TypedDict):
-    code: str
-    message: str
-
-
 class EventMessage(TypedDict):
     type: str  # "event"
     seq: int
@@ -49,6 +44,19 @@ class EventMessage(TypedDict):
     event: dict[str, Any]
     ticket: dict[str, Any] | None
     window: dict[str, Any] | None
+
+
+# Ticket fields only staff see: who handled and owns it, what was written about it.
+STAFF_TICKET_FIELDS = frozenset(
+    {"clerk", "clerk_name", "owner", "owner_name", "owner_window", "transfers", "note",
+     "overdue", "stalled", "changed_at", "device", "appointment", "rating", "promised_date",
+     "promise_kept_at"}
+)
+
+
+def public_ticket(view: dict[str, Any]) -> dict[str, Any]:
+    """A staff ticket view without what only staff see."""
+    return {k: v for k, v in view.items() if k not in STAFF_TICKET_FIELDS}
 
 
 def iso(value: datetime | None) -> str | None:
@@ -81,28 +89,26 @@ def ticket_view(t: Ticket, hall: Hall, *, staff: bool, now: datetime | None = No
         "received_at": iso(t.received_at),
         "finished_at": iso(t.finished_at),
         "outcome": t.outcome.value if t.outcome else None,
-    }
-    if staff:
-        view.update(
-            clerk=t.clerk,
-            clerk_name=hall.catalog.clerk_name(t.clerk) if t.clerk else None,
-            owner=t.owner,
-            owner_name=hall.catalog.clerk_name(t.owner) if t.owner else None,
-            owner_window=t.owner_window,
-            transfers=t.transfers,
-            note=t.note,
-            overdue=t.overdue
+        # Staff only from here (STAFF_TICKET_FIELDS): who has it, owns it, wrote what.
+        "clerk": t.clerk,
+        "clerk_name": hall.catalog.clerk_name(t.clerk) if t.clerk else None,
+        "owner": t.owner,
+        "owner_name": hall.catalog.clerk_name(t.owner) if t.owner else None,
+        "owner_window": t.owner_window,
+        "transfers": t.transfers,
+        "note": t.note,
+        "overdue": t.overdue
             or (now is not None and matter is not None
                 and serving_overdue(t, matter, hall.catalog.rules, now)),
-            stalled=t.stalled,
-            changed_at=iso(t.changed_at),
-            device=t.device,
-            appointment=t.appointment,
-            rating=t.rating,
-            promised_date=t.promised_date.isoformat() if t.promised_date else None,
-            promise_kept_at=iso(t.promise_kept_at),
-        )
-    return view
+        "stalled": t.stalled,
+        "changed_at": iso(t.changed_at),
+        "device": t.device,
+        "appointment": t.appointment,
+        "rating": t.rating,
+        "promised_date": t.promised_date.isoformat() if t.promised_date else None,
+        "promise_kept_at": iso(t.promise_kept_at),
+    }
+    return view if staff else public_ticket(view)
 
 
 def window_view(w: WindowState, hall: Hall) -> dict[str, Any]:
@@ -123,14 +129,6 @@ def window_view(w: WindowState, hall: Hall) -> dict[str, Any]:
         "waiting_here": hall.waiting_for_window(w.number),
         "changed_at": iso(w.changed_at),
     }
-
-
-# Ticket fields only staff see: who handled and owns it, what was written about it.
-STAFF_TICKET_FIELDS = frozenset(
-    {"clerk", "clerk_name", "owner", "owner_name", "owner_window", "transfers", "note",
-     "overdue", "stalled", "changed_at", "device", "appointment", "rating", "promised_date",
-     "promise_kept_at"}
-)
 
 
 def public_event(record: dict[str, Any]) -> dict[str, Any]:
@@ -191,8 +189,7 @@ def event_messages(seq: int, event: ev.Event, hall: Hall, now: datetime
     public: EventMessage = {
         **staff,
         "event": public_event(record),
-        "ticket": None if staff_ticket is None else {
-            k: v for k, v in staff_ticket.items() if k not in STAFF_TICKET_FIELDS},
+        "ticket": None if staff_ticket is None else public_ticket(staff_ticket),
     }
     return staff, public
 
