@@ -12,8 +12,9 @@ from bianmin.config import Config
 from display import web as display_web
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
-from server.keys import CONFIG, HUB
+from server.keys import BOOKING_LIMIT, COMPLAINT_LIMIT, CONFIG, HUB
 from server.openapi import routes as openapi_routes
+from server.ratelimit import RateLimit
 from server.views.appointments import routes as appointment_routes
 from server.views.complaints import routes as complaint_routes
 from server.views.figures import routes as figure_routes
@@ -34,6 +35,8 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
                ) -> web.Application:
     app = web.Application(middlewares=[error_middleware], client_max_size=256 * 1024)
     app[CONFIG] = config
+    app[BOOKING_LIMIT] = RateLimit(count=10, seconds=600)
+    app[COMPLAINT_LIMIT] = RateLimit(count=5, seconds=600)
     the_clock: Clock = clock or (lambda: datetime.now(config.tz))
 
     async def hub_ctx(app: web.Application) -> AsyncIterator[None]:

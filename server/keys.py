@@ -6,6 +6,10 @@ from aiohttp import web
 
 from bianmin.config import Config
 from server.hub import Hub
+from server.ratelimit import RateLimit
 
 CONFIG = web.AppKey("config", Config)
 HUB = web.AppKey("hub", Hub)
+# What anyone may do without signing in, per address: book online, lodge a complaint.
+BOOKING_LIMIT = web.AppKey("booking_limit", RateLimit)
+COMPLAINT_LIMIT = web.AppKey("complaint_limit", RateLimit)
