@@ -198,7 +198,6 @@ def hall_view(hall: Hall, config: Config, *, seq: int, staff: bool, now: datetim
               ) -> dict[str, Any]:
     waiting = hall.waiting_by_matter()
     today = hall.today(now)
-    open_tickets = [t for t in hall.tickets.values() if not t.is_final]
     return {
         "protocol": PROTOCOL_VERSION,
         "seq": seq,
@@ -225,7 +224,7 @@ def hall_view(hall: Hall, config: Config, *, seq: int, staff: bool, now: datetim
             for m in hall.catalog.matters.values()
         ],
         "windows": [window_view(w, hall) for w in hall.windows.values()],
-        "tickets": [ticket_view(t, hall, staff=staff, now=now) for t in open_tickets],
+        "tickets": [ticket_view(t, hall, staff=staff, now=now) for t in hall.open_tickets()],
         "recent_calls": [
             {"ticket": c.ticket, "number": c.number, "window": c.window, "at": c.at.isoformat(),
              "recall": c.recall}

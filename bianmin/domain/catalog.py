@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import time, timedelta
+from datetime import time
 
 from bianmin.domain.types import Outcome
 
@@ -19,10 +19,6 @@ class Matter:
     time_limit_minutes: int = 30
     materials: tuple[str, ...] = ()
     wait_hint: str = ""  # where to wait, shown on the ticket screen
-
-    @property
-    def time_limit(self) -> timedelta:
-        return timedelta(minutes=self.time_limit_minutes)
 
 
 @dataclass(frozen=True, slots=True)
