@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-CLASS_ORDER = ("urgent", "transferred", "appointment", "priority", "normal")
-OPEN_STATES = ("waiting", "called", "serving", "missed")
+from bianmin.domain.types import FINAL_STATES, QueueClass
+
+CLASS_ORDER = tuple(c.value for c in QueueClass)  # the hub's queue order, most urgent first
 
 
 class HallMirror:
@@ -50,7 +51,7 @@ class HallMirror:
         self.seq = int(message["seq"])
         ticket = message.get("ticket")
         if ticket is not None:
-            if ticket["state"] in OPEN_STATES:
+            if ticket["state"] not in FINAL_STATES:
                 self.tickets[ticket["id"]] = ticket
             else:
                 self.tickets.pop(ticket["id"], None)

@@ -23,6 +23,7 @@ from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
 from bianmin.domain.errors import DomainError
 from bianmin.domain.hall import RECENT_CALLS, Hall
+from bianmin.domain.ticket import Ticket
 from bianmin.protocol import event_messages
 from server.live import Live, Message, text_frame
 from server.reports import Reports
@@ -101,6 +102,11 @@ class Hub:
         await self.live.close_all()
         await self.reports.close()
         await self.store.close()
+
+    async def find_ticket(self, ticket_id: str) -> Ticket | None:
+        """A ticket in the hall, or one the hall has let go of (an earlier day's), from the
+        store."""
+        return self.hall.tickets.get(ticket_id) or await self.store.ticket(ticket_id)
 
     # ----- commands --------------------------------------------------------------------------
 

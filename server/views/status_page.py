@@ -21,7 +21,6 @@ routes = web.RouteTableDef()
 
 REFRESH_SECONDS = 15
 PAGE = Template(resources.files(__package__).joinpath("status_page.html").read_text("utf-8"))
-OPEN_STATES = ("waiting", "called", "serving", "missed")
 
 
 def _say(view: dict[str, Any]) -> tuple[str, str]:
@@ -78,7 +77,7 @@ def status_body(view: dict[str, Any], english: bool) -> str:
 async def ticket_status(request: web.Request) -> web.Response:
     hub, config = request.app[HUB], request.app[CONFIG]
     tid = request.match_info["ticket"][:40]
-    ticket = hub.hall.tickets.get(tid) or await hub.store.ticket(tid)
+    ticket = await hub.find_ticket(tid)
     if ticket is None:
         body = ('<p class="say">对不起，没有找到这张号票。</p>'
                 '<p class="en">请核对号票上的二维码，或到服务台咨询。</p>')
@@ -87,7 +86,7 @@ async def ticket_status(request: web.Request) -> web.Response:
         return response
     view = ticket_view(ticket, hub.hall, staff=False)
     now = hub.clock().astimezone(config.tz)
-    live = view["state"] in OPEN_STATES
+    live = not ticket.is_final
     foot = f"更新于 {now:%H:%M:%S}" + (f"，本页每 {REFRESH_SECONDS} 秒自动刷新" if live else "")
     title = f"{view['number']} 号 · {config.center.name}"
     return _page(config, title, status_body(view, config.center.english), foot, live)

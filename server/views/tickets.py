@@ -52,7 +52,7 @@ async def get_ticket(request: web.Request) -> web.Response:
     """A ticket's public state: what the code printed on the ticket opens."""
     hub = request.app[HUB]
     tid = _ticket_id(request)
-    ticket = hub.hall.tickets.get(tid) or await hub.store.ticket(tid)
+    ticket = await hub.find_ticket(tid)
     if ticket is None:
         raise NotFound("no-such-ticket", f"找不到号票 {tid}，请核对号码。")
     return reply(ticket_view(ticket, hub.hall, staff=False))
