@@ -14,7 +14,7 @@ import json
 import random
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 
@@ -89,6 +89,11 @@ class HubClient:
                            str(error.get("message", f"操作未成功（{status}）。")))
         return data
 
+    async def _object(self, method: str, path: str, body: dict[str, Any] | None = None
+                      ) -> dict[str, Any]:
+        """A request whose answer is one JSON object."""
+        return cast(dict[str, Any], await self.request(method, path, body))
+
     # ----- sessions and devices ------------------------------------------------------------
 
     async def login(self, staff_no: str, pin: str, window: int | None = None,
@@ -96,7 +101,7 @@ class HubClient:
         body: dict[str, Any] = {"staff_no": staff_no, "pin": pin, "force": force}
         if window is not None:
             body["window"] = window
-        data: dict[str, Any] = await self.request("POST", "/api/login", body)
+        data = await self._object("POST", "/api/login", body)
         self.token = data["token"]
         return data
 
@@ -105,12 +110,10 @@ class HubClient:
         self.token = None
 
     async def me(self) -> dict[str, Any]:
-        result: dict[str, Any] = await self.request("GET", "/api/me")
-        return result
+        return await self._object("GET", "/api/me")
 
     async def device(self) -> dict[str, Any]:
-        result: dict[str, Any] = await self.request("GET", "/api/devices/me")
-        return result
+        return await self._object("GET", "/api/devices/me")
 
     async def report_printer(self, status: str, detail: str = "") -> None:
         await self.request("POST", "/api/devices/printer-status",
@@ -119,37 +122,30 @@ class HubClient:
     # ----- reading ---------------------------------------------------------------------------
 
     async def hall(self) -> dict[str, Any]:
-        result: dict[str, Any] = await self.request("GET", "/api/hall")
-        return result
+        return await self._object("GET", "/api/hall")
 
     async def ticket(self, ticket_id: str) -> dict[str, Any]:
-        result: dict[str, Any] = await self.request("GET", f"/api/tickets/{ticket_id}")
-        return result
+        return await self._object("GET", f"/api/tickets/{ticket_id}")
 
     async def window_queue(self, window: int, limit: int = 10) -> dict[str, Any]:
-        result: dict[str, Any] = await self.request(
-            "GET", f"/api/windows/{window}/queue?limit={limit}")
-        return result
+        return await self._object("GET", f"/api/windows/{window}/queue?limit={limit}")
 
     async def supervised(self) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = await self.request("GET", "/api/clerks/me/supervised")
-        return result
+        return cast(list[dict[str, Any]], await self.request("GET", "/api/clerks/me/supervised"))
 
     async def promises(self) -> list[dict[str, Any]]:
         """承诺件 not yet kept, soonest due first, each with `promise_status` (ok, due-soon,
         overdue) and `days_left`; a clerk gets those it received first or finished."""
-        result: list[dict[str, Any]] = await self.request("GET", "/api/promises")
-        return result
+        return cast(list[dict[str, Any]], await self.request("GET", "/api/promises"))
 
     # ----- commands --------------------------------------------------------------------------
 
     async def issue_ticket(self, matter: str, request_id: str, priority: str = "normal"
                            ) -> dict[str, Any]:
         """Issue a ticket. Retrying with the same `request_id` returns the same ticket."""
-        result: dict[str, Any] = await self.request(
+        return await self._object(
             "POST", "/api/tickets",
             {"matter": matter, "priority": priority, "request_id": request_id})
-        return result
 
     async def check_in(self, request_id: str, *, code: str = "", phone_tail: str = "",
                        surname: str = "") -> dict[str, Any]:
@@ -161,34 +157,28 @@ class HubClient:
             body["code"] = code
         else:
             body.update(phone_tail=phone_tail, surname=surname)
-        result: dict[str, Any] = await self.request("POST", "/api/appointments/check-in", body)
-        return result
+        return await self._object("POST", "/api/appointments/check-in", body)
 
     async def complaint_options(self) -> dict[str, Any]:
         """What a complaint can be about: windows, clerks, usual reasons, the complaint phone."""
-        result: dict[str, Any] = await self.request("GET", "/api/complaints/options")
-        return result
+        return await self._object("GET", "/api/complaints/options")
 
     async def lodge_complaint(self, reason: str, *, window: int | None = None,
                               clerk: str | None = None, phone: str = "",
                               request_id: str = "") -> dict[str, Any]:
         """Lodge a complaint or suggestion; the hub answers with its number and a message.
         Retrying with the same `request_id` returns the complaint already lodged."""
-        result: dict[str, Any] = await self.request(
+        return await self._object(
             "POST", "/api/complaints",
             {"reason": reason, "window": window, "clerk": clerk, "phone": phone,
              "request_id": request_id})
-        return result
 
     async def call_next(self, window: int) -> dict[str, Any]:
-        result: dict[str, Any] = await self.request("POST", f"/api/windows/{window}/call-next")
-        return result
+        return await self._object("POST", f"/api/windows/{window}/call-next")
 
     async def _step(self, ticket_id: str, step: str, body: dict[str, Any] | None = None
                     ) -> dict[str, Any]:
-        result: dict[str, Any] = await self.request(
-            "POST", f"/api/tickets/{ticket_id}/{step}", body or {})
-        return result
+        return await self._object("POST", f"/api/tickets/{ticket_id}/{step}", body or {})
 
     async def recall(self, ticket_id: str) -> dict[str, Any]:
         return await self._step(ticket_id, "recall")
@@ -222,13 +212,11 @@ class HubClient:
         return await self._step(ticket_id, "promise-kept", {"note": note})
 
     async def pause(self, window: int, reason: str) -> dict[str, Any]:
-        result: dict[str, Any] = await self.request(
+        return await self._object(
             "POST", f"/api/windows/{window}/pause", {"reason": reason})
-        return result
 
     async def resume(self, window: int) -> dict[str, Any]:
-        result: dict[str, Any] = await self.request("POST", f"/api/windows/{window}/resume")
-        return result
+        return await self._object("POST", f"/api/windows/{window}/resume")
 
     def live(self, **options: float) -> LiveFeed:
         return LiveFeed(self, **options)
