@@ -19,15 +19,16 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
+from bench.common import percentile
+from bianmin.client import new_request_id
 from bianmin.domain import commands as cmd
 from bianmin.domain.errors import NotFound
 from bianmin.domain.types import Outcome
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.display.helpers import open_display
+from tests.display.helpers import heap, open_display
 from tests.hubfixture import KIOSK, RunningHub, running_hub
 
 WATCH = """() => {
@@ -46,24 +47,12 @@ HOLDINGS = """() => {
 WINDOW_MATTER = {1: "A", 2: "B", 3: "F", 4: "C", 5: "D", 6: "E", 7: "G", 8: "J"}
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
-async def heap(cdp: Any) -> int:
-    await cdp.send("HeapProfiler.collectGarbage")
-    await cdp.send("HeapProfiler.collectGarbage")
-    usage = await cdp.send("Runtime.getHeapUsage")
-    return int(usage["usedSize"])
-
-
 async def time_calls(hub: RunningHub, page: Any, calls: int
                      ) -> tuple[list[float], list[float]]:
     """Per call: ms to the number in the DOM, and ms to the hub's answer to call-next."""
     async with hub.client(KIOSK) as kiosk:
         for _ in range(calls):
-            await kiosk.issue_ticket("A", uuid.uuid4().hex)
+            await kiosk.issue_ticket("A", new_request_id())
     clerk = await hub.clerk(1)
     await page.evaluate(WATCH)
     latencies: list[float] = []
@@ -92,7 +81,7 @@ async def many_calls(hub: RunningHub, calls: int) -> int:
     core = hub.hub
     per_window = calls // len(WINDOW_MATTER)
     await asyncio.gather(*(
-        core.execute(cmd.IssueTicket(matter=matter, request_id=uuid.uuid4().hex))
+        core.execute(cmd.IssueTicket(matter=matter, request_id=new_request_id()))
         for matter in WINDOW_MATTER.values() for _ in range(per_window)
     ))
     for window in WINDOW_MATTER:

@@ -93,8 +93,7 @@ class ClipStore:
     async def warm(self) -> None:
         """Make every missing clip, one after another (a second or two, once per install)."""
         for token in ALL_CLIPS:
-            if self.recorded(token) is None and not self.cached(token).is_file():
-                await self.get(token)
+            await self.get(token)  # a recorded or cached clip is only looked at
 
     async def _make(self, token: str, path: Path) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -89,7 +89,10 @@ export class Player {
     if (ctx) {
       let buffers = null;
       try {
-        buffers = await Promise.all(tokens.map((t) => (t === PAUSE ? null : this.buffer(t))));
+        // A call names most clips more than once (号 four times): each is fetched once.
+        const clips = new Map();
+        for (const t of tokens) if (t !== PAUSE && !clips.has(t)) clips.set(t, this.buffer(t));
+        buffers = await Promise.all(tokens.map((t) => (t === PAUSE ? null : clips.get(t))));
       } catch (err) {
         console.warn("voice clips unavailable, using the browser's speech:", err);
       }

@@ -58,19 +58,11 @@ class DisplaySettings:
     voice: VoiceSettings = field(default_factory=VoiceSettings)
 
     def page(self) -> dict[str, Any]:
-        """What the page needs (no file paths)."""
-        voice = asdict(self.voice)
+        """What the page needs: all but how the hub makes its clips (no file paths)."""
+        out = asdict(self)
         for private in ("espeak", "espeak_voice", "rate", "pitch", "clips_dir", "cache_dir"):
-            del voice[private]
-        return {
-            "colours": self.colours,
-            "scale": self.scale,
-            "recent_calls": self.recent_calls,
-            "highlight_seconds": self.highlight_seconds,
-            "notice_seconds": self.notice_seconds,
-            "show_windows": self.show_windows,
-            "voice": voice,
-        }
+            del out["voice"][private]
+        return out
 
 
 class _Checker:
@@ -122,8 +114,7 @@ def parse(config: Config) -> DisplaySettings:
     voice_t = table.get("voice", {})
     if not isinstance(voice_t, dict):
         raise check.fail("display", "voice", "must be a table ([display.voice])")
-    known = {*COLOURS, "scale", "recent_calls", "highlight_seconds", "notice_seconds",
-             "show_windows", "voice"}
+    known = {*COLOURS, *DisplaySettings.__dataclass_fields__} - {"colours"}
     for key in table:
         if key not in known:
             raise check.fail("display", key, f"unknown key; known: {', '.join(sorted(known))}")
@@ -149,10 +140,10 @@ def parse(config: Config) -> DisplaySettings:
     cache = check.value(voice_t, v, "cache_dir", "")
     home = config.path.parent
     voice = VoiceSettings(
-        enabled=check.value(voice_t, v, "enabled", True),
+        enabled=check.value(voice_t, v, "enabled", defaults.enabled),
         repeat=check.number(voice_t, v, "repeat", defaults.repeat, 1, 5),
         number_reading=style,
-        chime=check.value(voice_t, v, "chime", True),
+        chime=check.value(voice_t, v, "chime", defaults.chime),
         volume=check.number(voice_t, v, "volume", defaults.volume, 0.0, 1.0),
         gap_ms=check.number(voice_t, v, "gap_ms", defaults.gap_ms, 0, 5000),
         max_age_seconds=check.number(voice_t, v, "max_age_seconds", defaults.max_age_seconds,
@@ -164,12 +155,15 @@ def parse(config: Config) -> DisplaySettings:
         clips_dir=home / clips if clips else None,
         cache_dir=home / cache if cache else config.database.parent / "voice-cache",
     )
+    d = DisplaySettings()  # the defaults
     return DisplaySettings(
         colours=colours,
-        scale=check.number(table, "display", "scale", 1.0, 0.5, 2.0),
-        recent_calls=check.number(table, "display", "recent_calls", 8, 1, 20),
-        highlight_seconds=check.number(table, "display", "highlight_seconds", 8, 0, 120),
-        notice_seconds=check.number(table, "display", "notice_seconds", 12, 3, 600),
-        show_windows=check.value(table, "display", "show_windows", True),
+        scale=check.number(table, "display", "scale", d.scale, 0.5, 2.0),
+        recent_calls=check.number(table, "display", "recent_calls", d.recent_calls, 1, 20),
+        highlight_seconds=check.number(table, "display", "highlight_seconds",
+                                       d.highlight_seconds, 0, 120),
+        notice_seconds=check.number(table, "display", "notice_seconds", d.notice_seconds,
+                                    3, 600),
+        show_windows=check.value(table, "display", "show_windows", d.show_windows),
         voice=voice,
     )

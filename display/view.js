@@ -65,14 +65,13 @@ export class View {
     const hh = String(date.getUTCHours()).padStart(2, "0");
     const mm = String(date.getUTCMinutes()).padStart(2, "0");
     const time = `${hh}:${mm}`;
-    if (time === this.shownTime) return false;
+    if (time === this.shownTime) return;
     this.shownTime = time;
     const [y, m, d, w] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(),
       date.getUTCDay()];
     $("clock-time").textContent = time;
     $("clock-date").textContent = `${y}年${m + 1}月${d}日 ${WEEKDAYS[w]}`;
     $("clock-date-en").textContent = `${WEEKDAYS_EN[w]}, ${d} ${MONTHS_EN[m]} ${y}`;
-    return true;
   }
 
   connection(connected) {

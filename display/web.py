@@ -27,6 +27,8 @@ HERE = Path(__file__).parent
 ASSET_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
 # The page must pick up a new version after the hub is upgraded: it asks, never caches blindly.
 NO_CACHE = {"Cache-Control": "no-cache"}
+# The page's files by name: only these are served from this folder, never its Python.
+ASSETS = {p.name: p for p in sorted(HERE.iterdir()) if p.suffix in ASSET_TYPES}
 
 SETTINGS = web.AppKey("display_settings", DisplaySettings)
 CLIPS = web.AppKey("display_clips", ClipStore)
@@ -48,13 +50,9 @@ def setup(app: web.Application) -> None:
     app.add_routes(routes)
 
 
-def _assets() -> dict[str, Path]:
-    return {p.name: p for p in sorted(HERE.iterdir()) if p.suffix in ASSET_TYPES}
-
-
 def _assets_version() -> str:
     digest = hashlib.sha1()
-    for name, path in _assets().items():
+    for name, path in ASSETS.items():
         digest.update(name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -75,7 +73,7 @@ async def page(request: web.Request) -> web.FileResponse:
 
 @routes.get(r"/display/{name:[a-z]+\.(?:js|css)}")
 async def asset(request: web.Request) -> web.FileResponse:
-    path = _assets().get(request.match_info["name"])
+    path = ASSETS.get(request.match_info["name"])
     if path is None:
         raise web.HTTPNotFound()
     return web.FileResponse(

@@ -7,12 +7,7 @@ import wave
 from array import array
 
 from display.audio import RATE, _wav, chime_wav, duration, trim_silence
-
-
-def samples(data: bytes) -> array[int]:
-    with wave.open(io.BytesIO(data), "rb") as w:
-        assert (w.getnchannels(), w.getsampwidth()) == (1, 2)
-        return array("h", w.readframes(w.getnframes()))
+from tests.display.helpers import samples
 
 
 def test_the_chime_is_two_notes_that_start_and_end_softly() -> None:

@@ -14,8 +14,7 @@ from display.audio import duration
 from display.clips import ClipStore
 from display.settings import VoiceSettings
 from display.voice import ALL_CLIPS, CHIME, announcement
-from tests.display.helpers import need
-from tests.display.test_audio import samples
+from tests.display.helpers import need, samples
 
 
 def store(tmp_path: Path, **options: object) -> ClipStore:

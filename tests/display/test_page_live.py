@@ -9,27 +9,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bianmin.client import HubClient
 from display.voice import announcement
-from tests.display.helpers import open_display, texts, voice_edit
-from tests.hubfixture import KIOSK, RunningHub, running_hub
+from tests.display.helpers import issue, open_display, serve_next, texts, voice_edit
+from tests.hubfixture import RunningHub, running_hub
 
 FAST = "&speed=32"  # the voice 32 times faster: the queue logic is the page's real one
 SPOKEN = "s => s.announcer.queue.length === 0 && !s.announcer.current"
-
-
-async def issue(hub: RunningHub, matters: str) -> None:
-    async with hub.client(KIOSK) as kiosk:
-        for i, matter in enumerate(matters):
-            await kiosk.issue_ticket(matter, f"{matter}-{i}-{time.monotonic_ns()}")
-
-
-async def serve_next(clerk: HubClient, window: int) -> dict[str, Any]:
-    """Call the next ticket, then serve and finish it so the window can call again."""
-    ticket = await clerk.call_next(window)
-    await clerk.start(ticket["id"])
-    await clerk.finish(ticket["id"], "immediate")
-    return ticket
 
 
 async def log(page: Any) -> list[dict[str, Any]]:

@@ -7,8 +7,7 @@ import json
 from typing import Any
 
 from display.voice import TOKEN_TEXT, announcement, sentence
-from tests.display.helpers import open_display, texts
-from tests.display.test_page_live import issue
+from tests.display.helpers import heap, issue, open_display, texts
 from tests.hubfixture import RunningHub
 
 SYNTHETIC_CALLS = """async (count) => {
@@ -52,13 +51,6 @@ SIZES = """() => {
             rows: document.querySelectorAll('#recent li').length,
             nodes: document.getElementsByTagName('*').length};
 }"""
-
-
-async def heap(cdp: Any) -> int:
-    await cdp.send("HeapProfiler.collectGarbage")
-    await cdp.send("HeapProfiler.collectGarbage")
-    usage = await cdp.send("Runtime.getHeapUsage")
-    return int(usage["usedSize"])
 
 
 async def test_the_javascript_voice_says_what_the_python_voice_says(

@@ -7,8 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from tests.display.helpers import ARTIFACTS, open_display, texts, voice_edit
-from tests.display.test_page_live import issue, serve_next
+from tests.display.helpers import ARTIFACTS, issue, open_display, serve_next, texts, voice_edit
 from tests.hubfixture import RunningHub, running_hub
 
 SCREENS = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "portrait-1080x1920": (1080, 1920)}

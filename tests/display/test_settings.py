@@ -8,25 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from bianmin import sample
-from bianmin.config import Config, ConfigError, load
+from bianmin.config import Config, ConfigError
 from display.settings import COLOURS, parse
+from tests.hubfixture import demo_config
 
 Edit = Callable[[str], str]
 
 
-@pytest.fixture(scope="module")
-def sample_text() -> str:
-    """The demo configuration, made once: hashing its PINs takes a while."""
-    return sample.render(sample.credentials(demo=True), demo=True)
-
-
 @pytest.fixture
-def config_with(tmp_path: Path, sample_text: str) -> Callable[[Edit], Config]:
-    def make(edit: Edit = lambda text: text) -> Config:
-        path = tmp_path / "bianmin.toml"
-        path.write_text(edit(sample_text), encoding="utf-8")
-        return load(path)
+def config_with(tmp_path: Path) -> Callable[[Edit], Config]:
+    """The demo configuration in `tmp_path`, edited."""
+    def make(edit: Edit | None = None) -> Config:
+        return demo_config(tmp_path, edit)
     return make
 
 
