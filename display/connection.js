@@ -1,6 +1,7 @@
 // The live feed: one WebSocket to the hub at a time, reopened with growing pauses when it
 // drops, resuming from the last sequence number the page has. A socket that goes quiet (a
 // pulled cable never says goodbye) is noticed by its missing answers to our pings.
+// The hub's other pages (the office console, the rating pad) follow the hub with it too.
 
 const MIN_BACKOFF = 500;
 const MAX_BACKOFF = 10000;
@@ -20,7 +21,22 @@ export class Connection {
     this.retryTimer = null;
     this.lastHeard = Date.now();
     this.opened = 0; // sockets opened since the page loaded
-    setInterval(() => this.watch(), PING_EVERY);
+    this.stopped = false;
+    this.watcher = setInterval(() => this.watch(), PING_EVERY);
+  }
+
+  // For good (the office signing out): no socket, no retry, no pings.
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.watcher);
+    const ws = this.ws;
+    this.ws = null;
+    this.connected = false;
+    if (ws) {
+      ws.onmessage = ws.onclose = ws.onerror = null;
+      ws.close();
+    }
   }
 
   url() {
@@ -64,7 +80,7 @@ export class Connection {
   }
 
   dropped(ws) {
-    if (ws !== this.ws || this.retryTimer !== null) return;
+    if (this.stopped || ws !== this.ws || this.retryTimer !== null) return;
     if (ws) ws.onmessage = ws.onclose = ws.onerror = null;
     this.ws = null;
     this.connected = false;

@@ -1,10 +1,13 @@
 // The office console (中心办公室): the hall live, appointments, complaints, notices, figures.
-// Plain JavaScript talking to the hub's own API; nothing is fetched from elsewhere.
-"use strict";
+// Plain JavaScript talking to the hub's own API; nothing is fetched from elsewhere. It follows
+// the hub with the hall display's own live-feed code.
+import { Connection } from "/display/connection.js";
+import { offsetMinutes } from "/display/hallstate.js";
+
 (function () {
   const $ = (id) => document.getElementById(id);
   const office = { token: sessionStorage.getItem("bianmin-office") || "", hall: null, skewMs: 0,
-    tickets: new Map(), windows: new Map(), seq: null, ws: null, figures: null };
+    tickets: new Map(), windows: new Map(), seq: null, live: null, figures: null };
   window.office = office;  // for tests and for anyone debugging the console
 
   // ---- the API ------------------------------------------------------------------------
@@ -60,7 +63,8 @@
   });
   function signOut(message) {
     office.token = ""; sessionStorage.removeItem("bianmin-office");
-    if (office.ws) { office.ws.onclose = null; office.ws.close(); office.ws = null; }
+    if (office.live) { office.live.stop(); office.live = null; }
+    office.seq = null;
     $("login").hidden = false; $("tabs").hidden = true; $("console").hidden = true;
     $("logout").hidden = true; $("who").textContent = ""; $("login-error").textContent = message;
   }
@@ -86,22 +90,19 @@
 
   // ---- the hall, live -----------------------------------------------------------------
   function connect() {
-    const scheme = location.protocol === "https:" ? "wss" : "ws";
-    let url = `${scheme}://${location.host}/api/ws?token=${encodeURIComponent(office.token)}`;
-    if (office.seq !== null) url += `&since=${office.seq}`;
-    const ws = new WebSocket(url);
-    office.ws = ws;
-    let backoff = office.backoff || 500;
-    ws.onopen = () => { office.backoff = 500; $("link").hidden = true; };
-    ws.onmessage = (e) => onMessage(JSON.parse(e.data));
-    ws.onclose = () => {
-      if (!office.token) return;
-      $("link").hidden = false;
-      office.backoff = Math.min(backoff * 2, 10000);
-      setTimeout(connect, backoff);
-    };
+    office.live = new Connection({
+      token: office.token,
+      since: () => office.seq,
+      onMessage,
+      onStatus: (up) => { $("link").hidden = up; },
+    });
+    office.live.start();
   }
   function onMessage(msg) {
+    if (msg.type === "event" && office.seq !== null && msg.seq !== office.seq + 1) {
+      if (msg.seq > office.seq) office.live.resync();  // a gap: resume from what we have
+      return;
+    }
     if ("seq" in msg) office.seq = msg.seq;
     if (msg.type === "snapshot") {
       office.hall = msg.hall;
@@ -174,8 +175,7 @@
   // The hall's time (the hub's clock, in the hall's time zone), whatever this browser says.
   function hallClock() {
     if (!office.hall) return new Date().toLocaleString("zh-CN", { hour12: false });
-    const m = /([+-])(\d\d):(\d\d)$/.exec(office.hall.now) || ["", "+", "00", "00"];
-    const offset = (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+    const offset = offsetMinutes(office.hall.now);
     const at = new Date(Date.now() + office.skewMs + offset * 60000).toISOString();
     return `${at.slice(0, 10)} ${at.slice(11, 19)}`;
   }

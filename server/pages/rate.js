@@ -1,6 +1,7 @@
 // The rating pad facing the resident at one window: lights up when the window finishes a
 // ticket, takes one rating, thanks, and goes quiet after the rating or a timeout.
-"use strict";
+import { Connection } from "/display/connection.js";
+
 (function () {
   const params = new URLSearchParams(location.search);
   const token = params.get("token") || "";
@@ -79,6 +80,10 @@
       $("window-name").textContent = w ? `${w.label} · 服务评价` : "服务评价";
       setReasons((msg.hall.office && msg.hall.office.unsatisfied_reasons) || ["其他"]);
     }
+    if (msg.type === "event" && state.seq !== null && msg.seq !== state.seq + 1) {
+      if (msg.seq > state.seq) live.resync();  // a gap: resume from what we have
+      return;
+    }
     if ("seq" in msg) state.seq = msg.seq;
     if (msg.type !== "event") return;
     const ticket = msg.ticket;
@@ -89,20 +94,12 @@
     }
   }
 
-  let backoff = 500;
-  function connect() {
-    const scheme = location.protocol === "https:" ? "wss" : "ws";
-    let url = `${scheme}://${location.host}/api/ws?token=${encodeURIComponent(token)}`;
-    if (state.seq !== null) url += `&since=${state.seq}`;
-    const ws = new WebSocket(url);
-    ws.onopen = () => { backoff = 500; $("link").hidden = true; };
-    ws.onmessage = (e) => onMessage(JSON.parse(e.data));
-    ws.onclose = () => {
-      $("link").hidden = false;
-      setTimeout(connect, backoff);
-      backoff = Math.min(backoff * 2, 10000);
-    };
-  }
+  const live = new Connection({
+    token,
+    since: () => state.seq,
+    onMessage,
+    onStatus: (up) => { $("link").hidden = up; },
+  });
   show("idle");
-  connect();
+  live.start();
 })();
