@@ -79,13 +79,18 @@ class Config:
     display: dict[str, Any] = field(default_factory=dict)
     demo: bool = False
     raw: dict[str, Any] = field(default_factory=dict)  # for parts that read their own sections
+    text: str = ""  # the file as read, so those parts can name the line of a mistake too
+
+    def reader(self) -> ConfigReader:
+        """For a part that checks its own section, with the same messages as the rest."""
+        return ConfigReader(self.path, self.text)
 
     @property
     def tz(self) -> ZoneInfo:
         return self.center.tz
 
 
-class _Reader:
+class ConfigReader:
     """Reads typed values out of the parsed TOML, naming the key and line of any mistake."""
 
     def __init__(self, path: Path, text: str) -> None:
@@ -93,7 +98,8 @@ class _Reader:
         self.lines = text.splitlines()
 
     def line_of(self, key: str) -> int | None:
-        """Best effort: the line where `key` (like `windows[2].matters`) is written."""
+        """Best effort: the line where `key` (like `windows[2].matters` or
+        `display.voice.repeat`) is written, else the line of its table."""
         start, found = 0, False
         parts = key.split(".")
         for n, part in enumerate(parts):
@@ -102,11 +108,14 @@ class _Reader:
                 header = re.compile(rf"^\s*\[\[\s*{indexed.group(1)}\s*\]\]")
                 wanted = int(indexed.group(2))
             elif n < len(parts) - 1:
-                header, wanted = re.compile(rf"^\s*\[\s*{re.escape(part)}\s*\]"), 0
+                dotted = r"\s*\.\s*".join(re.escape(p) for p in parts[: n + 1])
+                header, wanted = re.compile(rf"^\s*\[\s*(?:{dotted}|{re.escape(part)})\s*\]"), 0
             else:
                 leaf = re.compile(
                     rf"^\s*(?:{re.escape(part)}\s*=|\[\[?\s*{re.escape(part)}\s*[\].])")
-                for i in range(start, len(self.lines)):
+                for i in range(start + found, len(self.lines)):
+                    if found and self.lines[i].lstrip().startswith("["):
+                        break  # the table ends: the key is not written in it
                     if leaf.match(self.lines[i]):
                         return i + 1
                 break
@@ -140,10 +149,18 @@ class _Reader:
                 raise self.fail(base or name, f"missing required key `{name}`")
             return default
         value = table[name]
-        if kind is float and isinstance(value, int):
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.fail(key, f"must be {kind.__name__}, found {type(value).__name__}")
+        return value
+
+    def number(self, table: dict[str, Any], base: str, name: str, default: float,
+               low: float, high: float) -> Any:
+        """An int (or float, by the default's type) between `low` and `high`."""
+        value = self.get(table, base, name, type(default), default)
+        if not low <= value <= high:
+            raise self.fail(f"{base}.{name}", f"must be between {low:g} and {high:g}")
         return value
 
     def text(self, table: dict[str, Any], base: str, name: str, default: Any = ...) -> str:
@@ -183,7 +200,7 @@ PRINTER_KEYS = ("kind", "columns", "timeout", "host", "port", "vendor", "product
 
 
 def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
-    r = _Reader(path, text)
+    r = ConfigReader(path, text)
     r.known(data, "", SECTIONS)
     center_t = data.get("center")
     if not isinstance(center_t, dict):
@@ -351,10 +368,11 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
         display=data.get("display", {}),
         demo=r.get(hub_t, "hub", "demo", bool, False),
         raw=data,
+        text=text,
     )
 
 
-def _office_rules(r: _Reader, t: dict[str, Any], matters: dict[str, Matter]) -> OfficeRules:
+def _office_rules(r: ConfigReader, t: dict[str, Any], matters: dict[str, Matter]) -> OfficeRules:
     base = "office_rules"
     r.known(t, base, ("slots", "capacity", "capacity_by_matter", "days_ahead", "early_minutes",
                       "late_minutes", "rating_minutes", "complaint_reasons",
@@ -401,7 +419,7 @@ def _office_rules(r: _Reader, t: dict[str, Any], matters: dict[str, Matter]) -> 
         unsatisfied_reasons=texts("unsatisfied_reasons"))
 
 
-def _printer(r: _Reader, table: Any, base: str) -> dict[str, Any]:
+def _printer(r: ConfigReader, table: Any, base: str) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise r.fail(base, "must be a table, e.g. { kind = \"network\", host = \"192.168.1.50\" }")
     r.known(table, base, PRINTER_KEYS)
