@@ -90,7 +90,7 @@ class DeskScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield WindowBar(self.session)
-        yield Static("正在连接服务器，请稍候…", id="banner")
+        yield Static(id="banner")  # shown only while the link is down
         with Horizontal(id="top"):
             yield TicketPanel(id="ticket")
             yield QueuePanel(id="queue")
@@ -100,8 +100,6 @@ class DeskScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(TicketPanel).border_title = "当前号票"
-        self.query_one(QueuePanel).border_title = "等候队列"
         self.set_interval(1.0, self.tick)
         self.show_all()
         if self.printer.configured:
