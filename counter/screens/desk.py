@@ -177,14 +177,10 @@ class DeskScreen(Screen[None]):
 
     # ----- the clerk's actions ---------------------------------------------------------------
 
-    def took(self, result: Result[dict[str, Any]]) -> dict[str, Any] | None:
-        """Note the hub's answer for the ticket shown; say the refusal, if it refused."""
-        if not result.ok or result.value is None:
-            self.say(result.error, "error")
-            return None
-        self.answer = Answer.of(result.value)
+    def note(self, ticket: dict[str, Any]) -> None:
+        """Show the hub's answer for the ticket at the window until the mirror catches up."""
+        self.answer = Answer.of(ticket)
         self.show_ticket()
-        return result.value
 
     def at_window(self, serving_for: str = "") -> dict[str, Any] | None:
         """The ticket at the window, or None after saying why there is none to act on."""
@@ -200,11 +196,10 @@ class DeskScreen(Screen[None]):
     @work(group="command")
     async def action_call_next(self) -> None:
         client, window = self.counter.client, self.session.window
-        called = self.took(await self.counter.commands.run(lambda: client.call_next(window)))
-        if called:
-            self.say(
-                f"已叫号 {called['number']}（{called['matter_name']}），请等候办事群众到窗口。"
-            )
+        await self.command(
+            lambda: client.call_next(window),
+            "已叫号 {number}（{matter_name}），请等候办事群众到窗口。",
+        )
 
     @work(group="command")
     async def action_recall(self) -> None:
@@ -219,14 +214,22 @@ class DeskScreen(Screen[None]):
         await self.step(HubClient.no_show, "{number} 已按过号处理，当天可重新排队。")
 
     async def step(self, call: TicketStep, said: str) -> None:
-        """One step on the ticket at the window; `said` is filled in from the hub's answer."""
+        """One step on the ticket at the window."""
         ticket = self.at_window()
         if ticket is None:
             return
         client = self.counter.client
-        done = self.took(await self.counter.commands.run(lambda: call(client, ticket["id"])))
-        if done:
-            self.say(said.format_map(done))
+        await self.command(lambda: call(client, ticket["id"]), said)
+
+    async def command(self, make: Callable[[], Awaitable[dict[str, Any]]], said: str) -> None:
+        """Send a command whose answer is the ticket at the window; `said` is filled in from
+        the answer, or the refusal is said."""
+        result = await self.counter.commands.run(make)
+        if not result.ok or result.value is None:
+            self.say(result.error, "error")
+            return
+        self.note(result.value)
+        self.say(said.format_map(result.value))
 
     def ask(self, form: PickScreen, said: Said) -> None:
         """Open a dialog; once the hub has done its command, say what `said` makes of the
@@ -257,7 +260,7 @@ class DeskScreen(Screen[None]):
         def done(reply: dict[str, Any] | None) -> None:
             if reply is None:
                 return
-            self.took(Result(reply))
+            self.note(reply)
             where = (
                 f"{reply['target_window']}号窗口"
                 if reply["target_window"]
@@ -302,7 +305,7 @@ class DeskScreen(Screen[None]):
         def done(finished: Finished | None) -> None:
             if finished is None:
                 return
-            self.took(Result(finished.ticket))
+            self.note(finished.ticket)
             name = mirror.outcomes.get(finished.outcome, finished.outcome)
             self.say(f"{finished.ticket['number']} 已办结（{name}）。按 C 叫下一位。")
             notice = notice_for(
