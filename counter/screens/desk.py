@@ -16,14 +16,14 @@ from textual.widgets import Footer, Static
 
 from bianmin.client import HubClient
 from bianmin.printing.layout import as_text
-from counter.commands import CUT_OFF, Result
+from counter.commands import Result
 from counter.current import Answer, current_ticket
 from counter.messages import ConnectionChanged, HallChanged
 from counter.notices import Notice, notice_for, receipt
 from counter.printer import WindowPrinter
 from counter.promises import kept_message
 from counter.screens.confirm import ConfirmScreen
-from counter.screens.finish import Finished, FinishScreen
+from counter.screens.finish import Finished, FinishScreen, finish_sender
 from counter.screens.form import Send
 from counter.screens.keep import KeepPromiseScreen
 from counter.screens.notice import NoticeScreen
@@ -288,19 +288,7 @@ class DeskScreen(Screen[None]):
         ticket = self.at_window("办结")
         if ticket is None:
             return
-        mirror, client = self.counter.mirror, self.counter.client
-
-        async def send(outcome: str, fields: dict[str, Any]) -> Result[Finished]:
-            result = await self.counter.commands.run(
-                lambda: client.finish(ticket["id"], outcome, **fields)
-            )
-            if result.ok and result.value is not None:
-                return Result(Finished(result.value, outcome, fields))
-            if result.status == 409 or result.error == CUT_OFF:
-                earlier = await self.finished_before(ticket["id"])
-                if earlier is not None:
-                    return Result(earlier)
-            return Result(error=result.error, status=result.status)
+        mirror, counter = self.counter.mirror, self.counter
 
         def done(finished: Finished | None) -> None:
             if finished is None:
@@ -315,7 +303,7 @@ class DeskScreen(Screen[None]):
                 center=mirror.center,
                 window=self.window() or {"number": self.session.window},
                 clerk=f"{self.session.name}（{self.session.staff_no}）",
-                when=self.counter.hub_now(),
+                when=counter.hub_now(),
             )
             if notice is not None:
                 self.notice = notice
@@ -323,35 +311,16 @@ class DeskScreen(Screen[None]):
 
         self.app.push_screen(
             FinishScreen(
-                send,
+                finish_sender(
+                    counter.commands, counter.client, ticket["id"], self.session.staff_no
+                ),
                 ticket,
                 mirror.matters.get(ticket["queue_matter"]),
                 mirror.outcomes,
-                self.counter.hub_now().date(),
+                counter.hub_now().date(),
             ),
             done,
         )
-
-    async def finished_before(self, ticket_id: str) -> Finished | None:
-        """How this clerk finished the ticket, if an earlier try did it though its answer was
-        lost on the way: then this try is that one's answer, and its notice is still due."""
-        client, commands = self.counter.client, self.counter.commands
-        history = await commands.read(
-            lambda: client.request("GET", f"/api/tickets/{ticket_id}/history")
-        )
-        finish = next(
-            (
-                e
-                for e in history.value or []
-                if e["kind"] == "ticket-finished" and e["clerk"] == self.session.staff_no
-            ),
-            None,
-        )
-        ticket = await commands.read(lambda: client.ticket(ticket_id)) if finish else None
-        if finish is None or ticket is None or ticket.value is None:
-            return None
-        fields = {k: finish[k] for k in ("promised_date", "missing_materials", "reason")}
-        return Finished(ticket.value, str(finish["outcome"]), fields)
 
     def action_pause(self) -> None:
         window = self.window()
