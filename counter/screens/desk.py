@@ -30,7 +30,7 @@ from counter.screens.notice import NoticeScreen
 from counter.screens.pause import PauseScreen
 from counter.screens.pick import PickScreen
 from counter.screens.requeue import RequeueScreen
-from counter.screens.transfer import TransferScreen
+from counter.screens.transfer import TransferScreen, transferred
 from counter.screens.urgent import UrgentScreen
 from counter.session import Session
 from counter.widgets.hub_table import HubTable
@@ -261,16 +261,7 @@ class DeskScreen(Screen[None]):
             if reply is None:
                 return
             self.note(reply)
-            where = (
-                f"{reply['target_window']}号窗口"
-                if reply["target_window"]
-                else mirror.matters.get(reply["queue_matter"], {}).get("name", "")
-            )
-            if reply.get("owner") == self.session.staff_no:
-                owner = "您仍是首问责任人，可在督办中跟进。"
-            else:
-                owner = f"首问责任人仍为{reply.get('owner_name') or reply.get('owner')}。"
-            self.say(f"{reply['number']} 已转至{where}，排在前列；{owner}")
+            self.say(transferred(reply, mirror.matters, self.session.staff_no))
             self.query_one(SupervisionPanel).load()
 
         self.app.push_screen(
