@@ -89,7 +89,7 @@ class DeskScreen(Screen[None]):
         return cast("CounterApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield WindowBar(self.session)
+        yield WindowBar(self.session, self.printer)
         yield Static(id="banner")  # shown only while the link is down
         with Horizontal(id="top"):
             yield TicketPanel(id="ticket")
@@ -116,9 +116,7 @@ class DeskScreen(Screen[None]):
         return current_ticket(self.counter.mirror, self.session.window, self.answer)
 
     def tick(self) -> None:
-        self.query_one(WindowBar).show(
-            self.window(), self.counter.synced, self.counter.hub_now(), self.printer.status_text
-        )
+        self.query_one(WindowBar).show(self.window(), self.counter.synced, self.counter.hub_now())
         self.show_ticket()
         self.query_one(SupervisionPanel).tick()
         self.query_one(PromisePanel).tick()
