@@ -147,6 +147,7 @@ class DeskScreen(Screen[None]):
             banner.display = False
             if self.ever_synced:
                 self.say("已重新连接服务器，数据已同步。")
+                self.report_printer()
             self.ever_synced = True
             self.query_one(SupervisionPanel).load()
             self.query_one(PromisePanel).load()
@@ -357,6 +358,12 @@ class DeskScreen(Screen[None]):
     async def check_printer(self) -> None:
         await self.printer.check()
         self.tick()
+
+    @work(group="printer-report")
+    async def report_printer(self) -> None:
+        """Back in step with the hub: tell it what it missed of the printer (the watch sends
+        nothing when its last report got through)."""
+        await self.printer.report()
 
     @work(group="printer-job")  # jobs wait for each other in the device, none is dropped
     async def hand_over(self, notice: Notice) -> None:
