@@ -17,15 +17,14 @@ from bianmin.printing.layout import as_text, display_width
 from bianmin.printing.render import CHINESE_OFF, CHINESE_ON, receipt_bytes
 from counter.app import CounterApp
 from counter.notices import notice_for, receipt
-from counter.screens.finish import FinishScreen
 from counter.screens.notice import NoticeScreen
 from tests.counter.kit import (
     counter,
     current_number,
     desk,
+    finish_form,
     issue,
     message,
-    ticket_text,
     until,
     write,
 )
@@ -150,12 +149,7 @@ async def printing_hub(
 
 
 async def finish_supplement(app: CounterApp, pilot: Any, ticks: int) -> None:
-    await pilot.press("c")
-    await until(pilot, lambda: current_number(app) is not None)
-    await pilot.press("s")
-    await until(pilot, lambda: "办理中" in ticket_text(app))
-    await pilot.press("f")
-    await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+    await finish_form(app, pilot)
     await pilot.press("home", "down", "down", "down", "enter")
     for _ in range(ticks):
         await pilot.press("space", "down")
@@ -215,12 +209,7 @@ async def test_printer_fault_is_said_reported_and_the_notice_shown(
 async def test_without_a_printer_the_notice_is_shown(hub: RunningHub) -> None:
     await issue(hub, "A")
     async with counter(hub, 1) as (app, pilot):
-        await pilot.press("c")
-        await until(pilot, lambda: current_number(app) == "A001")
-        await pilot.press("s")
-        await until(pilot, lambda: "办理中" in ticket_text(app))
-        await pilot.press("f")
-        await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+        await finish_form(app, pilot, "A001")
         await pilot.press("home", "down", "down", "down", "down", "enter")
         await write(pilot, "材料不全")
         await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="notice shown")
