@@ -16,8 +16,9 @@ from typing import Any
 
 from bench.common import hub_process, summary_ms
 from bianmin.client import HubClient, new_request_id
-from bianmin.sample import DEMO_DISPLAY_TOKEN, DEMO_KIOSK_TOKEN, DEMO_PIN
+from bianmin.sample import DEMO_DISPLAY_TOKEN, DEMO_KIOSK_TOKEN
 from counter.app import CounterApp
+from tests.counter.kit import sign_in
 
 SAMPLES = 200
 WARMUP = 10
@@ -54,11 +55,7 @@ async def measure(url: str) -> list[float]:
     try:
         await ready.wait()
         async with app.run_test(size=(110, 34)) as pilot:
-            screen = pilot.app.screen
-            screen.query_one("#staff").value = "1001"  # type: ignore[attr-defined]
-            screen.query_one("#pin").value = DEMO_PIN  # type: ignore[attr-defined]
-            screen.query_one("#pin").focus()
-            await pilot.press("enter")
+            await sign_in(pilot, "1001")
             await wait_for(lambda: app.desk is not None and app.synced)
             assert app.desk is not None
             desk = app.desk

@@ -135,7 +135,7 @@ class CounterApp(App[None]):
                 return session.ended_message("登录已失效")
             if not message.get("connected"):
                 self.synced = False
-                self._tell(ConnectionChanged(False, str(message.get("detail", ""))))
+                self._tell(ConnectionChanged(False))
             return None
         ended = ended_by(message, session)
         if ended and not self.leaving:

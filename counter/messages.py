@@ -19,7 +19,6 @@ class HallChanged(Message):
 class ConnectionChanged(Message):
     """The live feed lost the hub (`synced` False) or is back and caught up (True)."""
 
-    def __init__(self, synced: bool, detail: str = "") -> None:
+    def __init__(self, synced: bool) -> None:
         super().__init__()
         self.synced = synced
-        self.detail = detail

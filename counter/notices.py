@@ -66,10 +66,6 @@ def long_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS[day.weekday()]}）"
 
 
-def needs_notice(outcome: str) -> bool:
-    return outcome in KINDS
-
-
 def notice_for(
     outcome: str,
     ticket: dict[str, Any],

@@ -26,6 +26,11 @@ class WindowPrinter(PrinterWatch):
         self.columns = int(settings.get("columns", 48))
 
     @property
+    def fine(self) -> bool:
+        """Printing, with paper to spare."""
+        return self.hub_status == "ok"
+
+    @property
     def status_text(self) -> str:
         """For the header: empty without a printer, else how it is."""
         if not self.configured:

@@ -16,21 +16,21 @@ from textual.widgets import Footer, Static
 
 from bianmin.client import HubClient
 from bianmin.printing.layout import as_text
-from counter.commands import CUT_OFF, Result
+from counter.commands import Result
 from counter.current import Answer, current_ticket
 from counter.messages import ConnectionChanged, HallChanged
 from counter.notices import Notice, notice_for, receipt
 from counter.printer import WindowPrinter
 from counter.promises import kept_message
 from counter.screens.confirm import ConfirmScreen
-from counter.screens.finish import Finished, FinishScreen
+from counter.screens.finish import Finished, FinishScreen, finish_sender
 from counter.screens.form import Send
 from counter.screens.keep import KeepPromiseScreen
 from counter.screens.notice import NoticeScreen
 from counter.screens.pause import PauseScreen
 from counter.screens.pick import PickScreen
 from counter.screens.requeue import RequeueScreen
-from counter.screens.transfer import TransferScreen
+from counter.screens.transfer import TransferScreen, transferred
 from counter.screens.urgent import UrgentScreen
 from counter.session import Session
 from counter.widgets.hub_table import HubTable
@@ -89,8 +89,8 @@ class DeskScreen(Screen[None]):
         return cast("CounterApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield WindowBar(self.session)
-        yield Static("正在连接服务器，请稍候…", id="banner")
+        yield WindowBar(self.session, self.printer)
+        yield Static(id="banner")  # shown only while the link is down
         with Horizontal(id="top"):
             yield TicketPanel(id="ticket")
             yield QueuePanel(id="queue")
@@ -100,8 +100,6 @@ class DeskScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(TicketPanel).border_title = "当前号票"
-        self.query_one(QueuePanel).border_title = "等候队列"
         self.set_interval(1.0, self.tick)
         self.show_all()
         if self.printer.configured:
@@ -118,9 +116,7 @@ class DeskScreen(Screen[None]):
         return current_ticket(self.counter.mirror, self.session.window, self.answer)
 
     def tick(self) -> None:
-        self.query_one(WindowBar).show(
-            self.window(), self.counter.synced, self.counter.hub_now(), self.printer.status_text
-        )
+        self.query_one(WindowBar).show(self.window(), self.counter.synced, self.counter.hub_now())
         self.show_ticket()
         self.query_one(SupervisionPanel).tick()
         self.query_one(PromisePanel).tick()
@@ -151,6 +147,7 @@ class DeskScreen(Screen[None]):
             banner.display = False
             if self.ever_synced:
                 self.say("已重新连接服务器，数据已同步。")
+                self.report_printer()
             self.ever_synced = True
             self.query_one(SupervisionPanel).load()
             self.query_one(PromisePanel).load()
@@ -179,14 +176,10 @@ class DeskScreen(Screen[None]):
 
     # ----- the clerk's actions ---------------------------------------------------------------
 
-    def took(self, result: Result[dict[str, Any]]) -> dict[str, Any] | None:
-        """Note the hub's answer for the ticket shown; say the refusal, if it refused."""
-        if not result.ok or result.value is None:
-            self.say(result.error, "error")
-            return None
-        self.answer = Answer.of(result.value)
+    def note(self, ticket: dict[str, Any]) -> None:
+        """Show the hub's answer for the ticket at the window until the mirror catches up."""
+        self.answer = Answer.of(ticket)
         self.show_ticket()
-        return result.value
 
     def at_window(self, serving_for: str = "") -> dict[str, Any] | None:
         """The ticket at the window, or None after saying why there is none to act on."""
@@ -202,11 +195,10 @@ class DeskScreen(Screen[None]):
     @work(group="command")
     async def action_call_next(self) -> None:
         client, window = self.counter.client, self.session.window
-        called = self.took(await self.counter.commands.run(lambda: client.call_next(window)))
-        if called:
-            self.say(
-                f"已叫号 {called['number']}（{called['matter_name']}），请等候办事群众到窗口。"
-            )
+        await self.command(
+            lambda: client.call_next(window),
+            "已叫号 {number}（{matter_name}），请等候办事群众到窗口。",
+        )
 
     @work(group="command")
     async def action_recall(self) -> None:
@@ -221,14 +213,22 @@ class DeskScreen(Screen[None]):
         await self.step(HubClient.no_show, "{number} 已按过号处理，当天可重新排队。")
 
     async def step(self, call: TicketStep, said: str) -> None:
-        """One step on the ticket at the window; `said` is filled in from the hub's answer."""
+        """One step on the ticket at the window."""
         ticket = self.at_window()
         if ticket is None:
             return
         client = self.counter.client
-        done = self.took(await self.counter.commands.run(lambda: call(client, ticket["id"])))
-        if done:
-            self.say(said.format_map(done))
+        await self.command(lambda: call(client, ticket["id"]), said)
+
+    async def command(self, make: Callable[[], Awaitable[dict[str, Any]]], said: str) -> None:
+        """Send a command whose answer is the ticket at the window; `said` is filled in from
+        the answer, or the refusal is said."""
+        result = await self.counter.commands.run(make)
+        if not result.ok or result.value is None:
+            self.say(result.error, "error")
+            return
+        self.note(result.value)
+        self.say(said.format_map(result.value))
 
     def ask(self, form: PickScreen, said: Said) -> None:
         """Open a dialog; once the hub has done its command, say what `said` makes of the
@@ -259,17 +259,8 @@ class DeskScreen(Screen[None]):
         def done(reply: dict[str, Any] | None) -> None:
             if reply is None:
                 return
-            self.took(Result(reply))
-            where = (
-                f"{reply['target_window']}号窗口"
-                if reply["target_window"]
-                else mirror.matters.get(reply["queue_matter"], {}).get("name", "")
-            )
-            if reply.get("owner") == self.session.staff_no:
-                owner = "您仍是首问责任人，可在督办中跟进。"
-            else:
-                owner = f"首问责任人仍为{reply.get('owner_name') or reply.get('owner')}。"
-            self.say(f"{reply['number']} 已转至{where}，排在前列；{owner}")
+            self.note(reply)
+            self.say(transferred(reply, mirror.matters, self.session.staff_no))
             self.query_one(SupervisionPanel).load()
 
         self.app.push_screen(
@@ -287,24 +278,12 @@ class DeskScreen(Screen[None]):
         ticket = self.at_window("办结")
         if ticket is None:
             return
-        mirror, client = self.counter.mirror, self.counter.client
-
-        async def send(outcome: str, fields: dict[str, Any]) -> Result[Finished]:
-            result = await self.counter.commands.run(
-                lambda: client.finish(ticket["id"], outcome, **fields)
-            )
-            if result.ok and result.value is not None:
-                return Result(Finished(result.value, outcome, fields))
-            if result.status == 409 or result.error == CUT_OFF:
-                earlier = await self.finished_before(ticket["id"])
-                if earlier is not None:
-                    return Result(earlier)
-            return Result(error=result.error, status=result.status)
+        mirror, counter = self.counter.mirror, self.counter
 
         def done(finished: Finished | None) -> None:
             if finished is None:
                 return
-            self.took(Result(finished.ticket))
+            self.note(finished.ticket)
             name = mirror.outcomes.get(finished.outcome, finished.outcome)
             self.say(f"{finished.ticket['number']} 已办结（{name}）。按 C 叫下一位。")
             notice = notice_for(
@@ -314,7 +293,7 @@ class DeskScreen(Screen[None]):
                 center=mirror.center,
                 window=self.window() or {"number": self.session.window},
                 clerk=f"{self.session.name}（{self.session.staff_no}）",
-                when=self.counter.hub_now(),
+                when=counter.hub_now(),
             )
             if notice is not None:
                 self.notice = notice
@@ -322,35 +301,16 @@ class DeskScreen(Screen[None]):
 
         self.app.push_screen(
             FinishScreen(
-                send,
+                finish_sender(
+                    counter.commands, counter.client, ticket["id"], self.session.staff_no
+                ),
                 ticket,
                 mirror.matters.get(ticket["queue_matter"]),
                 mirror.outcomes,
-                self.counter.hub_now().date(),
+                counter.hub_now().date(),
             ),
             done,
         )
-
-    async def finished_before(self, ticket_id: str) -> Finished | None:
-        """How this clerk finished the ticket, if an earlier try did it though its answer was
-        lost on the way: then this try is that one's answer, and its notice is still due."""
-        client, commands = self.counter.client, self.counter.commands
-        history = await commands.read(
-            lambda: client.request("GET", f"/api/tickets/{ticket_id}/history")
-        )
-        finish = next(
-            (
-                e
-                for e in history.value or []
-                if e["kind"] == "ticket-finished" and e["clerk"] == self.session.staff_no
-            ),
-            None,
-        )
-        ticket = await commands.read(lambda: client.ticket(ticket_id)) if finish else None
-        if finish is None or ticket is None or ticket.value is None:
-            return None
-        fields = {k: finish[k] for k in ("promised_date", "missing_materials", "reason")}
-        return Finished(ticket.value, str(finish["outcome"]), fields)
 
     def action_pause(self) -> None:
         window = self.window()
@@ -398,6 +358,12 @@ class DeskScreen(Screen[None]):
     async def check_printer(self) -> None:
         await self.printer.check()
         self.tick()
+
+    @work(group="printer-report")
+    async def report_printer(self) -> None:
+        """Back in step with the hub: tell it what it missed of the printer (the watch sends
+        nothing when its last report got through)."""
+        await self.printer.report()
 
     @work(group="printer-job")  # jobs wait for each other in the device, none is dropped
     async def hand_over(self, notice: Notice) -> None:

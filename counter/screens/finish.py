@@ -2,7 +2,8 @@
 
 承诺件 the promised date, 补充件 the missing materials ticked from the matter's list (all at
 once), 退回件 the written reason, 上报件 the higher authority. The hub checks again and its
-refusal is shown here, with the form left as it was.
+refusal is shown here, with the form left as it was. A finish tried again after its answer
+was lost is recognised from the ticket's history (`finish_sender`), so it is not refused.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from bianmin.client import HubClient
+from counter.commands import CUT_OFF, Commands, Result
 from counter.forms import DATE_HELP, RETURN_REASONS, parse_day
 from counter.screens.form import FormScreen, Send, chosen, form_foot, written_with_presets
 
@@ -34,6 +37,51 @@ class Finished:
     ticket: dict[str, Any]  # the hub's answer: the ticket, done
     outcome: str
     fields: dict[str, Any]  # what the form sent with it
+
+
+def finish_sender(
+    commands: Commands, client: HubClient, ticket_id: str, staff_no: str
+) -> Send[Finished]:
+    """What the form sends: the finish, run like every command of the desk. When the hub
+    refuses it (409) or its answer is cut off, an earlier try of this clerk's may have done
+    it though its answer was lost: then that try's finish is the answer, and its notice is
+    still due."""
+
+    async def send(outcome: str, fields: dict[str, Any]) -> Result[Finished]:
+        result = await commands.run(lambda: client.finish(ticket_id, outcome, **fields))
+        if result.ok and result.value is not None:
+            return Result(Finished(result.value, outcome, fields))
+        if result.status == 409 or result.error == CUT_OFF:
+            earlier = await finished_before(commands, client, ticket_id, staff_no)
+            if earlier is not None:
+                return Result(earlier)
+        return Result(error=result.error, status=result.status)
+
+    return send
+
+
+async def finished_before(
+    commands: Commands, client: HubClient, ticket_id: str, staff_no: str
+) -> Finished | None:
+    """How `staff_no` finished the ticket, as its history records it; None if it did not."""
+    history = await commands.read(
+        lambda: client.request("GET", f"/api/tickets/{ticket_id}/history")
+    )
+    finish = next(
+        (
+            e
+            for e in history.value or []
+            if e["kind"] == "ticket-finished" and e["clerk"] == staff_no
+        ),
+        None,
+    )
+    if finish is None:
+        return None
+    ticket = await commands.read(lambda: client.ticket(ticket_id))
+    if ticket.value is None:
+        return None
+    fields = {k: finish[k] for k in ("promised_date", "missing_materials", "reason")}
+    return Finished(ticket.value, str(finish["outcome"]), fields)
 
 
 class FinishScreen(FormScreen[Finished]):

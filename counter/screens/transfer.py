@@ -31,6 +31,21 @@ def matter_option(m: dict[str, Any]) -> Option:
     )
 
 
+def transferred(reply: dict[str, Any], matters: dict[str, dict[str, Any]], staff_no: str) -> str:
+    """What the clerk `staff_no` is told once the hub moved the ticket: where to, and who
+    is still its first responder."""
+    where = (
+        f"{reply['target_window']}号窗口"
+        if reply["target_window"]
+        else matters.get(reply["queue_matter"], {}).get("name", "")
+    )
+    if reply.get("owner") == staff_no:
+        owner = "您仍是首问责任人，可在督办中跟进。"
+    else:
+        owner = f"首问责任人仍为{reply.get('owner_name') or reply.get('owner')}。"
+    return f"{reply['number']} 已转至{where}，排在前列；{owner}"
+
+
 class TransferScreen(PickScreen):
     PICK = "转到哪里（↑↓ 选择）："
     PICK_ID = "target"

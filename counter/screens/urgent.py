@@ -35,7 +35,7 @@ class UrgentScreen(PickScreen):
         self, send: Send[dict[str, Any]], queue: list[dict[str, Any]], now: datetime
     ) -> None:
         super().__init__(send)
-        self.queue = [t for t in queue if t["queue_class"] != "urgent"]
+        self.queue = queue  # the waiting tickets not urgent yet
         self.now = now
 
     def options(self) -> list[Option]:

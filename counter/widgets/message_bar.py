@@ -12,8 +12,7 @@ class MessageBar(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.text = ""
-        self.severity = "info"
 
     def say(self, text: str, severity: str = "info") -> None:
-        self.text, self.severity = text, severity
+        self.text = text
         self.update(Text(text, style=STYLES[severity]))

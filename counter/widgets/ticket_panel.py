@@ -57,6 +57,8 @@ def ticket_text(
 
 
 class TicketPanel(Static):
+    BORDER_TITLE = "当前号票"
+
     def show(
         self,
         ticket: dict[str, Any] | None,

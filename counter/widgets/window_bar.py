@@ -1,4 +1,5 @@
-"""The top line of the desk: window, department, open or paused, the clerk, the link, the time."""
+"""The top line of the desk: window, department, open or paused, the clerk, the printer, the
+link, the time."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from counter.printer import WindowPrinter
 from counter.session import Session
 
 
@@ -26,17 +28,16 @@ def status_text(window: dict[str, Any] | None) -> Text:
 
 
 class WindowBar(Horizontal):
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, printer: WindowPrinter) -> None:
         super().__init__()
         self.session = session
+        self.printer = printer
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar-left")
         yield Static(id="bar-right")
 
-    def show(
-        self, window: dict[str, Any] | None, synced: bool, now: datetime, printer: str = ""
-    ) -> None:
+    def show(self, window: dict[str, Any] | None, synced: bool, now: datetime) -> None:
         left = Text.assemble(
             (f" {self.session.window}号窗口 ", "bold"),
             (f"{window['department']} " if window else "", ""),
@@ -46,8 +47,7 @@ class WindowBar(Horizontal):
         if self.session.demo:
             left.append("  演示数据", style="italic")
         link = Text("● 已连接 ", style="green") if synced else Text("○ 连接断开 ", style="bold red")
-        if printer:
-            fine = printer == "打印机正常"
-            link = Text(f"{printer} ", style="green" if fine else "bold red") + link
+        if printer := self.printer.status_text:
+            link = Text(f"{printer} ", style="green" if self.printer.fine else "bold red") + link
         self.query_one("#bar-left", Static).update(left)
         self.query_one("#bar-right", Static).update(link + Text(now.strftime("%H:%M:%S ")))

@@ -16,6 +16,7 @@ from counter.screens.desk import DeskScreen
 from counter.screens.finish import FinishScreen
 from counter.screens.transfer import TransferScreen
 from counter.widgets.message_bar import MessageBar
+from counter.widgets.queue_panel import QueuePanel
 from counter.widgets.ticket_panel import TicketPanel
 from tests.hubfixture import KIOSK, PIN, RunningHub
 
@@ -102,11 +103,32 @@ def table_rows(table: DataTable[Any]) -> list[list[str]]:
     ]
 
 
-async def serve_next(app: CounterApp, pilot: Pilot[Any], number: str) -> None:
+def queue_text(app: CounterApp) -> str:
+    content = desk(app).query_one(QueuePanel).content
+    return str(getattr(content, "plain", content))
+
+
+async def serve_next(app: CounterApp, pilot: Pilot[Any], number: str | None = None) -> None:
+    """Call the next ticket (`number`, when given) and start serving it."""
     await pilot.press("c")
-    await until(pilot, lambda: current_number(app) == number, what=f"{number} called")
+    if number is None:
+        await until(pilot, lambda: current_number(app) is not None, what="called")
+    else:
+        await until(pilot, lambda: current_number(app) == number, what=f"{number} called")
     await pilot.press("s")
-    await until(pilot, lambda: "办理中" in ticket_text(app), what=f"{number} serving")
+    await until(pilot, lambda: "办理中" in ticket_text(app), what=f"{number or 'it'} serving")
+
+
+async def finish_form(
+    app: CounterApp, pilot: Pilot[Any], number: str | None = None
+) -> FinishScreen:
+    """Call and serve the next ticket, then open the finish form."""
+    await serve_next(app, pilot, number)
+    await pilot.press("f")
+    await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+    screen = app.screen
+    assert isinstance(screen, FinishScreen)
+    return screen
 
 
 async def transfer(app: CounterApp, pilot: Pilot[Any], option: str, reason: str) -> None:
@@ -138,14 +160,7 @@ OUTCOMES = [
 
 
 async def open_finish(app: CounterApp, pilot: Pilot[Any], outcome: str) -> FinishScreen:
-    await pilot.press("c")
-    await until(pilot, lambda: current_number(app) is not None, what="called")
-    await pilot.press("s")
-    await until(pilot, lambda: "办理中" in ticket_text(app), what="serving")
-    await pilot.press("f")
-    await until(pilot, lambda: isinstance(app.screen, FinishScreen))
-    screen = app.screen
-    assert isinstance(screen, FinishScreen)
+    screen = await finish_form(app, pilot)
     await pilot.press("home", *["down"] * OUTCOMES.index(outcome), "enter")
     assert screen.outcome == outcome
     return screen

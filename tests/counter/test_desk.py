@@ -7,7 +7,6 @@ import asyncio
 from counter.screens.pause import PauseScreen
 from counter.screens.requeue import RequeueScreen
 from counter.screens.urgent import UrgentScreen
-from counter.widgets.queue_panel import QueuePanel
 from counter.widgets.window_bar import WindowBar
 from tests.counter.kit import (
     counter,
@@ -15,16 +14,12 @@ from tests.counter.kit import (
     desk,
     issue,
     message,
+    queue_text,
     ticket_text,
     until,
     write,
 )
 from tests.hubfixture import RunningHub
-
-
-def queue_text(app: object) -> str:
-    panel = desk(app).query_one(QueuePanel)  # type: ignore[arg-type]
-    return str(getattr(panel.content, "plain", panel.content))
 
 
 async def test_two_windows_call_at_once_never_get_one_ticket(hub: RunningHub) -> None:

@@ -15,8 +15,10 @@ from tests.counter.kit import (
     counter,
     current_number,
     desk,
+    finish_form,
     issue,
     message,
+    queue_text,
     sign_in,
     ticket_text,
     until,
@@ -54,9 +56,7 @@ async def test_hub_restart_mid_session(hub: RunningHub) -> None:
         await pilot.press("s")
         await until(pilot, lambda: "办理中" in ticket_text(app), what="serving after restart")
         await issue(hub, "A")
-        await until(
-            pilot, lambda: "A003" in str(desk(app).query_one("#queue").content), what="live again"
-        )
+        await until(pilot, lambda: "A003" in queue_text(app), what="live again")
 
 
 async def test_restart_while_a_dialog_is_open_keeps_the_form(hub: RunningHub) -> None:
@@ -88,7 +88,7 @@ async def test_restart_while_a_dialog_is_open_keeps_the_form(hub: RunningHub) ->
 async def test_another_window_took_the_ticket_first(hub: RunningHub) -> None:
     await issue(hub, "B", "B")
     async with counter(hub, 2) as (two, p2), counter(hub, 8) as (eight, p8):
-        await until(p2, lambda: "B002" in str(desk(two).query_one("#queue").content))
+        await until(p2, lambda: "B002" in queue_text(two))
         await p2.press("u")
         await until(p2, lambda: isinstance(two.screen, UrgentScreen))
         screen = two.screen
@@ -103,13 +103,7 @@ async def test_another_window_took_the_ticket_first(hub: RunningHub) -> None:
         )
         assert two.screen is screen
         await p2.press("escape")
-        await until(
-            p2,
-            lambda: (
-                "B002" in str(desk(two).query_one("#queue").content)
-                and "B001" not in str(desk(two).query_one("#queue").content)
-            ),
-        )
+        await until(p2, lambda: "B002" in queue_text(two) and "B001" not in queue_text(two))
 
 
 async def test_taken_over_at_sign_in_and_the_first_clerk_is_told(hub: RunningHub) -> None:
@@ -183,12 +177,7 @@ async def test_unreachable_hub_at_sign_in(hub: RunningHub) -> None:
 async def test_a_finish_whose_answer_was_lost_is_not_done_twice(hub: RunningHub) -> None:
     await issue(hub, "A")
     async with counter(hub, 1) as (app, pilot):
-        await pilot.press("c")
-        await until(pilot, lambda: current_number(app) == "A001")
-        await pilot.press("s")
-        await until(pilot, lambda: "办理中" in ticket_text(app))
-        await pilot.press("f")
-        await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+        await finish_form(app, pilot, "A001")
         await pilot.press("home", "down", "down", "down", "enter", "space")
         # The first try reached the hub, but its answer never came back.
         ticket = next(iter(hub.hub.hall.tickets))

@@ -12,18 +12,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bianmin.client import HubUnavailable
 from bianmin.printing.layout import as_text, display_width
 from bianmin.printing.render import CHINESE_OFF, CHINESE_ON, receipt_bytes
 from counter.app import CounterApp
 from counter.notices import notice_for, receipt
-from counter.screens.finish import FinishScreen
 from counter.screens.notice import NoticeScreen
 from tests.counter.kit import (
     counter,
     current_number,
+    desk,
+    finish_form,
     issue,
     message,
-    ticket_text,
     until,
     write,
 )
@@ -148,12 +149,7 @@ async def printing_hub(
 
 
 async def finish_supplement(app: CounterApp, pilot: Any, ticks: int) -> None:
-    await pilot.press("c")
-    await until(pilot, lambda: current_number(app) is not None)
-    await pilot.press("s")
-    await until(pilot, lambda: "办理中" in ticket_text(app))
-    await pilot.press("f")
-    await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+    await finish_form(app, pilot)
     await pilot.press("home", "down", "down", "down", "enter")
     for _ in range(ticks):
         await pilot.press("space", "down")
@@ -213,12 +209,7 @@ async def test_printer_fault_is_said_reported_and_the_notice_shown(
 async def test_without_a_printer_the_notice_is_shown(hub: RunningHub) -> None:
     await issue(hub, "A")
     async with counter(hub, 1) as (app, pilot):
-        await pilot.press("c")
-        await until(pilot, lambda: current_number(app) == "A001")
-        await pilot.press("s")
-        await until(pilot, lambda: "办理中" in ticket_text(app))
-        await pilot.press("f")
-        await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+        await finish_form(app, pilot, "A001")
         await pilot.press("home", "down", "down", "down", "down", "enter")
         await write(pilot, "材料不全")
         await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="notice shown")
@@ -231,3 +222,33 @@ async def test_without_a_printer_the_notice_is_shown(hub: RunningHub) -> None:
         assert app.screen is screen
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, NoticeScreen))
+
+
+async def test_a_recovery_the_hub_missed_is_told_on_reconnection(
+    printing_hub: RunningHub, printer: FakePrinter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await issue(printing_hub, "C")
+    async with counter(printing_hub, 4) as (app, pilot):
+        watch = app.printer
+        assert watch is not None
+        await until(pilot, lambda: "打印机正常" in watch.status_text, what="printer checked")
+        printer.paper = "out"
+        await finish_supplement(app, pilot, ticks=1)
+        printers = printing_hub.hub.hall.printers
+        await until(pilot, lambda: "window-4" in printers, what="fault reported")
+        assert printers["window-4"].status == "paper-out"
+        # The paper is put back while the link is down: the report of it does not get through.
+        printer.paper = "ok"
+        with monkeypatch.context() as link:
+            link.setattr(app.client, "report_printer", lost_report)
+            await desk(app).check_printer().wait()
+        assert watch.status_text == "打印机正常" and printers["window-4"].status == "paper-out"
+        await printing_hub.hub.live.close_all()  # the live link drops and comes back
+        await until(pilot, lambda: "已重新连接服务器" in message(app), what="reconnected")
+        await until(
+            pilot, lambda: printers["window-4"].status == "ok", what="recovery told on return"
+        )
+
+
+async def lost_report(status: str, detail: str = "") -> None:
+    raise HubUnavailable("ClientOSError: link down")

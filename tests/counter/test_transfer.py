@@ -9,7 +9,6 @@ from textual.pilot import Pilot
 from counter.app import CounterApp
 from counter.screens.finish import FinishScreen
 from counter.screens.transfer import TransferScreen
-from counter.widgets.queue_panel import QueuePanel
 from counter.widgets.supervision_panel import SupervisionPanel
 from tests.counter.kit import (
     counter,
@@ -17,6 +16,7 @@ from tests.counter.kit import (
     desk,
     issue,
     message,
+    queue_text,
     serve_next,
     table_rows,
     ticket_text,
@@ -24,11 +24,6 @@ from tests.counter.kit import (
     until,
 )
 from tests.hubfixture import RunningHub
-
-
-def queue_text(app: CounterApp) -> str:
-    panel = desk(app).query_one(QueuePanel)
-    return str(getattr(panel.content, "plain", panel.content))
 
 
 def supervised(app: CounterApp) -> list[list[str]]:
