@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncGenerator, Callable
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime
 from typing import Any, ClassVar, cast
 
 from textual import work
@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from bianmin.client import HubClient, LiveFeed
+from bianmin.hubclock import HubClock
 from bianmin.mirror import HallMirror
 from counter.commands import Commands
 from counter.messages import ConnectionChanged, HallChanged
@@ -59,8 +60,7 @@ class CounterApp(App[None]):
         self.mirror = HallMirror()
         self.session: Session | None = None
         self.synced = False
-        self.skew = timedelta(0)
-        self.hub_zone: tzinfo | None = None
+        self.hub_clock = HubClock(self.clock)
         self.commands = Commands(lambda: self.synced, self.end_session)
         self.feed: LiveFeed | None = None
         self.desk: DeskScreen | None = None
@@ -70,7 +70,7 @@ class CounterApp(App[None]):
     def hub_now(self) -> datetime:
         """The hall's time: this terminal's clock corrected by what the hub last said, in the
         hall's time zone."""
-        return (self.clock() + self.skew).astimezone(self.hub_zone)
+        return self.hub_clock.now()
 
     def on_mount(self) -> None:
         self.push_screen(SignInScreen(self.window, self.staff_no))
@@ -141,19 +141,12 @@ class CounterApp(App[None]):
         if ended and not self.leaving:
             return ended
         applied = self.mirror.apply(message)
-        if kind == "snapshot":
-            self._set_skew(message["hall"]["now"])
-        elif kind == "event":
-            self._set_skew(message["at"])
+        self.hub_clock.heard(message)
         if kind in ("snapshot", "resume"):
             self.synced = True
             self._tell(ConnectionChanged(True))
         self._tell(HallChanged(applied or str(kind), message))
         return None
-
-    def _set_skew(self, hub_time: str) -> None:
-        at = datetime.fromisoformat(hub_time)
-        self.skew, self.hub_zone = at - self.clock(), at.tzinfo
 
     def _tell(self, message: HallChanged | ConnectionChanged) -> None:
         if self.desk is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -18,6 +18,7 @@ from textual.app import App
 from textual.reactive import reactive
 
 from bianmin.client import HubClient, HubError, HubUnavailable
+from bianmin.hubclock import HubClock
 from bianmin.mirror import HallMirror
 from bianmin.printing.device import PrinterFault, open_printer
 from bianmin.printing.layout import Receipt
@@ -64,9 +65,8 @@ class KioskApp(App[None]):
         super().__init__()
         self.client = client
         self.printer_override = printer
-        self.clock: Callable[[], datetime] = clock or self.hall_time
-        self._skew: timedelta | None = None  # the hub's clock minus this machine's
-        self._hall_tz: tzinfo | None = None
+        self.hub_clock = HubClock()
+        self.clock: Callable[[], datetime] = clock or self.hub_clock.now
         self.ticket_seconds = ticket_seconds
         self.idle_seconds = idle_seconds
         self.issue_patience = issue_patience
@@ -132,10 +132,7 @@ class KioskApp(App[None]):
                     self.refresh_pages()
                 continue
             kind = self.mirror.apply(message)
-            if message["type"] == "snapshot" and self.mirror.now:
-                hub_now = datetime.fromisoformat(self.mirror.now)
-                self._skew = hub_now - datetime.now(UTC)
-                self._hall_tz = hub_now.tzinfo
+            self.hub_clock.heard(message)
             if message["type"] in ("snapshot", "resume"):
                 self.problem = ""
                 if self.device is None:
@@ -146,14 +143,6 @@ class KioskApp(App[None]):
                 await self.printer.report()
             if kind is not None:
                 self.refresh_pages()
-
-    def hall_time(self) -> datetime:
-        """The hall's time, as the hub keeps it (its clock and time zone): what the header
-        shows, whatever this machine's own clock and zone say."""
-        now = datetime.now(UTC)
-        if self._skew is None:
-            return now.astimezone()
-        return (now + self._skew).astimezone(self._hall_tz)
 
     async def load_device(self) -> None:
         """This kiosk's settings from the hub: its printer, the center's name and address."""

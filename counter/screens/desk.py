@@ -435,7 +435,7 @@ class DeskScreen(Screen[None]):
                 panel.items,
                 panel.highlighted_ticket(),
             ),
-            lambda reply: kept_message(reply, self.counter.hub_zone),
+            lambda reply: kept_message(reply, self.counter.hub_clock.zone),
         )
 
     def action_sign_out(self) -> None:
