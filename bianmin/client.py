@@ -130,6 +130,11 @@ class HubClient:
     async def window_queue(self, window: int, limit: int = 10) -> dict[str, Any]:
         return await self._object("GET", f"/api/windows/{window}/queue?limit={limit}")
 
+    async def history(self, ticket_id: str) -> list[dict[str, Any]]:
+        """Every event of a ticket, in order (staff only)."""
+        return cast(list[dict[str, Any]],
+                    await self.request("GET", f"/api/tickets/{ticket_id}/history"))
+
     async def supervised(self) -> list[dict[str, Any]]:
         return cast(list[dict[str, Any]], await self.request("GET", "/api/clerks/me/supervised"))
 

@@ -64,9 +64,7 @@ async def finished_before(
     commands: Commands, client: HubClient, ticket_id: str, staff_no: str
 ) -> Finished | None:
     """How `staff_no` finished the ticket, as its history records it; None if it did not."""
-    history = await commands.read(
-        lambda: client.request("GET", f"/api/tickets/{ticket_id}/history")
-    )
+    history = await commands.read(lambda: client.history(ticket_id))
     finish = next(
         (
             e
