@@ -88,6 +88,8 @@ class Hub:
         hall.office.restore(await self.store.records(today))
         midnight = datetime.combine(today, time(0), self.config.tz).isoformat()
         hall.restore_calls(await self.store.last_calls(midnight, RECENT_CALLS))
+        for report in await self.store.printer_reports():  # a printer in fault stays in fault
+            hall.apply(report)
         self.hall = hall
         self.seq = await self.store.last_seq()
         self.sessions = Sessions(self.config, await self.store.sessions())

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_ticket ON events(ticket);
 CREATE INDEX IF NOT EXISTS events_at ON events(at);
+CREATE INDEX IF NOT EXISTS events_printer ON events(seq) WHERE kind = 'printer-status';
 CREATE TABLE IF NOT EXISTS tickets (
     id TEXT PRIMARY KEY,
     day TEXT NOT NULL,
@@ -222,8 +223,16 @@ class Store:
         Bounded by time, so start-up reads today's events only, however long the log."""
         async with self.db.execute(
             "SELECT kind, data FROM events WHERE at >= ? "
-            "AND kind IN ('ticket-called', 'ticket-recalled') ORDER BY seq DESC LIMIT ?",
+            "AND kind IN ('ticket-called', 'ticket-recalled') ORDER BY at DESC, seq DESC LIMIT ?",
             (since, limit),
+        ) as cur:
+            return [event_of(r[0], r[1]) async for r in cur]
+
+    async def printer_reports(self) -> list[ev.Event]:
+        """Every printer's reports, in order (a partial index keeps this off the rest of the
+        log): the last one of each device is its state."""
+        async with self.db.execute(
+            "SELECT kind, data FROM events WHERE kind = 'printer-status' ORDER BY seq"
         ) as cur:
             return [event_of(r[0], r[1]) async for r in cur]
 

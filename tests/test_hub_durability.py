@@ -102,3 +102,13 @@ async def test_midnight_while_the_hub_was_down(tmp_path: Path) -> None:
             assert (await kiosk.ticket(old["id"]))["state"] == "expired"
             new = await kiosk.issue_ticket("A", new_request_id())
         assert new["number"] == "A001" and new["day"] == "2026-11-28"
+
+
+async def test_a_printer_in_fault_is_still_in_fault_after_a_restart(hub: RunningHub) -> None:
+    async with hub.client(KIOSK) as kiosk:
+        await kiosk.report_printer("paper-out", "纸已用完")
+    await hub.restart()
+    clerk = await hub.clerk(1)
+    printers = (await clerk.hall())["printers"]
+    assert [(p["device"], p["status"]) for p in printers] == [("kiosk-1", "paper-out")]
+    await clerk.close()
