@@ -17,7 +17,7 @@ from kiosk import texts
 from kiosk.screens.page import KioskPage
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.code_display import CodeDisplay
-from kiosk.widgets.touch import TouchButton
+from kiosk.widgets.touch import TouchButton, touch_label
 
 TAIL_LENGTH = 4
 # Digits first (as on the message the resident holds), then the letters in order.
@@ -25,10 +25,6 @@ CODE_KEYS = [(ch, ch) for ch in sorted(CODE_ALPHABET, key=lambda c: (not c.isdig
 # A phone's keypad: 1 2 3 / 4 5 6 / 7 8 9 / _ 0 _
 DIGIT_KEYS = [(d, d) for d in "123456789"] + [("", ""), ("0", "0"), ("", "")]
 SURNAME_KEYS = [(s, s) for s in texts.COMMON_SURNAMES]
-
-
-def _label(text: str, text_en: str, english: bool) -> str:
-    return f"{text}\n{text_en}" if english else text
 
 
 class CheckInScreen(KioskPage):
@@ -55,10 +51,10 @@ class CheckInScreen(KioskPage):
                     yield Choices(SURNAME_KEYS, columns=5, id="surname-keys",
                                   classes="keypad")
         with Horizontal(classes="actions"):
-            yield TouchButton(_label(texts.BACK, texts.BACK_EN, en), id="back")
+            yield TouchButton(touch_label(texts.BACK, texts.BACK_EN, en), id="back")
             yield TouchButton(id="switch")
-            yield TouchButton(_label(texts.DELETE, texts.DELETE_EN, en), id="delete")
-            yield TouchButton(_label(texts.CONFIRM_CHECK_IN, texts.CONFIRM_CHECK_IN_EN, en),
+            yield TouchButton(touch_label(texts.DELETE, texts.DELETE_EN, en), id="delete")
+            yield TouchButton(touch_label(texts.CONFIRM_CHECK_IN, texts.CONFIRM_CHECK_IN_EN, en),
                               id="confirm")
 
     def on_mount(self) -> None:
@@ -107,10 +103,10 @@ class CheckInScreen(KioskPage):
         self.query_one(ContentSwitcher).current = mode
         switch = self.query_one("#switch", Button)
         if mode == "by-code":
-            switch.label = _label(texts.BY_PHONE, texts.BY_PHONE_EN, en)
+            switch.label = touch_label(texts.BY_PHONE, texts.BY_PHONE_EN, en)
             self.prompt(texts.CODE_PROMPT, texts.CODE_PROMPT_EN)
         else:
-            switch.label = _label(texts.BY_CODE, texts.BY_CODE_EN, en)
+            switch.label = touch_label(texts.BY_CODE, texts.BY_CODE_EN, en)
             self.prompt(texts.PHONE_PROMPT, texts.PHONE_PROMPT_EN)
         self.show_ready()
 
