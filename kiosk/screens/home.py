@@ -36,12 +36,11 @@ class HomeScreen(HallScreen):
         for button in self.query(PathButton):
             button.show(kiosk.english)
             button.display = button.path.shown(kiosk)
-            button.disabled = not kiosk.online
         self.query_one("#printer-notice", Static).display = kiosk.printer_down
 
     def show_online(self, online: bool) -> None:
         super().show_online(online)
-        for button in self.query(".path").results(Button):
+        for button in self.query(PathButton):
             button.disabled = not online
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
