@@ -206,13 +206,18 @@ class KioskApp(App[None]):
         """A request is on its way to the hub: another touch must not send a second one."""
         return self._attempt is not None
 
+    @property
+    def can_send(self) -> bool:
+        """The hub is there and nothing is on its way to it: a touch may send a request."""
+        return self.online and not self.busy
+
     def _begin(self, send: Send, what: str) -> Attempt:
         self._attempt = Attempt(send, what, patience=self.issue_patience)
         return self._attempt
 
     def on_matter_grid_chosen(self, event: MatterGrid.Chosen) -> None:
         touched_at = time.perf_counter()
-        if self.busy or not self.online:
+        if not self.can_send:
             return  # one touch, one ticket: a second touch while the first is on its way
         matter, priority = event.prefix, "priority" if event.priority else "normal"
         attempt = self._begin(
@@ -240,7 +245,7 @@ class KioskApp(App[None]):
         """预约签到 from `page`: a ticket of appointment class, shown and printed like any
         other; a refusal is shown over the page in the hub's own words."""
         touched_at = time.perf_counter()
-        if self.busy or not self.online:
+        if not self.can_send:
             return
         attempt = self._begin(
             lambda request_id: self.client.check_in(request_id, code=code,
@@ -269,7 +274,7 @@ class KioskApp(App[None]):
         """投诉建议 from `page`: its number at once on a page of its own, and a printed slip.
         A complaint whose answer was lost is sent again with the same request id, so it is
         lodged once."""
-        if self.busy or not self.online:
+        if not self.can_send:
             return
         attempt = self._begin(
             lambda request_id: self.client.lodge_complaint(**form.request(),

@@ -82,6 +82,11 @@ class CheckInScreen(KioskPage):
             return len(self.code) == CODE_LENGTH
         return len(self.phone_tail) == TAIL_LENGTH and bool(self.surname)
 
+    @property
+    def ready(self) -> bool:
+        """All is typed in, and the kiosk can send it now."""
+        return self.complete and self.kiosk.can_send
+
     def _entry(self) -> CodeDisplay:
         return self.query_one("#code" if self.mode == "by-code" else "#tail", CodeDisplay)
 
@@ -111,8 +116,7 @@ class CheckInScreen(KioskPage):
         self.show_ready()
 
     def show_ready(self) -> None:
-        self.query_one("#confirm", Button).disabled = not (
-            self.complete and self.kiosk.online and not self.kiosk.busy)
+        self.query_one("#confirm", Button).disabled = not self.ready
 
     def show_online(self, online: bool) -> None:
         super().show_online(online)
@@ -171,7 +175,7 @@ class CheckInScreen(KioskPage):
                 self.confirm()
 
     def confirm(self) -> None:
-        if not self.complete or not self.kiosk.online or self.kiosk.busy:
+        if not self.ready:
             return
         if self.mode == "by-code":
             self.kiosk.check_in(self, code=self.code)

@@ -131,9 +131,13 @@ class ComplaintScreen(KioskPage):
         self.query_one("#submit").display = on_phone
         self.show_ready()
 
+    @property
+    def ready(self) -> bool:
+        """A reason is given (the rest may stay empty), and the kiosk can send it now."""
+        return bool(self.form.reason) and self.kiosk.can_send
+
     def show_ready(self) -> None:
-        self.query_one("#submit", Button).disabled = not (
-            self.kiosk.online and not self.kiosk.busy and bool(self.form.reason))
+        self.query_one("#submit", Button).disabled = not self.ready
 
     def show_online(self, online: bool) -> None:
         super().show_online(online)
@@ -205,7 +209,7 @@ class ComplaintScreen(KioskPage):
                 self.submit()
 
     def submit(self) -> None:
-        if not self.form.reason or not self.kiosk.online or self.kiosk.busy:
+        if not self.ready:
             return
         phone = self.query_one("#phone", CodeDisplay).value
         self.form = replace(self.form, phone=phone)
