@@ -35,7 +35,6 @@ class HomeScreen(HallScreen):
         self.query_one("#greeting-en").display = kiosk.english
         for button in self.query(PathButton):
             button.show(kiosk.english)
-            button.display = button.path.shown(kiosk)
         self.query_one("#printer-notice", Static).display = kiosk.printer_down
 
     def show_online(self, online: bool) -> None:
@@ -47,4 +46,4 @@ class HomeScreen(HallScreen):
         for path in PATHS:
             if event.button.id == f"path-{path.id}":
                 event.stop()
-                self.app.push_screen(path.open(self.kiosk))
+                self.app.push_screen(path.open())
