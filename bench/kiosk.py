@@ -16,21 +16,17 @@ import asyncio
 import os
 import statistics
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(ROOT / "tests" / ".escpos"))
+from textual import events
+from textual.widget import Widget
 
-from textual import events  # noqa: E402
-from textual.widget import Widget  # noqa: E402
-
-from bench.common import hub_process, percentile  # noqa: E402
-from bianmin import sample  # noqa: E402
-from bianmin.client import HubClient  # noqa: E402
-from kiosk.app import KioskApp  # noqa: E402
-from kiosk.screens.home import HomeScreen  # noqa: E402
-from kiosk.screens.ticket import TicketScreen  # noqa: E402
-from tests.fakeprinter import FakePrinter  # noqa: E402
+from bench.common import hub_process, percentile
+from bianmin import sample
+from bianmin.client import HubClient
+from kiosk.app import KioskApp
+from kiosk.screens.home import HomeScreen
+from kiosk.screens.ticket import TicketScreen
+from tests.fakeprinter import FakePrinter
 
 
 def touch(app: KioskApp, widget: Widget) -> None:
