@@ -58,7 +58,6 @@ class CheckInScreen(KioskPage):
                               id="confirm")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#surname", Input).border_title = texts.SURNAME
         self.show_mode("by-code")
 
@@ -127,7 +126,6 @@ class CheckInScreen(KioskPage):
         self.show_ready()
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
         self.show_ready()  # back from a refusal: the check-in is over
 
     # ----- touches ------------------------------------------------------------------------
@@ -140,7 +138,6 @@ class CheckInScreen(KioskPage):
             self.type_key(event.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        super().on_input_changed(event)
         self.show_ready()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -148,7 +145,6 @@ class CheckInScreen(KioskPage):
 
     def on_key(self, event: Key) -> None:
         """A keyboard, where there is one (a browser's), types the code too."""
-        super().on_key(event)
         if self.mode != "by-code" or self.focused is not None:
             return
         char = (event.character or "").upper()

@@ -81,7 +81,6 @@ class ComplaintScreen(KioskPage):
             yield TouchButton(touch_label(texts.SUBMIT, texts.SUBMIT_EN, en), id="submit")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.show_step(STEPS[0])
         self.load_options(self.options)
 
@@ -148,7 +147,6 @@ class ComplaintScreen(KioskPage):
             self.query_one("#phone", CodeDisplay).value = ""
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
         self.show_ready()  # back from a refusal: the submission is over
 
     def _next(self) -> None:
