@@ -16,21 +16,17 @@ import asyncio
 import os
 import statistics
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(ROOT / "tests" / ".escpos"))
+from textual import events
+from textual.widget import Widget
 
-from textual import events  # noqa: E402
-from textual.widget import Widget  # noqa: E402
-
-from bench.common import hub_process, percentile  # noqa: E402
-from bianmin import sample  # noqa: E402
-from bianmin.client import HubClient  # noqa: E402
-from kiosk.app import KioskApp  # noqa: E402
-from kiosk.screens.home import HomeScreen  # noqa: E402
-from kiosk.screens.ticket import TicketScreen  # noqa: E402
-from tests.fakeprinter import FakePrinter  # noqa: E402
+from bench.common import hub_process, percentile
+from bianmin import sample
+from bianmin.client import HubClient
+from kiosk.app import KioskApp
+from kiosk.screens.home import HomeScreen
+from kiosk.screens.ticket import TicketScreen
+from tests.fakeprinter import FakePrinter
 
 
 def touch(app: KioskApp, widget: Widget) -> None:
@@ -59,11 +55,11 @@ async def run(touches: int, size: tuple[int, int]) -> None:
             await pilot.pause(0.3)
             matters = list(app.mirror.matters)
             for i in range(touches + 5):  # the first few warm up
-                seen = len(app.latencies)
+                seen = app.tickets_shown
                 button = app.screen.query_one(f"#matter-{matters[i % len(matters)]}")
                 started, cpu_started = time.perf_counter(), time.process_time()
                 touch(app, button)
-                while len(app.latencies) == seen:
+                while app.tickets_shown == seen:
                     await asyncio.sleep(0.001)
                 if i >= 5:
                     figures.append(app.shown_at - started)

@@ -75,7 +75,7 @@ class KioskApp(App[None]):
         self.device: dict[str, Any] | None = None
         self.printer = PrinterWatch(None, client)
         self.problem = ""  # a line for staff when the hub refuses this kiosk
-        self.latencies: list[float] = []  # seconds from touch to ticket on screen
+        self.tickets_shown = 0  # ticket pages shown so far
         self.shown_at = 0.0  # perf_counter() when the last ticket was on screen
         self.complaint_options: dict[str, Any] | None = None  # the last the hub gave
         self._attempt: Attempt | None = None
@@ -195,13 +195,18 @@ class KioskApp(App[None]):
         """A request is on its way to the hub: another touch must not send a second one."""
         return self._attempt is not None
 
+    @property
+    def can_send(self) -> bool:
+        """The hub is there and nothing is on its way to it: a touch may send a request."""
+        return self.online and not self.busy
+
     def _begin(self, send: Send, what: str) -> Attempt:
         self._attempt = Attempt(send, what, patience=self.issue_patience)
         return self._attempt
 
     def on_matter_grid_chosen(self, event: MatterGrid.Chosen) -> None:
         touched_at = time.perf_counter()
-        if self.busy or not self.online:
+        if not self.can_send:
             return  # one touch, one ticket: a second touch while the first is on its way
         matter, priority = event.prefix, "priority" if event.priority else "normal"
         attempt = self._begin(
@@ -229,7 +234,7 @@ class KioskApp(App[None]):
         """预约签到 from `page`: a ticket of appointment class, shown and printed like any
         other; a refusal is shown over the page in the hub's own words."""
         touched_at = time.perf_counter()
-        if self.busy or not self.online:
+        if not self.can_send:
             return
         attempt = self._begin(
             lambda request_id: self.client.check_in(request_id, code=code,
@@ -258,7 +263,7 @@ class KioskApp(App[None]):
         """投诉建议 from `page`: its number at once on a page of its own, and a printed slip.
         A complaint whose answer was lost is sent again with the same request id, so it is
         lodged once."""
-        if self.busy or not self.online:
+        if not self.can_send:
             return
         attempt = self._begin(
             lambda request_id: self.client.lodge_complaint(**form.request(),
@@ -357,10 +362,9 @@ class KioskApp(App[None]):
 
     def ticket_shown(self, screen: TicketScreen) -> None:
         self.shown_at = time.perf_counter()
-        latency = self.shown_at - screen.touched_at
-        self.latencies.append(latency)
+        self.tickets_shown += 1
         log.info("ticket %s on screen %.0f ms after the touch", screen.ticket.number,
-                 latency * 1000)
+                 (self.shown_at - screen.touched_at) * 1000)
 
     # ----- printing --------------------------------------------------------------------------
 

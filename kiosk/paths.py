@@ -1,25 +1,20 @@
 """The home page's other paths besides the matters, one button each.
 
 A new page is added by appending a `HomePath` here: its label, a line under it (in full
-where the button is wide enough, else short), when it is shown, and the Screen it opens.
+where the button is wide enough, else short), and the Screen it opens.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
 from kiosk import texts
-
-if TYPE_CHECKING:
-    from kiosk.app import KioskApp
-
-
-def _always(kiosk: KioskApp) -> bool:
-    return True
+from kiosk.screens.check_in import CheckInScreen
+from kiosk.screens.complaint import ComplaintScreen
+from kiosk.screens.priority import PriorityScreen
 
 
 @dataclass(frozen=True)
@@ -29,33 +24,14 @@ class HomePath:
     label_en: str
     hint: str  # one line under the label, in Chinese
     short_hint: str  # the same, for a narrow button
-    open: Callable[[KioskApp], Screen[None]]
-    shown: Callable[[KioskApp], bool] = _always
-
-
-def _priority(kiosk: KioskApp) -> Screen[None]:
-    from kiosk.screens.priority import PriorityScreen
-
-    return PriorityScreen()
-
-
-def _check_in(kiosk: KioskApp) -> Screen[None]:
-    from kiosk.screens.check_in import CheckInScreen
-
-    return CheckInScreen()
-
-
-def _complaint(kiosk: KioskApp) -> Screen[None]:
-    from kiosk.screens.complaint import ComplaintScreen
-
-    return ComplaintScreen()
+    open: Callable[[], Screen[None]]  # the page, made afresh for each touch
 
 
 PATHS: list[HomePath] = [
     HomePath("priority", texts.PRIORITY, texts.PRIORITY_EN, texts.PRIORITY_WHO,
-             texts.PRIORITY_SHORT, _priority),
+             texts.PRIORITY_SHORT, PriorityScreen),
     HomePath("check-in", texts.CHECK_IN, texts.CHECK_IN_EN, texts.CHECK_IN_WHO,
-             texts.CHECK_IN_SHORT, _check_in),
+             texts.CHECK_IN_SHORT, CheckInScreen),
     HomePath("complaint", texts.COMPLAINT, texts.COMPLAINT_EN, texts.COMPLAINT_WHO,
-             texts.COMPLAINT_SHORT, _complaint),
+             texts.COMPLAINT_SHORT, ComplaintScreen),
 ]

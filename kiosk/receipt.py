@@ -23,8 +23,7 @@ def fitting_scale(text: str, columns: int, largest: int = LARGEST) -> int:
 
 def ticket_receipt(ticket: IssuedTicket, columns: int) -> Receipt:
     english = ticket.english
-    matter = ticket.matter_name + (f"（{ticket.mark}）" if ticket.mark else "")
-    ahead = texts.AHEAD.format(n=ticket.ahead) if ticket.ahead else texts.NEXT
+    matter, ahead = ticket.matter_line, ticket.ahead_line
     blocks: list[Block] = [
         Text(ticket.center_name, scale=fitting_scale(ticket.center_name, columns, 2),
              align="center", bold=True),
@@ -43,11 +42,9 @@ def ticket_receipt(ticket: IssuedTicket, columns: int) -> Receipt:
         blocks.append(Text(ticket.matter_name_en, align="center"))
     blocks.append(Text(ahead, scale=fitting_scale(ahead, columns, 2), align="center"))
     if english:
-        en = texts.AHEAD_EN.format(n=ticket.ahead) if ticket.ahead else texts.NEXT_EN
-        blocks.append(Text(en, align="center"))
+        blocks.append(Text(ticket.ahead_line_en, align="center"))
     blocks += [
-        Text(texts.WINDOWS.format(windows=texts.join_windows(list(ticket.windows))),
-             align="center"),
+        Text(ticket.windows_line, align="center"),
         Text(texts.ISSUED_AT.format(at=f"{ticket.issued_at:%Y-%m-%d %H:%M}"), align="center"),
         Rule(),
         Text(texts.POLITE_LINE, bold=True),

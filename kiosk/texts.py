@@ -3,6 +3,7 @@ language (文明用语) at once. English is shown beside where the center asks f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 GREETING = "您好，请选择您要办理的业务"
@@ -172,5 +173,5 @@ CHECK_IN_WORDING = Wording(CHECKING_IN, CHECKING_IN_EN, CHECK_IN_FAILED, CHECK_I
 COMPLAINT_WORDING = Wording(SUBMITTING, SUBMITTING_EN, SUBMIT_FAILED, SUBMIT_FAILED_EN)
 
 
-def join_windows(numbers: list[int]) -> str:
+def join_windows(numbers: Sequence[int]) -> str:
     return "、".join(f"{n}号" for n in numbers) + "窗口" if numbers else "服务台"

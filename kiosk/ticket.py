@@ -1,7 +1,8 @@
 """What the kiosk knows about a ticket it has just issued: the hub's answer, with the
 matter's materials and windows and the center's name, in one plain value.
 
-Pure: the ticket screen and the printed receipt are both drawn from it.
+Pure: the ticket screen and the printed receipt are both drawn from it, and read the lines
+they share (the matter with its mark, how many are ahead, the windows) from it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,23 @@ class IssuedTicket:
         if self.appointment:
             return f"{texts.APPOINTMENT_MARK} {self.appointment_slot}"
         return texts.PRIORITY_MARK if self.priority else ""
+
+    @property
+    def matter_line(self) -> str:
+        """The matter, with its mark in brackets: 户籍办理（优先）."""
+        return self.matter_name + (f"（{self.mark}）" if self.mark else "")
+
+    @property
+    def ahead_line(self) -> str:
+        return texts.AHEAD.format(n=self.ahead) if self.ahead else texts.NEXT
+
+    @property
+    def ahead_line_en(self) -> str:
+        return texts.AHEAD_EN.format(n=self.ahead) if self.ahead else texts.NEXT_EN
+
+    @property
+    def windows_line(self) -> str:
+        return texts.WINDOWS.format(windows=texts.join_windows(self.windows))
 
     @property
     def greeting(self) -> str:

@@ -17,7 +17,7 @@ from kiosk import texts
 from kiosk.screens.page import KioskPage
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.code_display import CodeDisplay
-from kiosk.widgets.touch import TouchButton
+from kiosk.widgets.touch import TouchButton, touch_label
 
 TAIL_LENGTH = 4
 # Digits first (as on the message the resident holds), then the letters in order.
@@ -25,10 +25,6 @@ CODE_KEYS = [(ch, ch) for ch in sorted(CODE_ALPHABET, key=lambda c: (not c.isdig
 # A phone's keypad: 1 2 3 / 4 5 6 / 7 8 9 / _ 0 _
 DIGIT_KEYS = [(d, d) for d in "123456789"] + [("", ""), ("0", "0"), ("", "")]
 SURNAME_KEYS = [(s, s) for s in texts.COMMON_SURNAMES]
-
-
-def _label(text: str, text_en: str, english: bool) -> str:
-    return f"{text}\n{text_en}" if english else text
 
 
 class CheckInScreen(KioskPage):
@@ -55,14 +51,13 @@ class CheckInScreen(KioskPage):
                     yield Choices(SURNAME_KEYS, columns=5, id="surname-keys",
                                   classes="keypad")
         with Horizontal(classes="actions"):
-            yield TouchButton(_label(texts.BACK, texts.BACK_EN, en), id="back")
+            yield TouchButton(touch_label(texts.BACK, texts.BACK_EN, en), id="back")
             yield TouchButton(id="switch")
-            yield TouchButton(_label(texts.DELETE, texts.DELETE_EN, en), id="delete")
-            yield TouchButton(_label(texts.CONFIRM_CHECK_IN, texts.CONFIRM_CHECK_IN_EN, en),
+            yield TouchButton(touch_label(texts.DELETE, texts.DELETE_EN, en), id="delete")
+            yield TouchButton(touch_label(texts.CONFIRM_CHECK_IN, texts.CONFIRM_CHECK_IN_EN, en),
                               id="confirm")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#surname", Input).border_title = texts.SURNAME
         self.show_mode("by-code")
 
@@ -86,6 +81,11 @@ class CheckInScreen(KioskPage):
             return len(self.code) == CODE_LENGTH
         return len(self.phone_tail) == TAIL_LENGTH and bool(self.surname)
 
+    @property
+    def ready(self) -> bool:
+        """All is typed in, and the kiosk can send it now."""
+        return self.complete and self.kiosk.can_send
+
     def _entry(self) -> CodeDisplay:
         return self.query_one("#code" if self.mode == "by-code" else "#tail", CodeDisplay)
 
@@ -107,16 +107,15 @@ class CheckInScreen(KioskPage):
         self.query_one(ContentSwitcher).current = mode
         switch = self.query_one("#switch", Button)
         if mode == "by-code":
-            switch.label = _label(texts.BY_PHONE, texts.BY_PHONE_EN, en)
+            switch.label = touch_label(texts.BY_PHONE, texts.BY_PHONE_EN, en)
             self.prompt(texts.CODE_PROMPT, texts.CODE_PROMPT_EN)
         else:
-            switch.label = _label(texts.BY_CODE, texts.BY_CODE_EN, en)
+            switch.label = touch_label(texts.BY_CODE, texts.BY_CODE_EN, en)
             self.prompt(texts.PHONE_PROMPT, texts.PHONE_PROMPT_EN)
         self.show_ready()
 
     def show_ready(self) -> None:
-        self.query_one("#confirm", Button).disabled = not (
-            self.complete and self.kiosk.online and not self.kiosk.busy)
+        self.query_one("#confirm", Button).disabled = not self.ready
 
     def show_online(self, online: bool) -> None:
         super().show_online(online)
@@ -127,7 +126,6 @@ class CheckInScreen(KioskPage):
         self.show_ready()
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
         self.show_ready()  # back from a refusal: the check-in is over
 
     # ----- touches ------------------------------------------------------------------------
@@ -140,7 +138,6 @@ class CheckInScreen(KioskPage):
             self.type_key(event.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        super().on_input_changed(event)
         self.show_ready()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -148,7 +145,6 @@ class CheckInScreen(KioskPage):
 
     def on_key(self, event: Key) -> None:
         """A keyboard, where there is one (a browser's), types the code too."""
-        super().on_key(event)
         if self.mode != "by-code" or self.focused is not None:
             return
         char = (event.character or "").upper()
@@ -175,7 +171,7 @@ class CheckInScreen(KioskPage):
                 self.confirm()
 
     def confirm(self) -> None:
-        if not self.complete or not self.kiosk.online or self.kiosk.busy:
+        if not self.ready:
             return
         if self.mode == "by-code":
             self.kiosk.check_in(self, code=self.code)

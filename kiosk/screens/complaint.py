@@ -29,7 +29,7 @@ from kiosk.complaint import (
 from kiosk.screens.page import KioskPage
 from kiosk.widgets.choices import ChoicePane, Choices
 from kiosk.widgets.code_display import CodeDisplay
-from kiosk.widgets.touch import TouchButton
+from kiosk.widgets.touch import TouchButton, touch_label
 
 STEPS = ("step-window", "step-clerk", "step-reason", "step-phone")
 PROMPTS = {
@@ -43,10 +43,6 @@ OTHER = "其他"  # the usual reason that asks for words of the resident's own
 PHONE_LENGTH = 12  # a mobile (11) or a landline with its area code
 PHONE_KEYS = [(d, d) for d in "1234567890"]
 RETRY_OPTIONS_SECONDS = 2.0
-
-
-def _label(text: str, text_en: str, english: bool) -> str:
-    return f"{text}\n{text_en}" if english else text
 
 
 class ComplaintScreen(KioskPage):
@@ -72,20 +68,19 @@ class ComplaintScreen(KioskPage):
                     yield Static(texts.OTHER_REASON, classes="field-label")
                     yield Input(placeholder=texts.OTHER_REASON_PLACEHOLDER,
                                 max_length=REASON_LIMIT, id="reason-text")
-                    yield TouchButton(_label(texts.CONFIRM, texts.CONFIRM_EN, en),
+                    yield TouchButton(touch_label(texts.CONFIRM, texts.CONFIRM_EN, en),
                                       id="reason-ok")
             with Vertical(id="step-phone"):
                 yield CodeDisplay(PHONE_LENGTH, slots=False, placeholder=texts.NO_PHONE,
                                   title=texts.PHONE, id="phone")
                 yield Choices(PHONE_KEYS, columns=5, big=True, id="phone-keys", classes="keypad")
         with Horizontal(classes="actions"):
-            yield TouchButton(_label(texts.HOME, texts.HOME_EN, en), id="home")
-            yield TouchButton(_label(texts.PREVIOUS, texts.PREVIOUS_EN, en), id="previous")
-            yield TouchButton(_label(texts.DELETE, texts.DELETE_EN, en), id="delete")
-            yield TouchButton(_label(texts.SUBMIT, texts.SUBMIT_EN, en), id="submit")
+            yield TouchButton(touch_label(texts.HOME, texts.HOME_EN, en), id="home")
+            yield TouchButton(touch_label(texts.PREVIOUS, texts.PREVIOUS_EN, en), id="previous")
+            yield TouchButton(touch_label(texts.DELETE, texts.DELETE_EN, en), id="delete")
+            yield TouchButton(touch_label(texts.SUBMIT, texts.SUBMIT_EN, en), id="submit")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.show_step(STEPS[0])
         self.load_options(self.options)
 
@@ -106,7 +101,7 @@ class ComplaintScreen(KioskPage):
     async def show_options(self, options: dict[str, Any]) -> None:
         en = self.kiosk.english
         windows = [(str(w["number"]), window_label(w)) for w in options.get("windows", ())]
-        windows.append((NONE, _label(texts.ANY_WINDOW, texts.NOT_SURE_EN, en)))
+        windows.append((NONE, touch_label(texts.ANY_WINDOW, texts.NOT_SURE_EN, en)))
         await self.query_one("#windows", Choices).show(windows)
         await self.query_one("#reasons", Choices).show(
             [(r, r) for r in options.get("reasons", ())])
@@ -116,7 +111,7 @@ class ComplaintScreen(KioskPage):
         en = self.kiosk.english
         clerks = [(str(c["staff_no"]), clerk_label(c))
                   for c in clerks_for(self.options or {}, self.form.window)]
-        clerks.append((NONE, _label(texts.ANY_CLERK, texts.NOT_SURE_EN, en)))
+        clerks.append((NONE, touch_label(texts.ANY_CLERK, texts.NOT_SURE_EN, en)))
         await self.query_one("#clerks", Choices).show(clerks)
 
     # ----- steps ----------------------------------------------------------------------------
@@ -135,9 +130,13 @@ class ComplaintScreen(KioskPage):
         self.query_one("#submit").display = on_phone
         self.show_ready()
 
+    @property
+    def ready(self) -> bool:
+        """A reason is given (the rest may stay empty), and the kiosk can send it now."""
+        return bool(self.form.reason) and self.kiosk.can_send
+
     def show_ready(self) -> None:
-        self.query_one("#submit", Button).disabled = not (
-            self.kiosk.online and not self.kiosk.busy and bool(self.form.reason))
+        self.query_one("#submit", Button).disabled = not self.ready
 
     def show_online(self, online: bool) -> None:
         super().show_online(online)
@@ -148,7 +147,6 @@ class ComplaintScreen(KioskPage):
             self.query_one("#phone", CodeDisplay).value = ""
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
         self.show_ready()  # back from a refusal: the submission is over
 
     def _next(self) -> None:
@@ -209,7 +207,7 @@ class ComplaintScreen(KioskPage):
                 self.submit()
 
     def submit(self) -> None:
-        if not self.form.reason or not self.kiosk.online or self.kiosk.busy:
+        if not self.ready:
             return
         phone = self.query_one("#phone", CodeDisplay).value
         self.form = replace(self.form, phone=phone)

@@ -3,24 +3,14 @@ away, with a banner that says so."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
-from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk import texts
+from kiosk.screens.base import KioskScreen
 from kiosk.widgets.matter_grid import MatterGrid
 
-if TYPE_CHECKING:
-    from kiosk.app import KioskApp
 
-
-class HallScreen(Screen[None]):
-    AUTO_FOCUS = None  # a touch screen: nothing is focused
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
-
+class HallScreen(KioskScreen):
     def connection_banner(self) -> Static:
         return Static(id="banner", classes="banner")
 

@@ -35,17 +35,15 @@ class HomeScreen(HallScreen):
         self.query_one("#greeting-en").display = kiosk.english
         for button in self.query(PathButton):
             button.show(kiosk.english)
-            button.display = button.path.shown(kiosk)
-            button.disabled = not kiosk.online
         self.query_one("#printer-notice", Static).display = kiosk.printer_down
 
     def show_online(self, online: bool) -> None:
         super().show_online(online)
-        for button in self.query(".path").results(Button):
+        for button in self.query(PathButton):
             button.disabled = not online
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         for path in PATHS:
             if event.button.id == f"path-{path.id}":
                 event.stop()
-                self.app.push_screen(path.open(self.kiosk))
+                self.app.push_screen(path.open())

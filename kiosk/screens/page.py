@@ -5,32 +5,24 @@ touches it, and a polite refusal from the hub shown over the page."""
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.events import Key, MouseDown
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from kiosk import texts
+from kiosk.screens.base import KioskScreen
 from kiosk.screens.waiting import RefusedScreen
 from kiosk.widgets.header import KioskHeader
 
-if TYPE_CHECKING:
-    from kiosk.app import KioskApp
 
-
-class KioskPage(Screen[None]):
-    AUTO_FOCUS = ""  # a touch screen: nothing is focused until a text box is touched
+class KioskPage(KioskScreen):
+    """Nothing is focused until a text box is touched."""
 
     def __init__(self) -> None:
         super().__init__()
         self._touched = time.monotonic()
         self._prompt = ("", "")
-
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
 
     @property
     def on_top(self) -> bool:

@@ -7,17 +7,13 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from textual.events import Click
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from bianmin.printing.device import PrinterFault
 from kiosk import texts
-
-if TYPE_CHECKING:
-    from kiosk.app import KioskApp
+from kiosk.screens.base import KioskScreen
 
 TOUCH_GUARD_SECONDS = 1.0
 
@@ -38,10 +34,9 @@ class PrintWords:
     write_down_en: str
 
 
-class PrintedPage(Screen[None]):
+class PrintedPage(KioskScreen):
     """A page with `#print-row` (`#print-status`, `#reprint`) and `#countdown`."""
 
-    AUTO_FOCUS = None
     words: PrintWords
 
     def start(self, seconds: float, printing: bool) -> None:
@@ -52,10 +47,6 @@ class PrintedPage(Screen[None]):
         self._fault: PrinterFault | None = None
         self._deadline = 0.0  # on the kiosk's clock, as a timestamp
         self._opened = 0.0  # monotonic, for the touch guard
-
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
 
     @property
     def english(self) -> bool:

@@ -34,7 +34,6 @@ class PriorityScreen(HallScreen):
         self.query_one("#who-en").display = self.kiosk.english
 
     async def on_mount(self) -> None:
-        await super().on_mount()
         self._idle = self.set_timer(self.kiosk.idle_seconds, self.go_home)
 
     def on_mouse_down(self, event: MouseDown) -> None:

@@ -75,13 +75,10 @@ class TicketScreen(PrintedPage):
         self.query_one(KioskHeader).show_center(t.center_name)
         self._set("#your-number", t.greeting + en_part(en, t.greeting_en))
         self.query_one(BigNumber).show(t.number)
-        matter = t.matter_name + (f"（{t.mark}）" if t.mark else "")
-        self._set("#matter", matter + en_part(en and bool(t.matter_name_en), t.matter_name_en))
-        ahead = texts.AHEAD.format(n=t.ahead) if t.ahead else texts.NEXT
-        ahead_en = texts.AHEAD_EN.format(n=t.ahead) if t.ahead else texts.NEXT_EN
-        self._set("#ahead", ahead + en_part(en, ahead_en))
-        windows = texts.WINDOWS.format(windows=texts.join_windows(list(t.windows)))
-        where = f"{t.wait_hint or texts.WHERE}。{windows}"
+        self._set("#matter", t.matter_line
+                  + en_part(en and bool(t.matter_name_en), t.matter_name_en))
+        self._set("#ahead", t.ahead_line + en_part(en, t.ahead_line_en))
+        where = f"{t.wait_hint or texts.WHERE}。{t.windows_line}"
         if en:
             numbers = ", ".join(str(n) for n in t.windows) or "-"
             where += "\n" + texts.WHERE_EN.format(windows=numbers)

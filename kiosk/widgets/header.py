@@ -30,7 +30,10 @@ class KioskHeader(Horizontal):
         self.set_interval(1.0, self.tick)
 
     def tick(self) -> None:
-        self.query_one(".clock", Static).update(clock_text(self.clock()))
+        # Asked every second, changed once a minute: an update lays the whole page out again.
+        clock, text = self.query_one(".clock", Static), clock_text(self.clock())
+        if str(clock.content) != text:
+            clock.update(text)
 
     def show_center(self, center: str) -> None:
         if center != self.center:

@@ -6,23 +6,17 @@ result.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
-from pathlib import Path
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from tests.kiosk.officekit import choose, press_keys, tap
-from tests.kiosk.test_snapshots import LARGE, Hall, Snap, hall_in_thread, kiosk_app, online
+from tests.kiosk.test_snapshots import LARGE, Hall, Snap, hall, kiosk_app, online
 
+__all__ = ["hall"]  # the fixture
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
-
-
-@pytest.fixture
-def hall(tmp_path: Path) -> Iterator[Hall]:
-    with hall_in_thread(tmp_path) as running:
-        yield running
 
 
 async def code_half_typed(pilot: Pilot[Any]) -> None:
