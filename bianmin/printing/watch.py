@@ -3,13 +3,16 @@
 The watch prints and asks the printer's status, keeps its last state ("ok" or a fault code)
 and reports each change to the hub once, as this device (the office sees printers live); a
 report that could not reach the hub is sent again on the next check, print or `report()`
-(the apps call it on reconnection). A printer in fault is worth asking again now and then
+(the apps call it on reconnection). After a job, the hub is told in the background: the
+resident's page learns of the fault (请记下您的号码) without waiting on the hub, which may be
+away. A printer in fault is worth asking again now and then
 (`may_recover`), so its recovery shows without waiting for a job; settings that cannot work
 (`problem`) stay wrong until the configuration changes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from bianmin.client import HubClient, HubError
@@ -38,6 +41,7 @@ class PrinterWatch:
         self.state = "error" if problem else "ok"  # "ok" or a PrinterFault code
         self.detail = problem
         self._reported: tuple[str, str] | None = None
+        self._telling: asyncio.Task[None] | None = None
 
     @property
     def configured(self) -> bool:
@@ -59,18 +63,24 @@ class PrinterWatch:
         return HUB_STATUS.get(self.state, "error")
 
     async def print(self, receipt: Receipt) -> PrinterFault | None:
-        """Print; returns the fault instead of raising, after recording and reporting it."""
+        """Print; returns the fault instead of raising, having recorded it. The hub is told
+        in the background (`told()` waits for that)."""
         if self.printer is None:
             return PrinterFault("offline", self.detail or "no printer configured")
+        fault: PrinterFault | None = None
         try:
             await self.printer.print(receipt)
-        except PrinterFault as fault:
-            self._set(fault.code, fault.detail)
-            await self.report()
-            return fault
-        self._set("ok", "")
-        await self.report()
-        return None
+        except PrinterFault as raised:
+            fault = raised
+        self._set(fault.code if fault else "ok", fault.detail if fault else "")
+        if self._telling is None or self._telling.done():
+            self._telling = asyncio.get_running_loop().create_task(self.report())
+        return fault
+
+    async def told(self) -> None:
+        """Wait until the hub has been told of the last job (or could not be reached)."""
+        if self._telling is not None:
+            await self._telling
 
     async def check(self) -> None:
         """Ask the printer how it is and tell the hub if that changed."""
@@ -85,17 +95,18 @@ class PrinterWatch:
         self.state, self.detail = state, detail
 
     async def report(self) -> None:
-        if not self.configured:
-            return
-        status = self.hub_status
-        detail = self.detail if status != "ok" else ""
-        if self.printer is not None:
-            detail = f"{self.printer.name}: {detail}" if detail else self.printer.name
-        if self._reported == (status, detail):
-            return
-        try:
-            await self.client.report_printer(status, detail[:200])
-        except HubError as err:  # told again on the next change, check or reconnection
-            log.warning("could not report printer status %s: %s", status, err)
-            return
-        self._reported = (status, detail)
+        """Tell the hub the printer's state, until what it was told is the state now (it may
+        change while a report is on its way)."""
+        while self.configured:
+            status = self.hub_status
+            detail = self.detail if status != "ok" else ""
+            if self.printer is not None:
+                detail = f"{self.printer.name}: {detail}" if detail else self.printer.name
+            if self._reported == (status, detail):
+                return
+            try:
+                await self.client.report_printer(status, detail[:200])
+            except HubError as err:  # told again on the next change, check or reconnection
+                log.warning("could not report printer status %s: %s", status, err)
+                return
+            self._reported = (status, detail)

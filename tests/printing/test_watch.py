@@ -55,10 +55,12 @@ async def test_a_job_fault_is_returned_and_reported(hub: RunningHub) -> None:
         watch = PrinterWatch(open_printer(fake.settings), client)
         fault = await watch.print(RECEIPT)
         assert fault is not None and fault.code == "cover-open" and fake.jobs == []
+        await watch.told()
         assert reported(hub) is not None and reported(hub)[0] == "cover-open"  # type: ignore[index]
         fake.cover_open, fake.paper = False, "low"
         assert await watch.print(RECEIPT) is None and len(fake.jobs) == 1
         assert watch.paper_low and watch.hub_status == "paper-low"
+        await watch.told()
         assert reported(hub) is not None and reported(hub)[0] == "paper-low"  # type: ignore[index]
 
 
