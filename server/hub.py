@@ -3,8 +3,9 @@
 Commands queue up; the writer takes all that are waiting as one batch, decides each against the
 hall in order (so two windows calling at once get different tickets), commits the batch's events
 in one transaction, and only then answers each command and sends the events to live clients.
-If the commit fails, nothing is answered as done, the hall is reloaded from the store, and every
-command of the batch gets a retryable error.
+A batch is all or nothing in memory as on disk: if the commit fails, nothing is answered as done,
+the hall is reloaded from the store, and every command of the batch gets a retryable error; a
+command that fails before the commit is refused alone (see `_write_settled`).
 """
 
 from __future__ import annotations
@@ -43,10 +44,20 @@ class StoreUnavailable(DomainError):
     """The disk refused a write: nothing was done and the caller may retry."""
 
 
+def retry_later() -> StoreUnavailable:
+    return StoreUnavailable("internal", "系统处理出错，本次操作未生效，请稍后重试。")
+
+
 @dataclass(slots=True)
 class _Job:
     action: Action
     future: asyncio.Future[list[StoredEvent]]
+
+
+def _retrieved(future: asyncio.Future[list[StoredEvent]]) -> None:
+    """Nobody awaits the day's closing; its failure is logged by the writer and retried."""
+    if not future.cancelled():
+        future.exception()
 
 
 class Hub:
@@ -60,6 +71,7 @@ class Hub:
         self._settled = asyncio.Event()
         self._settled.set()
         self._day: date | None = None  # the local day of the last batch: see _write
+        self._stale = False  # the hall may hold what the store does not: see _rebuild
         self.reports: Reports
         self.sessions = Sessions(config, [])
         self._jobs: asyncio.Queue[_Job] = asyncio.Queue()
@@ -81,6 +93,12 @@ class Hub:
         return hub
 
     async def _load(self) -> None:
+        self.hall = await self._load_hall()
+        self.seq = await self.store.last_seq()
+        self.sessions = Sessions(self.config, await self.store.sessions())
+
+    async def _load_hall(self) -> Hall:
+        """Today's hall from the store's committed state."""
         hall = Hall(self.config.catalog, self.config.tz)
         today = hall.today(self.clock())
         tickets, windows = await self.store.load(today)
@@ -90,9 +108,7 @@ class Hub:
         hall.restore_calls(await self.store.last_calls(midnight, RECENT_CALLS))
         for report in await self.store.printer_reports():  # a printer in fault stays in fault
             hall.apply(report)
-        self.hall = hall
-        self.seq = await self.store.last_seq()
-        self.sessions = Sessions(self.config, await self.store.sessions())
+        return hall
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -139,28 +155,32 @@ class Hub:
                         job.future.cancel()
                 raise
             except Exception:  # the writer must outlive any one bad batch
-                log.exception("writer batch failed")
+                log.exception("writer batch failed; the hall will be reloaded from the store")
+                self._stale = True
                 for job in batch:
                     if not job.future.done():
-                        job.future.set_exception(
-                            StoreUnavailable("internal", "系统处理出错，请稍后重试。"))
+                        job.future.set_exception(retry_later())
 
     async def _write(self, batch: list[_Job]) -> None:
+        if self._stale:
+            await self._rebuild([])  # raises while the store cannot be read: batch refused
         now = self.clock()
-        hall = self.hall
-        today = hall.today(now)
+        today = self.hall.today(now)
+        closing: asyncio.Future[list[StoredEvent]] | None = None
         if today != self._day:
             # The first command after midnight closes yesterday first: no clerk calls, and
             # no resident waits on, a ticket of a day that has ended.
-            self._day = today
-            closing: asyncio.Future[list[StoredEvent]] = asyncio.get_running_loop(
-            ).create_future()
+            closing = asyncio.get_running_loop().create_future()
+            closing.add_done_callback(_retrieved)
             batch.insert(0, _Job(lambda h, t: (h.decide(cmd.CloseDay(), t), []), closing))
         self._settled.clear()
         try:
             await self._write_settled(batch, now)
         finally:
             self._settled.set()
+        if closing is not None and closing.done() and not closing.cancelled() \
+                and closing.exception() is None:
+            self._day = today  # otherwise the next batch tries to close the day again
 
     async def settled(self) -> None:
         """Return once no batch is between being applied and being committed, so what is read
@@ -169,59 +189,90 @@ class Hub:
             await self._settled.wait()
 
     async def _write_settled(self, batch: list[_Job], now: datetime) -> None:
-        hall = self.hall
-        windows_before = dict(hall.windows)
-        done: list[tuple[_Job, list[StoredEvent]]] = []
+        """Decide and apply each job, commit the batch, answer, broadcast.
+
+        Until the commit succeeds the hall holds changes the store does not: whatever fails on
+        the way (a command's decision, applying its events, building its frames) sends the
+        hall back to the store's state and replays the jobs already accepted, so the failing
+        job alone is refused and nothing of it stays behind. A failed commit refuses them all.
+        """
+        windows_before = dict(self.hall.windows)
+        accepted: list[tuple[_Job, list[StoredEvent]]] = []
         events: list[ev.Event] = []
         statements: list[Statement] = []
         messages: list[Message] = []
-        touched: dict[str, None] = {}
         for job in batch:
             try:
-                new, extra = job.action(hall, now)
-            except Exception as err:
-                job.future.set_exception(err)
+                try:
+                    new, extra = job.action(self.hall, now)
+                except DomainError as err:  # the hall's rules refused it, changing nothing
+                    job.future.set_exception(err)
+                    continue
+                stored = [StoredEvent(self.seq + len(events) + i + 1, e)
+                          for i, e in enumerate(new)]
+                built = [self._apply(s, now) for s in stored]
+            except Exception:
+                log.exception("a command failed between deciding and committing; "
+                              "the hall goes back to the store and the batch goes on")
+                job.future.set_exception(retry_later())
+                await self._rebuild(events)
                 continue
-            stored = []
-            for event in new:
-                hall.apply(event)
-                seq = self.seq + len(events) + 1
-                events.append(event)
-                stored.append(StoredEvent(seq, event))
-                if event.ticket_id:
-                    touched[event.ticket_id] = None
-                # Built now, so each shows the ticket as this event left it. Kept even with
-                # nobody listening: a display reconnecting after a restart resumes from the
-                # backlog and still announces the calls it missed.
-                messages.append(self._message(seq, event, now))
+            events.extend(s.event for s in stored)
+            messages.extend(built)
             statements.extend(extra)
-            done.append((job, stored))
-        if not done:
+            accepted.append((job, stored))
+        if not accepted:
             return
         if events or statements:
-            changed_windows = [w for n, w in hall.windows.items() if windows_before.get(n) is not w]
+            touched = dict.fromkeys(e.ticket_id for e in events if e.ticket_id)
+            hall = self.hall
             try:
                 await self.store.commit(
                     self.seq + 1,
                     events,
                     [hall.tickets[t] for t in touched if t in hall.tickets],
-                    changed_windows,
+                    [w for n, w in hall.windows.items() if windows_before.get(n) is not w],
                     statements,
                     hall.office.take_dirty(),
                 )
             except Exception:
                 log.exception("commit failed; reloading the hall from the store")
-                await self._load()
-                for job, _ in done:
+                await self._rebuild([])
+                for job, _ in accepted:
                     job.future.set_exception(
                         StoreUnavailable("store-unavailable", "系统繁忙，请稍后重试。"))
                 return
             self.seq += len(events)
-        for job, stored in done:
-            if not job.future.done():
+        for job, stored in accepted:
+            if not job.future.done():  # its request may have gone away meanwhile
                 job.future.set_result(stored)
         if messages:
-            self.live.publish(messages)
+            try:
+                self.live.publish(messages)
+            except Exception:
+                # Committed and answered, but live clients may have missed some of it: they
+                # start again from a snapshot.
+                log.exception("broadcast failed; live clients will resync")
+                self.live.backlog.clear()
+                await self.live.close_all()
+
+    def _apply(self, stored: StoredEvent, now: datetime) -> Message:
+        """Fold one event into the hall and frame it for the live clients, built now so each
+        message shows the ticket as this event left it. Kept even with nobody listening: a
+        display reconnecting after a restart resumes from the backlog and still announces
+        the calls it missed."""
+        self.hall.apply(stored.event)
+        return self._message(stored.seq, stored.event, now)
+
+    async def _rebuild(self, events: list[ev.Event]) -> None:
+        """The hall as the store has it, then `events` (accepted, not yet committed) again.
+        While the store cannot be read the hall is marked stale and the writer refuses work."""
+        self._stale = True
+        hall = await self._load_hall()
+        for event in events:
+            hall.apply(event)
+        self.hall = hall
+        self._stale = False
 
     def _message(self, seq: int, event: ev.Event, now: datetime) -> Message:
         staff, public = event_messages(seq, event, self.hall, now)
