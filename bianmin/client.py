@@ -1,7 +1,8 @@
 """The async hub client the kiosk, counter and display share.
 
-`HubClient` sends commands over HTTP and turns every refusal into `HubError` (with the hub's
-Chinese message) and every network fault into `HubUnavailable`. `LiveFeed` follows the hub's
+`HubClient` sends commands over HTTP as the wire's request types and decodes every answer into
+the wire's view types (`bianmin.wire`); every refusal becomes `HubError` (with the hub's
+Chinese message) and every network fault `HubUnavailable`. `LiveFeed` follows the hub's
 WebSocket: a snapshot, then events in order; when the connection drops it reconnects with
 backoff and resumes from the last sequence number it saw, or takes a fresh snapshot.
 """
@@ -10,15 +11,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import random
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any, cast
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
 
 import aiohttp
+import msgspec
+
+from bianmin.domain.types import Outcome, Priority
+from bianmin.wire import requests as rq
+from bianmin.wire.base import ErrorBody, encode
+from bianmin.wire.devices import Device, Done, Me, PrinterRecorded, SignedIn
+from bianmin.wire.events import HistoryEntry
+from bianmin.wire.hall import WindowQueue, WindowStaff
+from bianmin.wire.office import CheckedIn, ComplaintOptions, LodgedPublic
+from bianmin.wire.tickets import Promise, Step, Supervised, TicketPublic
 
 UNAVAILABLE_MESSAGE = "系统连接中，请稍候。"
+T = TypeVar("T")
+M = TypeVar("M")
 
 
 class HubError(Exception):
@@ -66,177 +80,193 @@ class HubClient:
             self._session = None
 
     def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers = {"Content-Type": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        return headers
 
-    async def request(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    async def request(self, method: str, path: str, answer: type[T],
+                      body: msgspec.Struct | None = None) -> T:
+        """Send `body`, decode the answer as `answer`."""
         try:
             async with self.session.request(
-                method, self.base_url + path, json=body, headers=self._headers()
+                method, self.base_url + path, headers=self._headers(),
+                data=None if body is None else encode(body),
             ) as resp:
-                text = await resp.text()
+                raw = await resp.read()
                 status = resp.status
         except (aiohttp.ClientError, TimeoutError, OSError) as err:
             raise HubUnavailable(f"{type(err).__name__}: {err}") from err
-        try:
-            data = json.loads(text) if text else None
-        except ValueError:
-            data = None
         if status in (502, 503, 504):
             raise HubUnavailable(f"HTTP {status}")
         if status >= 400:
-            error = data.get("error", {}) if isinstance(data, dict) else {}
-            raise HubError(status, str(error.get("code", "error")),
-                           str(error.get("message", f"操作未成功（{status}）。")))
-        return data
-
-    async def _object(self, method: str, path: str, body: dict[str, Any] | None = None
-                      ) -> dict[str, Any]:
-        """A request whose answer is one JSON object."""
-        return cast(dict[str, Any], await self.request(method, path, body))
+            try:
+                error = msgspec.json.decode(raw, type=ErrorBody).error
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                raise HubError(status, "error", f"操作未成功（{status}）。") from None
+            raise HubError(status, error.code, error.message)
+        try:
+            return msgspec.json.decode(raw, type=answer)
+        except (msgspec.DecodeError, msgspec.ValidationError) as err:
+            raise HubError(status, "bad-answer", "系统答复无法识别，请联系中心办公室。") from err
 
     # ----- sessions and devices ------------------------------------------------------------
 
     async def login(self, staff_no: str, pin: str, window: int | None = None,
-                    *, force: bool = False) -> dict[str, Any]:
-        body: dict[str, Any] = {"staff_no": staff_no, "pin": pin, "force": force}
-        if window is not None:
-            body["window"] = window
-        data = await self._object("POST", "/api/login", body)
-        self.token = data["token"]
-        return data
+                    *, force: bool = False) -> SignedIn:
+        signed = await self.request("POST", "/api/login", SignedIn,
+                                    rq.Login(staff_no=staff_no, pin=pin, window=window,
+                                             force=force))
+        self.token = signed.token
+        return signed
 
-    async def logout(self, reason: str = "") -> None:
-        await self.request("POST", "/api/logout", {"reason": reason})
+    async def logout(self, reason: str = "") -> Done:
+        done = await self.request("POST", "/api/logout", Done, rq.Logout(reason=reason))
         self.token = None
+        return done
 
-    async def me(self) -> dict[str, Any]:
-        return await self._object("GET", "/api/me")
+    async def me(self) -> Me:
+        return await self.request("GET", "/api/me", Me)
 
-    async def device(self) -> dict[str, Any]:
-        return await self._object("GET", "/api/devices/me")
+    async def device(self) -> Device:
+        return await self.request("GET", "/api/devices/me", Device)
 
-    async def report_printer(self, status: str, detail: str = "") -> None:
-        await self.request("POST", "/api/devices/printer-status",
-                           {"status": status, "detail": detail})
+    async def report_printer(self, status: rq.PrinterStatus, detail: str = ""
+                             ) -> PrinterRecorded:
+        return await self.request("POST", "/api/devices/printer-status", PrinterRecorded,
+                                  rq.PrinterReport(status=status, detail=detail))
 
     # ----- reading ---------------------------------------------------------------------------
 
-    async def hall(self) -> dict[str, Any]:
-        return await self._object("GET", "/api/hall")
+    async def hall(self, view: type[T]) -> T:
+        """The live hall as `view` (`HallPublic`, `HallClerk` or `HallOffice`, as this
+        client's token may see it)."""
+        return await self.request("GET", "/api/hall", view)
 
-    async def ticket(self, ticket_id: str) -> dict[str, Any]:
-        return await self._object("GET", f"/api/tickets/{ticket_id}")
+    async def ticket(self, ticket_id: str) -> TicketPublic:
+        return await self.request("GET", f"/api/tickets/{ticket_id}", TicketPublic)
 
-    async def window_queue(self, window: int, limit: int = 10) -> dict[str, Any]:
-        return await self._object("GET", f"/api/windows/{window}/queue?limit={limit}")
+    async def window_queue(self, window: int, limit: int = 10) -> WindowQueue:
+        return await self.request("GET", f"/api/windows/{window}/queue?limit={limit}",
+                                  WindowQueue)
 
-    async def history(self, ticket_id: str) -> list[dict[str, Any]]:
+    async def history(self, ticket_id: str) -> list[HistoryEntry]:
         """Every event of a ticket, in order (staff only)."""
-        return cast(list[dict[str, Any]],
-                    await self.request("GET", f"/api/tickets/{ticket_id}/history"))
+        return await self.request("GET", f"/api/tickets/{ticket_id}/history",
+                                  list[HistoryEntry])
 
-    async def supervised(self) -> list[dict[str, Any]]:
-        return cast(list[dict[str, Any]], await self.request("GET", "/api/clerks/me/supervised"))
+    async def supervised(self) -> list[Supervised]:
+        return await self.request("GET", "/api/clerks/me/supervised", list[Supervised])
 
-    async def promises(self) -> list[dict[str, Any]]:
+    async def promises(self) -> list[Promise]:
         """承诺件 not yet kept, soonest due first, each with `promise_status` (ok, due-soon,
         overdue) and `days_left`; a clerk gets those it received first or finished."""
-        return cast(list[dict[str, Any]], await self.request("GET", "/api/promises"))
+        return await self.request("GET", "/api/promises", list[Promise])
 
     # ----- commands --------------------------------------------------------------------------
 
-    async def issue_ticket(self, matter: str, request_id: str, priority: str = "normal"
-                           ) -> dict[str, Any]:
+    async def issue_ticket(self, matter: str, request_id: str,
+                           priority: Priority | str = Priority.NORMAL) -> TicketPublic:
         """Issue a ticket. Retrying with the same `request_id` returns the same ticket."""
-        return await self._object(
-            "POST", "/api/tickets",
-            {"matter": matter, "priority": priority, "request_id": request_id})
+        return await self.request(
+            "POST", "/api/tickets", TicketPublic,
+            rq.IssueTicket(matter=matter, priority=Priority(priority), request_id=request_id))
 
     async def check_in(self, request_id: str, *, code: str = "", phone_tail: str = "",
-                       surname: str = "") -> dict[str, Any]:
+                       surname: str = "") -> CheckedIn:
         """Check an appointment in by its code, or by the phone's last digits and the surname;
         the hub issues a ticket of appointment class, with the appointment (masked) in it.
         Retrying with the same `request_id` returns the same ticket."""
-        body: dict[str, Any] = {"request_id": request_id}
-        if code:
-            body["code"] = code
-        else:
-            body.update(phone_tail=phone_tail, surname=surname)
-        return await self._object("POST", "/api/appointments/check-in", body)
+        body = rq.CheckIn(request_id=request_id, code=code) if code else rq.CheckIn(
+            request_id=request_id, phone_tail=phone_tail, surname=surname)
+        return await self.request("POST", "/api/appointments/check-in", CheckedIn, body)
 
-    async def complaint_options(self) -> dict[str, Any]:
+    async def complaint_options(self) -> ComplaintOptions:
         """What a complaint can be about: windows, clerks, usual reasons, the complaint phone."""
-        return await self._object("GET", "/api/complaints/options")
+        return await self.request("GET", "/api/complaints/options", ComplaintOptions)
 
     async def lodge_complaint(self, reason: str, *, window: int | None = None,
                               clerk: str | None = None, phone: str = "",
-                              request_id: str = "") -> dict[str, Any]:
+                              request_id: str = "") -> LodgedPublic:
         """Lodge a complaint or suggestion; the hub answers with its number and a message.
         Retrying with the same `request_id` returns the complaint already lodged."""
-        return await self._object(
-            "POST", "/api/complaints",
-            {"reason": reason, "window": window, "clerk": clerk, "phone": phone,
-             "request_id": request_id})
+        return await self.request(
+            "POST", "/api/complaints", LodgedPublic,
+            rq.LodgeComplaint(reason=reason, window=window, clerk=clerk, phone=phone,
+                              request_id=request_id))
 
-    async def call_next(self, window: int) -> dict[str, Any]:
-        return await self._object("POST", f"/api/windows/{window}/call-next")
+    async def call_next(self, window: int) -> Step:
+        return await self.request("POST", f"/api/windows/{window}/call-next", Step)
 
-    async def _step(self, ticket_id: str, step: str, body: dict[str, Any] | None = None
-                    ) -> dict[str, Any]:
-        return await self._object("POST", f"/api/tickets/{ticket_id}/{step}", body or {})
+    async def _step(self, ticket_id: str, step: str, body: msgspec.Struct | None = None
+                    ) -> Step:
+        return await self.request("POST", f"/api/tickets/{ticket_id}/{step}", Step, body)
 
-    async def recall(self, ticket_id: str) -> dict[str, Any]:
+    async def recall(self, ticket_id: str) -> Step:
         return await self._step(ticket_id, "recall")
 
-    async def start(self, ticket_id: str) -> dict[str, Any]:
+    async def start(self, ticket_id: str) -> Step:
         return await self._step(ticket_id, "start")
 
-    async def no_show(self, ticket_id: str) -> dict[str, Any]:
+    async def no_show(self, ticket_id: str) -> Step:
         return await self._step(ticket_id, "no-show")
 
     async def transfer(self, ticket_id: str, reason: str, *, to_window: int | None = None,
-                       to_matter: str | None = None) -> dict[str, Any]:
-        return await self._step(ticket_id, "transfer",
-                                {"reason": reason, "to_window": to_window,
-                                 "to_matter": to_matter})
+                       to_matter: str | None = None) -> Step:
+        return await self._step(ticket_id, "transfer", rq.Transfer(
+            reason=reason, to_window=to_window, to_matter=to_matter))
 
-    async def finish(self, ticket_id: str, outcome: str, **fields: Any) -> dict[str, Any]:
-        return await self._step(ticket_id, "finish", {"outcome": outcome, **fields})
+    async def finish(self, ticket_id: str, outcome: Outcome | str, *,
+                     promised_date: date | None = None, missing_materials: list[str] | None = None,
+                     reason: str = "", authority: str = "", note: str = "") -> Step:
+        return await self._step(ticket_id, "finish", rq.Finish(
+            outcome=Outcome(outcome), promised_date=promised_date,
+            missing_materials=missing_materials or [], reason=reason, authority=authority,
+            note=note))
 
-    async def make_urgent(self, ticket_id: str, reason: str) -> dict[str, Any]:
-        return await self._step(ticket_id, "urgent", {"reason": reason})
+    async def make_urgent(self, ticket_id: str, reason: str) -> Step:
+        return await self._step(ticket_id, "urgent", rq.Reason(reason=reason))
 
-    async def cancel(self, ticket_id: str, reason: str = "") -> dict[str, Any]:
-        return await self._step(ticket_id, "cancel", {"reason": reason})
+    async def cancel(self, ticket_id: str, reason: str = "") -> Step:
+        return await self._step(ticket_id, "cancel", rq.Reason(reason=reason))
 
-    async def requeue(self, ticket_id: str) -> dict[str, Any]:
+    async def requeue(self, ticket_id: str) -> Step:
         return await self._step(ticket_id, "requeue")
 
-    async def keep_promise(self, ticket_id: str, note: str = "") -> dict[str, Any]:
+    async def keep_promise(self, ticket_id: str, note: str = "") -> Step:
         """承诺件办结: the promised matter is done; the hub records it late after its date."""
-        return await self._step(ticket_id, "promise-kept", {"note": note})
+        return await self._step(ticket_id, "promise-kept", rq.Note(note=note))
 
-    async def pause(self, window: int, reason: str) -> dict[str, Any]:
-        return await self._object(
-            "POST", f"/api/windows/{window}/pause", {"reason": reason})
+    async def pause(self, window: int, reason: str) -> WindowStaff:
+        return await self.request("POST", f"/api/windows/{window}/pause", WindowStaff,
+                                  rq.Pause(reason=reason))
 
-    async def resume(self, window: int) -> dict[str, Any]:
-        return await self._object("POST", f"/api/windows/{window}/resume")
+    async def resume(self, window: int) -> WindowStaff:
+        return await self.request("POST", f"/api/windows/{window}/resume", WindowStaff)
 
-    def live(self, **options: float) -> LiveFeed:
-        return LiveFeed(self, **options)
+    def live(self, messages: Any, **options: float) -> LiveFeed[Any]:
+        """Follow the hub; `messages` is this client's audience's union
+        (`bianmin.wire.live.PublicMessage`, `ClerkMessage` or `OfficeMessage`)."""
+        return LiveFeed(self, messages, **options)
 
 
-class LiveFeed:
-    """The hub's events as an async iterator that never ends by itself.
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """The feed's own news, between the hub's messages: connected or not, and why."""
 
-    Yields the hub's messages (`snapshot`, `resume`, `event`) and, between them, status
-    messages of its own: `{"type": "connection", "connected": bool, "detail": str}`.
-    """
+    connected: bool
+    detail: str = ""
+    unauthorized: bool = False  # the hub refused the token: signing in again may help
 
-    def __init__(self, client: HubClient, *, min_backoff: float = 0.3,
+
+class LiveFeed(Generic[M]):
+    """The hub's messages (of the union `messages`) as an async iterator that never ends by
+    itself, with a `Connection` between them whenever the link comes or goes."""
+
+    def __init__(self, client: HubClient, messages: type[M], *, min_backoff: float = 0.3,
                  max_backoff: float = 8.0, heartbeat: float = 10.0) -> None:
         self.client = client
+        self.decoder: msgspec.json.Decoder[M] = msgspec.json.Decoder(messages)
         self.min_backoff, self.max_backoff = min_backoff, max_backoff
         self.heartbeat = heartbeat
         self.seq: int | None = None
@@ -253,7 +283,7 @@ class LiveFeed:
             url += f"&since={self.seq}"
         return url
 
-    async def __aiter__(self) -> AsyncIterator[dict[str, Any]]:
+    async def __aiter__(self) -> AsyncIterator[M | Connection]:
         backoff = self.min_backoff
         while not self._stop.is_set():
             detail = ""
@@ -264,14 +294,15 @@ class LiveFeed:
                 ) as ws:
                     self.connected = True
                     backoff = self.min_backoff
-                    yield {"type": "connection", "connected": True, "detail": ""}
+                    yield Connection(True)
                     async for msg in ws:
                         if msg.type != aiohttp.WSMsgType.TEXT:
                             break
-                        data = json.loads(msg.data)
-                        if "seq" in data and data.get("type") in ("snapshot", "resume", "event"):
-                            self.seq = int(data["seq"])
-                        yield data
+                        message = self.decoder.decode(msg.data)
+                        seq = getattr(message, "seq", None)
+                        if isinstance(seq, int):
+                            self.seq = seq
+                        yield message
                         if self._stop.is_set():
                             break
                     detail = f"closed ({ws.close_code})"
@@ -279,16 +310,16 @@ class LiveFeed:
                 detail = f"refused: HTTP {err.status}"
                 if err.status in (401, 403):
                     self.connected = False
-                    yield {"type": "connection", "connected": False, "detail": detail,
-                           "unauthorized": True}
+                    yield Connection(False, detail, unauthorized=True)
                     await self._sleep(self.max_backoff)
                     continue
-            except (aiohttp.ClientError, TimeoutError, OSError) as err:
+            except (aiohttp.ClientError, TimeoutError, OSError, msgspec.DecodeError,
+                    msgspec.ValidationError) as err:
                 detail = f"{type(err).__name__}: {err}"
             if self._stop.is_set():
                 break
             self.connected = False
-            yield {"type": "connection", "connected": False, "detail": detail}
+            yield Connection(False, detail)
             await self._sleep(backoff * (0.8 + 0.4 * random.random()))
             backoff = min(self.max_backoff, backoff * 2)
 

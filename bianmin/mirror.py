@@ -1,101 +1,120 @@
 """A client's copy of the hall, kept current from the hub's live messages.
 
 Pure: feed it the messages a `LiveFeed` yields and read the hall from it. The kiosk reads how
-many wait per matter, the counter its queue, the display the calls.
+many wait per matter (public views), the counter its queue (staff views), both the windows.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Generic, TypeVar, cast
 
-from bianmin.domain.types import FINAL_STATES, QueueClass
+from bianmin.domain.types import FINAL_STATES, QueueClass, TicketState
+from bianmin.wire import live
+from bianmin.wire.hall import (
+    Call,
+    Center,
+    HallBase,
+    HallClerk,
+    HallPublic,
+    HallRules,
+    MatterView,
+    PrinterView,
+    WindowPublic,
+)
+from bianmin.wire.tickets import TicketPublic
 
-CLASS_ORDER = tuple(c.value for c in QueueClass)  # the hub's queue order, most urgent first
+CLASS_ORDER = tuple(QueueClass)  # the hub's queue order, most urgent first
+RECENT_CALLS = 20
+TicketT = TypeVar("TicketT", bound=TicketPublic)
 
 
-class HallMirror:
+class HallMirror(Generic[TicketT]):
     def __init__(self) -> None:
         self.seq = 0
         self.now = ""
         self.ready = False
-        self.center: dict[str, Any] = {}
-        self.matters: dict[str, dict[str, Any]] = {}
-        self.windows: dict[int, dict[str, Any]] = {}
-        self.tickets: dict[str, dict[str, Any]] = {}
-        self.recent_calls: list[dict[str, Any]] = []
+        self.center = Center(name="", name_en="", english=False, complaint_phone="")
+        self.matters: dict[str, MatterView] = {}
+        self.windows: dict[int, WindowPublic] = {}
+        self.tickets: dict[str, TicketT] = {}
+        self.recent_calls: list[Call] = []
         self.outcomes: dict[str, str] = {}
-        self.rules: dict[str, Any] = {}
-        self.printers: dict[str, dict[str, Any]] = {}
+        self.rules: HallRules | None = None
+        self.printers: dict[str, PrinterView] = {}
 
-    def load(self, hall: dict[str, Any]) -> None:
-        self.seq = int(hall["seq"])
-        self.now = str(hall.get("now", ""))  # the hub's clock when it took the snapshot
-        self.center = hall["center"]
-        self.matters = {m["prefix"]: m for m in hall["matters"]}
-        self.windows = {w["number"]: w for w in hall["windows"]}
-        self.tickets = {t["id"]: t for t in hall["tickets"]}
-        self.recent_calls = list(hall["recent_calls"])
-        self.outcomes = hall.get("outcomes", {})
-        self.rules = hall.get("rules", {})
-        self.printers = {p["device"]: p for p in hall.get("printers", [])}
+    def load(self, hall: HallPublic | HallClerk) -> None:
+        base: HallBase = hall
+        self.seq = base.seq
+        self.now = base.now.isoformat()  # the hub's clock when it took the snapshot
+        self.center = base.center
+        self.matters = {m.prefix: m for m in base.matters}
+        self.windows = {w.number: w for w in hall.windows}
+        self.tickets = {t.id: cast(TicketT, t) for t in hall.tickets}
+        self.recent_calls = list(base.recent_calls)
+        self.outcomes = dict(base.outcomes)
+        self.rules = base.rules
+        self.printers = ({p.device: p for p in hall.printers}
+                         if isinstance(hall, HallClerk) else {})
         self.ready = True
 
-    def apply(self, message: dict[str, Any]) -> str | None:
+    def apply(self, message: object) -> str | None:
         """Fold one live message in; returns the event kind it carried, if any."""
-        kind = message.get("type")
-        if kind == "snapshot":
-            self.load(message["hall"])
+        if isinstance(message, live.PublicSnapshot | live.ClerkSnapshot):
+            self.load(message.hall)
             return "snapshot"
-        if kind != "event":
+        if isinstance(message, live.Skipped):
+            self.seq = message.seq
             return None
-        self.seq = int(message["seq"])
-        ticket = message.get("ticket")
+        if not isinstance(message, live.PublicEventMessage | live.ClerkEventMessage):
+            return None
+        self.seq = message.seq
+        ticket = cast(TicketT | None, message.ticket)
         if ticket is not None:
-            if ticket["state"] not in FINAL_STATES:
-                self.tickets[ticket["id"]] = ticket
+            if ticket.state not in FINAL_STATES:
+                self.tickets[ticket.id] = ticket
             else:
-                self.tickets.pop(ticket["id"], None)
-        window = message.get("window")
-        if window is not None:
-            self.windows[window["number"]] = window
-        event_kind: str = message["kind"]
-        if event_kind in ("ticket-called", "ticket-recalled") and ticket is not None:
-            self.recent_calls.insert(0, {
-                "ticket": ticket["id"], "number": ticket["number"],
-                "window": message["event"].get("window", ticket.get("window")),
-                "at": message["at"], "recall": event_kind == "ticket-recalled",
-            })
-            del self.recent_calls[20:]
-        if event_kind == "printer-status":
-            data = message["event"]
-            if "device" in data:
-                self.printers[data["device"]] = {**data, "at": message["at"]}
-        return event_kind
+                self.tickets.pop(ticket.id, None)
+        if message.window is not None:
+            self.windows[message.window.number] = message.window
+        kind = message.kind
+        if kind in ("ticket-called", "ticket-recalled") and ticket is not None:
+            window = message.event.window if message.event.window is not None else ticket.window
+            assert window is not None
+            self.recent_calls.insert(0, Call(ticket=ticket.id, number=ticket.number,
+                                             window=window, at=message.at,
+                                             recall=kind == "ticket-recalled"))
+            del self.recent_calls[RECENT_CALLS:]
+        if kind == "printer-status" and isinstance(message, live.ClerkEventMessage):
+            e = message.event
+            if e.device is not None:
+                self.printers[e.device] = PrinterView(device=e.device, status=e.status or "",
+                                                      detail=e.detail or "", at=message.at)
+        return kind
 
     def waiting(self, prefix: str) -> int:
         return sum(
             1 for t in self.tickets.values()
-            if t["state"] == "waiting" and t["queue_matter"] == prefix
-            and t["target_window"] is None
+            if t.state is TicketState.WAITING and t.queue_matter == prefix
+            and t.target_window is None
         )
 
-    def queue_for(self, number: int) -> list[dict[str, Any]]:
+    def queue_for(self, number: int) -> list[TicketT]:
         """The tickets `number` may call, in the order the hub calls them."""
         window = self.windows.get(number)
         if window is None:
             return []
-        served = list(window["matters"])
-        strict = bool(window.get("strict_matter_order"))
+        served = list(window.matters)
+        strict = window.strict_matter_order
 
-        def key(t: dict[str, Any]) -> tuple[int, int, str, str]:
-            order = -1 if t["target_window"] == number else served.index(t["queue_matter"])
-            return (CLASS_ORDER.index(t["queue_class"]), order if strict else 0,
-                    t["enqueued_at"], t["id"])
+        def key(t: TicketT) -> tuple[int, int, str, str]:
+            order = -1 if t.target_window == number else served.index(t.queue_matter)
+            return (CLASS_ORDER.index(t.queue_class), order if strict else 0,
+                    t.enqueued_at.isoformat(), t.id)
 
         mine = [
             t for t in self.tickets.values()
-            if t["state"] == "waiting" and (
-                t["target_window"] == number
-                or (t["target_window"] is None and t["queue_matter"] in served))
+            if t.state is TicketState.WAITING and (
+                t.target_window == number
+                or (t.target_window is None and t.queue_matter in served))
         ]
         return sorted(mine, key=key)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-PAUSE_REASONS = ("临时离开", "午间休息", "业务培训", "系统故障", "外出上门服务")
 TRANSFER_REASONS = (
     "非本窗口办理事项，请到对应窗口办理",
     "需其他部门联合办理（联办件）",

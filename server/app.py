@@ -13,20 +13,25 @@ from display import web as display_web
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
 from server.keys import BOOKING_LIMIT, COMPLAINT_LIMIT, CONFIG, HUB
-from server.openapi import routes as openapi_routes
+from server import openapi
 from server.ratelimit import RateLimit
-from server.views.appointments import routes as appointment_routes
-from server.views.complaints import routes as complaint_routes
-from server.views.figures import routes as figure_routes
-from server.views.hall import routes as hall_routes
-from server.views.live import routes as live_routes
-from server.views.notices import routes as notice_routes
-from server.views.pages import routes as page_routes
-from server.views.ratings import routes as rating_routes
-from server.views.session import routes as session_routes
-from server.views.status_page import routes as status_page_routes
-from server.views.tickets import routes as ticket_routes
-from server.views.windows import routes as window_routes
+from server.views import (
+    appointments,
+    complaints,
+    figures,
+    hall,
+    live,
+    notices,
+    pages,
+    ratings,
+    session,
+    status_page,
+    tickets,
+    windows,
+)
+
+APIS = [session.api, tickets.api, windows.api, hall.api, live.api, appointments.api,
+        complaints.api, notices.api, ratings.api, figures.api, pages.api, status_page.api]
 
 log = logging.getLogger("bianmin.hub")
 
@@ -55,10 +60,8 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
 
     app.cleanup_ctx.append(hub_ctx)
     app.on_shutdown.append(close_sockets)
-    for table in (session_routes, ticket_routes, window_routes, hall_routes, live_routes,
-                  openapi_routes, appointment_routes, complaint_routes, notice_routes,
-                  rating_routes, figure_routes, page_routes):
-        app.add_routes(table)
-    app.add_routes(status_page_routes)
+    for api in APIS:
+        app.add_routes(api.table)
     display_web.setup(app)
+    openapi.setup(app, APIS)
     return app

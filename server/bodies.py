@@ -1,120 +1,41 @@
-"""Reading request bodies and parameters, refusing bad input with a message a person can act on."""
+"""The edge: every request body and parameter is decoded here, once, into a declared type.
+
+A body must be plain (no `Content-Encoding` but identity), within the app's size limit, valid
+UTF-8 JSON with no lone surrogates, no deeper than sense allows, and of the wire type the
+route declares (`bianmin.wire.requests`); anything else is refused with a 4xx a person can
+act on, never decoded further.
+"""
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from aiohttp import web
 
 from bianmin.domain.errors import InvalidCommand, NotFound
+from bianmin.wire.base import decode, label
 
 T = TypeVar("T")
-MAX_TEXT = 500
-
-# What each field is called in a message a clerk reads; the wire name follows in brackets.
-FIELD_NAMES = {
-    "matter": "事项", "priority": "类别", "request_id": "请求编号", "staff_no": "工号",
-    "pin": "密码", "window": "窗口号", "reason": "原因", "outcome": "办结类型",
-    "promised_date": "承诺办结日期", "missing_materials": "所缺材料", "authority": "上级审批部门",
-    "note": "备注", "to_window": "转往窗口", "to_matter": "转往事项", "name": "姓名",
-    "phone": "电话", "day": "日期", "slot": "时段", "address": "上门地址", "code": "预约码",
-    "title": "标题", "text": "正文", "names": "人名", "show_from": "开始日期",
-    "show_until": "结束日期", "from": "开始日期", "to": "结束日期", "result": "结果",
-    "status": "状态", "detail": "详情", "clerk": "工作人员", "rating": "评价",
-    "surname": "姓氏", "phone_tail": "手机号后四位", "channel": "渠道",
-}
+ACCEPTED_ENCODINGS = ("", "identity")
 
 
-def label(name: str) -> str:
-    return f"{FIELD_NAMES[name]}（{name}）" if name in FIELD_NAMES else name
+class UnsupportedEncoding(InvalidCommand):
+    """A body in an encoding the hub does not take (415)."""
 
 
-async def json_body(request: web.Request, *, optional: bool = False) -> dict[str, Any]:
+async def read(request: web.Request, kind: type[T], *, optional: bool = False) -> T:
+    """The body as `kind`. With `optional`, an empty body is every field's default."""
+    encoding = request.headers.get("Content-Encoding", "").strip().lower()
+    if encoding not in ACCEPTED_ENCODINGS:
+        raise UnsupportedEncoding(
+            "unsupported-encoding", "请以未压缩的 JSON 提交（不支持 Content-Encoding）。")
     raw = await request.read()
     if not raw.strip():
-        if optional:
-            return {}
-        raise InvalidCommand("body-required", "请求内容不能为空，请提交 JSON 对象。")
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidCommand("bad-json", "请求内容不是有效的 JSON，请检查格式。") from None
-    if not isinstance(body, dict):
-        raise InvalidCommand("bad-json", "请求内容须是 JSON 对象（{...}）。")
-    return body
-
-
-def text(body: dict[str, Any], name: str, *, required: bool = False, limit: int = MAX_TEXT
-         ) -> str:
-    value = body.get(name)
-    if value is None:
-        if required:
-            raise InvalidCommand(f"{name}-required", f"缺少必填项“{label(name)}”。")
-        return ""
-    if not isinstance(value, str):
-        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是文字。")
-    if len(value) > limit:
-        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”太长，请控制在 {limit} 字以内。")
-    if required and not value.strip():
-        raise InvalidCommand(f"{name}-required", f"必填项“{label(name)}”不能为空。")
-    return value
-
-
-def request_id(body: dict[str, Any], *, required: bool = True) -> str:
-    """The id a device makes once per touch and sends again on every retry of it."""
-    value = text(body, "request_id", required=required, limit=100).strip()
-    if value and len(value) < 8:
-        raise InvalidCommand("bad-request_id",
-                             "request_id 至少 8 个字符，每次取号、签到或投诉请用新的随机值。")
-    return value
-
-
-def integer(body: dict[str, Any], name: str, *, required: bool = False) -> int | None:
-    value = body.get(name)
-    if value is None:
-        if required:
-            raise InvalidCommand(f"{name}-required", f"缺少必填项“{label(name)}”。")
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 10_000:
-        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是正整数。")
-    return value
-
-
-def choice(body: dict[str, Any], name: str, kind: type[T], default: T | None = None) -> T:
-    value = body.get(name)
-    if value is None and default is not None:
-        return default
-    try:
-        return kind(value)  # type: ignore[call-arg]
-    except (ValueError, TypeError):
-        options = "、".join(str(v.value) for v in kind)  # type: ignore[attr-defined]
-        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是以下之一：{options}。") from None
-
-
-def day(body: dict[str, Any], name: str) -> date | None:
-    value = body.get(name)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是日期，如 2026-12-01。")
-    try:
-        found = date.fromisoformat(value)
-    except ValueError:
-        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是日期，如 2026-12-01。") from None
-    if not 2000 <= found.year <= 2199:
-        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”的年份超出范围，请核对日期。")
-    return found
-
-
-def string_list(body: dict[str, Any], name: str) -> tuple[str, ...]:
-    value = body.get(name)
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是文字列表。")
-    return tuple(v.strip() for v in value if v.strip())
+        if not optional:
+            raise InvalidCommand("body-required", "请求内容不能为空，请提交 JSON 对象。")
+        raw = b"{}"
+    return decode(raw, kind)
 
 
 def whole_number(raw: str) -> int | None:
@@ -126,5 +47,44 @@ def window_param(request: web.Request) -> int:
     raw = request.match_info["window"]
     number = whole_number(raw)
     if number is None or not 0 < number < 10_000:
-        raise NotFound("no-such-window", f"没有 {raw} 号窗口，请核对窗口号。")
+        raise NotFound("no-such-window", f"没有 {printable(raw)} 号窗口，请核对窗口号。")
     return number
+
+
+def path_text(request: web.Request, name: str, limit: int) -> str:
+    """A text parameter of the path, trimmed; one that cannot be a real one is not found."""
+    raw = request.match_info[name].strip()
+    if len(raw) > limit or not raw.isprintable():
+        raise NotFound(f"no-such-{name}", "没有找到，请核对编号后再试。")
+    return raw
+
+
+def query_text(request: web.Request, name: str, limit: int) -> str:
+    raw = request.query.get(name, "")
+    if len(raw) > limit or not raw.isprintable():
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是 {limit} 字以内的文字。")
+    return raw
+
+
+def query_day(request: web.Request, name: str) -> date | None:
+    value = request.query.get(name, "")
+    if value == "":
+        return None
+    try:
+        found = date.fromisoformat(value)
+    except ValueError:
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是日期，如 2026-12-01。") from None
+    if not 2000 <= found.year <= 2199:
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”的年份超出范围，请核对日期。")
+    return found
+
+
+def year_in_range(value: date | None, name: str) -> date | None:
+    if value is not None and not 2000 <= value.year <= 2199:
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”的年份超出范围，请核对日期。")
+    return value
+
+
+def printable(raw: str) -> str:
+    """Something a person typed, safe to say back in a message."""
+    return raw[:20] if raw.isprintable() else "（无法识别）"

@@ -8,8 +8,10 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from bianmin.domain.errors import DomainError, ErrorKind
+from bianmin.wire.base import ErrorBody, ErrorDetail
+from server.api import reply
+from server.bodies import UnsupportedEncoding
 from server.hub import StoreUnavailable
-from server.replies import reply
 
 log = logging.getLogger("bianmin.hub")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -27,12 +29,13 @@ HTTP_MESSAGES: dict[int, tuple[str, str]] = {
     400: ("bad-request", "请求格式不正确。"),
     404: ("not-found", "没有这个地址，请核对后再试。"),
     405: ("method-not-allowed", "这个地址不支持该操作方法。"),
-    413: ("too-large", "提交的内容过大。"),
+    408: ("too-slow", "请求发送超时，请重试。"),
+    413: ("too-large", "提交的内容过大，请精简后重试。"),
 }
 
 
 def error_response(status: int, code: str, message: str) -> web.Response:
-    return reply({"error": {"code": code, "message": message}}, status)
+    return reply(ErrorBody(error=ErrorDetail(code=code, message=message)), status)
 
 
 @web.middleware
@@ -41,6 +44,8 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         return await handler(request)
     except StoreUnavailable as err:
         return error_response(503, err.code, err.message)
+    except UnsupportedEncoding as err:
+        return error_response(415, err.code, err.message)
     except DomainError as err:
         return error_response(STATUS[err.kind], err.code, err.message)
     except web.HTTPException as err:

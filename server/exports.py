@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from bianmin.domain.figures import COLUMNS, DIMENSION_NAMES
+from bianmin.wire.office import FigureRow, Figures
 
 SHEETS = [("all", "汇总"), ("matter", "按事项"), ("window", "按窗口"), ("clerk", "按人员")]
 DAILY_COLUMNS = [("day", "日期"), ("issued", "取号数"), ("served", "办结数"),
@@ -19,14 +20,14 @@ DAILY_COLUMNS = [("day", "日期"), ("issued", "取号数"), ("served", "办结�
                  ("unsatisfied", "不满意")]
 
 
-def _cell(row: dict[str, Any], key: str) -> Any:
-    value = row.get(key)
+def _cell(row: FigureRow, key: str) -> object:
+    value = getattr(row, key)
     if key == "dimension":
         return DIMENSION_NAMES.get(str(value), value)
     return "" if value is None else value
 
 
-def figures_csv(rows: list[dict[str, Any]]) -> bytes:
+def figures_csv(rows: list[FigureRow]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([title for _, title in COLUMNS])
@@ -35,7 +36,7 @@ def figures_csv(rows: list[dict[str, Any]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def figures_xlsx(figures: dict[str, Any]) -> bytes:
+def figures_xlsx(figures: Figures) -> bytes:
     book = Workbook()
     book.remove(book.active)
     head = Font(bold=True)
@@ -43,19 +44,19 @@ def figures_xlsx(figures: dict[str, Any]) -> bytes:
     for dimension, title in SHEETS:
         sheet = book.create_sheet(title)
         sheet.append([t for _, t in COLUMNS])
-        for row in figures["rows"]:
-            if row["dimension"] == dimension:
+        for row in figures.rows:
+            if row.dimension == dimension:
                 sheet.append([_cell(row, key) for key, _ in COLUMNS])
         _style(sheet, head, fill)
     daily = book.create_sheet("每日")
     daily.append([t for _, t in DAILY_COLUMNS])
-    for row in figures["daily"]:
-        daily.append([row[k] for k, _ in DAILY_COLUMNS])
+    for day in figures.daily:
+        daily.append([getattr(day, k) for k, _ in DAILY_COLUMNS])
     _style(daily, head, fill)
     info = book.create_sheet("说明")
-    info.append(["中心", figures["center"]])
-    info.append(["统计期间", f"{figures['from']} 至 {figures['to']}"])
-    info.append(["生成时间", figures["generated_at"]])
+    info.append(["中心", figures.center])
+    info.append(["统计期间", f"{figures.since} 至 {figures.until}"])
+    info.append(["生成时间", figures.generated_at.strftime("%Y-%m-%d %H:%M:%S")])
     info.append(["说明", "等候时间：自取号（或转办、重新排队）至叫号；"
                  "办理时间：自开始办理至办结或转办；时间单位为秒。"])
     out = io.BytesIO()

@@ -17,16 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-import orjson
-
 from bianmin.config import Config
 from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
 from bianmin.domain.errors import DomainError
 from bianmin.domain.hall import RECENT_CALLS, Hall
 from bianmin.domain.ticket import Ticket
-from bianmin.protocol import event_messages
 from server.live import Live, Message, text_frame
+from server.present.events import frames
 from server.reports import Reports
 from server.sessions import Sessions
 from server.store import Statement, Store, StoredEvent
@@ -275,8 +273,9 @@ class Hub:
         self._stale = False
 
     def _message(self, seq: int, event: ev.Event, now: datetime) -> Message:
-        staff, public = event_messages(seq, event, self.hall, now)
-        return Message(seq, text_frame(orjson.dumps(staff)), text_frame(orjson.dumps(public)))
+        built = frames(seq, event, self.hall, now)
+        return Message(seq, text_frame(built.public), text_frame(built.clerk),
+                       text_frame(built.office))
 
     # ----- housekeeping ------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ import contextlib
 import struct
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Literal
 
 from aiohttp import WSCloseCode, web
 
@@ -32,18 +33,28 @@ def text_frame(payload: bytes) -> bytes:
     return struct.pack("!BBQ", 0x81, 127, size) + payload
 
 
+Audience = Literal["public", "clerk", "office"]
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
+    """One event, framed for each audience (see `server.present.events`)."""
+
     seq: int
-    staff: bytes  # framed JSON for clerks and the office
-    public: bytes  # framed JSON for kiosks, displays and anyone else
+    public: bytes  # kiosks, displays, rating pads, phones
+    clerk: bytes
+    office: bytes
+
+    def to(self, audience: Audience) -> bytes:
+        return self.public if audience == "public" else (
+            self.clerk if audience == "clerk" else self.office)
 
 
 @dataclass(eq=False)
 class Client:
     ws: web.WebSocketResponse
     transport: asyncio.BaseTransport
-    staff: bool
+    audience: Audience
     stale: bool = False
     closing: set[asyncio.Task[bool]] = field(default_factory=set)
 
@@ -62,7 +73,7 @@ class Client:
         transport.write(frame)
 
     def deliver(self, message: Message) -> None:
-        self.send(message.staff if self.staff else message.public)
+        self.send(message.to(self.audience))
 
 
 class Live:

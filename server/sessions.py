@@ -10,6 +10,7 @@ from typing import NoReturn
 
 from bianmin.config import Config
 from bianmin.domain.errors import Conflict, Unauthorized
+from server.live import Audience
 from server.store import SessionRow
 
 MAX_FAILURES = 5
@@ -27,6 +28,13 @@ class Principal:
     @property
     def staff(self) -> bool:
         return self.role in ("clerk", "office")
+
+    @property
+    def audience(self) -> Audience:
+        """Whose view of the hall this one gets."""
+        if self.role == "office":
+            return "office"
+        return "clerk" if self.role == "clerk" else "public"
 
 
 def token_hash(token: str) -> str:

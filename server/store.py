@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import aiosqlite
+import msgspec
 
 from bianmin.domain import events as ev
-from bianmin.domain.codec import from_data
 from bianmin.domain.office import Record
 from bianmin.domain.ticket import Ticket
 from bianmin.domain.windows import WindowState
-from server.replies import dumps
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -86,9 +85,17 @@ class SessionRow:
     window: int | None
 
 
+_ENCODER = msgspec.json.Encoder()
+
+
+def dumps(value: object) -> str:
+    """A domain dataclass (or plain data) as the store keeps it: JSON text."""
+    return _ENCODER.encode(value).decode()
+
+
 def event_of(kind: str, data: str) -> ev.Event:
     """An event from its stored row."""
-    return ev.from_record({**json.loads(data), "kind": kind})
+    return msgspec.json.decode(data, type=ev.EVENT_TYPES[kind])
 
 
 class Store:
@@ -124,9 +131,9 @@ class Store:
         async with self.db.execute(
             "SELECT data FROM tickets WHERE day >= ? OR open = 1", (today.isoformat(),)
         ) as cur:
-            tickets = [from_data(Ticket, json.loads(r[0])) async for r in cur]
+            tickets = [msgspec.json.decode(r[0], type=Ticket) async for r in cur]
         async with self.db.execute("SELECT data FROM windows") as cur:
-            windows = [from_data(WindowState, json.loads(r[0])) async for r in cur]
+            windows = [msgspec.json.decode(r[0], type=WindowState) async for r in cur]
         return tickets, windows
 
     async def records(self, today: date) -> list[tuple[str, dict[str, Any]]]:
@@ -245,4 +252,4 @@ class Store:
     async def ticket(self, ticket_id: str) -> Ticket | None:
         async with self.db.execute("SELECT data FROM tickets WHERE id = ?", (ticket_id,)) as cur:
             row = await cur.fetchone()
-        return None if row is None else from_data(Ticket, json.loads(row[0]))
+        return None if row is None else msgspec.json.decode(row[0], type=Ticket)

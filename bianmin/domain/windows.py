@@ -17,6 +17,15 @@ from bianmin.domain.errors import Conflict, Forbidden, InvalidCommand
 from bianmin.domain.types import WindowStatus
 
 
+# The usual reasons a window pauses. One of these may be shown to the hall (暂停服务：午间休息);
+# anything else a clerk writes stays with the staff.
+PAUSE_REASONS = ("临时离开", "午间休息", "业务培训", "系统故障", "外出上门服务")
+
+
+def public_pause_note(reason: str) -> str:
+    return reason if reason in PAUSE_REASONS else ""
+
+
 def clean_text(value: str, limit: int = 500) -> str:
     """What a person typed, trimmed and kept to a sensible length."""
     return value.strip()[:limit]

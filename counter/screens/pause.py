@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from counter.forms import PAUSE_REASONS
+from bianmin.domain.windows import PAUSE_REASONS
 from counter.screens.pick import PickScreen
 
 

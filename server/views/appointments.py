@@ -11,60 +11,64 @@ from bianmin.domain import appointments as ap
 from bianmin.domain import office_commands as oc
 from bianmin.domain.codec import from_data
 from bianmin.domain.errors import Conflict, InvalidCommand, NotFound
-from bianmin.protocol import ticket_view
+from bianmin.wire import office as wo
+from bianmin.wire import requests as rq
 from server import bodies
+from server.api import FINDS, LIMITED, READS_BODY, SIGNED_IN, WRITES, Api, Param, reply
 from server.auth import optional_principal, require
 from server.keys import BOOKING_LIMIT, HUB
-from server.replies import reply
-from server.views.office_views import appointment_view
+from server.present import office as present
+from server.present.tickets import public_fields
 
-routes = web.RouteTableDef()
-
-
-def _day(request: web.Request, name: str = "day") -> date | None:
-    return bodies.day(dict(request.query), name)
+api = Api()
+CODE = Param("code", "path", {"type": "string", "maxLength": 12}, "the booking code")
+DAY = {"type": "string", "format": "date"}
 
 
-@routes.get("/api/appointments/slots")
+def _code(request: web.Request) -> str:
+    return bodies.path_text(request, "code", 12).upper()
+
+
+@api.get("/api/appointments/slots", "Each slot of a day and how many places are left",
+         answer=wo.Slots, errors=(422,),
+         params=(Param("matter", "query", {"type": "string", "maxLength": 8}, "the matter",
+                       required=True),
+                 Param("day", "query", DAY, "the day (today when left out)")))
 async def slots(request: web.Request) -> web.Response:
-    """Each slot of a day and how many places are left, for a matter."""
     hub = request.app[HUB]
     catalog = hub.config.catalog
-    matter = request.query.get("matter", "").upper()
+    matter = bodies.query_text(request, "matter", 8).upper()
     if catalog.matter(matter) is None:
         raise InvalidCommand("no-such-matter", "请选择要预约的事项。")
-    day = _day(request) or hub.hall.today(hub.clock())
+    day = bodies.query_day(request, "day") or hub.hall.today(hub.clock())
     book = hub.hall.office.appointments
-    return reply({"matter": matter, "day": day.isoformat(), "slots": [
-        {"slot": s.label, "capacity": catalog.office.capacity_of(matter),
-         "left": ap.places_left(book, catalog, matter, day, s.label)}
-        for s in catalog.office.slots]})
+    return reply(wo.Slots(matter=matter, day=day, slots=[
+        wo.SlotPlaces(slot=s.label, capacity=catalog.office.capacity_of(matter),
+                      left=ap.places_left(book, catalog, matter, day, s.label))
+        for s in catalog.office.slots]))
 
 
-@routes.post("/api/appointments")
+@api.post("/api/appointments", "Book: the office for phone bookings, or a resident online",
+          answer=wo.BookedPublic | wo.BookedFull, status=201, body=rq.Book,
+          errors=(*SIGNED_IN, *READS_BODY, *WRITES, *LIMITED),
+          description="Without a token it is a resident booking online (rate-limited per "
+          "address); the answer carries the code to check in with.")
 async def book(request: web.Request) -> web.Response:
-    """Book: the office for phone bookings, or a resident online (rate-limited)."""
     hub = request.app[HUB]
     who = optional_principal(request)
     if who is not None and who.role != "office":
         require(request, "office")
     if who is None:
         request.app[BOOKING_LIMIT].check(request)
-    body = await bodies.json_body(request)
-    day = bodies.day(body, "day")
-    if day is None:
-        raise InvalidCommand("day-required", "请选择预约日期。")
+    body = await bodies.read(request, rq.Book)
+    day = bodies.year_in_range(body.day, "day")
+    assert day is not None
     for _ in range(5):
         code = "".join(secrets.choice(ap.CODE_ALPHABET) for _ in range(ap.CODE_LENGTH))
         booking = ap.Booking(
-            code=code, matter=bodies.text(body, "matter", required=True, limit=8).upper(),
-            day=day, slot=bodies.text(body, "slot", required=True, limit=20),
-            name=bodies.text(body, "name", required=True, limit=40),
-            phone=bodies.text(body, "phone", required=True, limit=20),
-            home_visit=body.get("home_visit") is True,
-            address=bodies.text(body, "address", limit=200),
-            note=bodies.text(body, "note", limit=200),
-            by=who.id if who else "web")
+            code=code, matter=body.matter.strip().upper(), day=day, slot=body.slot,
+            name=body.name, phone=body.phone, home_visit=body.home_visit,
+            address=body.address, note=body.note, by=who.id if who else "web")
         try:
             await hub.execute(oc.BookAppointment(booking=booking))
         except Conflict as err:
@@ -72,21 +76,25 @@ async def book(request: web.Request) -> web.Response:
                 continue
             raise
         a = hub.hall.office.appointments[code]
-        view = appointment_view(a, hub.config.catalog, full=who is not None)
-        view["code"] = code  # the one who booked gets the code, to check in with
-        view["message"] = (f"预约成功。预约码 {code}，请于 {a.day.month}月{a.day.day}日 "
-                           f"{a.slot} 凭预约码到取号机签到。")
-        return reply(view, 201)
+        message = (f"预约成功。预约码 {code}，请于 {a.day.month}月{a.day.day}日 "
+                   f"{a.slot} 凭预约码到取号机签到。")
+        if who is not None:
+            return reply(present.booked_full(a, hub.config.catalog, message), 201)
+        return reply(present.booked_public(a, hub.config.catalog, message), 201)
     raise Conflict("code-taken", "系统繁忙，请稍后重试。")
 
 
-@routes.get("/api/appointments")
+@api.get("/api/appointments", "Bookings of a range of days", roles=("office",),
+         answer=list[wo.AppointmentFull], errors=(*SIGNED_IN, 422),
+         params=(Param("from", "query", DAY, "the first day (today)"),
+                 Param("to", "query", DAY, "the last day (as far as bookings go)")))
 async def listing(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     require(request, "office")
     today = hub.hall.today(hub.clock())
-    since = _day(request, "from") or today
-    until = _day(request, "to") or since + timedelta(days=hub.config.catalog.office.days_ahead)
+    since = bodies.query_day(request, "from") or today
+    until = bodies.query_day(request, "to") or since + timedelta(
+        days=hub.config.catalog.office.days_ahead)
     found = [a for a in hub.hall.office.appointments.values() if since <= a.day <= until]
     if since < today - timedelta(days=31):  # older ones live only in the store
         known = {a.code for a in found}
@@ -94,72 +102,83 @@ async def listing(request: web.Request) -> web.Response:
             if data["code"] not in known:
                 found.append(from_data(ap.Appointment, data))
     found.sort(key=lambda a: (a.day, a.slot, a.booked_at))
-    return reply([appointment_view(a, hub.config.catalog, full=True) for a in found])
+    return reply([present.appointment_full(a, hub.config.catalog) for a in found])
 
 
-@routes.get("/api/appointments/{code}")
+@api.get("/api/appointments/{code}", "A booking by its code",
+         answer=wo.AppointmentPublic | wo.AppointmentFull, errors=(401, *FINDS),
+         params=(CODE,), description="The office sees it whole, anyone else masked.")
 async def one(request: web.Request) -> web.Response:
-    """An appointment by its code: the office sees it whole, anyone else masked."""
     hub = request.app[HUB]
     who = optional_principal(request)
-    code = request.match_info["code"].strip().upper()[:12]
+    code = _code(request)
     a = hub.hall.office.appointments.get(code)
     if a is None:
         raise NotFound("no-such-appointment", "没有找到该预约，请核对预约码。")
-    return reply(appointment_view(a, hub.config.catalog, full=who is not None and
-                                  who.role == "office"))
+    if who is not None and who.role == "office":
+        return reply(present.appointment_full(a, hub.config.catalog))
+    return reply(present.appointment_public(a, hub.config.catalog))
 
 
-@routes.post("/api/appointments/check-in")
+@api.post("/api/appointments/check-in", "Check in at the kiosk: by code, or by the phone's "
+          "last four digits and the surname", roles=("kiosk", "office"),
+          answer=wo.CheckedIn, status=201, body=rq.CheckIn,
+          errors=(*SIGNED_IN, *FINDS, *READS_BODY, *WRITES),
+          description="Issues a ticket of appointment class; the same `request_id` sent "
+          "again returns it.")
 async def check_in(request: web.Request) -> web.Response:
-    """At the kiosk: by code, or by the phone's last four digits and the surname."""
     hub = request.app[HUB]
     who = require(request, "kiosk", "office")
-    body = await bodies.json_body(request)
-    request_id = bodies.request_id(body)
+    body = await bodies.read(request, rq.CheckIn)
     await hub.execute(oc.CheckIn(
-        request_id=request_id, code=bodies.text(body, "code", limit=12),
-        phone_tail=bodies.text(body, "phone_tail", limit=11),
-        surname=bodies.text(body, "surname", limit=4), device=who.id))
-    ticket = hub.hall.ticket_for_request(request_id)
+        request_id=body.request_id, code=body.code, phone_tail=body.phone_tail,
+        surname=body.surname, device=who.id))
+    ticket = hub.hall.ticket_for_request(body.request_id)
     assert ticket is not None
-    view = ticket_view(ticket, hub.hall, staff=False, now=hub.clock())
     a = hub.hall.office.appointments[ticket.appointment]
-    view["appointment"] = appointment_view(a, hub.config.catalog, full=False)
-    return reply(view, 201)
+    return reply(wo.CheckedIn(
+        **public_fields(ticket, hub.hall),
+        appointment=present.appointment_public(a, hub.config.catalog)), 201)
 
 
-@routes.post("/api/appointments/{code}/cancel")
+@api.post("/api/appointments/{code}/cancel", "Cancel a booking", roles=("office",),
+          answer=wo.AppointmentFull, body=rq.CancelAppointment, body_optional=True,
+          errors=(*SIGNED_IN, *FINDS, *READS_BODY, *WRITES), params=(CODE,))
 async def cancel(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = require(request, "office")
-    body = await bodies.json_body(request, optional=True)
-    code = request.match_info["code"].strip().upper()[:12]
-    await hub.execute(oc.CancelAppointment(code=code, by=who.id,
-                                           reason=bodies.text(body, "reason", limit=200)))
-    return reply(appointment_view(hub.hall.office.appointments[code], hub.config.catalog,
-                                  full=True))
+    body = await bodies.read(request, rq.CancelAppointment, optional=True)
+    code = _code(request)
+    await hub.execute(oc.CancelAppointment(code=code, by=who.id, reason=body.reason))
+    return _full(request, code)
 
 
-@routes.post("/api/appointments/{code}/assign")
+@api.post("/api/appointments/{code}/assign", "Assign a home visit to a clerk",
+          roles=("office",), answer=wo.AppointmentFull, body=rq.AssignHomeVisit,
+          errors=(*SIGNED_IN, *FINDS, *READS_BODY, *WRITES), params=(CODE,))
 async def assign(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = require(request, "office")
-    body = await bodies.json_body(request)
-    code = request.match_info["code"].strip().upper()[:12]
-    await hub.execute(oc.AssignHomeVisit(
-        code=code, clerk=bodies.text(body, "clerk", required=True, limit=32), by=who.id))
-    return reply(appointment_view(hub.hall.office.appointments[code], hub.config.catalog,
-                                  full=True))
+    body = await bodies.read(request, rq.AssignHomeVisit)
+    code = _code(request)
+    await hub.execute(oc.AssignHomeVisit(code=code, clerk=body.clerk.strip(), by=who.id))
+    return _full(request, code)
 
 
-@routes.post("/api/appointments/{code}/complete")
+@api.post("/api/appointments/{code}/complete", "Record a home visit as done",
+          roles=("office",), answer=wo.AppointmentFull, body=rq.CompleteHomeVisit,
+          body_optional=True, errors=(*SIGNED_IN, *FINDS, *READS_BODY, *WRITES),
+          params=(CODE,))
 async def complete(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = require(request, "office")
-    body = await bodies.json_body(request, optional=True)
-    code = request.match_info["code"].strip().upper()[:12]
-    await hub.execute(oc.CompleteHomeVisit(code=code, by=who.id,
-                                           note=bodies.text(body, "note", limit=500)))
-    return reply(appointment_view(hub.hall.office.appointments[code], hub.config.catalog,
-                                  full=True))
+    body = await bodies.read(request, rq.CompleteHomeVisit, optional=True)
+    code = _code(request)
+    await hub.execute(oc.CompleteHomeVisit(code=code, by=who.id, note=body.note))
+    return _full(request, code)
+
+
+def _full(request: web.Request, code: str) -> web.Response:
+    hub = request.app[HUB]
+    return reply(present.appointment_full(hub.hall.office.appointments[code],
+                                          hub.config.catalog))

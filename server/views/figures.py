@@ -4,45 +4,40 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from aiohttp import web
 
 from bianmin.domain.errors import InvalidCommand
 from bianmin.domain.figures import Figures
+from bianmin.wire import office as wo
 from server import bodies
+from server.api import CSV, SIGNED_IN, XLSX, Api, Param, reply
 from server.auth import require
 from server.exports import figures_csv, figures_xlsx
 from server.hub import Hub
 from server.keys import HUB
-from server.replies import reply
+from server.present.office import figures as present
 
-routes = web.RouteTableDef()
+api = Api()
 MAX_DAYS = 366
+RANGE = (Param("from", "query", {"type": "string", "format": "date"}, "the first day (today)"),
+         Param("to", "query", {"type": "string", "format": "date"}, "the last day (from)"))
 
 
-async def compute(hub: Hub, since: date, until: date) -> dict[str, Any]:
+async def compute(hub: Hub, since: date, until: date) -> wo.Figures:
     tz = hub.config.tz
     start = datetime.combine(since, time(0), tz).isoformat()
     end = datetime.combine(until + timedelta(days=1), time(0), tz).isoformat()
     figures = Figures(hub.config.catalog, tz, since, until)
     await hub.reports.fold(start, end, figures.add)
-    return {
-        "center": hub.config.center.name,
-        "from": since.isoformat(),
-        "to": until.isoformat(),
-        "generated_at": hub.clock().isoformat(timespec="seconds"),
-        "rows": figures.rows(),
-        "daily": figures.daily(),
-        "hourly": figures.hourly(),
-    }
+    return present(figures, hub.config.center.name, since, until,
+                   hub.clock().replace(microsecond=0))
 
 
 def _range(request: web.Request, hub: Hub) -> tuple[date, date]:
-    query = dict(request.query)
     today = hub.hall.today(hub.clock())
-    since = bodies.day(query, "from") or today
-    until = bodies.day(query, "to") or since
+    since = bodies.query_day(request, "from") or today
+    until = bodies.query_day(request, "to") or since
     if until < since:
         raise InvalidCommand("bad-range", "结束日期不能早于开始日期。")
     if (until - since).days >= MAX_DAYS:
@@ -50,31 +45,33 @@ def _range(request: web.Request, hub: Hub) -> tuple[date, date]:
     return since, until
 
 
-@routes.get("/api/figures")
+@api.get("/api/figures", "The figures per matter, window and clerk over days",
+         roles=("office",), answer=wo.Figures, errors=(*SIGNED_IN, 422), params=RANGE)
 async def figures_json(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     require(request, "office")
     return reply(await compute(hub, *_range(request, hub)))
 
 
-@routes.get("/api/figures.csv")
+@api.get("/api/figures.csv", "The figures as CSV (UTF-8 with BOM, for Excel and WPS)",
+         roles=("office",), media=CSV, errors=(*SIGNED_IN, 422), params=RANGE)
 async def figures_csv_file(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     require(request, "office")
     since, until = _range(request, hub)
     data = await compute(hub, since, until)
     return web.Response(
-        body=figures_csv(data["rows"]), content_type="text/csv", charset="utf-8",
+        body=figures_csv(data.rows), content_type="text/csv", charset="utf-8",
         headers={"Content-Disposition": f'attachment; filename="figures-{since}-{until}.csv"'})
 
 
-@routes.get("/api/figures.xlsx")
+@api.get("/api/figures.xlsx", "The figures as an Excel workbook", roles=("office",),
+         media=XLSX, errors=(*SIGNED_IN, 422), params=RANGE)
 async def figures_xlsx_file(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     require(request, "office")
     since, until = _range(request, hub)
     data = await compute(hub, since, until)
     return web.Response(
-        body=await asyncio.to_thread(figures_xlsx, data),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        body=await asyncio.to_thread(figures_xlsx, data), content_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="figures-{since}-{until}.xlsx"'})

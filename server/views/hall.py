@@ -5,32 +5,38 @@ from __future__ import annotations
 from aiohttp import web
 
 from bianmin.domain import commands as cmd
-from bianmin.domain.errors import InvalidCommand
 from bianmin.domain.supervision import supervised
-from bianmin.protocol import hall_view, supervised_view
+from bianmin.wire import requests as rq
+from bianmin.wire.devices import Device, DeviceCenter, PrinterRecorded, printer_settings
+from bianmin.wire.hall import HallClerk, HallOffice, HallPublic
+from bianmin.wire.tickets import Supervised
 from server import bodies
+from server.api import READS_BODY, SIGNED_IN, WRITES, Api, reply
 from server.auth import principal, require
 from server.keys import HUB
-from server.replies import reply
+from server.present import hall as present
+from server.present.tickets import supervised as supervised_view
 
-routes = web.RouteTableDef()
-
-PRINTER_STATUSES = ("ok", "offline", "paper-out", "paper-low", "cover-open", "error")
+api = Api()
 
 
-@routes.get("/api/hall")
+@api.get("/api/hall", "The whole live state, as the caller's audience sees it",
+         roles=("kiosk", "display", "rating", "clerk", "office"),
+         answer=HallPublic | HallClerk | HallOffice, errors=(401,),
+         description="Devices get the public view, clerks theirs, the office everything.")
 async def hall(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = principal(request)
     await hub.settled()
-    return reply(
-        hall_view(hub.hall, hub.config, seq=hub.seq, staff=who.staff, now=hub.clock())
-    )
+    build = {"public": present.hall_public, "clerk": present.hall_clerk,
+             "office": present.hall_office}[who.audience]
+    return reply(build(hub.hall, hub.config, hub.seq, hub.clock()))
 
 
-@routes.get("/api/clerks/me/supervised")
+@api.get("/api/clerks/me/supervised", "督办: tickets this clerk received first and "
+         "transferred, where each is now", roles=("clerk", "office"),
+         answer=list[Supervised], errors=SIGNED_IN)
 async def my_supervised(request: web.Request) -> web.Response:
-    """督办: the tickets this clerk first received and transferred, where each is now."""
     hub = request.app[HUB]
     who = require(request, "clerk", "office")
     now = hub.clock()
@@ -38,28 +44,29 @@ async def my_supervised(request: web.Request) -> web.Response:
     return reply([supervised_view(i, hub.hall, now) for i in items])
 
 
-@routes.get("/api/devices/me")
+@api.get("/api/devices/me", "A device's settings: its printer and the center",
+         roles=("kiosk", "display", "rating"), answer=Device, errors=SIGNED_IN)
 async def device_me(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = require(request, "kiosk", "display", "rating")
     device = next(d for d in hub.config.devices.values() if d.id == who.id)
-    return reply({
-        "id": device.id, "kind": device.kind, "name": device.name, "printer": device.printer,
-        "center": {"name": hub.config.center.name, "name_en": hub.config.center.name_en,
-                   "public_url": hub.config.center.public_url},
-    })
+    center = hub.config.center
+    return reply(Device(
+        id=device.id, kind=who.role, name=device.name,  # type: ignore[arg-type]
+        printer=printer_settings(device.printer),
+        center=DeviceCenter(name=center.name, name_en=center.name_en,
+                            public_url=center.public_url)))
 
 
-@routes.post("/api/devices/printer-status")
+@api.post("/api/devices/printer-status", "Report a printer's fault or recovery",
+          roles=("kiosk", "clerk"), answer=PrinterRecorded, body=rq.PrinterReport,
+          errors=(*SIGNED_IN, *READS_BODY, *WRITES))
 async def printer_status(request: web.Request) -> web.Response:
     """A kiosk or window reports its printer's state; the office sees faults live."""
     hub = request.app[HUB]
     who = require(request, "kiosk", "clerk")
-    body = await bodies.json_body(request)
-    status = bodies.text(body, "status", required=True, limit=20)
-    if status not in PRINTER_STATUSES:
-        raise InvalidCommand("bad-status", f"status 须是以下之一：{'、'.join(PRINTER_STATUSES)}。")
+    body = await bodies.read(request, rq.PrinterReport)
     device = who.id if who.role == "kiosk" else f"window-{who.window}"
-    stored = await hub.execute(cmd.ReportPrinter(
-        device=device, status=status, detail=bodies.text(body, "detail", limit=200)))
-    return reply({"device": device, "status": status, "recorded": bool(stored)})
+    stored = await hub.execute(cmd.ReportPrinter(device=device, status=body.status,
+                                                 detail=body.detail))
+    return reply(PrinterRecorded(device=device, status=body.status, recorded=bool(stored)))

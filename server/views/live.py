@@ -8,20 +8,32 @@ A client may send `ping`; it gets `{"type": "pong"}`.
 
 from __future__ import annotations
 
-import orjson
 from aiohttp import WSMsgType, web
 
-from bianmin.protocol import hall_view
+from bianmin.wire import live
+from bianmin.wire.base import encode
 from server import bodies
+from server.api import Api, Param
 from server.auth import principal
 from server.keys import HUB
-from server.live import Client, text_frame
+from server.hub import Hub
+from server.live import Audience, Client, text_frame
+from server.present import hall as present
 
-routes = web.RouteTableDef()
-PONG = text_frame(b'{"type":"pong"}')
+api = Api()
+PONG = text_frame(encode(live.Pong()))
+SINCE = Param("since", "query", {"type": "integer", "minimum": 0},
+              "the last sequence number this client saw")
+TOKEN = Param("token", "query", {"type": "string"},
+              "the device or staff token (a browser cannot set the header on a WebSocket)")
 
 
-@routes.get("/api/ws")
+@api.get("/api/ws", "The live feed (WebSocket): a snapshot, then every event in order",
+         roles=("kiosk", "display", "rating", "clerk", "office"),
+         answer=live.PublicMessage | live.ClerkMessage | live.OfficeMessage,
+         errors=(400, 401), params=(TOKEN, SINCE),
+         description="Upgrade to a WebSocket. Each audience gets its own messages (see the "
+         "schemas); a request that is not a WebSocket upgrade is refused with 400.")
 async def websocket(request: web.Request) -> web.WebSocketResponse:
     hub = request.app[HUB]
     who = principal(request)
@@ -31,17 +43,15 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=64 * 1024, compress=False)
     await ws.prepare(request)
     assert request.transport is not None
-    client = Client(ws, request.transport, who.staff)
+    client = Client(ws, request.transport, who.audience)
     await hub.settled()
     # No await between reading the hall and joining the broadcast: nothing falls in between.
     since = bodies.whole_number(raw_since)
     missed = hub.live.since(since, hub.seq) if since is not None else None
     if missed is None:
-        snapshot = hall_view(hub.hall, hub.config, seq=hub.seq, staff=who.staff, now=hub.clock())
-        client.send(text_frame(orjson.dumps({"type": "snapshot", "seq": hub.seq,
-                                             "hall": snapshot})))
+        client.send(text_frame(encode(_snapshot(who.audience, hub))))
     else:
-        client.send(text_frame(orjson.dumps({"type": "resume", "seq": hub.seq})))
+        client.send(text_frame(encode(live.Resume(seq=hub.seq))))
         for m in missed:
             client.deliver(m)
     hub.live.add(client)
@@ -52,3 +62,12 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
     finally:
         hub.live.remove(client)
     return ws
+
+
+def _snapshot(audience: Audience, hub: Hub) -> live.Message:
+    args = (hub.hall, hub.config, hub.seq, hub.clock())
+    if audience == "office":
+        return live.OfficeSnapshot(seq=hub.seq, hall=present.hall_office(*args))
+    if audience == "clerk":
+        return live.ClerkSnapshot(seq=hub.seq, hall=present.hall_clerk(*args))
+    return live.PublicSnapshot(seq=hub.seq, hall=present.hall_public(*args))

@@ -6,18 +6,21 @@ from pathlib import Path
 
 from aiohttp import web
 
+from server.api import HTML, Api, Param
+
 PAGES = Path(__file__).resolve().parents[1] / "pages"
-routes = web.RouteTableDef()
+api = Api()
 
 
-@routes.get("/office")
+@api.get("/office", "The office console (a page)", media=HTML)
 async def office(request: web.Request) -> web.FileResponse:
     return web.FileResponse(PAGES / "office.html")
 
 
-@routes.get(r"/rate/{window:\d+}")
+@api.get(r"/rate/{window:\d+}", "The rating pad facing the resident at a window (a page)",
+         media=HTML, params=(Param("window", "path", {"type": "integer", "minimum": 1}),))
 async def rate(request: web.Request) -> web.FileResponse:
     return web.FileResponse(PAGES / "rate.html")
 
 
-routes.static("/pages", PAGES, append_version=False)
+api.table.static("/pages", PAGES, append_version=False)

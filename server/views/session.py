@@ -10,22 +10,27 @@ from aiohttp import web
 from bianmin.domain import commands as cmd
 from bianmin.domain.errors import InvalidCommand
 from bianmin.pins import check_pin
+from bianmin.wire import requests as rq
+from bianmin.wire.devices import Done, Me, SignedIn, printer_settings
 from server import bodies
 from server.auth import principal
 from server.keys import HUB
-from server.replies import reply
-from server.sessions import Principal, new_token, token_hash
+from server.api import READS_BODY, SIGNED_IN, WRITES, Api, reply
+from server.sessions import new_token, token_hash
 from server.store import SessionRow, Statement
 
-routes = web.RouteTableDef()
+api = Api()
 
 
-@routes.post("/api/login")
+@api.post("/api/login", "Sign in: a clerk at a window, or the office",
+          answer=SignedIn, body=rq.Login, errors=(401, 404, *READS_BODY, *WRITES),
+          description="`force` takes the window over from the clerk signed in there. Five "
+          "wrong PINs lock the staff number for a while (409 `locked`).")
 async def login(request: web.Request) -> web.Response:
     hub = request.app[HUB]
-    body = await bodies.json_body(request)
-    staff_no = bodies.text(body, "staff_no", required=True, limit=32).strip()
-    pin = bodies.text(body, "pin", required=True, limit=64)
+    body = await bodies.read(request, rq.Login)
+    staff_no = body.staff_no.strip()
+    pin = body.pin
     # Locked per staff number and address: a wrong PIN typed elsewhere on the LAN cannot
     # lock a clerk out of the terminal at their own window.
     attempt = f"{staff_no}@{request.remote}"
@@ -36,7 +41,7 @@ async def login(request: web.Request) -> web.Response:
         hub.sessions.failed(attempt)
     assert staff is not None
     hub.sessions.succeeded(attempt)
-    window = bodies.integer(body, "window")
+    window = body.window
     if staff.role == "clerk" and window is None:
         window = staff.window
         if window is None:
@@ -56,46 +61,42 @@ async def login(request: web.Request) -> web.Response:
         (row.token_hash, row.staff_no, row.role, row.window, datetime.now().isoformat()),
     ))
     if window is not None:
-        force = body.get("force") is True
-        await hub.execute(cmd.SignIn(window=window, clerk=staff.staff_no, force=force),
+        await hub.execute(cmd.SignIn(window=window, clerk=staff.staff_no, force=body.force),
                           statements)
     else:
         await hub.run(lambda hall, now: ([], statements))
     hub.sessions.drop(stale)
     hub.sessions.add(row)
-    return reply({
-        "token": token,
-        "staff_no": staff.staff_no,
-        "name": staff.name,
-        "role": staff.role,
-        "window": window,
-        "printer": hub.config.window_printers.get(window, {}) if window is not None else {},
-        "demo": hub.config.demo,
-    })
+    printer = hub.config.window_printers.get(window, {}) if window is not None else {}
+    return reply(SignedIn(token=token, staff_no=staff.staff_no, name=staff.name,
+                          role=staff.role,  # type: ignore[arg-type]
+                          window=window, printer=printer_settings(printer),
+                          demo=hub.config.demo))
 
 
-@routes.post("/api/logout")
+@api.post("/api/logout", "Sign out (refused while a ticket is open at the window)",
+          roles=("clerk", "office"), answer=Done, body=rq.Logout, body_optional=True,
+          errors=(*SIGNED_IN, *READS_BODY, *WRITES))
 async def logout(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = principal(request)
     if who.token_hash is None:
         raise InvalidCommand("not-a-session", "设备令牌无需退出登录。")
-    body = await bodies.json_body(request, optional=True)
+    body = await bodies.read(request, rq.Logout, optional=True)
     forget: list[Statement] = [("DELETE FROM sessions WHERE token_hash = ?", (who.token_hash,))]
     state = hub.hall.windows.get(who.window) if who.window is not None else None
     if who.role == "clerk" and who.window is not None and state and state.clerk == who.id:
-        reason = bodies.text(body, "reason", limit=100)
-        await hub.execute(cmd.SignOut(window=who.window, clerk=who.id, reason=reason), forget)
+        await hub.execute(cmd.SignOut(window=who.window, clerk=who.id, reason=body.reason),
+                          forget)
     else:
         await hub.run(lambda hall, now: ([], forget))
     hub.sessions.drop([who.token_hash])
-    return reply({"ok": True, "message": "已退出登录，辛苦了。"})
+    return reply(Done(ok=True, message="已退出登录，辛苦了。"))
 
 
-def me_view(who: Principal) -> dict[str, object]:
-    return {"role": who.role, "id": who.id, "name": who.name, "window": who.window}
-
-
-@routes.get("/api/me")
+@api.get("/api/me", "Who this token is", roles=("kiosk", "display", "rating", "clerk", "office"),
+         answer=Me, errors=(401,))
 async def me(request: web.Request) -> web.Response:
-    return reply(me_view(principal(request)))
+    who = principal(request)
+    return reply(Me(role=who.role, id=who.id, name=who.name,  # type: ignore[arg-type]
+                    window=who.window))

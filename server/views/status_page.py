@@ -9,26 +9,28 @@ from __future__ import annotations
 import html
 from importlib import resources
 from string import Template
-from typing import Any
 
 from aiohttp import web
 
 from bianmin.config import Config
-from bianmin.protocol import ticket_view
+from bianmin.wire.tickets import TicketPublic
+from server.present.tickets import ticket_public
+from server.api import FINDS, HTML, Api
 from server.keys import CONFIG, HUB
+from server.views.tickets import TICKET
 
-routes = web.RouteTableDef()
+api = Api()
 
 REFRESH_SECONDS = 15
 PAGE = Template(resources.files(__package__).joinpath("status_page.html").read_text("utf-8"))
 
 
-def _say(view: dict[str, Any]) -> tuple[str, str]:
+def _say(view: TicketPublic) -> tuple[str, str]:
     """What the resident should know now, in Chinese and in English."""
-    state, ahead = view["state"], view["ahead"]
-    window = view["window"] or view["target_window"]
+    state, ahead = view.state, view.ahead
+    window = view.window or view.target_window
     if state == "waiting":
-        where = f"已为您转到{window}号窗口，" if view["target_window"] else ""
+        where = f"已为您转到{window}号窗口，" if view.target_window else ""
         if ahead:
             return (f"{where}您前面还有 {ahead} 人，请您耐心等候。",
                     f"{ahead} ahead of you. Thank you for waiting.")
@@ -59,13 +61,13 @@ def _page(config: Config, title: str, body: str, foot: str, refresh: bool) -> we
                         headers={"Cache-Control": "no-store"})
 
 
-def status_body(view: dict[str, Any], english: bool) -> str:
+def status_body(view: TicketPublic, english: bool) -> str:
     chinese, english_text = _say(view)
     lines = [
-        f'<p class="number">{html.escape(view["number"])}</p>',
-        f'<p class="matter">{html.escape(view["matter_name"])}</p>',
-        f'<p class="state state-{html.escape(view["state"])}">'
-        f'{html.escape(view["state_name"])}</p>',
+        f'<p class="number">{html.escape(view.number)}</p>',
+        f'<p class="matter">{html.escape(view.matter_name)}</p>',
+        f'<p class="state state-{html.escape(view.state)}">'
+        f'{html.escape(view.state_name)}</p>',
         f'<p class="say">{html.escape(chinese)}</p>',
     ]
     if english:
@@ -73,10 +75,13 @@ def status_body(view: dict[str, Any], english: bool) -> str:
     return "\n".join(lines)
 
 
-@routes.get("/t/{ticket}")
+@api.get("/t/{ticket}", "A ticket's state as a small phone page", answer=None, media=HTML,
+         errors=FINDS, params=(TICKET,))
 async def ticket_status(request: web.Request) -> web.Response:
     hub, config = request.app[HUB], request.app[CONFIG]
     tid = request.match_info["ticket"][:40]
+    if not tid.isprintable():
+        tid = ""
     ticket = await hub.find_ticket(tid)
     if ticket is None:
         body = ('<p class="say">对不起，没有找到这张号票。</p>'
@@ -84,9 +89,9 @@ async def ticket_status(request: web.Request) -> web.Response:
         response = _page(config, "没有找到号票", body, "如有疑问，请到服务台咨询。", False)
         response.set_status(404)
         return response
-    view = ticket_view(ticket, hub.hall, staff=False)
+    view = ticket_public(ticket, hub.hall)
     now = hub.clock().astimezone(config.tz)
     live = not ticket.is_final
     foot = f"更新于 {now:%H:%M:%S}" + (f"，本页每 {REFRESH_SECONDS} 秒自动刷新" if live else "")
-    title = f"{view['number']} 号 · {config.center.name}"
+    title = f"{view.number} 号 · {config.center.name}"
     return _page(config, title, status_body(view, config.center.english), foot, live)

@@ -5,14 +5,24 @@ from __future__ import annotations
 from aiohttp import web
 
 from bianmin.domain import commands as cmd
-from bianmin.protocol import ticket_view, window_view
+from bianmin.wire import requests as rq
+from bianmin.wire.hall import WindowQueue, WindowStaff
+from bianmin.wire.tickets import Step
 from server import bodies
+from server.api import FINDS, READS_BODY, SIGNED_IN, WRITES, Api, Param, reply
 from server.auth import clerk_at, require
 from server.keys import HUB
-from server.replies import reply
+from server.present import hall as present_hall
+from server.present import tickets as present
 from server.sessions import Principal
 
-routes = web.RouteTableDef()
+api = Api()
+
+WINDOW = Param("window", "path", {"type": "integer", "minimum": 1, "maximum": 9999},
+               "the window's number")
+LIMIT = Param("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100},
+              "how many of the next tickets (10; at most 100)")
+STEP_ERRORS = (*SIGNED_IN, *FINDS, *WRITES)
 
 
 def _signed_in_here(request: web.Request) -> tuple[Principal, int]:
@@ -23,51 +33,46 @@ def _signed_in_here(request: web.Request) -> tuple[Principal, int]:
     return clerk_at(request, number)
 
 
-@routes.post("/api/windows/{window}/call-next")
+@api.post("/api/windows/{window}/call-next", "Call the next ticket (叫号)",
+          roles=("clerk",), answer=Step, errors=STEP_ERRORS, params=(WINDOW,),
+          description="404 `queue-empty` when nobody waits for this window.")
 async def call_next(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who, window = _signed_in_here(request)
     stored = await hub.execute(cmd.CallNext(window=window, clerk=who.id))
     called = stored[0].event.ticket_id
     assert called is not None
-    view = ticket_view(hub.hall.ticket(called), hub.hall, staff=True, now=hub.clock())
-    view["events"] = [s.seq for s in stored]
-    return reply(view)
+    return reply(present.step(hub.hall.ticket(called), hub.hall, hub.clock(),
+                              [s.seq for s in stored]))
 
 
-@routes.post("/api/windows/{window}/pause")
+@api.post("/api/windows/{window}/pause", "Pause the window, with a reason",
+          roles=("clerk",), answer=WindowStaff, body=rq.Pause, body_optional=True,
+          errors=(*STEP_ERRORS, *READS_BODY), params=(WINDOW,))
 async def pause(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who, window = _signed_in_here(request)
-    body = await bodies.json_body(request, optional=True)
-    await hub.execute(cmd.Pause(window=window, clerk=who.id,
-                                reason=bodies.text(body, "reason", limit=100)))
-    return reply(window_view(hub.hall.windows[window], hub.hall))
+    body = await bodies.read(request, rq.Pause, optional=True)
+    await hub.execute(cmd.Pause(window=window, clerk=who.id, reason=body.reason))
+    return reply(present_hall.window_staff(hub.hall.windows[window], hub.hall))
 
 
-@routes.post("/api/windows/{window}/resume")
+@api.post("/api/windows/{window}/resume", "Resume service", roles=("clerk",),
+          answer=WindowStaff, errors=STEP_ERRORS, params=(WINDOW,))
 async def resume(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who, window = _signed_in_here(request)
     await hub.execute(cmd.Resume(window=window, clerk=who.id))
-    return reply(window_view(hub.hall.windows[window], hub.hall))
+    return reply(present_hall.window_staff(hub.hall.windows[window], hub.hall))
 
 
-@routes.get("/api/windows/{window}/queue")
+@api.get("/api/windows/{window}/queue", "What this window calls next, in order",
+         roles=("clerk", "office"), answer=WindowQueue, errors=(*SIGNED_IN, *FINDS, 422),
+         params=(WINDOW, LIMIT))
 async def queue(request: web.Request) -> web.Response:
-    """What this window will call next, in order, and how many wait for it."""
     hub = request.app[HUB]
     require(request, "clerk", "office")
     number = bodies.window_param(request)
-    rule = hub.hall.window_rule(number)
-    raw = request.query.get("limit", "10")
-    limit = min(bodies.whole_number(raw) or 10, 100)
-    waiting = hub.hall.waiting_by_matter()
-    now = hub.clock()
-    return reply({
-        "window": window_view(hub.hall.windows[number], hub.hall),
-        "waiting": {p: waiting[p] for p in rule.matters},
-        "waiting_here": hub.hall.waiting_for_window(number),
-        "next": [ticket_view(t, hub.hall, staff=True, now=now)
-                 for t in hub.hall.upcoming(number, limit)],
-    })
+    hub.hall.window_rule(number)
+    limit = min(bodies.whole_number(request.query.get("limit", "10")) or 10, 100)
+    return reply(present_hall.queue(hub.hall, number, limit, hub.clock()))

@@ -1,0 +1,198 @@
+"""The office's records on the wire: appointments, complaints, notices, ratings, figures.
+
+The `...Public` types are what anyone outside the office may see (personal data masked, what
+a complaint says left out); the `...Full` types are the office's own views.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import msgspec
+
+from bianmin.wire.base import Wire
+from bianmin.wire.tickets import TicketPublic
+
+
+class AppointmentPublic(Wire):
+    matter: str
+    matter_name: str
+    day: date
+    slot: str
+    name: str  # masked: 王**
+    phone: str  # masked: 138****1234
+    home_visit: bool
+    address: str  # masked
+    state: str
+    state_name: str
+    ticket: str | None
+    booked_at: datetime
+    checked_in_at: datetime | None
+    assigned_to: str | None
+    assigned_name: str | None
+    done_at: datetime | None
+
+
+class AppointmentFull(AppointmentPublic):
+    """In full, names and phones unmasked."""
+
+    code: str
+    note: str
+    by: str
+
+
+class BookedPublic(AppointmentPublic):
+    """A resident's own booking: the code to check in with, once."""
+
+    code: str
+    message: str
+
+
+class BookedFull(AppointmentFull):
+    message: str
+
+
+class CheckedIn(TicketPublic):
+    """The ticket a check-in issued, with its booking (masked)."""
+
+    appointment: AppointmentPublic
+
+
+class SlotPlaces(Wire):
+    slot: str
+    capacity: int
+    left: int
+
+
+class Slots(Wire):
+    matter: str
+    day: date
+    slots: list[SlotPlaces]
+
+
+class ComplaintPublic(Wire):
+    number: str
+    state: str
+    state_name: str
+    lodged_at: datetime
+    answered_at: datetime | None
+    minutes_to_answer: int | None
+    result: str | None  # masked, and only to whoever proves the complaint is theirs
+
+
+class ComplaintFull(ComplaintPublic):
+    channel: str
+    window: int | None
+    clerk: str | None
+    clerk_name: str | None
+    reason: str
+    phone: str
+    notes: list[str]
+    handler: str | None
+
+
+class LodgedPublic(ComplaintPublic):
+    message: str
+
+
+class LodgedFull(ComplaintFull):
+    message: str
+
+
+class ComplaintWindow(Wire):
+    number: int
+    label: str
+    department: str
+
+
+class ComplaintClerk(Wire):
+    staff_no: str
+    name: str
+    window: int | None
+
+
+class ComplaintOptions(Wire):
+    """What a complaint can be about: the windows, the clerks, the usual reasons."""
+
+    windows: list[ComplaintWindow]
+    clerks: list[ComplaintClerk]
+    reasons: list[str]
+    phone: str
+
+
+class NoticeFull(Wire):
+    id: str
+    title: str
+    text: str
+    names: list[str]
+    show_from: date
+    show_until: date
+    published_at: datetime
+    by: str
+    state: str
+    public_title: str
+    public_text: str
+
+
+class Rated(Wire):
+    ticket: str
+    rating: str
+    rating_name: str
+    message: str
+
+
+class FigureRow(Wire):
+    dimension: str  # all, matter, window or clerk
+    key: str
+    label: str
+    issued: int
+    served: int
+    no_shows: int
+    cancelled: int
+    expired: int
+    wait_mean: float | None  # seconds
+    wait_median: float | None
+    wait_p90: float | None
+    service_mean: float | None
+    service_median: float | None
+    service_p90: float | None
+    transfers_out: int
+    transfers_in: int
+    outcome_consultation: int
+    outcome_immediate: int
+    outcome_promised: int
+    outcome_supplement: int
+    outcome_returned: int
+    outcome_petition: int
+    outcome_escalated: int
+    overdue: int
+    rating_satisfied: int
+    rating_basic: int
+    rating_unsatisfied: int
+    complaints: int
+    promises_late: int
+
+
+class DayRow(Wire):
+    day: date
+    issued: int
+    served: int
+    complaints: int
+    satisfied: int
+    basic: int
+    unsatisfied: int
+
+
+class HourRow(Wire):
+    hour: int
+    issued: int
+
+
+class Figures(Wire):
+    center: str
+    since: date = msgspec.field(name="from")
+    until: date = msgspec.field(name="to")
+    generated_at: datetime
+    rows: list[FigureRow]
+    daily: list[DayRow]
+    hourly: list[HourRow]

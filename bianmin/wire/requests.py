@@ -1,0 +1,145 @@
+"""Request bodies: what each command sends, with the limits the hub holds it to."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+import msgspec
+
+from bianmin.domain.types import Outcome, Priority
+from bianmin.wire.base import (
+    Line4,
+    Line8,
+    Line11,
+    Line12,
+    Line20,
+    Line32,
+    Line40,
+    Line64,
+    Line100,
+    Line200,
+    RequestId,
+    Text500,
+    Text1000,
+    Text2000,
+    WindowNumber,
+    Wire,
+)
+
+PrinterStatus = Literal["ok", "offline", "paper-out", "paper-low", "cover-open", "error"]
+PRINTER_STATUSES: tuple[str, ...] = PrinterStatus.__args__  # type: ignore[attr-defined]
+
+
+class Login(Wire):
+    staff_no: Line32
+    pin: Line64
+    window: WindowNumber | None = None
+    force: bool = False  # take the window over from the clerk signed in there
+
+
+class Logout(Wire):
+    reason: Line100 = ""
+
+
+class IssueTicket(Wire):
+    matter: Line8
+    request_id: RequestId  # made once per touch, sent again on every retry of it
+    priority: Priority = Priority.NORMAL
+
+
+class Transfer(Wire):
+    reason: Text500 = ""
+    to_window: WindowNumber | None = None
+    to_matter: Line8 | None = None
+
+
+class Finish(Wire):
+    outcome: Outcome
+    promised_date: date | None = None
+    missing_materials: list[Line200] = msgspec.field(default_factory=list)
+    reason: Text500 = ""
+    authority: Line200 = ""
+    note: Text500 = ""
+
+
+class Reason(Wire):
+    """Raise to urgent, or cancel: always with the reason written."""
+
+    reason: Text500 = ""
+
+
+class Note(Wire):
+    note: Text500 = ""
+
+
+class Pause(Wire):
+    reason: Line100 = ""
+
+
+class PrinterReport(Wire):
+    status: PrinterStatus
+    detail: Line200 = ""
+
+
+class CheckIn(Wire):
+    """At the kiosk: the booking code, or the phone's last four digits and the surname."""
+
+    request_id: RequestId
+    code: Line12 = ""
+    phone_tail: Line11 = ""
+    surname: Line4 = ""
+
+
+class LodgeComplaint(Wire):
+    reason: Text1000 = ""
+    window: WindowNumber | None = None
+    clerk: Line32 | None = None
+    phone: Line20 = ""
+    request_id: Line100 = ""  # optional; when given, at least 8 characters
+    channel: Line20 = ""  # the office says how it came (phone, letter); others are known
+
+
+class HandleComplaint(Wire):
+    note: Text500 = ""
+
+
+class AnswerComplaint(Wire):
+    result: Text1000 = ""
+
+
+class Book(Wire):
+    day: date
+    matter: Line8
+    slot: Line20
+    name: Line40
+    phone: Line20
+    home_visit: bool = False
+    address: Line200 = ""
+    note: Line200 = ""
+
+
+class CancelAppointment(Wire):
+    reason: Line200 = ""
+
+
+class AssignHomeVisit(Wire):
+    clerk: Line32
+
+
+class CompleteHomeVisit(Wire):
+    note: Text500 = ""
+
+
+class PublishNotice(Wire):
+    show_until: date
+    title: Line100 = ""
+    text: Text2000 = ""
+    names: list[Line40] = msgspec.field(default_factory=list)
+    show_from: date | None = None
+
+
+class Rate(Wire):
+    window: WindowNumber
+    rating: Line20
+    reason: Line200 = ""

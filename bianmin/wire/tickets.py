@@ -1,0 +1,88 @@
+"""A ticket as each audience sees it, and the answers built around tickets.
+
+`TicketPublic` is what a waiting room, a kiosk and the resident's phone may know; `TicketStaff`
+adds who handled and owns it, what was written about it and its time limit.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bianmin.domain.limits import PromiseStatus
+from bianmin.domain.types import Outcome, Priority, QueueClass, TicketState
+from bianmin.wire.base import Wire
+
+
+class TicketPublic(Wire):
+    id: str
+    number: str
+    matter: str  # the matter it was issued for
+    queue_matter: str  # the queue it waits in now
+    matter_name: str
+    priority: Priority
+    priority_name: str
+    queue_class: QueueClass
+    state: TicketState
+    state_name: str
+    day: date
+    window: int | None  # where it is called or served
+    target_window: int | None  # the one window it waits for, when transferred there
+    transferred: bool
+    recalls: int
+    ahead: int  # how many will be called before it
+    issued_at: datetime
+    enqueued_at: datetime
+    called_at: datetime | None
+    received_at: datetime | None
+    finished_at: datetime | None
+    outcome: Outcome | None
+
+
+class TicketStaff(TicketPublic):
+    clerk: str | None
+    clerk_name: str | None
+    owner: str | None  # first responder (首问责任人)
+    owner_name: str | None
+    owner_window: int | None
+    transfers: int
+    note: str  # what the transferring clerk recorded for the target
+    stalled: bool
+    changed_at: datetime
+    device: str
+    appointment: str
+    rating: str
+    promised_date: date | None
+    promise_kept_at: datetime | None
+    # 限时办结制, as the domain computes it (bianmin.domain.limits): the matter's serving
+    # limit, when the clerk is warned and when it is due (null until received), and whether
+    # it is overdue now or was finished overdue.
+    limit_minutes: int | None
+    warn_at: datetime | None
+    due_at: datetime | None
+    overdue: bool
+
+
+class Step(TicketStaff):
+    """A ticket after a step at a window, with the sequence numbers of the events it made."""
+
+    events: list[int]
+
+
+class Promise(TicketStaff):
+    """承诺件 not yet kept, with where it stands against its promised day."""
+
+    promise_status: PromiseStatus
+    days_left: int
+
+
+class Supervised(Wire):
+    """督办: a ticket this clerk received first and transferred, where it is now."""
+
+    ticket: TicketStaff
+    where: str
+    with_clerk: str | None
+    with_clerk_name: str | None
+    since: datetime
+    minutes: int
+    stalled: bool
+    finished_elsewhere: bool

@@ -1,0 +1,153 @@
+"""Office records on the wire: in full for the office, masked for everyone else."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TypedDict
+
+import msgspec
+
+from bianmin.domain.appointments import Appointment
+from bianmin.domain.catalog import Catalog
+from bianmin.domain.complaints import STATE_NAMES, Complaint
+from bianmin.domain.figures import Figures as FigureTally
+from bianmin.domain.notices import Notice
+from bianmin.domain.privacy import mask_address, mask_name, mask_phone, mask_text
+from bianmin.wire import office as wo
+
+APPOINTMENT_STATES = {"booked": "已预约", "checked-in": "已签到", "cancelled": "已取消",
+                      "assigned": "已指派", "done": "已上门办结"}
+
+
+class AppointmentFields(TypedDict):
+    matter: str
+    matter_name: str
+    day: date
+    slot: str
+    name: str
+    phone: str
+    home_visit: bool
+    address: str
+    state: str
+    state_name: str
+    ticket: str | None
+    booked_at: datetime
+    checked_in_at: datetime | None
+    assigned_to: str | None
+    assigned_name: str | None
+    done_at: datetime | None
+
+
+def _appointment(a: Appointment, catalog: Catalog, *, masked: bool) -> AppointmentFields:
+    matter = catalog.matter(a.matter)
+    return AppointmentFields(
+        matter=a.matter,
+        matter_name=matter.name if matter else a.matter,
+        day=a.day,
+        slot=a.slot,
+        name=mask_name(a.name) if masked else a.name,
+        phone=mask_phone(a.phone) if masked else a.phone,
+        home_visit=a.home_visit,
+        address=mask_address(a.address) if masked else a.address,
+        state=a.state,
+        state_name=APPOINTMENT_STATES.get(a.state, a.state),
+        ticket=a.ticket,
+        booked_at=a.booked_at,
+        checked_in_at=a.checked_in_at,
+        assigned_to=a.assigned_to,
+        assigned_name=catalog.clerk_name(a.assigned_to) if a.assigned_to else None,
+        done_at=a.done_at,
+    )
+
+
+def appointment_public(a: Appointment, catalog: Catalog) -> wo.AppointmentPublic:
+    return wo.AppointmentPublic(**_appointment(a, catalog, masked=True))
+
+
+def appointment_full(a: Appointment, catalog: Catalog) -> wo.AppointmentFull:
+    return wo.AppointmentFull(**_appointment(a, catalog, masked=False), code=a.code,
+                              note=a.note, by=a.by)
+
+
+def booked_public(a: Appointment, catalog: Catalog, message: str) -> wo.BookedPublic:
+    return wo.BookedPublic(**_appointment(a, catalog, masked=True), code=a.code,
+                           message=message)
+
+
+def booked_full(a: Appointment, catalog: Catalog, message: str) -> wo.BookedFull:
+    return wo.BookedFull(**_appointment(a, catalog, masked=False), code=a.code, note=a.note,
+                         by=a.by, message=message)
+
+
+class ComplaintFields(TypedDict):
+    number: str
+    state: str
+    state_name: str
+    lodged_at: datetime
+    answered_at: datetime | None
+    minutes_to_answer: int | None
+    result: str | None
+
+
+def _complaint(c: Complaint, result: str | None) -> ComplaintFields:
+    return ComplaintFields(number=c.number, state=c.state, state_name=STATE_NAMES[c.state],
+                           lodged_at=c.lodged_at, answered_at=c.answered_at,
+                           minutes_to_answer=c.minutes_to_answer, result=result)
+
+
+def proven(c: Complaint, phone_tail: str) -> bool:
+    """Whoever gives the last four digits of the phone left with the complaint."""
+    return len(phone_tail) >= 4 and phone_tail.isdecimal() and c.phone.endswith(phone_tail)
+
+
+def complaint_public(c: Complaint, phone_tail: str = "") -> wo.ComplaintPublic:
+    """Its state; the result too (masked) only to whoever proves it is theirs."""
+    return wo.ComplaintPublic(
+        **_complaint(c, mask_text(c.result) if proven(c, phone_tail) else None))
+
+
+class ComplaintFullFields(TypedDict):
+    channel: str
+    window: int | None
+    clerk: str | None
+    clerk_name: str | None
+    reason: str
+    phone: str
+    notes: list[str]
+    handler: str | None
+
+
+def _complaint_full(c: Complaint, catalog: Catalog) -> ComplaintFullFields:
+    return ComplaintFullFields(
+        channel=c.channel, window=c.window, clerk=c.clerk,
+        clerk_name=catalog.clerk_name(c.clerk) if c.clerk else None, reason=c.reason,
+        phone=c.phone, notes=list(c.notes), handler=c.handler)
+
+
+def complaint_full(c: Complaint, catalog: Catalog) -> wo.ComplaintFull:
+    return wo.ComplaintFull(**_complaint(c, c.result), **_complaint_full(c, catalog))
+
+
+def lodged_public(c: Complaint, message: str) -> wo.LodgedPublic:
+    return wo.LodgedPublic(**_complaint(c, None), message=message)
+
+
+def lodged_full(c: Complaint, catalog: Catalog, message: str) -> wo.LodgedFull:
+    return wo.LodgedFull(**_complaint(c, c.result), **_complaint_full(c, catalog),
+                         message=message)
+
+
+def notice_full(n: Notice) -> wo.NoticeFull:
+    return wo.NoticeFull(id=n.id, title=n.title, text=n.text, names=list(n.names),
+                         show_from=n.show_from, show_until=n.show_until,
+                         published_at=n.published_at, by=n.by, state=n.state,
+                         public_title=n.public_title, public_text=n.public_text)
+
+
+def figures(tally: FigureTally, center: str, since: date, until: date,
+            generated_at: datetime) -> wo.Figures:
+    return wo.Figures(
+        center=center, since=since, until=until, generated_at=generated_at,
+        rows=msgspec.convert(tally.rows(), list[wo.FigureRow]),
+        daily=msgspec.convert(tally.daily(), list[wo.DayRow]),
+        hourly=msgspec.convert(tally.hourly(), list[wo.HourRow]))
