@@ -21,7 +21,7 @@ from display.settings import DisplaySettings, parse
 from display.voice import ALL_CLIPS
 from server.auth import principal
 from server.keys import CONFIG
-from server.replies import reply
+from server.api import reply
 
 HERE = Path(__file__).parent
 ASSET_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from bianmin.wire.devices import PrinterSettings, printer_settings
+
 PRINTER_HELP = ("none | network:HOST[:PORT] | usb:VENDOR:PRODUCT | serial:DEVICE[:BAUD] | "
                 "file:PATH  (overrides the printer the hub's configuration gives this kiosk)")
 
 
-def parse_printer(spec: str, columns: int | None = None) -> dict[str, Any]:
+def parse_printer(spec: str, columns: int | None = None) -> PrinterSettings:
     """`network:192.168.1.50:9100` -> {"kind": "network", "host": ..., "port": 9100}.
 
     Raises `ValueError` with a message naming what is wrong.
@@ -37,7 +39,7 @@ def parse_printer(spec: str, columns: int | None = None) -> dict[str, Any]:
         if columns not in (32, 42, 48):
             raise ValueError("paper columns must be 32 (58 mm), 42 or 48 (80 mm)")
         settings["columns"] = columns
-    return settings
+    return printer_settings(settings)
 
 
 def _number(text: str, what: str, base: int = 10) -> int:

@@ -16,7 +16,6 @@ from bianmin.domain.catalog import Catalog
 from bianmin.domain.errors import Conflict, Forbidden, InvalidCommand
 from bianmin.domain.types import WindowStatus
 
-
 # The usual reasons a window pauses. One of these may be shown to the hall (暂停服务：午间休息);
 # anything else a clerk writes stays with the staff.
 PAUSE_REASONS = ("临时离开", "午间休息", "业务培训", "系统故障", "外出上门服务")

@@ -14,7 +14,6 @@ import errno
 import logging
 import socket
 from collections.abc import Callable
-from typing import Any
 
 import serial  # type: ignore[import-untyped]
 import usb.core  # type: ignore[import-untyped]
@@ -29,6 +28,7 @@ from bianmin.printing.escpos_lib import (
 )
 from bianmin.printing.layout import Receipt
 from bianmin.printing.render import receipt_bytes
+from bianmin.wire.devices import PrinterSettings
 
 log = logging.getLogger("bianmin.printing")
 
@@ -200,18 +200,20 @@ class ReceiptPrinter:
 # ----- from the configuration -----------------------------------------------------------------
 
 
-def _int(settings: dict[str, Any], key: str, default: int | None = None) -> int:
-    value = settings.get(key, default)
+def _int(value: int | str | None, key: str, default: int | None = None) -> int:
+    value = default if value is None else value
     if isinstance(value, str):
-        value = int(value, 0)  # "0x0416" as written in many printer manuals
+        try:
+            value = int(value, 0)  # "0x0416" as written in many printer manuals
+        except ValueError:
+            value = None
     if not isinstance(value, int) or isinstance(value, bool):
         raise ValueError(f"printer setting `{key}` must be a whole number, not {value!r}")
     return value
 
 
-def _text(settings: dict[str, Any], key: str, default: str | None = None) -> str:
-    value = settings.get(key, default)
-    if not isinstance(value, str) or not value:
+def _text(value: str | None, key: str) -> str:
+    if not value:
         raise ValueError(f"printer setting `{key}` is needed")
     return value
 
@@ -249,20 +251,20 @@ def _serial(device: str, baudrate: int, timeout: float) -> Callable[[], Escpos]:
     return connect
 
 
-def open_printer(settings: dict[str, Any]) -> ReceiptPrinter | None:
+def open_printer(settings: PrinterSettings) -> ReceiptPrinter | None:
     """The printer a `printer = {...}` table of the configuration describes; None for none.
 
     Raises `ValueError` with a readable message for settings that cannot work.
     """
-    kind = settings.get("kind", "none")
-    columns = _int(settings, "columns", 48)
+    kind = settings.kind
+    columns = settings.columns
     if columns not in (32, 42, 48):
         raise ValueError("printer setting `columns` must be 32 (58 mm), 42 or 48 (80 mm)")
-    timeout = float(settings.get("timeout", DEFAULT_TIMEOUT))
+    timeout = float(settings.timeout or DEFAULT_TIMEOUT)
     if kind == "none":
         return None
     if kind == "network":
-        host, port = _text(settings, "host"), _int(settings, "port", 9100)
+        host, port = _text(settings.host, "host"), _int(settings.port, "port", 9100)
         return ReceiptPrinter(
             lambda: _opened(_Network(host, port, timeout=timeout)),
             columns=columns,
@@ -270,8 +272,9 @@ def open_printer(settings: dict[str, Any]) -> ReceiptPrinter | None:
             eof_is_reset=True,
         )
     if kind == "usb":
-        vendor, product = _int(settings, "vendor"), _int(settings, "product")
-        in_ep, out_ep = _int(settings, "in_ep", 0x82), _int(settings, "out_ep", 0x01)
+        vendor, product = _int(settings.vendor, "vendor"), _int(settings.product, "product")
+        in_ep = _int(settings.in_ep, "in_ep", 0x82)
+        out_ep = _int(settings.out_ep, "out_ep", 0x01)
         return ReceiptPrinter(
             lambda: _opened(
                 Usb(vendor, product, timeout=int(timeout * 1000), in_ep=in_ep, out_ep=out_ep)
@@ -280,16 +283,16 @@ def open_printer(settings: dict[str, Any]) -> ReceiptPrinter | None:
             name=f"usb {vendor:04x}:{product:04x}",
         )
     if kind == "serial":
-        device, baudrate = _text(settings, "device"), _int(settings, "baudrate", 9600)
+        device, baudrate = _text(settings.device, "device"), _int(settings.baudrate, "baudrate", 9600)
         return ReceiptPrinter(
             _serial(device, baudrate, timeout), columns=columns, name=f"serial {device}"
         )
     if kind == "file":
-        device = _text(settings, "device")
+        path = _text(settings.device, "device")
         return ReceiptPrinter(
-            lambda: _opened(File(device)),
+            lambda: _opened(File(path)),
             columns=columns,
-            name=f"file {device}",
+            name=f"file {path}",
             reads_status=False,
         )
     raise ValueError(f"unknown printer kind {kind!r}: none, usb, network, serial or file")

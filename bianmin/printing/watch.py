@@ -16,18 +16,19 @@ import asyncio
 import logging
 
 from bianmin.client import HubClient, HubError
-from bianmin.printing.device import FAULT_MESSAGES, PrinterFault, ReceiptPrinter
+from bianmin.printing.device import PrinterFault, ReceiptPrinter
 from bianmin.printing.layout import Receipt
+from bianmin.wire.requests import PrinterStatus
 
 log = logging.getLogger("bianmin.printing")
 
 # The hub knows fewer states than the printer code: a reset link or a printer that stopped
 # answering is, for the office, a printer that is offline.
-HUB_STATUS = {
-    "ok": "ok",
-    **{code: code for code in FAULT_MESSAGES},
-    "reset": "offline",
-    "timeout": "offline",
+# The printer's own states as the hub records them: each fault by its code, a reset or a
+# stall as offline, anything else as an error.
+HUB_STATUS: dict[str, PrinterStatus] = {
+    "ok": "ok", "offline": "offline", "paper-out": "paper-out", "paper-low": "paper-low",
+    "cover-open": "cover-open", "error": "error", "reset": "offline", "timeout": "offline",
 }
 
 
@@ -57,7 +58,7 @@ class PrinterWatch:
         return self.printer is not None and self.state != "ok"
 
     @property
-    def hub_status(self) -> str:
+    def hub_status(self) -> PrinterStatus:
         if self.state == "ok" and self.paper_low:
             return "paper-low"
         return HUB_STATUS.get(self.state, "error")
