@@ -283,7 +283,8 @@ def open_printer(settings: PrinterSettings) -> ReceiptPrinter | None:
             name=f"usb {vendor:04x}:{product:04x}",
         )
     if kind == "serial":
-        device, baudrate = _text(settings.device, "device"), _int(settings.baudrate, "baudrate", 9600)
+        device = _text(settings.device, "device")
+        baudrate = _int(settings.baudrate, "baudrate", 9600)
         return ReceiptPrinter(
             _serial(device, baudrate, timeout), columns=columns, name=f"serial {device}"
         )
