@@ -62,15 +62,15 @@ async def time_calls(hub: RunningHub, page: Any, calls: int
             started = time.time() * 1000
             ticket = await clerk.call_next(1)
             answered.append(time.time() * 1000 - started)
-            number = ticket["number"]
+            number = ticket.number
             await page.wait_for_function(
                 f"window.__shown.some(([n]) => n === '{number}')", polling=5)
             shown = await page.evaluate(
                 f"window.__shown.find(([n]) => n === '{number}')[1]")
             latencies.append(shown - started)
             await page.evaluate("window.__shown.length = 0")
-            await clerk.start(ticket["id"])
-            await clerk.finish(ticket["id"], "immediate")
+            await clerk.start(ticket.id)
+            await clerk.finish(ticket.id, "immediate")
     finally:
         await clerk.close()
     return latencies, answered

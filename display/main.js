@@ -70,9 +70,13 @@ function handle(msg) {
     invalidate("hall");
     return;
   }
-  if (msg.type !== "event" || msg.seq <= state.seq) return;
+  if ((msg.type !== "event" && msg.type !== "skipped") || msg.seq <= state.seq) return;
   if (msg.seq !== state.seq + 1) {
     connection.resync(); // a gap: ask the hub again from what we have
+    return;
+  }
+  if (msg.type === "skipped") { // an event the hall does not hear of: only its number
+    state.seq = msg.seq;
     return;
   }
   const call = state.apply(msg);

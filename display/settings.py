@@ -7,9 +7,8 @@ line, like every other mistake in the file.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from bianmin.config import Config
 from display.voice import NUMBER_STYLES, NumberStyle
@@ -56,13 +55,6 @@ class DisplaySettings:
     notice_seconds: int = 12
     show_windows: bool = True
     voice: VoiceSettings = field(default_factory=VoiceSettings)
-
-    def page(self) -> dict[str, Any]:
-        """What the page needs: all but how the hub makes its clips (no file paths)."""
-        out = asdict(self)
-        for private in ("espeak", "espeak_voice", "rate", "pitch", "clips_dir", "cache_dir"):
-            del out["voice"][private]
-        return out
 
 
 def parse(config: Config) -> DisplaySettings:

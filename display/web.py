@@ -16,12 +16,13 @@ from pathlib import Path
 from aiohttp import web
 
 from bianmin.domain.errors import NotFound
+from bianmin.wire.display import DisplayPage, VoicePage
 from display.clips import RECORDED_TYPES, ClipStore
 from display.settings import DisplaySettings, parse
 from display.voice import ALL_CLIPS
+from server.api import FINDS, HTML, Api, Param, reply
 from server.auth import principal
 from server.keys import CONFIG
-from server.api import reply
 
 HERE = Path(__file__).parent
 ASSET_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
@@ -35,7 +36,8 @@ CLIPS = web.AppKey("display_clips", ClipStore)
 WARMING = web.AppKey("display_warming", list[asyncio.Task[None]])
 ASSETS_VERSION = web.AppKey("display_assets_version", str)
 
-routes = web.RouteTableDef()
+api = Api()
+CLIP = Param("clip", "path", {"type": "string", "maxLength": 40}, "a clip's name, e.g. digit-3")
 
 
 def setup(app: web.Application) -> None:
@@ -47,7 +49,7 @@ def setup(app: web.Application) -> None:
     app[WARMING] = []
     app[ASSETS_VERSION] = _assets_version()
     app.cleanup_ctx.append(_stop_warming)
-    app.add_routes(routes)
+    app.add_routes(api.table)
 
 
 def _assets_version() -> str:
@@ -66,12 +68,14 @@ async def _stop_warming(app: web.Application) -> AsyncIterator[None]:
             await task
 
 
-@routes.get("/display")
+@api.get("/display", "The hall display (a page)", media=HTML)
 async def page(request: web.Request) -> web.FileResponse:
     return web.FileResponse(HERE / "display.html", headers=NO_CACHE)
 
 
-@routes.get(r"/display/{name:[a-z]+\.(?:js|css)}")
+@api.get(r"/display/{name:[a-z]+\.(?:js|css)}", "The display page's scripts and styles",
+         media="text/plain", errors=FINDS, error_media="text/plain",
+         params=(Param("name", "path", {"type": "string", "pattern": r"^[a-z]+\.(js|css)$"}),))
 async def asset(request: web.Request) -> web.FileResponse:
     path = ASSETS.get(request.match_info["name"])
     if path is None:
@@ -80,25 +84,33 @@ async def asset(request: web.Request) -> web.FileResponse:
         path, headers={**NO_CACHE, "Content-Type": ASSET_TYPES[path.suffix] + "; charset=utf-8"})
 
 
-@routes.get("/api/display/settings")
+@api.get("/api/display/settings", "The display's colours, sizes, voice and clips",
+         roles=("kiosk", "display", "rating", "clerk", "office"), answer=DisplayPage,
+         errors=(401,))
 async def settings(request: web.Request) -> web.Response:
     principal(request)
     app = request.app
     clips = app[CLIPS]
     if not app[WARMING]:  # the first display to ask has every clip made in the background
         app[WARMING].append(asyncio.create_task(clips.warm(), name="display-voice-clips"))
-    return reply({
-        **app[SETTINGS].page(),
-        "version": app[ASSETS_VERSION],
-        "clips": {
-            token: f"/api/display/clips/{token}?v={clips.version(token)}"
-            if clips.available(token) else None
-            for token in ALL_CLIPS
-        },
-    })
+    page = app[SETTINGS]
+    voice = page.voice
+    return reply(DisplayPage(
+        colours=dict(page.colours), scale=page.scale, recent_calls=page.recent_calls,
+        highlight_seconds=page.highlight_seconds, notice_seconds=page.notice_seconds,
+        show_windows=page.show_windows,
+        voice=VoicePage(enabled=voice.enabled, repeat=voice.repeat,
+                        number_reading=voice.number_reading, chime=voice.chime,
+                        volume=voice.volume, gap_ms=voice.gap_ms,
+                        max_age_seconds=voice.max_age_seconds),
+        version=app[ASSETS_VERSION],
+        clips={token: f"/api/display/clips/{token}?v={clips.version(token)}"
+               if clips.available(token) else None for token in ALL_CLIPS}))
 
 
-@routes.get("/api/display/clips/{clip}")
+@api.get("/api/display/clips/{clip}", "One voice clip (made first if missing)",
+         roles=("kiosk", "display", "rating", "clerk", "office"), media="audio/wav",
+         errors=(401, *FINDS), params=(CLIP,))
 async def clip(request: web.Request) -> web.FileResponse:
     principal(request)
     clip_name = request.match_info["clip"]

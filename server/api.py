@@ -29,6 +29,8 @@ JSON = "application/json"
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HTML = "text/html"
+# A day in a query: 2026-12-01, or empty for the route's default (a form left blank sends that).
+QUERY_DAY = {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class Operation:
     errors: tuple[int, ...] = ()
     params: tuple[Param, ...] = ()
     description: str = ""
+    error_media: str = JSON  # a page says what went wrong as a page
 
 
 @dataclass
@@ -63,10 +66,11 @@ class Api:
 
     def get(self, path: str, summary: str, *, roles: tuple[str, ...] = (),
             answer: Any = None, media: str = JSON, errors: tuple[int, ...] = (),
-            params: tuple[Param, ...] = (), description: str = ""
+            params: tuple[Param, ...] = (), description: str = "", error_media: str = JSON
             ) -> Callable[[Handler], Handler]:
         return self._route(Operation("GET", path, summary, roles, answer, media=media,
-                                     errors=errors, params=params, description=description))
+                                     errors=errors, params=params, description=description,
+                                     error_media=error_media))
 
     def post(self, path: str, summary: str, *, roles: tuple[str, ...] = (),
              answer: Any = None, status: int = 200, body: type | None = None,

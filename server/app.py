@@ -10,10 +10,10 @@ from aiohttp import web
 
 from bianmin.config import Config
 from display import web as display_web
+from server import openapi
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
 from server.keys import BOOKING_LIMIT, COMPLAINT_LIMIT, CONFIG, HUB
-from server import openapi
 from server.ratelimit import RateLimit
 from server.views import (
     appointments,
@@ -63,5 +63,5 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
     for api in APIS:
         app.add_routes(api.table)
     display_web.setup(app)
-    openapi.setup(app, APIS)
+    openapi.setup(app, [*APIS, display_web.api])
     return app

@@ -8,6 +8,7 @@ act on, never decoded further.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TypeVar
 
@@ -59,18 +60,39 @@ def path_text(request: web.Request, name: str, limit: int) -> str:
     return raw
 
 
+def _query(request: web.Request, name: str) -> str:
+    """A query parameter given at most once (a second value is a mistake, not a choice)."""
+    values = request.query.getall(name, [])
+    if len(values) > 1:
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”只能填写一次。")
+    return values[0] if values else ""
+
+
 def query_text(request: web.Request, name: str, limit: int) -> str:
-    raw = request.query.get(name, "")
+    raw = _query(request, name)
     if len(raw) > limit or not raw.isprintable():
         raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是 {limit} 字以内的文字。")
     return raw
 
 
+def query_int(request: web.Request, name: str, low: int, high: int, default: int | None
+              ) -> int | None:
+    raw = _query(request, name)
+    if raw == "":
+        return default
+    value = whole_number(raw)
+    if value is None or not low <= value <= high:
+        raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是 {low} 到 {high} 之间的整数。")
+    return value
+
+
 def query_day(request: web.Request, name: str) -> date | None:
-    value = request.query.get(name, "")
+    value = _query(request, name)
     if value == "":
         return None
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
         found = date.fromisoformat(value)
     except ValueError:
         raise InvalidCommand(f"bad-{name}", f"“{label(name)}”须是日期，如 2026-12-01。") from None

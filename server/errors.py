@@ -52,7 +52,10 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         if err.status < 400 or not request.path.startswith("/api"):
             raise
         code, message = HTTP_MESSAGES.get(err.status, ("http-error", err.reason))
-        return error_response(err.status, code, message)
+        response = error_response(err.status, code, message)
+        if "Allow" in err.headers:  # what a 405 must say it takes instead (RFC 9110)
+            response.headers["Allow"] = err.headers["Allow"]
+        return response
     except Exception:
         log.exception("unexpected error on %s %s", request.method, request.path)
         return error_response(500, "internal", "系统内部错误，已记录，请稍后重试或联系中心办公室。")

@@ -4,6 +4,7 @@ cannot drift from what the hub does."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from types import UnionType
 from typing import Any, get_args
@@ -62,7 +63,7 @@ def document(apis: Iterable[Api]) -> dict[str, Any]:
             by_type[id(op.answer)] = {"anyOf": [known[id(m)] for m in _members(op.answer)]}
     paths: dict[str, dict[str, Any]] = {}
     for op in operations:
-        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, by_type)
+        paths.setdefault(_plain(op.path), {})[op.method.lower()] = _operation(op, by_type)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Bianmin hub API", "version": __version__, "description": INTRO},
@@ -76,6 +77,11 @@ def document(apis: Iterable[Api]) -> dict[str, Any]:
             },
         },
     }
+
+
+def _plain(path: str) -> str:
+    """A route's path as OpenAPI writes it: `{name}`, without aiohttp's pattern."""
+    return re.sub(r"\{(\w+):[^}]*(?:\}[^/{]*)?\}", r"{\1}", path)
 
 
 def _operation(op: Operation, by_type: dict[int, Any]) -> dict[str, Any]:
@@ -105,10 +111,11 @@ def _operation(op: Operation, by_type: dict[int, Any]) -> dict[str, Any]:
     elif op.media != JSON:
         answer["content"] = {op.media: {"schema": {"type": "string"}}}
     responses: dict[str, Any] = {str(op.status): answer}
-    error = {"$ref": "#/components/schemas/ErrorBody"}
+    error = ({"$ref": "#/components/schemas/ErrorBody"} if op.error_media == JSON
+             else {"type": "string"})
     for status in sorted(set(op.errors)):
         responses[str(status)] = {"description": STATUS_TEXT[status],
-                                  "content": {JSON: {"schema": error}}}
+                                  "content": {op.error_media: {"schema": error}}}
     out["responses"] = responses
     return out
 

@@ -8,6 +8,7 @@ database) to test recovery.
 from __future__ import annotations
 
 import functools
+import json
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -16,10 +17,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from bianmin import sample
-from bianmin.client import HubClient, HubError
+from bianmin.client import HubClient, HubError, HubUnavailable
 from bianmin.config import Config, load
 from server.app import create_app
 from server.hub import Hub
@@ -57,6 +59,25 @@ class Clock:
             self.now += step
 
 
+class JsonClient(HubClient):
+    """The typed client, plus plain JSON requests as the office's browser console (or any
+    other program) sends them: for tests of the API itself."""
+
+    async def json(self, method: str, path: str, body: Any = None) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            async with self.session.request(method, self.base_url + path, json=body,
+                                            headers=headers) as resp:
+                status, raw_body = resp.status, await resp.read()
+        except (aiohttp.ClientError, TimeoutError, OSError) as err:
+            raise HubUnavailable(str(err)) from err
+        data = json.loads(raw_body) if raw_body else None
+        if status >= 400:
+            error = data.get("error", {}) if isinstance(data, dict) else {}
+            raise HubError(status, str(error.get("code", "error")), str(error.get("message")))
+        return data
+
+
 @dataclass
 class RunningHub:
     config: Config
@@ -89,12 +110,12 @@ class RunningHub:
         await self.stop()
         await self.start()
 
-    def client(self, token: str | None = None) -> HubClient:
-        return HubClient(self.url, token)
+    def client(self, token: str | None = None) -> JsonClient:
+        return JsonClient(self.url, token)
 
-    async def clerk(self, window: int, staff_no: str | None = None) -> HubClient:
+    async def clerk(self, window: int, staff_no: str | None = None) -> JsonClient:
         """A client signed in as clerk 100N at window N (the demo's seating)."""
-        c = HubClient(self.url)
+        c = JsonClient(self.url)
         await c.login(staff_no or f"{1000 + window}", PIN, window)
         return c
 
@@ -133,3 +154,21 @@ async def refused(call: Awaitable[Any]) -> HubError:
     except HubError as err:
         return err
     raise AssertionError("the hub accepted what it should refuse")
+
+
+async def raw(hub: RunningHub, method: str, path: str, *, token: str | None = None,
+              body: bytes | str | None = None, headers: dict[str, str] | None = None
+              ) -> tuple[int, Any]:
+    """A request as any program might send it, bypassing the typed client: the status and
+    the decoded JSON answer (None when it is not JSON)."""
+    sent = dict(headers or {})
+    if token:
+        sent["Authorization"] = f"Bearer {token}"
+    data = body.encode() if isinstance(body, str) else body
+    async with aiohttp.ClientSession() as session, session.request(
+            method, hub.url + path, data=data, headers=sent) as resp:
+        raw_body = await resp.read()
+        try:
+            return resp.status, json.loads(raw_body)
+        except ValueError:
+            return resp.status, None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-import aiohttp
 import pytest
 
 from bianmin.client import HubError, new_request_id
-from tests.hubfixture import DISPLAY, KIOSK, PIN, RunningHub, refused
+from bianmin.wire.hall import HallClerk, HallPublic
+from bianmin.wire.tickets import Step
+from tests.hubfixture import DISPLAY, KIOSK, PIN, RunningHub, raw, refused
 
 
 async def test_login_refusals_and_lockout(hub: RunningHub) -> None:
@@ -34,7 +35,7 @@ async def test_window_taken_then_forced_takeover_ends_the_old_session(hub: Runni
         err = await refused(first.call_next(1))
         assert err.status == 401 and err.code == "session-ended"
         me = await second.me()
-        assert me["window"] == 1 and me["id"] == "1003"
+        assert me.window == 1 and me.id == "1003"
     await first.close()
 
 
@@ -47,20 +48,25 @@ async def test_roles(hub: RunningHub) -> None:
         assert err.status == 403
         err = await refused(kiosk.issue_ticket("A", new_request_id(), "urgent"))
         assert err.status == 403 and err.code == "staff-only-priority"
-        err = await refused(kiosk.make_urgent(t["id"], "急"))
+        err = await refused(kiosk.make_urgent(t.id, "急"))
         assert err.status == 403
-        hall = await display.hall()
-        assert hall["printers"] == [] and "owner" not in hall["tickets"][0]
+        hall = await display.hall(HallPublic)
+        assert not hasattr(hall, "printers") and not hasattr(hall.tickets[0], "owner")
+        status, raw_hall = await raw(hub, "GET", "/api/hall", token=DISPLAY)
+        assert status == 200 and "printers" not in raw_hall
+        assert "owner" not in raw_hall["tickets"][0]
     async with hub.client() as anonymous:
-        err = await refused(anonymous.hall())
+        err = await refused(anonymous.hall(HallPublic))
         assert err.status == 401
-        public = await anonymous.ticket(t["id"])  # the code printed on the ticket
-        assert public["number"] == "A001" and "device" not in public
+        public = await anonymous.ticket(t.id)  # the code printed on the ticket
+        assert public.number == "A001"
+        status, data = await raw(hub, "GET", f"/api/tickets/{t.id}")
+        assert status == 200 and "device" not in data and "owner" not in data
     clerk1, clerk3 = await hub.clerk(1), await hub.clerk(3)
     err = await refused(clerk1.call_next(3))
     assert err.status == 403 and err.code == "wrong-window"
     called = await clerk1.call_next(1)
-    err = await refused(clerk3.start(called["id"]))
+    err = await refused(clerk3.start(called.id))
     assert err.status == 409 and err.code == "other-window"
     await clerk1.close()
     await clerk3.close()
@@ -69,56 +75,57 @@ async def test_roles(hub: RunningHub) -> None:
 async def test_full_life_through_the_api(hub: RunningHub) -> None:
     async with hub.client(KIOSK) as kiosk:
         issued = [await kiosk.issue_ticket(m, new_request_id()) for m in ("A", "A", "B")]
-    assert [t["number"] for t in issued] == ["A001", "A002", "B001"]
-    assert [t["ahead"] for t in issued] == [0, 1, 0]
+    assert [t.number for t in issued] == ["A001", "A002", "B001"]
+    assert [t.ahead for t in issued] == [0, 1, 0]
     c1, c3 = await hub.clerk(1), await hub.clerk(3)
     t = await c1.call_next(1)
-    assert t["number"] == "A001"
-    t = await c1.recall(t["id"])
-    assert t["recalls"] == 1
-    await c1.start(t["id"])
-    t = await c1.transfer(t["id"], "需要综合窗口核实", to_window=3)
-    assert t["state"] == "waiting" and t["target_window"] == 3 and t["owner"] == "1001"
+    assert t.number == "A001"
+    t = await c1.recall(t.id)
+    assert t.recalls == 1
+    await c1.start(t.id)
+    t = await c1.transfer(t.id, "需要综合窗口核实", to_window=3)
+    assert t.state == "waiting" and t.target_window == 3 and t.owner == "1001"
     sup = await c1.supervised()
-    assert [s["ticket"]["id"] for s in sup] == [t["id"]] and sup[0]["where"] == "等候 3号窗口"
+    assert [s.ticket.id for s in sup] == [t.id] and sup[0].where == "等候 3号窗口"
     queue = await c3.window_queue(3)
-    assert queue["next"][0]["id"] == t["id"]  # front of the queue at the target
+    assert queue.next[0].id == t.id  # front of the queue at the target
     called = await c3.call_next(3)
-    assert called["id"] == t["id"]
-    await c3.start(t["id"])
-    err = await refused(c3.finish(t["id"], "supplement", missing_materials=["存折"]))
+    assert called.id == t.id
+    await c3.start(t.id)
+    err = await refused(c3.finish(t.id, "supplement", missing_materials=["存折"]))
     assert err.status == 422 and "存折" in err.message
-    err = await refused(c3.finish(t["id"], "nonsense"))
-    assert err.status == 422 and "consultation" in err.message
-    done = await c3.finish(t["id"], "supplement", missing_materials=["户口簿", "居民身份证"])
-    assert done["state"] == "done" and done["outcome"] == "supplement"
+    status, data = await raw(hub, "POST", f"/api/tickets/{t.id}/finish", token=c3.token,
+                             body='{"outcome": "nonsense"}')
+    assert status == 422 and "consultation" in data["error"]["message"]
+    done = await c3.finish(t.id, "supplement", missing_materials=["户口簿", "居民身份证"])
+    assert done.state == "done" and done.outcome == "supplement"
     sup = await c1.supervised()
-    assert sup[0]["finished_elsewhere"] and sup[0]["with_clerk_name"] == "李娜"
-    history = await c1.request("GET", f"/api/tickets/{t['id']}/history")
-    assert [h["kind"] for h in history] == [
+    assert sup[0].finished_elsewhere and sup[0].with_clerk_name == "李娜"
+    history = await c1.history(t.id)
+    assert [h.kind for h in history] == [
         "ticket-issued", "ticket-called", "ticket-recalled", "ticket-received",
         "ticket-transferred", "ticket-called", "ticket-received", "ticket-finished"]
     finished = history[-1]
-    assert finished["missing_materials"] == ["户口簿", "居民身份证"] and finished["clerk"] == "1003"
+    assert finished.missing_materials == ["户口簿", "居民身份证"] and finished.clerk == "1003"
     await c1.pause(1, "临时离开")
     err = await refused(c1.call_next(1))
     assert err.status == 409 and err.code == "window-paused"
     w = await c1.resume(1)
-    assert w["status"] == "open"
+    assert w.status == "open" and w.paused_reason == ""
     t2 = await c1.call_next(1)
-    assert t2["number"] == "A002"
+    assert t2.number == "A002"
     for _ in range(2):
-        await c1.recall(t2["id"])
-    missed = await c1.no_show(t2["id"])
-    assert missed["state"] == "missed"
-    back = await c1.requeue(t2["id"])
-    assert back["state"] == "waiting"
-    err = await refused(c1.cancel(t2["id"], "群众已离开"))
+        await c1.recall(t2.id)
+    missed = await c1.no_show(t2.id)
+    assert missed.state == "missed"
+    back = await c1.requeue(t2.id)
+    assert back.state == "waiting"
+    err = await refused(c1.cancel(t2.id, "群众已离开"))
     assert err.status == 403 and err.code == "not-at-your-window"  # it waits: not the clerk's
     office = hub.client()
     await office.login("9001", PIN)
-    gone = await office.cancel(t2["id"], "群众已离开")
-    assert gone["state"] == "cancelled"
+    gone = await office.cancel(t2.id, "群众已离开")
+    assert gone.state == "cancelled"
     await office.close()
     await c1.logout()
     await c1.close()
@@ -132,8 +139,8 @@ async def test_logout_refused_while_serving(hub: RunningHub) -> None:
     t = await c1.call_next(1)
     err = await refused(c1.logout())
     assert err.status == 409 and "A001" in err.message
-    await c1.start(t["id"])
-    await c1.finish(t["id"], "consultation")
+    await c1.start(t.id)
+    await c1.finish(t.id, "consultation")
     await c1.logout()
     err = await refused(c1.call_next(1))
     assert err.status == 401
@@ -144,8 +151,8 @@ async def test_urgent_ticket_jumps_the_queue(hub: RunningHub) -> None:
     async with hub.client(KIOSK) as kiosk:
         tickets = [await kiosk.issue_ticket("B", new_request_id()) for _ in range(3)]
     c2 = await hub.clerk(2)
-    await c2.make_urgent(tickets[2]["id"], "危重病人，急事急办")
-    assert (await c2.call_next(2))["id"] == tickets[2]["id"]
+    await c2.make_urgent(tickets[2].id, "危重病人，急事急办")
+    assert (await c2.call_next(2)).id == tickets[2].id
     await c2.close()
 
 
@@ -154,8 +161,8 @@ async def test_idempotent_issue_under_concurrent_retries(hub: RunningHub) -> Non
     async with hub.client(KIOSK) as kiosk:
         same = await asyncio.gather(*[kiosk.issue_ticket("A", rid) for _ in range(10)])
         other = await kiosk.issue_ticket("A", new_request_id())
-    assert {t["id"] for t in same} == {same[0]["id"]} and same[0]["number"] == "A001"
-    assert other["number"] == "A002"
+    assert {t.id for t in same} == {same[0].id} and same[0].number == "A001"
+    assert other.number == "A002"
 
 
 async def test_concurrent_issue_never_repeats_a_number(hub: RunningHub) -> None:
@@ -166,7 +173,7 @@ async def test_concurrent_issue_never_repeats_a_number(hub: RunningHub) -> None:
     finally:
         for k in kiosks:
             await k.close()
-    numbers = sorted(t["number"] for t in results)
+    numbers = sorted(t.number for t in results)
     assert numbers == [f"B{n:03d}" for n in range(1, 101)]
 
 
@@ -183,9 +190,9 @@ async def test_eight_windows_calling_at_once_never_share_a_ticket(hub: RunningHu
             results = await asyncio.gather(
                 *[c.call_next(n) for n, c in enumerate(clerks, 1)], return_exceptions=True)
             for n, r in enumerate(results, 1):
-                if isinstance(r, dict):
-                    called.append(r["id"])
-                    await clerks[n - 1].cancel(r["id"], "测试")
+                if isinstance(r, Step):
+                    called.append(r.id)
+                    await clerks[n - 1].cancel(r.id, "测试")
                 else:
                     assert isinstance(r, HubError) and r.status == 404
     finally:
@@ -221,19 +228,14 @@ async def test_eight_windows_calling_at_once_never_share_a_ticket(hub: RunningHu
 )
 async def test_bad_input_gets_a_clear_4xx(hub: RunningHub, method: str, path: str,
                                           body: str | None, status: int) -> None:
-    async with aiohttp.ClientSession() as s, s.request(
-        method, hub.url + path, data=body.encode() if body else None,
-        headers={"Authorization": f"Bearer {KIOSK}"},
-    ) as resp:
-        data = await resp.json()
-    assert resp.status == status
+    got, data = await raw(hub, method, path, token=KIOSK, body=body)
+    assert got == status
     assert set(data["error"]) == {"code", "message"} and data["error"]["message"]
 
 
 async def test_openapi_document_lists_every_route(hub: RunningHub) -> None:
-    async with hub.client() as c:
-        doc = await c.request("GET", "/api/openapi.json")
-    assert doc["openapi"].startswith("3.")
+    status, doc = await raw(hub, "GET", "/api/openapi.json")
+    assert status == 200 and doc["openapi"].startswith("3.")
     documented = set(doc["paths"])
     routes = {
         r.resource.canonical for r in hub.runner.app.router.routes()  # type: ignore[union-attr]
@@ -246,21 +248,21 @@ async def test_openapi_document_lists_every_route(hub: RunningHub) -> None:
 async def test_devices_read_their_settings_and_report_printer_faults(hub: RunningHub) -> None:
     async with hub.client(KIOSK) as kiosk, hub.client(DISPLAY) as display:
         me = await kiosk.device()
-        assert me["id"] == "kiosk-1" and me["printer"]["kind"] == "none"
-        assert me["center"]["name"] == "青溪镇便民服务中心"
+        assert me.id == "kiosk-1" and me.printer.kind == "none"
+        assert me.center.name == "青溪镇便民服务中心"
         await kiosk.report_printer("paper-out", "纸将用尽")
         await kiosk.report_printer("paper-out", "纸将用尽")  # a repeat is not a new event
-        err = await refused(kiosk.report_printer("on-fire"))
+        err = await refused(kiosk.report_printer("on-fire"))  # type: ignore[arg-type]
         assert err.status == 422
         err = await refused(display.report_printer("ok"))
         assert err.status == 403
         clerk = await hub.clerk(2)
-        hall = await clerk.hall()
-        assert hall["printers"] == [{"device": "kiosk-1", "status": "paper-out",
-                                     "detail": "纸将用尽", "at": hall["printers"][0]["at"]}]
+        hall = await clerk.hall(HallClerk)
+        assert [(p.device, p.status, p.detail) for p in hall.printers] == [
+            ("kiosk-1", "paper-out", "纸将用尽")]
         await kiosk.report_printer("ok")
-        hall = await clerk.hall()
-        assert hall["printers"][0]["status"] == "ok"
+        hall = await clerk.hall(HallClerk)
+        assert hall.printers[0].status == "ok"
         history = [e for e in await hub.hub.store.events() if e.event.kind == "printer-status"]
         assert len(history) == 2
         await clerk.close()

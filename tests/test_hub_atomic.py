@@ -19,7 +19,10 @@ from bianmin.client import HubError, HubUnavailable
 from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
 from bianmin.domain.hall import Hall
+from bianmin.wire import live
+from bianmin.wire.tickets import TicketPublic
 from server import hub as hub_module
+from server.present import events as present_events
 from tests.hubfixture import KIOSK, RunningHub
 
 BAD = "bad-neighbour-0001"
@@ -49,8 +52,8 @@ async def issue_batch(hub: RunningHub, count: int) -> tuple[dict[str, str], list
         ids.insert(count // 2, BAD)
         answers = await asyncio.gather(*[kiosk.issue_ticket("A", r) for r in ids],
                                        return_exceptions=True)
-    acknowledged = {r: a["id"] for r, a in zip(ids, answers, strict=True)
-                    if isinstance(a, dict)}
+    acknowledged = {r: a.id for r, a in zip(ids, answers, strict=True)
+                    if isinstance(a, TicketPublic)}
     refused = [a for a in answers if isinstance(a, BaseException)]
     return acknowledged, refused
 
@@ -75,9 +78,9 @@ async def retry_bad(hub: RunningHub) -> str:
     async with hub.client(KIOSK) as kiosk:
         first = await kiosk.issue_ticket("A", BAD)
         again = await kiosk.issue_ticket("A", BAD)
-    assert first["id"] == again["id"]
-    assert first["id"] in stored_ticket_ids(hub)
-    return str(first["id"])
+    assert first.id == again.id
+    assert first.id in stored_ticket_ids(hub)
+    return str(first.id)
 
 
 def is_bad(command: object) -> bool:
@@ -130,15 +133,14 @@ async def test_an_event_that_fails_to_apply_leaves_nothing(
 
 async def test_frames_that_cannot_be_built_leave_nothing(
         hub: RunningHub, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = hub_module.event_messages
+    real = present_events.frames
 
     def broken(seq: int, event: ev.Event, hall: Hall, now: Any) -> Any:
         if issued_bad(event):
             raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "injected: frame")
         return real(seq, event, hall, now)
 
-    await run_with_fault(hub, monkeypatch,
-                         lambda p: p.setattr(hub_module, "event_messages", broken))
+    await run_with_fault(hub, monkeypatch, lambda p: p.setattr(hub_module, "frames", broken))
 
 
 async def test_a_failed_commit_refuses_the_batch_and_keeps_nothing(
@@ -167,14 +169,14 @@ async def test_a_failed_commit_refuses_the_batch_and_keeps_nothing(
 async def test_a_failed_broadcast_still_answers_and_clients_resync(
         hub: RunningHub, monkeypatch: pytest.MonkeyPatch) -> None:
     async with hub.client(KIOSK) as kiosk:
-        feed = kiosk.live(min_backoff=0.05, max_backoff=0.2)
-        seen: list[dict[str, Any]] = []
+        feed = kiosk.live(live.PublicMessage, min_backoff=0.05, max_backoff=0.2)
+        seen: list[object] = []
         snapshots = asyncio.Event()
 
         async def follow() -> None:
             async for message in feed:
                 seen.append(message)
-                if message["type"] == "snapshot":
+                if isinstance(message, live.PublicSnapshot):
                     snapshots.set()
 
         task = asyncio.create_task(follow())
@@ -189,8 +191,8 @@ async def test_a_failed_broadcast_still_answers_and_clients_resync(
             acknowledged, refused = await issue_batch(hub, 12)
         assert refused == [] and len(acknowledged) == 13  # committed, so answered
         await asyncio.wait_for(snapshots.wait(), 10)  # the client started again from scratch
-        last = next(m for m in reversed(seen) if m["type"] == "snapshot")
-        waiting = {m["prefix"]: m["waiting"] for m in last["hall"]["matters"]}
+        last = next(m for m in reversed(seen) if isinstance(m, live.PublicSnapshot))
+        waiting = {m.prefix: m.waiting for m in last.hall.matters}
         assert waiting["A"] == 13
         feed.stop()
         task.cancel()
@@ -219,5 +221,5 @@ async def test_a_store_that_cannot_be_read_refuses_until_it_can(
                 assert refused.value.status == 0  # 503, retryable
         assert hub.hub.store.commit == real_commit and hub.hub.store.load == real_load
         ticket = await kiosk.issue_ticket("A", BAD)
-    assert ticket["number"] == "A001"
-    await check_agreement(hub, {BAD: ticket["id"]})
+    assert ticket.number == "A001"
+    await check_agreement(hub, {BAD: ticket.id})

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bianmin.client import HubError, new_request_id
+from bianmin.wire.hall import HallClerk
 from tests.hubfixture import KIOSK, Clock, RunningHub, running_hub
 
 
@@ -19,19 +20,19 @@ async def test_restart_loses_no_acknowledged_step(hub: RunningHub) -> None:
                                         for _ in range(30)])
     clerk = await hub.clerk(1)
     called = await clerk.call_next(1)
-    await clerk.start(called["id"])
+    await clerk.start(called.id)
     seq_before = hub.hub.seq
     await hub.restart()
     # the clerk's session, the ticket in service and the numbering all survive
     queue = await clerk.window_queue(1, 100)
-    assert len(queue["next"]) == 29
-    assert queue["window"]["current"]["id"] == called["id"]
+    assert len(queue.next) == 29
+    assert queue.window.current.id == called.id
     assert hub.hub.seq == seq_before
-    finished = await clerk.finish(called["id"], "immediate")
-    assert finished["owner"] == "1001" and finished["state"] == "done"
+    finished = await clerk.finish(called.id, "immediate")
+    assert finished.owner == "1001" and finished.state == "done"
     async with hub.client(KIOSK) as kiosk:
         after = await kiosk.issue_ticket("A", new_request_id())
-    assert after["number"] == "A031" and len({t["number"] for t in issued}) == 30
+    assert after.number == "A031" and len({t.number for t in issued}) == 30
     await clerk.close()
 
 
@@ -41,7 +42,7 @@ async def test_retry_after_restart_returns_the_same_ticket(hub: RunningHub) -> N
         first = await kiosk.issue_ticket("B", rid)
         await hub.restart()
         retry = await kiosk.issue_ticket("B", rid)
-    assert retry["id"] == first["id"] and retry["number"] == "B001"
+    assert retry.id == first.id and retry.number == "B001"
 
 
 async def test_every_event_is_kept_in_the_store(hub: RunningHub) -> None:
@@ -49,8 +50,8 @@ async def test_every_event_is_kept_in_the_store(hub: RunningHub) -> None:
         t = await kiosk.issue_ticket("A", new_request_id())
     clerk = await hub.clerk(1)
     await clerk.call_next(1)
-    await clerk.start(t["id"])
-    await clerk.finish(t["id"], "returned", reason="不符合办理条件")
+    await clerk.start(t.id)
+    await clerk.finish(t.id, "returned", reason="不符合办理条件")
     await clerk.close()
     db = sqlite3.connect(hub.config.database)
     try:
@@ -87,7 +88,7 @@ async def test_a_failed_commit_acknowledges_nothing(hub: RunningHub) -> None:
         assert hub.hub.hall.ticket_for_request("will-fail-0001") is None
         store.commit = real_commit  # type: ignore[method-assign]
         ticket = await kiosk.issue_ticket("A", "will-fail-0001")
-    assert ticket["number"] == "A001"  # the number of the failed attempt was not used up
+    assert ticket.number == "A001"  # the number of the failed attempt was not used up
 
 
 async def test_midnight_while_the_hub_was_down(tmp_path: Path) -> None:
@@ -99,9 +100,9 @@ async def test_midnight_while_the_hub_was_down(tmp_path: Path) -> None:
         clock.now += timedelta(hours=13)  # 09:00 the next morning
         await hub.start()
         async with hub.client(KIOSK) as kiosk:
-            assert (await kiosk.ticket(old["id"]))["state"] == "expired"
+            assert (await kiosk.ticket(old.id)).state == "expired"
             new = await kiosk.issue_ticket("A", new_request_id())
-        assert new["number"] == "A001" and new["day"] == "2026-11-28"
+        assert new.number == "A001" and new.day == date(2026, 11, 28)
 
 
 async def test_a_printer_in_fault_is_still_in_fault_after_a_restart(hub: RunningHub) -> None:
@@ -109,6 +110,6 @@ async def test_a_printer_in_fault_is_still_in_fault_after_a_restart(hub: Running
         await kiosk.report_printer("paper-out", "纸已用完")
     await hub.restart()
     clerk = await hub.clerk(1)
-    printers = (await clerk.hall())["printers"]
-    assert [(p["device"], p["status"]) for p in printers] == [("kiosk-1", "paper-out")]
+    printers = (await clerk.hall(HallClerk)).printers
+    assert [(p.device, p.status) for p in printers] == [("kiosk-1", "paper-out")]
     await clerk.close()

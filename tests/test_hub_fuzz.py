@@ -52,13 +52,13 @@ async def test_no_input_gets_a_500(hub: RunningHub) -> None:
                         assert resp.status < 500, (method, path, token, body[:80],
                                                    await resp.text())
                         if resp.status >= 400:
-                            err = (await resp.json())["error"]
+                            err = (await resp.json()).error
                             assert err["code"] and err["message"]
     assert seen.get(422, 0) > 100 and seen.get(401, 0) > 0 and seen.get(403, 0) > 0
     # and the hub still serves, its hall consistent
     queue = await clerk.window_queue(1)
     assert queue["window"]["status"] in ("open", "paused")
-    state = (await clerk.ticket(ticket["id"]))["state"]
+    state = (await clerk.ticket(ticket["id"])).state
     assert state in ("called", "serving", "done", "waiting", "missed", "cancelled")
     await clerk.close()
 

@@ -99,7 +99,8 @@ import { offsetMinutes } from "/display/hallstate.js";
     office.live.start();
   }
   function onMessage(msg) {
-    if (msg.type === "event" && office.seq !== null && msg.seq !== office.seq + 1) {
+    if ((msg.type === "event" || msg.type === "skipped") && office.seq !== null &&
+        msg.seq !== office.seq + 1) {
       if (msg.seq > office.seq) office.live.resync();  // a gap: resume from what we have
       return;
     }

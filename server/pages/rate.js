@@ -80,7 +80,8 @@ import { Connection } from "/display/connection.js";
       $("window-name").textContent = w ? `${w.label} · 服务评价` : "服务评价";
       setReasons((msg.hall.office && msg.hall.office.unsatisfied_reasons) || ["其他"]);
     }
-    if (msg.type === "event" && state.seq !== null && msg.seq !== state.seq + 1) {
+    if ((msg.type === "event" || msg.type === "skipped") && state.seq !== null &&
+        msg.seq !== state.seq + 1) {
       if (msg.seq > state.seq) live.resync();  // a gap: resume from what we have
       return;
     }

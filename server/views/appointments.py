@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 
 from aiohttp import web
 
@@ -14,7 +14,17 @@ from bianmin.domain.errors import Conflict, InvalidCommand, NotFound
 from bianmin.wire import office as wo
 from bianmin.wire import requests as rq
 from server import bodies
-from server.api import FINDS, LIMITED, READS_BODY, SIGNED_IN, WRITES, Api, Param, reply
+from server.api import (
+    FINDS,
+    LIMITED,
+    QUERY_DAY,
+    READS_BODY,
+    SIGNED_IN,
+    WRITES,
+    Api,
+    Param,
+    reply,
+)
 from server.auth import optional_principal, require
 from server.keys import BOOKING_LIMIT, HUB
 from server.present import office as present
@@ -22,7 +32,7 @@ from server.present.tickets import public_fields
 
 api = Api()
 CODE = Param("code", "path", {"type": "string", "maxLength": 12}, "the booking code")
-DAY = {"type": "string", "format": "date"}
+DAY = QUERY_DAY
 
 
 def _code(request: web.Request) -> str:

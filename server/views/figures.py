@@ -11,7 +11,7 @@ from bianmin.domain.errors import InvalidCommand
 from bianmin.domain.figures import Figures
 from bianmin.wire import office as wo
 from server import bodies
-from server.api import CSV, SIGNED_IN, XLSX, Api, Param, reply
+from server.api import CSV, QUERY_DAY, SIGNED_IN, XLSX, Api, Param, reply
 from server.auth import require
 from server.exports import figures_csv, figures_xlsx
 from server.hub import Hub
@@ -20,8 +20,8 @@ from server.present.office import figures as present
 
 api = Api()
 MAX_DAYS = 366
-RANGE = (Param("from", "query", {"type": "string", "format": "date"}, "the first day (today)"),
-         Param("to", "query", {"type": "string", "format": "date"}, "the last day (from)"))
+RANGE = (Param("from", "query", QUERY_DAY, "the first day (today)"),
+         Param("to", "query", QUERY_DAY, "the last day (from)"))
 
 
 async def compute(hub: Hub, since: date, until: date) -> wo.Figures:

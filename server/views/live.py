@@ -15,14 +15,14 @@ from bianmin.wire.base import encode
 from server import bodies
 from server.api import Api, Param
 from server.auth import principal
-from server.keys import HUB
 from server.hub import Hub
+from server.keys import HUB
 from server.live import Audience, Client, text_frame
 from server.present import hall as present
 
 api = Api()
 PONG = text_frame(encode(live.Pong()))
-SINCE = Param("since", "query", {"type": "integer", "minimum": 0},
+SINCE = Param("since", "query", {"type": "integer", "minimum": 0, "maximum": 2**53},
               "the last sequence number this client saw")
 TOKEN = Param("token", "query", {"type": "string"},
               "the device or staff token (a browser cannot set the header on a WebSocket)")
@@ -31,13 +31,13 @@ TOKEN = Param("token", "query", {"type": "string"},
 @api.get("/api/ws", "The live feed (WebSocket): a snapshot, then every event in order",
          roles=("kiosk", "display", "rating", "clerk", "office"),
          answer=live.PublicMessage | live.ClerkMessage | live.OfficeMessage,
-         errors=(400, 401), params=(TOKEN, SINCE),
+         errors=(400, 401, 422), params=(TOKEN, SINCE),
          description="Upgrade to a WebSocket. Each audience gets its own messages (see the "
          "schemas); a request that is not a WebSocket upgrade is refused with 400.")
 async def websocket(request: web.Request) -> web.WebSocketResponse:
     hub = request.app[HUB]
     who = principal(request)
-    raw_since = request.query.get("since", "")
+    since = bodies.query_int(request, "since", 0, 2**53, None)
     # No per-message compression: on a hall's LAN it saves little, and compressing every event
     # once per client is the costliest part of a broadcast to many displays.
     ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=64 * 1024, compress=False)
@@ -46,7 +46,6 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
     client = Client(ws, request.transport, who.audience)
     await hub.settled()
     # No await between reading the hall and joining the broadcast: nothing falls in between.
-    since = bodies.whole_number(raw_since)
     missed = hub.live.since(since, hub.seq) if since is not None else None
     if missed is None:
         client.send(text_frame(encode(_snapshot(who.audience, hub))))

@@ -13,9 +13,9 @@ from bianmin.pins import check_pin
 from bianmin.wire import requests as rq
 from bianmin.wire.devices import Done, Me, SignedIn, printer_settings
 from server import bodies
+from server.api import READS_BODY, SIGNED_IN, WRITES, Api, reply
 from server.auth import principal
 from server.keys import HUB
-from server.api import READS_BODY, SIGNED_IN, WRITES, Api, reply
 from server.sessions import new_token, token_hash
 from server.store import SessionRow, Statement
 

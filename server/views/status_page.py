@@ -14,9 +14,9 @@ from aiohttp import web
 
 from bianmin.config import Config
 from bianmin.wire.tickets import TicketPublic
-from server.present.tickets import ticket_public
 from server.api import FINDS, HTML, Api
 from server.keys import CONFIG, HUB
+from server.present.tickets import ticket_public
 from server.views.tickets import TICKET
 
 api = Api()
@@ -76,7 +76,7 @@ def status_body(view: TicketPublic, english: bool) -> str:
 
 
 @api.get("/t/{ticket}", "A ticket's state as a small phone page", answer=None, media=HTML,
-         errors=FINDS, params=(TICKET,))
+         errors=FINDS, params=(TICKET,), error_media=HTML)
 async def ticket_status(request: web.Request) -> web.Response:
     hub, config = request.app[HUB], request.app[CONFIG]
     tid = request.match_info["ticket"][:40]

@@ -74,5 +74,6 @@ async def queue(request: web.Request) -> web.Response:
     require(request, "clerk", "office")
     number = bodies.window_param(request)
     hub.hall.window_rule(number)
-    limit = min(bodies.whole_number(request.query.get("limit", "10")) or 10, 100)
+    limit = bodies.query_int(request, "limit", 1, 100, 10)
+    assert limit is not None
     return reply(present_hall.queue(hub.hall, number, limit, hub.clock()))

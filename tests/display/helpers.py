@@ -49,8 +49,8 @@ async def issue(hub: RunningHub, matters: str) -> None:
 async def serve_next(clerk: HubClient, window: int) -> dict[str, Any]:
     """Call the next ticket, then serve and finish it so the window can call again."""
     ticket = await clerk.call_next(window)
-    await clerk.start(ticket["id"])
-    await clerk.finish(ticket["id"], "immediate")
+    await clerk.start(ticket.id)
+    await clerk.finish(ticket.id, "immediate")
     return ticket
 
 

@@ -41,8 +41,8 @@ async def test_calls_appear_in_order_and_are_said_once(display_hub: RunningHub,
     made = []
     try:
         for _ in range(3):
-            made.append(((await serve_next(one, 1))["number"], 1))
-            made.append(((await serve_next(two, 2))["number"], 2))
+            made.append(((await serve_next(one, 1)).number, 1))
+            made.append(((await serve_next(two, 2)).number, 2))
         await two.pause(2, "临时离开")
     finally:
         await one.close()
@@ -132,13 +132,13 @@ async def test_the_page_rides_out_a_hub_restart_by_itself(display_hub: RunningHu
         await page.wait_for_function(f"window.__display.connection.opened > {tries}")
         await display_hub.start()
         # Made before the page is back: it arrives as a missed event on resume.
-        await clerk.start(first["id"])
-        await clerk.finish(first["id"], "immediate")
+        await clerk.start(first.id)
+        await clerk.finish(first.id, "immediate")
         second = await clerk.call_next(1)
         await page.wait_for_selector("#connection", state="hidden", timeout=20_000)
         await page.wait_for_function("document.querySelector('#now-number').textContent"
                                      " === 'A002'")
-        await clerk.recall(second["id"])
+        await clerk.recall(second.id)
         await page.wait_for_function("window.__display.announcer.log.length === 3"
                                      f" && ({SPOKEN})(window.__display)")
     finally:

@@ -89,10 +89,10 @@ async def test_the_notice_board_shows_the_offices_notices_masked_and_live(
         await office.login("9001", "123456")
         today = hub.clock().date()
         until = (today + timedelta(days=3)).isoformat()
-        first = await office.request("POST", "/api/notices", {
+        first = await office.json("POST", "/api/notices", {
             "title": "办结公告", "names": ["王小明"], "show_until": until,
             "text": "申请人王小明（13812345678）的不动产登记（D003）已办结。"})
-        await office.request("POST", "/api/notices", {
+        await office.json("POST", "/api/notices", {
             "title": "受理公告", "text": "C001 民政救助 已受理，十五个工作日内办结",
             "show_until": until})
         await page.wait_for_function(
@@ -106,12 +106,12 @@ async def test_the_notice_board_shows_the_offices_notices_masked_and_live(
         await page.screenshot(path=str(ARTIFACTS / "display-notices-1920x1080.png"))
         assert await overflowing(page) == []
         assert "王小明" not in await page.content()
-        await office.request("POST", f"/api/notices/{first['id']}/withdraw")
+        await office.json("POST", f"/api/notices/{first['id']}/withdraw")
         await page.wait_for_function(
             "document.querySelector('#notice-count').textContent === ''")
-        for notice in await office.request("GET", "/api/notices"):
+        for notice in await office.json("GET", "/api/notices"):
             if notice["state"] == "published":
-                await office.request("POST", f"/api/notices/{notice['id']}/withdraw")
+                await office.json("POST", f"/api/notices/{notice['id']}/withdraw")
         await page.wait_for_function("document.querySelector('#notices').hidden")
         await office.close()
 

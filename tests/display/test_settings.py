@@ -33,11 +33,6 @@ def test_the_sample_configuration_gives_the_defaults(config_with: Callable[[Edit
     assert (voice.repeat, voice.number_reading, voice.chime, voice.rate) == (2, "digits", True, 175)
     assert voice.cache_dir == config.database.parent / "voice-cache"
     assert voice.clips_dir is None
-    page = settings.page()
-    assert page["voice"] == {"enabled": True, "repeat": 2, "number_reading": "digits",
-                             "chime": True, "volume": 1.0, "gap_ms": 700,
-                             "max_age_seconds": 120}
-    assert "cache_dir" not in page["voice"]
 
 
 def test_an_office_sets_its_own_colours_voice_and_folders(

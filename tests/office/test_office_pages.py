@@ -63,7 +63,7 @@ async def test_book_check_in_finish_rate_and_see_the_figures(browser: Any,
     await console.wait_for_selector(f"#appointments tr[data-code='{code.group(1)}']")
     # the resident checks in at a kiosk with the code
     async with hub.client(KIOSK) as kiosk:
-        ticket = await kiosk.request("POST", "/api/appointments/check-in",
+        ticket = await kiosk.json("POST", "/api/appointments/check-in",
                                      {"code": code.group(1), "request_id": new_request_id()})
     await console.wait_for_function(
         f"document.querySelector(\"#appointments tr[data-code='{code.group(1)}']\")"
@@ -75,7 +75,7 @@ async def test_book_check_in_finish_rate_and_see_the_figures(browser: Any,
     await pad.wait_for_function("window.ratingPad.reasons.length > 0")
     clerk = await hub.clerk(2)
     called = await clerk.call_next(2)
-    assert called["id"] == ticket["id"]  # the appointment comes before normal tickets
+    assert called.id == ticket["id"]  # the appointment comes before normal tickets
     await clerk.start(ticket["id"])
     await clerk.finish(ticket["id"], "immediate")
     await pad.wait_for_function("document.getElementById('pad').dataset.state === 'ask'")
@@ -111,8 +111,8 @@ async def test_rating_pad_asks_why_and_goes_quiet(browser: Any, hub: RunningHub)
     clerk = await hub.clerk(1)
     for t in (first, second):
         await clerk.call_next(1)
-        await clerk.start(t["id"])
-        await clerk.finish(t["id"], "consultation")
+        await clerk.start(t.id)
+        await clerk.finish(t.id, "consultation")
         await pad.wait_for_function("document.getElementById('pad').dataset.state === 'ask'")
         if t is first:  # nobody answers: quiet again after the timeout
             await pad.wait_for_function(
@@ -123,7 +123,7 @@ async def test_rating_pad_asks_why_and_goes_quiet(browser: Any, hub: RunningHub)
     await pad.wait_for_function("document.getElementById('pad').dataset.state === 'thanks'")
     await pad.wait_for_function("document.getElementById('pad').dataset.state === 'idle'",
                                 timeout=5000)
-    history = await clerk.request("GET", f"/api/tickets/{second['id']}/history")
+    history = await clerk.json("GET", f"/api/tickets/{second.id}/history")
     rated = [h for h in history if h["kind"] == "ticket-rated"]
     assert len(rated) == 1 and rated[0]["rating"] == "unsatisfied"
     assert rated[0]["reason"] == "等候时间长"
