@@ -74,7 +74,7 @@ async def page(request: web.Request) -> web.FileResponse:
 
 
 @api.get(r"/display/{name:[a-z]+\.(?:js|css)}", "The display page's scripts and styles",
-         media="text/plain", errors=FINDS, error_media="text/plain",
+         media=("text/javascript", "text/css"), errors=FINDS, error_media="text/plain",
          params=(Param("name", "path", {"type": "string", "pattern": r"^[a-z]+\.(js|css)$"}),))
 async def asset(request: web.Request) -> web.FileResponse:
     path = ASSETS.get(request.match_info["name"])

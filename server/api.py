@@ -50,7 +50,7 @@ class Operation:
     roles: tuple[str, ...]  # empty: anyone, signed in or not
     answer: Any  # a wire type (or union); None for a file or a page
     status: int = 200
-    media: str = JSON
+    media: str | tuple[str, ...] = JSON
     body: type | None = None
     body_optional: bool = False
     errors: tuple[int, ...] = ()
@@ -65,7 +65,7 @@ class Api:
     operations: list[Operation] = field(default_factory=list)
 
     def get(self, path: str, summary: str, *, roles: tuple[str, ...] = (),
-            answer: Any = None, media: str = JSON, errors: tuple[int, ...] = (),
+            answer: Any = None, media: str | tuple[str, ...] = JSON, errors: tuple[int, ...] = (),
             params: tuple[Param, ...] = (), description: str = "", error_media: str = JSON
             ) -> Callable[[Handler], Handler]:
         return self._route(Operation("GET", path, summary, roles, answer, media=media,

@@ -106,10 +106,11 @@ def _operation(op: Operation, by_type: dict[int, Any]) -> dict[str, Any]:
         out["requestBody"] = {"required": not op.body_optional,
                               "content": {JSON: {"schema": by_type[id(op.body)]}}}
     answer: dict[str, Any] = {"description": "done"}
+    medias = (op.media,) if isinstance(op.media, str) else op.media
     if op.answer is not None:
-        answer["content"] = {op.media: {"schema": by_type[id(op.answer)]}}
-    elif op.media != JSON:
-        answer["content"] = {op.media: {"schema": {"type": "string"}}}
+        answer["content"] = {m: {"schema": by_type[id(op.answer)]} for m in medias}
+    elif medias != (JSON,):
+        answer["content"] = {m: {"schema": {"type": "string"}} for m in medias}
     responses: dict[str, Any] = {str(op.status): answer}
     error = ({"$ref": "#/components/schemas/ErrorBody"} if op.error_media == JSON
              else {"type": "string"})

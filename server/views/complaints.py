@@ -92,12 +92,13 @@ async def one(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = optional_principal(request)
     number = _number(request)
+    phone_tail = bodies.query_text(request, "phone_tail", 11)
     c = hub.hall.office.complaints.get(number)
     if c is None:
         raise NotFound("no-such-complaint", f"没有编号为 {number} 的投诉，请核对编号。")
     if who is not None and who.role == "office":
         return reply(present.complaint_full(c, hub.config.catalog))
-    return reply(present.complaint_public(c, bodies.query_text(request, "phone_tail", 11)))
+    return reply(present.complaint_public(c, phone_tail))
 
 
 @api.post("/api/complaints/{number}/handle", "Record how the office follows it up",
