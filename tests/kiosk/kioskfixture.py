@@ -12,10 +12,12 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from bianmin.client import HubClient
+from bianmin.wire.devices import PrinterSettings
 from kiosk.app import KioskApp
 from kiosk.screens.ticket import TicketScreen
 from tests.hubfixture import KIOSK
 
+WITHOUT_PRINTER = PrinterSettings(kind="none")  # overrides the hub's, which may have one
 
 async def until(pilot: Pilot[Any], predicate: Callable[[], object], timeout: float = 5.0,
                 what: str = "condition") -> None:
