@@ -50,8 +50,10 @@ async def touch(pilot: Pilot[KioskApp], selector: str) -> None:
 
 
 async def ticket_screen(pilot: Pilot[KioskApp], timeout: float = 5.0) -> TicketScreen:
+    """The ticket page once it shows its ticket: the page is on the stack as soon as it is
+    pushed, and filled in when it has mounted."""
     app = pilot.app
-    await until(pilot, lambda: isinstance(app.screen, TicketScreen), timeout,
-                "the ticket page")
+    await until(pilot, lambda: isinstance(app.screen, TicketScreen) and app.screen.is_mounted,
+                timeout, "the ticket page")
     assert isinstance(app.screen, TicketScreen)
     return app.screen

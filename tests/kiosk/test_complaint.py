@@ -38,8 +38,8 @@ COMPLAINT_REQUEST = b"POST /api/complaints "
 
 async def done_screen(pilot: Pilot[KioskApp]) -> ComplaintDoneScreen:
     app = pilot.app
-    await until(pilot, lambda: isinstance(app.screen, ComplaintDoneScreen),
-                what="the complaint's number")
+    await until(pilot, lambda: isinstance(app.screen, ComplaintDoneScreen)
+                and app.screen.is_mounted, what="the complaint's number")
     assert isinstance(app.screen, ComplaintDoneScreen)
     return app.screen
 
