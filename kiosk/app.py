@@ -9,22 +9,29 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import App
 from textual.reactive import reactive
 
-from bianmin.client import HubClient, HubError, HubUnavailable
+from bianmin.client import Connection, HubClient, HubError, HubUnavailable, LiveFeed
+from bianmin.domain.types import Priority
 from bianmin.hubclock import HubClock
 from bianmin.mirror import HallMirror
 from bianmin.printing.device import PrinterFault, open_printer
 from bianmin.printing.layout import Receipt
 from bianmin.printing.watch import PrinterWatch
+from bianmin.wire.devices import Device, PrinterSettings
+from bianmin.wire.hall import MatterView
+from bianmin.wire.live import PublicMessage, PublicSnapshot, Resume
+from bianmin.wire.office import CheckedIn, ComplaintOptions, LodgedPublic
+from bianmin.wire.tickets import TicketPublic
 from kiosk import texts
-from kiosk.attempt import Attempt, AttemptAbandoned, Send
+from kiosk.attempt import Attempt, AttemptAbandoned
+from kiosk.center import KioskCenter, kiosk_center
 from kiosk.complaint import ComplaintForm, LodgedComplaint, lodged_complaint
 from kiosk.receipt import ticket_receipt
 from kiosk.screens.complaint_done import ComplaintDoneScreen
@@ -42,6 +49,7 @@ if TYPE_CHECKING:
     from kiosk.screens.complaint import ComplaintScreen
 
 log = logging.getLogger("bianmin.kiosk")
+T = TypeVar("T")
 
 PENDING_AFTER = 0.4  # seconds before "正在为您取号，请稍候" covers a slow answer
 PRINTER_CHECK_SECONDS = 30.0
@@ -56,12 +64,12 @@ class KioskApp(App[None]):
 
     online: reactive[bool] = reactive(False)
 
-    def __init__(self, client: HubClient, *, printer: dict[str, Any] | None = None,
+    def __init__(self, client: HubClient, *, printer: PrinterSettings | None = None,
                  clock: Callable[[], datetime] | None = None, ticket_seconds: float = 20.0,
                  idle_seconds: float = 60.0, issue_patience: float = 60.0,
                  printer_check_seconds: float = PRINTER_CHECK_SECONDS) -> None:
-        """`printer`: printer settings that override the hub's for this kiosk (a table like
-        the configuration's `printer = {...}`); None takes the hub's."""
+        """`printer`: printer settings that override the hub's for this kiosk (as the
+        configuration's `printer = {...}` gives them); None takes the hub's."""
         super().__init__()
         self.client = client
         self.printer_override = printer
@@ -71,45 +79,43 @@ class KioskApp(App[None]):
         self.idle_seconds = idle_seconds
         self.issue_patience = issue_patience
         self.printer_check_seconds = printer_check_seconds
-        self.mirror = HallMirror()
-        self.device: dict[str, Any] | None = None
+        self.mirror: HallMirror[TicketPublic] = HallMirror()
+        self.device: Device | None = None
         self.printer = PrinterWatch(None, client)
         self.problem = ""  # a line for staff when the hub refuses this kiosk
         self.tickets_shown = 0  # ticket pages shown so far
         self.shown_at = 0.0  # perf_counter() when the last ticket was on screen
-        self.complaint_options: dict[str, Any] | None = None  # the last the hub gave
-        self._attempt: Attempt | None = None
+        self.complaint_options: ComplaintOptions | None = None  # the last the hub gave
+        self._attempt: Attempt[object] | None = None
         self._ticket_screen: TicketScreen | None = None
 
     # ----- what the pages read --------------------------------------------------------------
 
     @property
-    def center(self) -> dict[str, Any]:
-        center: dict[str, Any] = dict(self.mirror.center)
-        if self.device is not None:
-            center.update({k: v for k, v in self.device["center"].items() if v})
-        return center
+    def center(self) -> KioskCenter:
+        return kiosk_center(self.mirror.center,
+                            self.device.center if self.device is not None else None)
 
     @property
     def center_name(self) -> str:
-        return str(self.center.get("name", ""))
+        return self.center.name
 
     @property
     def english(self) -> bool:
-        return bool(self.mirror.center.get("english"))
+        return self.mirror.center.english
 
     @property
     def printer_down(self) -> bool:
         return self.printer.configured and self.printer.state != "ok"
 
-    def matters(self) -> list[dict[str, Any]]:
+    def matters(self) -> list[MatterView]:
         return list(self.mirror.matters.values())
 
     def waiting(self) -> dict[str, int]:
         return {prefix: self.mirror.waiting(prefix) for prefix in self.mirror.matters}
 
     def status_base(self) -> str:
-        return str(self.center.get("public_url") or self.client.base_url)
+        return self.center.public_url or self.client.base_url
 
     # ----- start and follow the hub ----------------------------------------------------------
 
@@ -123,17 +129,17 @@ class KioskApp(App[None]):
 
     @work(exclusive=True, group="hub")
     async def follow_hub(self) -> None:
-        feed = self.client.live()
+        feed: LiveFeed[PublicMessage] = self.client.live(PublicMessage)
         async for message in feed:
-            if message["type"] == "connection":
-                if not message["connected"]:
+            if isinstance(message, Connection):
+                if not message.connected:
                     self.online = False
-                    self.problem = texts.BAD_TOKEN if message.get("unauthorized") else ""
+                    self.problem = texts.BAD_TOKEN if message.unauthorized else ""
                     self.refresh_pages()
                 continue
             kind = self.mirror.apply(message)
             self.hub_clock.heard(message)
-            if message["type"] in ("snapshot", "resume"):
+            if isinstance(message, PublicSnapshot | Resume):
                 self.problem = ""
                 if self.device is None:
                     await self.load_device()
@@ -157,7 +163,7 @@ class KioskApp(App[None]):
             return
         settings = self.printer_override
         if settings is None:
-            settings = self.device.get("printer") or {}
+            settings = self.device.printer
         problem = ""
         try:
             printer = open_printer(settings)
@@ -165,7 +171,7 @@ class KioskApp(App[None]):
             log.error("printer settings %s: %s", settings, err)
             printer, problem = None, f"printer settings: {err}"
         self.printer = PrinterWatch(printer, self.client, problem=problem)
-        log.info("kiosk %s ready; printer: %s", self.device.get("id"), printer or "none")
+        log.info("kiosk %s ready; printer: %s", self.device.id, printer or "none")
         self.check_printer()
 
     async def _retry_device(self) -> None:
@@ -200,22 +206,24 @@ class KioskApp(App[None]):
         """The hub is there and nothing is on its way to it: a touch may send a request."""
         return self.online and not self.busy
 
-    def _begin(self, send: Send, what: str) -> Attempt:
-        self._attempt = Attempt(send, what, patience=self.issue_patience)
-        return self._attempt
+    def _begin(self, send: Callable[[str], Awaitable[T]], what: str) -> Attempt[T]:
+        attempt = Attempt(send, what, patience=self.issue_patience)
+        self._attempt = attempt
+        return attempt
 
     def on_matter_grid_chosen(self, event: MatterGrid.Chosen) -> None:
         touched_at = time.perf_counter()
         if not self.can_send:
             return  # one touch, one ticket: a second touch while the first is on its way
-        matter, priority = event.prefix, "priority" if event.priority else "normal"
+        matter = event.prefix
+        priority = Priority.PRIORITY if event.priority else Priority.NORMAL
         attempt = self._begin(
             lambda request_id: self.client.issue_ticket(matter, request_id, priority),
             f"a ticket for {matter}")
         self.issue_ticket(attempt, touched_at)
 
     @work(group="issue")
-    async def issue_ticket(self, attempt: Attempt, touched_at: float) -> None:
+    async def issue_ticket(self, attempt: Attempt[TicketPublic], touched_at: float) -> None:
         try:
             try:
                 ticket = await self._acknowledged(attempt, texts.ISSUE_WORDING)
@@ -243,8 +251,8 @@ class KioskApp(App[None]):
         self._check_in(attempt, page, touched_at)
 
     @work(group="issue")
-    async def _check_in(self, attempt: Attempt, page: CheckInScreen, touched_at: float
-                        ) -> None:
+    async def _check_in(self, attempt: Attempt[CheckedIn], page: CheckInScreen,
+                        touched_at: float) -> None:
         try:
             try:
                 ticket = await self._acknowledged(attempt, texts.CHECK_IN_WORDING)
@@ -266,13 +274,14 @@ class KioskApp(App[None]):
         if not self.can_send:
             return
         attempt = self._begin(
-            lambda request_id: self.client.lodge_complaint(**form.request(),
-                                                           request_id=request_id),
+            lambda request_id: self.client.lodge_complaint(
+                form.reason, window=form.window, clerk=form.clerk, phone=form.phone,
+                request_id=request_id),
             "a complaint")
         self._lodge(attempt, page)
 
     @work(group="issue")
-    async def _lodge(self, attempt: Attempt, page: ComplaintScreen) -> None:
+    async def _lodge(self, attempt: Attempt[LodgedPublic], page: ComplaintScreen) -> None:
         try:
             try:
                 view = await self._acknowledged(attempt, texts.COMPLAINT_WORDING)
@@ -282,12 +291,13 @@ class KioskApp(App[None]):
                 return
             if view is None:
                 return
-            log.info("complaint %s lodged", view.get("number"))
-            phone = str((self.complaint_options or {}).get("phone")
-                        or self.center.get("complaint_phone") or "")
+            log.info("complaint %s lodged", view.number)
+            center = self.center
+            options = self.complaint_options
+            phone = (options.phone if options is not None else "") or center.complaint_phone
             if page.on_top:
                 page.dismiss()
-            complaint = lodged_complaint(view, phone, self.center)
+            complaint = lodged_complaint(view, phone, center)
             printing = self.printer.configured
             screen = ComplaintDoneScreen(complaint, seconds=max(self.ticket_seconds, 30.0),
                                          printing=printing)
@@ -303,8 +313,7 @@ class KioskApp(App[None]):
         else:  # the resident went home meanwhile
             self.push_screen(NoticeScreen(message))
 
-    async def _acknowledged(self, attempt: Attempt, wording: texts.Wording
-                            ) -> dict[str, Any] | None:
+    async def _acknowledged(self, attempt: Attempt[T], wording: texts.Wording) -> T | None:
         """The hub's answer; None (after saying so politely) when there is none. Raises
         `HubError` when the hub refused."""
         waiting: IssuingScreen | None = None
@@ -340,9 +349,9 @@ class KioskApp(App[None]):
     def _apologise(self, wording: texts.Wording) -> None:
         self.push_screen(NoticeScreen(wording.failed, wording.failed_en if self.english else ""))
 
-    async def _show_ticket(self, ticket: dict[str, Any], touched_at: float) -> None:
-        facts = issued_ticket(ticket, self.mirror.matters.get(ticket["matter"], {}),
-                              self.center, self.status_base())
+    async def _show_ticket(self, ticket: TicketPublic, touched_at: float) -> None:
+        facts = issued_ticket(ticket, self.mirror.matters.get(ticket.matter), self.center,
+                              self.status_base())
         screen = self._ticket_screen
         seconds, printing = self.ticket_seconds, self.printer.configured
         if screen is None:

@@ -12,21 +12,21 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Generic, TypeVar
 
 from bianmin.client import HubUnavailable, new_request_id
 
-Send = Callable[[str], Awaitable[dict[str, Any]]]
+T = TypeVar("T", covariant=True)  # the hub's answer: a ticket, a check-in, a complaint
 
 
 class AttemptAbandoned(Exception):
     """The resident stopped waiting, or the hub stayed unreachable too long."""
 
 
-class Attempt:
+class Attempt(Generic[T]):
     """One touch's request. `send(request_id)` asks the hub; `what` names it in the log."""
 
-    def __init__(self, send: Send, what: str, *, patience: float = 60.0,
+    def __init__(self, send: Callable[[str], Awaitable[T]], what: str, *, patience: float = 60.0,
                  first_delay: float = 0.3, max_delay: float = 2.0) -> None:
         self.send = send
         self.what = what
@@ -50,7 +50,7 @@ class Attempt:
         """The hub is back: do not wait out the back-off."""
         self._wake.set()
 
-    async def run(self, on_retry: Callable[[int], None] | None = None) -> dict[str, Any]:
+    async def run(self, on_retry: Callable[[int], None] | None = None) -> T:
         """The hub's answer. Raises `HubError` when the hub refuses, `AttemptAbandoned` when
         the resident gave up or the hub stayed away longer than `patience`."""
         deadline = time.monotonic() + self.patience

@@ -7,8 +7,8 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
+from bianmin.wire.devices import PrinterSettings
 from kiosk.options import PRINTER_HELP, parse_printer
 
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print("bianmin kiosk: give this kiosk's device token with --token "
               "(the demo's is demo-kiosk)", file=sys.stderr)
         return 2
-    printer: dict[str, Any] | None = None
+    printer: PrinterSettings | None = None
     try:
         if args.printer:
             printer = parse_printer(args.printer, args.columns)

@@ -1,16 +1,18 @@
 """A complaint or suggestion at the kiosk (投诉建议), as plain values: what the resident has
-chosen so far, what the hub is sent, and what it answered.
+chosen so far (of the hub's `ComplaintOptions`), and what the hub answered.
 
 Pure: the complaint pages and the printed slip are drawn from these.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
+from bianmin.wire.office import ComplaintClerk, ComplaintWindow, LodgedPublic
 from kiosk import texts
+from kiosk.center import KioskCenter
 
 REASON_LIMIT = 200  # characters a resident can type at the kiosk
 
@@ -24,20 +26,15 @@ class ComplaintForm:
     reason: str = ""
     phone: str = ""
 
-    def with_window(self, window: dict[str, Any] | None) -> ComplaintForm:
+    def with_window(self, window: ComplaintWindow | None) -> ComplaintForm:
         if window is None:
             return replace(self, window=None, window_label="")
-        return replace(self, window=int(window["number"]), window_label=str(window["label"]))
+        return replace(self, window=window.number, window_label=window.label)
 
-    def with_clerk(self, clerk: dict[str, Any] | None) -> ComplaintForm:
+    def with_clerk(self, clerk: ComplaintClerk | None) -> ComplaintForm:
         if clerk is None:
             return replace(self, clerk=None, clerk_name="")
-        return replace(self, clerk=str(clerk["staff_no"]), clerk_name=str(clerk["name"]))
-
-    def request(self) -> dict[str, Any]:
-        """The keyword arguments of `HubClient.lodge_complaint`."""
-        return {"reason": self.reason, "window": self.window, "clerk": self.clerk,
-                "phone": self.phone}
+        return replace(self, clerk=clerk.staff_no, clerk_name=clerk.name)
 
     def summary(self) -> str:
         """One line of what has been chosen, for the resident to check before submitting."""
@@ -51,23 +48,20 @@ class ComplaintForm:
         return "　".join(parts)
 
 
-def window_label(window: dict[str, Any]) -> str:
+def window_label(window: ComplaintWindow) -> str:
     """A window's button: its number, and its department beneath."""
-    department = str(window.get("department") or "")
-    return f"{window['label']}\n{department}" if department else str(window["label"])
+    department = window.department
+    return f"{window.label}\n{department}" if department else window.label
 
 
-def clerks_for(options: dict[str, Any], window: int | None) -> list[dict[str, Any]]:
+def clerks_for(clerks: Sequence[ComplaintClerk], window: int | None) -> list[ComplaintClerk]:
     """The clerks to choose from: those of the chosen window first, then the others by
     window."""
-    clerks: list[dict[str, Any]] = list(options.get("clerks", ()))
-    return sorted(clerks, key=lambda c: (c.get("window") != window, c.get("window") or 0,
-                                         str(c["staff_no"])))
+    return sorted(clerks, key=lambda c: (c.window != window, c.window or 0, c.staff_no))
 
 
-def clerk_label(clerk: dict[str, Any]) -> str:
-    window = clerk.get("window")
-    return f"{clerk['name']}\n{window}号窗口" if window else str(clerk["name"])
+def clerk_label(clerk: ComplaintClerk) -> str:
+    return f"{clerk.name}\n{clerk.window}号窗口" if clerk.window else clerk.name
 
 
 def typed_reason(text: str) -> str:
@@ -88,14 +82,13 @@ class LodgedComplaint:
     english: bool
 
 
-def lodged_complaint(view: dict[str, Any], phone: str, center: dict[str, Any]
-                     ) -> LodgedComplaint:
+def lodged_complaint(view: LodgedPublic, phone: str, center: KioskCenter) -> LodgedComplaint:
     return LodgedComplaint(
-        number=str(view["number"]),
-        lodged_at=datetime.fromisoformat(view["lodged_at"]),
-        message=str(view.get("message") or texts.COMPLAINT_DONE),
+        number=view.number,
+        lodged_at=view.lodged_at,
+        message=view.message or texts.COMPLAINT_DONE,
         phone=phone,
-        center_name=str(center.get("name", "")),
-        center_name_en=str(center.get("name_en", "")),
-        english=bool(center.get("english")),
+        center_name=center.name,
+        center_name_en=center.name_en,
+        english=center.english,
     )

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from bianmin.domain.types import Priority
+from bianmin.wire.hall import MatterView
+from bianmin.wire.office import CheckedIn
+from bianmin.wire.tickets import TicketPublic
 from kiosk import texts
+from kiosk.center import KioskCenter
 
 
 @dataclass(frozen=True)
@@ -76,27 +80,28 @@ class IssuedTicket:
         return texts.CHECKED_IN_EN if self.appointment else texts.YOUR_NUMBER_EN
 
 
-def issued_ticket(ticket: dict[str, Any], matter: dict[str, Any], center: dict[str, Any],
+def issued_ticket(ticket: TicketPublic, matter: MatterView | None, center: KioskCenter,
                   status_base: str) -> IssuedTicket:
-    """Combine the hub's ticket view with the hall's matter and center views (and, for a
-    check-in, the appointment the hub added to the ticket, masked)."""
-    appointment = ticket.get("appointment") or {}
+    """Combine the hub's ticket view with the hall's matter view (None when the hall does not
+    list it) and the center (and, for a check-in, the appointment the hub added to the
+    ticket, masked)."""
+    appointment = ticket.appointment if isinstance(ticket, CheckedIn) else None
     return IssuedTicket(
-        id=ticket["id"],
-        number=ticket["number"],
-        matter=ticket["matter"],
-        matter_name=ticket.get("matter_name") or matter.get("name", ticket["matter"]),
-        matter_name_en=matter.get("name_en", ""),
-        priority=ticket.get("priority") == "priority",
-        ahead=int(ticket.get("ahead", 0)),
-        issued_at=datetime.fromisoformat(ticket["issued_at"]),
-        windows=tuple(matter.get("windows", ())),
-        materials=tuple(matter.get("materials", ())),
-        wait_hint=matter.get("wait_hint", ""),
-        center_name=center.get("name", ""),
-        center_name_en=center.get("name_en", ""),
-        english=bool(center.get("english")),
-        status_url=f"{status_base.rstrip('/')}/t/{ticket['id']}",
-        appointment_name=str(appointment.get("name") or ""),
-        appointment_slot=str(appointment.get("slot") or ""),
+        id=ticket.id,
+        number=ticket.number,
+        matter=ticket.matter,
+        matter_name=ticket.matter_name or (matter.name if matter else ticket.matter),
+        matter_name_en=matter.name_en if matter else "",
+        priority=ticket.priority is Priority.PRIORITY,
+        ahead=ticket.ahead,
+        issued_at=ticket.issued_at,
+        windows=tuple(matter.windows) if matter else (),
+        materials=tuple(matter.materials) if matter else (),
+        wait_hint=matter.wait_hint if matter else "",
+        center_name=center.name,
+        center_name_en=center.name_en,
+        english=center.english,
+        status_url=f"{status_base.rstrip('/')}/t/{ticket.id}",
+        appointment_name=appointment.name if appointment else "",
+        appointment_slot=appointment.slot if appointment else "",
     )

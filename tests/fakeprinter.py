@@ -13,6 +13,7 @@ import socket
 import struct
 from dataclasses import dataclass, field
 
+from bianmin.wire.devices import PrinterSettings
 from tests.hubfixture import free_port
 
 DLE_EOT = b"\x10\x04"
@@ -32,14 +33,9 @@ class FakePrinter:
     received: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
-    def settings(self) -> dict[str, object]:
-        return {
-            "kind": "network",
-            "host": "127.0.0.1",
-            "port": self.port,
-            "columns": 48,
-            "timeout": 1.0,
-        }
+    def settings(self) -> PrinterSettings:
+        return PrinterSettings(kind="network", host="127.0.0.1", port=self.port, columns=48,
+                               timeout=1.0)
 
     @property
     def jobs(self) -> list[bytes]:

@@ -9,7 +9,6 @@ What has been chosen stays in a line at the top, so it can be checked before it 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -17,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, ContentSwitcher, Input, Static
 
 from bianmin.client import HubError
+from bianmin.wire.office import ComplaintOptions
 from kiosk import texts
 from kiosk.complaint import (
     REASON_LIMIT,
@@ -52,7 +52,7 @@ class ComplaintScreen(KioskPage):
         self.step = STEPS[0]
 
     @property
-    def options(self) -> dict[str, Any] | None:
+    def options(self) -> ComplaintOptions | None:
         return self.kiosk.complaint_options
 
     def compose(self) -> ComposeResult:
@@ -85,7 +85,7 @@ class ComplaintScreen(KioskPage):
         self.load_options(self.options)
 
     @work(exclusive=True, group="complaint-options")
-    async def load_options(self, known: dict[str, Any] | None = None) -> None:
+    async def load_options(self, known: ComplaintOptions | None = None) -> None:
         """The windows, clerks and reasons, fresh from the hub (`known`, a copy from an
         earlier visit, is shown meanwhile); tried again while the hub is away."""
         if known is not None:
@@ -98,19 +98,18 @@ class ComplaintScreen(KioskPage):
         self.kiosk.complaint_options = options
         await self.show_options(options)
 
-    async def show_options(self, options: dict[str, Any]) -> None:
+    async def show_options(self, options: ComplaintOptions) -> None:
         en = self.kiosk.english
-        windows = [(str(w["number"]), window_label(w)) for w in options.get("windows", ())]
+        windows = [(str(w.number), window_label(w)) for w in options.windows]
         windows.append((NONE, touch_label(texts.ANY_WINDOW, texts.NOT_SURE_EN, en)))
         await self.query_one("#windows", Choices).show(windows)
-        await self.query_one("#reasons", Choices).show(
-            [(r, r) for r in options.get("reasons", ())])
+        await self.query_one("#reasons", Choices).show([(r, r) for r in options.reasons])
         await self._show_clerks()
 
     async def _show_clerks(self) -> None:
         en = self.kiosk.english
-        clerks = [(str(c["staff_no"]), clerk_label(c))
-                  for c in clerks_for(self.options or {}, self.form.window)]
+        known = self.options.clerks if self.options is not None else []
+        clerks = [(c.staff_no, clerk_label(c)) for c in clerks_for(known, self.form.window)]
         clerks.append((NONE, touch_label(texts.ANY_CLERK, texts.NOT_SURE_EN, en)))
         await self.query_one("#clerks", Choices).show(clerks)
 
@@ -156,17 +155,17 @@ class ComplaintScreen(KioskPage):
 
     async def on_choices_chosen(self, event: Choices.Chosen) -> None:
         event.stop()
-        options, value = self.options or {}, event.value
+        options, value = self.options, event.value
         match event.choices.id:
             case "windows":
-                window = next((w for w in options.get("windows", ())
-                               if str(w["number"]) == value), None)
+                windows = options.windows if options is not None else []
+                window = next((w for w in windows if str(w.number) == value), None)
                 self.form = self.form.with_window(window)
                 await self._show_clerks()
                 self._next()
             case "clerks":
-                clerk = next((c for c in options.get("clerks", ())
-                              if str(c["staff_no"]) == value), None)
+                clerks = options.clerks if options is not None else []
+                clerk = next((c for c in clerks if c.staff_no == value), None)
                 self.form = self.form.with_clerk(clerk)
                 self._next()
             case "reasons":

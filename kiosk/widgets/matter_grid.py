@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from textual.containers import Grid
 from textual.events import Resize
@@ -11,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Button
 
 from bianmin.printing.layout import display_width
+from bianmin.wire.hall import MatterView
 from kiosk import texts
 from kiosk.widgets.touch import TouchButton
 
@@ -41,13 +41,13 @@ def grid_columns(count: int, width: int, height: int, min_width: int = MIN_BUTTO
 class MatterButton(TouchButton):
     """A matter's name (and English name) and its waiting count."""
 
-    def __init__(self, matter: dict[str, Any], *, english: bool, priority: bool) -> None:
-        self.prefix: str = matter["prefix"]
+    def __init__(self, matter: MatterView, *, english: bool, priority: bool) -> None:
+        self.prefix = matter.prefix
         self.matter = matter
         self.english = english
         self.priority = priority
         self.waiting = 0
-        super().__init__(self.matter["name"], id=f"matter-{self.prefix}", classes="matter")
+        super().__init__(matter.name, id=f"matter-{self.prefix}", classes="matter")
         # The ticket page follows at once; a pressed look first would cost a frame. A second
         # touch is ignored by the app while the first one's ticket is on its way.
         self.active_effect_duration = 0
@@ -55,7 +55,7 @@ class MatterButton(TouchButton):
     def _label(self) -> str:
         """Name, count and English name, as many as fit; the name and count come first."""
         width, height = self.content_size.width - 2, self.content_size.height  # line padding
-        name, english = self.matter["name"], self.matter.get("name_en", "")
+        name, english = self.matter.name, self.matter.name_en
         count = texts.WAITING_COUNT.format(n=self.waiting)
         count_en = texts.WAITING_COUNT_EN.format(n=self.waiting)
         if self.english and display_width(f"{count} · {count_en}") <= width:
@@ -90,10 +90,10 @@ class MatterGrid(Grid):
         self.priority = priority
         self._shown: tuple[str, ...] = ()
 
-    async def show(self, matters: list[dict[str, Any]], waiting: dict[str, int],
+    async def show(self, matters: list[MatterView], waiting: dict[str, int],
                    english: bool) -> None:
         """Show these matters; rebuilds only when the list of matters changed."""
-        prefixes = tuple(m["prefix"] for m in matters)
+        prefixes = tuple(m.prefix for m in matters)
         if prefixes != self._shown:
             self._shown = prefixes
             await self.remove_children()
@@ -107,7 +107,7 @@ class MatterGrid(Grid):
         count = len(self._shown)
         if not count or not self.size.width:
             return
-        names = [b.matter["name"] for b in self.query(MatterButton)]
+        names = [b.matter.name for b in self.query(MatterButton)]
         widest = max((display_width(n) for n in names), default=0) + 4  # padding and border
         columns = grid_columns(count, self.size.width, self.size.height,
                                max(MIN_BUTTON_WIDTH, widest))

@@ -12,10 +12,12 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from bianmin.client import HubClient
+from bianmin.wire.devices import PrinterSettings
 from kiosk.app import KioskApp
 from kiosk.screens.ticket import TicketScreen
 from tests.hubfixture import KIOSK
 
+WITHOUT_PRINTER = PrinterSettings(kind="none")  # overrides the hub's, which may have one
 
 async def until(pilot: Pilot[Any], predicate: Callable[[], object], timeout: float = 5.0,
                 what: str = "condition") -> None:
@@ -48,8 +50,10 @@ async def touch(pilot: Pilot[KioskApp], selector: str) -> None:
 
 
 async def ticket_screen(pilot: Pilot[KioskApp], timeout: float = 5.0) -> TicketScreen:
+    """The ticket page once it shows its ticket: the page is on the stack as soon as it is
+    pushed, and filled in when it has mounted."""
     app = pilot.app
-    await until(pilot, lambda: isinstance(app.screen, TicketScreen), timeout,
-                "the ticket page")
+    await until(pilot, lambda: isinstance(app.screen, TicketScreen) and app.screen.is_mounted,
+                timeout, "the ticket page")
     assert isinstance(app.screen, TicketScreen)
     return app.screen

@@ -5,9 +5,8 @@ office, and touching the check-in and complaint pages' keys."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from bianmin.client import HubClient
+from bianmin.wire.office import BookedFull
+from bianmin.wire.requests import Book
 from kiosk.app import KioskApp
 from kiosk.screens.check_in import CheckInScreen
 from kiosk.screens.complaint import ComplaintScreen
@@ -23,7 +24,7 @@ from tests.hubfixture import PIN, Clock, RunningHub, running_hub
 from tests.kiosk.kioskfixture import touch, until
 
 NOW = datetime(2026, 5, 11, 9, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
-TODAY = NOW.date().isoformat()
+TODAY = NOW.date()
 NAME, PHONE = "王小明", "13812345678"
 
 
@@ -40,13 +41,14 @@ async def office(hub: RunningHub) -> HubClient:
     return client
 
 
-async def book(hub: RunningHub, **fields: Any) -> dict[str, Any]:
+async def book(hub: RunningHub, *, matter: str = "D", day: date = TODAY,
+               slot: str = "09:00-10:00", name: str = NAME, phone: str = PHONE,
+               home_visit: bool = False, address: str = "") -> BookedFull:
     """A phone booking taken by the office; today's 09:00-10:00 slot for 王小明 unless told."""
-    body = {"matter": "D", "day": TODAY, "slot": "09:00-10:00", "name": NAME, "phone": PHONE,
-            **fields}
+    body = Book(matter=matter, day=day, slot=slot, name=name, phone=phone,
+                home_visit=home_visit, address=address)
     async with await office(hub) as client:
-        booked: dict[str, Any] = await client.request("POST", "/api/appointments", body)
-    return booked
+        return await client.request("POST", "/api/appointments", BookedFull, body)
 
 
 def screen_text(app: KioskApp) -> str:

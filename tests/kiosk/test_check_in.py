@@ -3,11 +3,15 @@ ticket page and the printed ticket, every refusal in the hub's own words, the ne
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.pilot import Pilot
 
 from bianmin.client import HubError, new_request_id
 from bianmin.domain.types import Priority
 from bianmin.printing.render import receipt_bytes
+from bianmin.wire.office import AppointmentFull
+from bianmin.wire.requests import CancelAppointment
 from kiosk import texts
 from kiosk.app import KioskApp
 from kiosk.receipt import ticket_receipt
@@ -15,7 +19,7 @@ from kiosk.screens.home import HomeScreen
 from kiosk.screens.waiting import RefusedScreen
 from tests.fakeprinter import FakePrinter
 from tests.hubfixture import KIOSK, RunningHub
-from tests.kiosk.kioskfixture import kiosk, text_of, ticket_screen, touch, until
+from tests.kiosk.kioskfixture import WITHOUT_PRINTER, kiosk, text_of, ticket_screen, touch, until
 from tests.kiosk.netproxy import Proxy
 from tests.kiosk.officekit import (
     NAME,
@@ -36,7 +40,7 @@ __all__ = ["hall"]  # the fixture
 
 async def test_by_code_shows_and_prints_an_appointment_ticket(hall: RunningHub) -> None:
     booked = await book(hall)
-    code = booked["code"]
+    code = booked.code
     async with FakePrinter() as printer, kiosk(hall.url, printer=printer.settings) as (
             app, pilot):
         page = await open_check_in(pilot)
@@ -66,9 +70,10 @@ async def test_by_code_shows_and_prints_an_appointment_ticket(hall: RunningHub) 
         assert "预约 09:00-10:00".encode("gb18030") in printer.jobs[0]
 
         async with await office(hall) as o:
-            listing = await o.request("GET", f"/api/appointments?from={TODAY}&to={TODAY}")
-        mine = next(a for a in listing if a["code"] == code)
-        assert mine["state"] == "checked-in" and mine["ticket"] == screen.ticket.id
+            listing = await o.request("GET", f"/api/appointments?from={TODAY}&to={TODAY}",
+                                      list[AppointmentFull])
+        mine = next(a for a in listing if a.code == code)
+        assert mine.state == "checked-in" and mine.ticket == screen.ticket.id
 
         await pilot.pause(1.1)
         await touch(pilot, "#countdown")  # back from the ticket page is the home page
@@ -80,7 +85,7 @@ async def test_by_phone_tail_and_surname(hall: RunningHub) -> None:
     ouyang = await book(hall, matter="A", slot="10:00-11:00", name="欧阳修",
                         phone="13900004321")
     li = await book(hall, matter="B", name="李四", phone="0571-8468765")
-    async with kiosk(hall.url, printer={"kind": "none"}) as (app, pilot):
+    async with kiosk(hall.url, printer=WITHOUT_PRINTER) as (app, pilot):
         page = await open_check_in(pilot)
         await tap(pilot, "#switch")
         assert texts.PHONE_PROMPT in text_of(app, "#prompt")
@@ -91,7 +96,7 @@ async def test_by_phone_tail_and_surname(hall: RunningHub) -> None:
         assert page.surname == "欧"
         await touch(pilot, "#confirm")
         screen = await ticket_screen(pilot)
-        assert hall.hub.hall.tickets[screen.ticket.id].appointment == ouyang["code"]
+        assert hall.hub.hall.tickets[screen.ticket.id].appointment == ouyang.code
         assert screen.ticket.appointment_name == "欧**"
         assert "户籍办理（预约 10:00-11:00）" in text_of(app, "#matter")
 
@@ -105,7 +110,7 @@ async def test_by_phone_tail_and_surname(hall: RunningHub) -> None:
         assert page.surname == "李"
         await touch(pilot, "#confirm")
         screen = await ticket_screen(pilot)
-        assert hall.hub.hall.tickets[screen.ticket.id].appointment == li["code"]
+        assert hall.hub.hall.tickets[screen.ticket.id].appointment == li.code
         assert screen.ticket.number == "B001"
 
 
@@ -120,12 +125,12 @@ async def test_every_refusal_in_the_hubs_own_words(hall: RunningHub) -> None:
     words are checked against what it tells any kiosk asking the same. (The codes are typed
     on a keyboard here, as a browser kiosk may have one; the other tests touch the keys.)"""
     early = await book(hall, slot="14:00-15:00")
-    tomorrow = await book(hall, day="2026-05-12")
+    tomorrow = await book(hall, day=date(2026, 5, 12))
     home = await book(hall, matter="C", home_visit=True, address="青溪镇东村12号")
     gone = await book(hall, matter="E")
     async with await office(hall) as o:
-        await o.request("POST", f"/api/appointments/{gone['code']}/cancel",
-                        {"reason": "本人来电取消"})
+        await o.request("POST", f"/api/appointments/{gone.code}/cancel", AppointmentFull,
+                        CancelAppointment(reason="本人来电取消"))
     used = await book(hall, matter="F")
     for matter, phone in (("A", "13511112468"), ("B", "13633332468")):  # two 张 on 2468
         await book(hall, matter=matter, name="张三", phone=phone)
@@ -133,8 +138,8 @@ async def test_every_refusal_in_the_hubs_own_words(hall: RunningHub) -> None:
     expired = await book(hall, matter="H", slot="10:00-11:00")
 
     async with hall.client(KIOSK) as direct, \
-            kiosk(hall.url, printer={"kind": "none"}) as (app, pilot):
-        await direct.check_in(new_request_id(), code=used["code"])
+            kiosk(hall.url, printer=WITHOUT_PRINTER) as (app, pilot):
+        await direct.check_in(new_request_id(), code=used.code)
 
         async def hub_says(status: int, reason: str, **fields: str) -> str:
             try:
@@ -147,11 +152,11 @@ async def test_every_refusal_in_the_hubs_own_words(hall: RunningHub) -> None:
         page = await open_check_in(pilot)
         for status, reason, entered in [
             (404, "no-such-appointment", "ZZZZ22"),
-            (409, "too-early", early["code"]),
-            (409, "wrong-day", tomorrow["code"]),
-            (409, "home-visit", home["code"]),
-            (409, "appointment-cancelled", gone["code"]),
-            (409, "already-checked-in", used["code"]),
+            (409, "too-early", early.code),
+            (409, "wrong-day", tomorrow.code),
+            (409, "home-visit", home.code),
+            (409, "appointment-cancelled", gone.code),
+            (409, "already-checked-in", used.code),
         ]:
             expected = await hub_says(status, reason, code=entered)
             await pilot.press(*entered.lower(), "enter")  # a keyboard, where there is one
@@ -160,7 +165,7 @@ async def test_every_refusal_in_the_hubs_own_words(hall: RunningHub) -> None:
             await tap(pilot, "#try-again")
             await until(pilot, lambda: app.screen is page, what="back to the page")
             assert page.code == ""  # to be typed afresh
-        assert "请于 13:30 以后签到" in await hub_says(409, "too-early", code=early["code"])
+        assert "请于 13:30 以后签到" in await hub_says(409, "too-early", code=early.code)
 
         await tap(pilot, "#switch")
         expected = await hub_says(409, "ambiguous", phone_tail="2468", surname="张")
@@ -180,39 +185,39 @@ async def test_every_refusal_in_the_hubs_own_words(hall: RunningHub) -> None:
 
         hall.clock.advance(minutes=40)  # 10:20: the 09:00-10:00 slot closed at 10:15
         page = await open_check_in(pilot)
-        expected = await hub_says(409, "too-late", code=late["code"])
-        await pilot.press(*late["code"], "enter")
+        expected = await hub_says(409, "too-late", code=late.code)
+        await pilot.press(*late.code, "enter")
         assert await refusal(app, pilot) == expected
         await tap(pilot, "#go-home")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
 
         hall.clock.advance(days=1)
         page = await open_check_in(pilot)
-        expected = await hub_says(409, "appointment-expired", code=expired["code"])
-        await pilot.press(*expired["code"], "enter")
+        expected = await hub_says(409, "appointment-expired", code=expired.code)
+        await pilot.press(*expired.code, "enter")
         assert await refusal(app, pilot) == expected
-    assert [t.appointment for t in hall.hub.hall.tickets.values()] == [used["code"]]
+    assert [t.appointment for t in hall.hub.hall.tickets.values()] == [used.code]
 
 
 async def test_a_lost_answer_is_asked_again_with_the_same_request_id(hall: RunningHub) -> None:
     booked = await book(hall)
     async with Proxy(hall.port, watch=b"POST /api/appointments/check-in ") as proxy, \
-            kiosk(proxy.url, printer={"kind": "none"}) as (_app, pilot):
+            kiosk(proxy.url, printer=WITHOUT_PRINTER) as (_app, pilot):
         proxy.lose_answers = 1
         await open_check_in(pilot)
-        await press_keys(pilot, "code-keys", booked["code"])
+        await press_keys(pilot, "code-keys", booked.code)
         await touch(pilot, "#confirm")
         screen = await ticket_screen(pilot)
         assert proxy.ticket_requests == 2  # the hub answered twice, the kiosk heard once
         assert [t.id for t in hall.hub.hall.tickets.values()] == [screen.ticket.id]
-        assert hall.hub.hall.tickets[screen.ticket.id].appointment == booked["code"]
+        assert hall.hub.hall.tickets[screen.ticket.id].appointment == booked.code
 
 
 async def test_while_the_hub_is_away(hall: RunningHub) -> None:
     booked = await book(hall)
-    async with kiosk(hall.url, printer={"kind": "none"}) as (app, pilot):
+    async with kiosk(hall.url, printer=WITHOUT_PRINTER) as (app, pilot):
         page = await open_check_in(pilot)
-        await press_keys(pilot, "code-keys", booked["code"])
+        await press_keys(pilot, "code-keys", booked.code)
         await hall.stop()
         await until(pilot, lambda: not app.online, what="the kiosk to notice")
         assert text_of(app, "#prompt") == texts.CONNECTING
@@ -226,4 +231,4 @@ async def test_while_the_hub_is_away(hall: RunningHub) -> None:
         assert text_of(app, "#prompt") == texts.CODE_PROMPT
         await touch(pilot, "#confirm")
         screen = await ticket_screen(pilot)
-        assert hall.hub.hall.tickets[screen.ticket.id].appointment == booked["code"]
+        assert hall.hub.hall.tickets[screen.ticket.id].appointment == booked.code

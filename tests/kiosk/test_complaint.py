@@ -7,6 +7,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from bianmin.printing.render import receipt_bytes
+from bianmin.wire.office import ComplaintFull
 from kiosk import texts
 from kiosk.app import KioskApp
 from kiosk.screens.complaint import ComplaintScreen
@@ -18,7 +19,7 @@ from kiosk.widgets.choices import ChoiceButton, Choices
 from kiosk.widgets.code_display import CodeDisplay
 from tests.fakeprinter import FakePrinter
 from tests.hubfixture import RunningHub
-from tests.kiosk.kioskfixture import kiosk, text_of, until
+from tests.kiosk.kioskfixture import WITHOUT_PRINTER, kiosk, text_of, until
 from tests.kiosk.netproxy import Proxy
 from tests.kiosk.officekit import (
     choose,
@@ -37,8 +38,8 @@ COMPLAINT_REQUEST = b"POST /api/complaints "
 
 async def done_screen(pilot: Pilot[KioskApp]) -> ComplaintDoneScreen:
     app = pilot.app
-    await until(pilot, lambda: isinstance(app.screen, ComplaintDoneScreen),
-                what="the complaint's number")
+    await until(pilot, lambda: isinstance(app.screen, ComplaintDoneScreen)
+                and app.screen.is_mounted, what="the complaint's number")
     assert isinstance(app.screen, ComplaintDoneScreen)
     return app.screen
 
@@ -68,13 +69,13 @@ async def test_lodged_shown_printed_and_in_the_office(hall: RunningHub) -> None:
 
         screen = await done_screen(pilot)
         async with await office(hall) as o:
-            listing = await o.request("GET", "/api/complaints")
+            listing = await o.request("GET", "/api/complaints", list[ComplaintFull])
         assert len(listing) == 1
         lodged = listing[0]
-        assert lodged["channel"] == "kiosk" and lodged["window"] == 3
-        assert lodged["clerk"] == "1003" and lodged["clerk_name"] == "李娜"
-        assert lodged["reason"] == "服务态度不好" and lodged["phone"] == "13812345678"
-        number = lodged["number"]
+        assert lodged.channel == "kiosk" and lodged.window == 3
+        assert lodged.clerk == "1003" and lodged.clerk_name == "李娜"
+        assert lodged.reason == "服务态度不好" and lodged.phone == "13812345678"
+        number = lodged.number
         assert number == "TS20260511001" == screen.complaint.number
         assert text_of(app, "#number-text") == number
         assert number in text_of(app, "#message") and "感谢您的监督" in text_of(app, "#message")
@@ -95,7 +96,7 @@ async def test_lodged_shown_printed_and_in_the_office(hall: RunningHub) -> None:
 
 
 async def test_no_window_no_clerk_a_reason_of_ones_own(hall: RunningHub) -> None:
-    async with kiosk(hall.url, printer={"kind": "none"}) as (app, pilot):
+    async with kiosk(hall.url, printer=WITHOUT_PRINTER) as (app, pilot):
         page = await open_complaint(pilot)
         await tap(pilot, "#windows #c-none")
         clerks = [b.value for b in page.query_one("#clerks", Choices).query(ChoiceButton)]
@@ -116,13 +117,13 @@ async def test_no_window_no_clerk_a_reason_of_ones_own(hall: RunningHub) -> None
         assert texts.NO_PRINTER_SLIP in text_of(app, "#print-status")
         assert screen.query_one("#print-row").has_class("write-down")
     async with await office(hall) as o:
-        (lodged,) = await o.request("GET", "/api/complaints")
-    assert lodged["window"] is None and lodged["clerk"] is None and lodged["phone"] == ""
-    assert lodged["reason"] == "Wait too long" and lodged["number"] == screen.complaint.number
+        (lodged,) = await o.request("GET", "/api/complaints", list[ComplaintFull])
+    assert lodged.window is None and lodged.clerk is None and lodged.phone == ""
+    assert lodged.reason == "Wait too long" and lodged.number == screen.complaint.number
 
 
 async def test_a_refusal_in_the_hubs_words_then_again(hall: RunningHub) -> None:
-    async with kiosk(hall.url, printer={"kind": "none"}) as (app, pilot):
+    async with kiosk(hall.url, printer=WITHOUT_PRINTER) as (app, pilot):
         page = await open_complaint(pilot)
         await tap(pilot, "#windows #c-5")
         await tap(pilot, "#clerks #c-none")
@@ -140,8 +141,8 @@ async def test_a_refusal_in_the_hubs_words_then_again(hall: RunningHub) -> None:
         await tap(pilot, "#submit")
         await done_screen(pilot)
     async with await office(hall) as o:
-        (lodged,) = await o.request("GET", "/api/complaints")
-    assert lodged["window"] == 5 and lodged["phone"] == "8468123"
+        (lodged,) = await o.request("GET", "/api/complaints", list[ComplaintFull])
+    assert lodged.window == 5 and lodged.phone == "8468123"
 
 
 async def test_paper_out_shows_the_number_and_reprints(hall: RunningHub) -> None:
@@ -173,7 +174,7 @@ async def test_a_lost_answer_is_sent_again_and_lodged_once(hall: RunningHub) -> 
     """An answer lost on the way back: the kiosk sends the complaint again with the same
     request id, and the hub answers with the complaint it already lodged."""
     async with Proxy(hall.port, watch=COMPLAINT_REQUEST) as proxy, \
-            kiosk(proxy.url, printer={"kind": "none"}) as (app, pilot):
+            kiosk(proxy.url, printer=WITHOUT_PRINTER) as (app, pilot):
         await open_complaint(pilot)
         await tap(pilot, "#windows #c-2")
         await tap(pilot, "#clerks #c-none")
@@ -188,7 +189,7 @@ async def test_a_lost_answer_is_sent_again_and_lodged_once(hall: RunningHub) -> 
 
 
 async def test_while_the_hub_is_away(hall: RunningHub) -> None:
-    async with kiosk(hall.url, printer={"kind": "none"}) as (app, pilot):
+    async with kiosk(hall.url, printer=WITHOUT_PRINTER) as (app, pilot):
         page = await open_complaint(pilot)
         await tap(pilot, "#windows #c-4")
         await tap(pilot, "#clerks #c-none")
@@ -220,7 +221,7 @@ async def test_while_the_hub_is_away(hall: RunningHub) -> None:
 
 
 async def test_the_pages_go_home_when_left(hall: RunningHub) -> None:
-    async with kiosk(hall.url, printer={"kind": "none"}, idle_seconds=1.0) as (app, pilot):
+    async with kiosk(hall.url, printer=WITHOUT_PRINTER, idle_seconds=1.0) as (app, pilot):
         page: Screen[None] = await open_complaint(pilot)
         await tap(pilot, "#windows #c-6")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), timeout=4,

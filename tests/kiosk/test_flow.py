@@ -16,7 +16,7 @@ from kiosk.screens.priority import PriorityScreen
 from kiosk.widgets.matter_grid import MatterButton
 from tests.fakeprinter import FakePrinter
 from tests.hubfixture import Clock, RunningHub, running_hub
-from tests.kiosk.kioskfixture import kiosk, text_of, ticket_screen, touch, until
+from tests.kiosk.kioskfixture import WITHOUT_PRINTER, kiosk, text_of, ticket_screen, touch, until
 
 
 async def test_one_touch_shows_prints_and_the_hub_has_it(hub: RunningHub) -> None:
@@ -106,7 +106,7 @@ async def test_printer_switched_off_the_kiosk_keeps_issuing(hub: RunningHub) -> 
 
 
 async def test_hub_down_then_up(hub: RunningHub) -> None:
-    async with kiosk(hub.url, printer={"kind": "none"}) as (app, pilot):
+    async with kiosk(hub.url, printer=WITHOUT_PRINTER) as (app, pilot):
         await hub.stop()
         await until(pilot, lambda: not app.online, what="the kiosk to notice")
         assert texts.CONNECTING in text_of(app, "#banner")
@@ -126,7 +126,7 @@ async def test_hub_down_then_up(hub: RunningHub) -> None:
 
 
 async def test_double_tap_gives_one_ticket(hub: RunningHub) -> None:
-    async with kiosk(hub.url, printer={"kind": "none"}) as (app, pilot):
+    async with kiosk(hub.url, printer=WITHOUT_PRINTER) as (app, pilot):
         region = app.screen.query_one("#matter-E").region
         spot = (region.x + region.width // 2, region.y + region.height // 2)
         await pilot.click(offset=spot)
@@ -140,7 +140,7 @@ async def test_double_tap_gives_one_ticket(hub: RunningHub) -> None:
 
 
 async def test_ticket_page_goes_home_by_itself(hub: RunningHub) -> None:
-    async with kiosk(hub.url, printer={"kind": "none"}, ticket_seconds=1.0) as (app, pilot):
+    async with kiosk(hub.url, printer=WITHOUT_PRINTER, ticket_seconds=1.0) as (app, pilot):
         await touch(pilot, "#matter-F")
         screen = await ticket_screen(pilot)
         assert "1 秒后自动返回" in text_of(app, "#countdown")
@@ -150,7 +150,7 @@ async def test_ticket_page_goes_home_by_itself(hub: RunningHub) -> None:
 
 
 async def test_priority_path(hub: RunningHub) -> None:
-    async with kiosk(hub.url, printer={"kind": "none"}) as (app, pilot):
+    async with kiosk(hub.url, printer=WITHOUT_PRINTER) as (app, pilot):
         await touch(pilot, "#path-priority")
         await until(pilot, lambda: isinstance(app.screen, PriorityScreen), what="priority")
         await touch(pilot, "#matter-H")
@@ -160,7 +160,7 @@ async def test_priority_path(hub: RunningHub) -> None:
 
 
 async def test_priority_page_goes_home_when_left_alone(hub: RunningHub) -> None:
-    async with kiosk(hub.url, printer={"kind": "none"}, idle_seconds=1.5) as (app, pilot):
+    async with kiosk(hub.url, printer=WITHOUT_PRINTER, idle_seconds=1.5) as (app, pilot):
         await touch(pilot, "#path-priority")
         await until(pilot, lambda: isinstance(app.screen, PriorityScreen), what="priority")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), timeout=3,

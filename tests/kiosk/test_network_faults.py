@@ -6,12 +6,12 @@ from kiosk import texts
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.waiting import IssuingScreen, NoticeScreen
 from tests.hubfixture import RunningHub
-from tests.kiosk.kioskfixture import kiosk, text_of, ticket_screen, touch, until
+from tests.kiosk.kioskfixture import WITHOUT_PRINTER, kiosk, text_of, ticket_screen, touch, until
 from tests.kiosk.netproxy import Proxy
 
 
 async def test_a_lost_answer_is_retried_with_the_same_request_id(hub: RunningHub) -> None:
-    async with Proxy(hub.port) as proxy, kiosk(proxy.url, printer={"kind": "none"}) as (
+    async with Proxy(hub.port) as proxy, kiosk(proxy.url, printer=WITHOUT_PRINTER) as (
             _app, pilot):
         proxy.lose_answers = 1
         await touch(pilot, "#matter-A")
@@ -24,7 +24,7 @@ async def test_a_lost_answer_is_retried_with_the_same_request_id(hub: RunningHub
 
 async def test_requests_that_do_not_get_through_are_retried_until_they_do(
         hub: RunningHub) -> None:
-    async with Proxy(hub.port) as proxy, kiosk(proxy.url, printer={"kind": "none"}) as (
+    async with Proxy(hub.port) as proxy, kiosk(proxy.url, printer=WITHOUT_PRINTER) as (
             app, pilot):
         proxy.cut_requests = 3
         await touch(pilot, "#matter-B")
@@ -37,7 +37,7 @@ async def test_requests_that_do_not_get_through_are_retried_until_they_do(
 
 
 async def test_giving_up_while_the_hub_is_away(hub: RunningHub) -> None:
-    async with Proxy(hub.port) as proxy, kiosk(proxy.url, printer={"kind": "none"}) as (
+    async with Proxy(hub.port) as proxy, kiosk(proxy.url, printer=WITHOUT_PRINTER) as (
             app, pilot):
         proxy.cut_requests = 1000
         await touch(pilot, "#matter-C")
@@ -52,7 +52,7 @@ async def test_giving_up_while_the_hub_is_away(hub: RunningHub) -> None:
 
 
 async def test_the_hub_stays_away_too_long(hub: RunningHub) -> None:
-    async with Proxy(hub.port) as proxy, kiosk(proxy.url, printer={"kind": "none"},
+    async with Proxy(hub.port) as proxy, kiosk(proxy.url, printer=WITHOUT_PRINTER,
                                                issue_patience=1.0) as (app, pilot):
         proxy.cut_requests = 1000
         await touch(pilot, "#matter-C")

@@ -4,14 +4,17 @@ appointment ticket's lines, the keypad's display, and the civil language of ever
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bianmin.client import HubClient
+from bianmin.domain.types import Priority
 from bianmin.printing.layout import Text, as_text, display_width, text_columns, wrap
 from bianmin.printing.render import CHINESE_ON, receipt_bytes
+from bianmin.wire.office import ComplaintClerk, ComplaintWindow
 from kiosk import bigfont, texts
 from kiosk.attempt import Attempt
 from kiosk.complaint import ComplaintForm, clerks_for, lodged_complaint, typed_reason
@@ -20,24 +23,23 @@ from kiosk.screens.check_in import CODE_KEYS
 from kiosk.slip import complaint_slip
 from kiosk.ticket import issued_ticket
 from tests.hubfixture import KIOSK, RunningHub
+from tests.kiosk import views
 from tests.kiosk.officekit import hall
 
 __all__ = ["hall"]  # the fixture
 
-VIEW = {"number": "TS20260511007", "lodged_at": "2026-05-11T21:05:00+08:00",
-        "message": "您的投诉建议已受理，编号 TS20260511007。我们将尽快核实处理，并把结果告知您。"
-                   "感谢您的监督。", "state": "received"}
-CENTER = {"name": "青溪镇便民服务中心", "name_en": "Qingxi Town Convenience Service Center",
-          "english": False}
-OPTIONS = {"clerks": [{"staff_no": "1001", "name": "张丽", "window": 1},
-                      {"staff_no": "1009", "name": "周敏", "window": 3},
-                      {"staff_no": "1003", "name": "李娜", "window": 3},
-                      {"staff_no": "1002", "name": "王强", "window": 2}]}
+DAY = date(2026, 5, 11)
+VIEW = views.lodged("TS20260511007", views.at(DAY, 21, 5),
+                    "您的投诉建议已受理，编号 TS20260511007。我们将尽快核实处理，并把结果告知您。"
+                    "感谢您的监督。")
+CENTER = views.CENTER
+OPTIONS = views.options([("1001", "张丽", 1), ("1009", "周敏", 3), ("1003", "李娜", 3),
+                         ("1002", "王强", 2)])
 FORBIDDEN = ("不知道", "不归我管", "找别人去", "没空")
 
 
 def slip_lines(columns: int, english: bool = False) -> list[str]:
-    complaint = lodged_complaint(VIEW, "0571-8468123", {**CENTER, "english": english})
+    complaint = lodged_complaint(VIEW, "0571-8468123", replace(CENTER, english=english))
     return as_text(complaint_slip(complaint, columns), columns)
 
 
@@ -69,32 +71,36 @@ def test_the_slip_in_english_too_and_in_chinese_mode() -> None:
 
 
 def test_the_complaint_form() -> None:
-    form = ComplaintForm().with_window({"number": 3, "label": "3号窗口"})
-    form = form.with_clerk({"staff_no": "1003", "name": "李娜"})
+    form = ComplaintForm().with_window(
+        ComplaintWindow(number=3, label="3号窗口", department="医保卫健"))
+    form = form.with_clerk(ComplaintClerk(staff_no="1003", name="李娜", window=3))
     assert form.summary() == "窗口：3号窗口　人员：李娜"
-    assert form.request() == {"reason": "", "window": 3, "clerk": "1003", "phone": ""}
-    assert form.with_window(None).with_clerk(None).request()["window"] is None
-    assert [c["staff_no"] for c in clerks_for(OPTIONS, 3)] == ["1003", "1009", "1001", "1002"]
-    assert [c["staff_no"] for c in clerks_for(OPTIONS, None)] == ["1001", "1002", "1003",
-                                                                  "1009"]
+    assert (form.reason, form.window, form.clerk, form.phone) == ("", 3, "1003", "")
+    cleared = form.with_window(None).with_clerk(None)
+    assert (cleared.window, cleared.window_label, cleared.clerk, cleared.clerk_name) == (
+        None, "", None, "")
+    assert [c.staff_no for c in clerks_for(OPTIONS.clerks, 3)] == ["1003", "1009", "1001",
+                                                                   "1002"]
+    assert [c.staff_no for c in clerks_for(OPTIONS.clerks, None)] == ["1001", "1002", "1003",
+                                                                      "1009"]
     assert typed_reason("  排队 \n 太久  ") == "排队 太久" and len(typed_reason("长" * 500)) == 200
     complaint = lodged_complaint(VIEW, "0571-8468123", CENTER)
     assert complaint.lodged_at == datetime(2026, 5, 11, 21, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def test_an_appointment_ticket_says_so() -> None:
-    hub_ticket = {"id": "20260511-D001", "number": "D001", "matter": "D",
-                  "matter_name": "不动产登记", "priority": "appointment", "ahead": 0,
-                  "issued_at": "2026-05-11T09:40:00+08:00",
-                  "appointment": {"name": "王**", "phone": "138****5678",
-                                  "slot": "09:00-10:00", "code": None}}
-    ticket = issued_ticket(hub_ticket, {"windows": [5]}, CENTER, "http://hub")
+    plain_view = views.ticket("D001", "不动产登记", views.at(DAY, 9, 40),
+                              priority=Priority.APPOINTMENT)
+    hub_ticket = views.checked_in(plain_view, name="王**", phone="138****5678",
+                                  slot="09:00-10:00")
+    matter = views.matter("D", "不动产登记", windows=[5])
+    ticket = issued_ticket(hub_ticket, matter, CENTER, "http://hub")
     assert ticket.appointment and ticket.mark == "预约 09:00-10:00"
     assert ticket.greeting == "王**，您好，预约签到成功，您的号码是"
     joined = "\n".join(as_text(ticket_receipt(ticket, 48), 48))
     assert "不动产登记（预约 09:00-10:00）" in joined and "王**" in joined
-    plain = issued_ticket({**hub_ticket, "appointment": None, "priority": "normal"},
-                          {"windows": [5]}, CENTER, "http://hub")
+    plain = issued_ticket(views.ticket("D001", "不动产登记", views.at(DAY, 9, 40)), matter,
+                          CENTER, "http://hub")
     assert plain.mark == "" and plain.greeting == texts.YOUR_NUMBER
 
 
@@ -127,6 +133,6 @@ async def test_a_complaint_retried_while_the_hub_is_away_is_lodged_once(
         view = await task
         again = await client.lodge_complaint("服务态度不好", window=1,
                                              request_id=attempt.request_id)
-    assert again["number"] == view["number"]
+    assert again.number == view.number
     complaints = hall.hub.hall.office.complaints
-    assert list(complaints) == [view["number"]] and complaints[view["number"]].channel == "kiosk"
+    assert list(complaints) == [view.number] and complaints[view.number].channel == "kiosk"

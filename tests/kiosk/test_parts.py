@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bianmin.wire.devices import PrinterSettings
 from kiosk import bigfont
 from kiosk.options import parse_printer
 from kiosk.widgets.matter_grid import grid_columns
@@ -38,14 +39,16 @@ def test_grid_shape(count: int, size: tuple[int, int], columns: int) -> None:
 
 
 def test_printer_option() -> None:
-    assert parse_printer("none") == {"kind": "none"}
-    assert parse_printer("network:10.0.0.5") == {"kind": "network", "host": "10.0.0.5",
-                                                 "port": 9100}
-    assert parse_printer("network:10.0.0.5:9101", 32)["port"] == 9101
-    assert parse_printer("usb:0416:5011") == {"kind": "usb", "vendor": 0x0416,
-                                              "product": 0x5011}
-    assert parse_printer("serial:/dev/ttyUSB0:19200")["baudrate"] == 19200
-    assert parse_printer("file:/dev/usb/lp0") == {"kind": "file", "device": "/dev/usb/lp0"}
+    assert parse_printer("none") == PrinterSettings(kind="none")
+    assert parse_printer("network:10.0.0.5") == PrinterSettings(kind="network",
+                                                                host="10.0.0.5", port=9100)
+    assert parse_printer("network:10.0.0.5:9101", 32) == PrinterSettings(
+        kind="network", host="10.0.0.5", port=9101, columns=32)
+    assert parse_printer("usb:0416:5011") == PrinterSettings(kind="usb", vendor=0x0416,
+                                                             product=0x5011)
+    assert parse_printer("serial:/dev/ttyUSB0:19200").baudrate == 19200
+    assert parse_printer("file:/dev/usb/lp0") == PrinterSettings(kind="file",
+                                                                 device="/dev/usb/lp0")
     for bad in ("network:", "usb:0416", "laser", "network:host:port"):
         with pytest.raises(ValueError):
             parse_printer(bad)

@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bianmin.domain.types import Priority
 from bianmin.printing.layout import QRCode, Text, as_text, display_width, text_columns, wrap
 from bianmin.printing.render import CHINESE_ON, receipt_bytes
 from kiosk import texts
 from kiosk.receipt import fitting_scale, ticket_receipt
 from kiosk.ticket import IssuedTicket, issued_ticket
+from tests.kiosk import views
 
-TICKET = {"id": "20260501-C012", "number": "C012", "matter": "C", "matter_name": "民政救助",
-          "priority": "normal", "ahead": 4, "issued_at": "2026-05-01T09:05:00+08:00"}
-MATTER = {"prefix": "C", "name": "民政救助", "name_en": "Civil Affairs & Assistance",
-          "windows": [4], "wait_hint": "",
-          "materials": ["居民身份证", "户口簿", "家庭收入证明", "村（居）委会证明",
-                        "残疾证或病历（如有）"]}
-CENTER = {"name": "青溪镇便民服务中心", "name_en": "Qingxi Town Convenience Service Center",
-          "english": False, "public_url": ""}
+ISSUED_AT = views.at(date(2026, 5, 1), 9, 5)
+MATTER = views.matter("C", "民政救助", name_en="Civil Affairs & Assistance", windows=[4],
+                      materials=["居民身份证", "户口簿", "家庭收入证明", "村（居）委会证明",
+                                 "残疾证或病历（如有）"])
 
 
-def ticket(**changes: object) -> IssuedTicket:
-    center = {**CENTER, **changes.pop("center", {})}  # type: ignore[dict-item]
-    return issued_ticket({**TICKET, **changes}, MATTER, center, "http://192.168.1.10:8600")
+def ticket(*, ahead: int = 4, priority: Priority = Priority.NORMAL,
+           english: bool = False) -> IssuedTicket:
+    view = views.ticket("C012", "民政救助", ISSUED_AT, ahead=ahead, priority=priority)
+    return issued_ticket(view, MATTER, replace(views.CENTER, english=english),
+                         "http://192.168.1.10:8600")
 
 
 def texts_of(receipt_blocks: tuple[object, ...]) -> list[Text]:
@@ -60,26 +61,27 @@ def test_the_number_is_the_largest_type_and_fits_one_line(columns: int) -> None:
 
 def test_every_line_fits_the_paper() -> None:
     for columns in (32, 48):
-        receipt = ticket_receipt(ticket(center={"english": True}), columns)
+        receipt = ticket_receipt(ticket(english=True), columns)
         for block in texts_of(receipt.blocks):
             for line in wrap(block.text, text_columns(block, columns)):
                 assert display_width(line) * block.scale <= columns
 
 
 def test_english_beside_chinese_when_the_center_says_so() -> None:
-    joined = "\n".join(as_text(ticket_receipt(ticket(center={"english": True}), 48), 48))
+    joined = "\n".join(as_text(ticket_receipt(ticket(english=True), 48), 48))
     assert "Civil Affairs & Assistance" in joined and "4 ahead of you" in joined
     assert "Qingxi Town Convenience Service Center" in joined
 
 
 def test_next_in_line_and_priority() -> None:
-    joined = "\n".join(as_text(ticket_receipt(ticket(ahead=0, priority="priority"), 48), 48))
+    joined = "\n".join(as_text(ticket_receipt(ticket(ahead=0, priority=Priority.PRIORITY), 48), 48))
     assert texts.NEXT in joined and "民政救助（优先）" in joined
 
 
 def test_issued_time_is_the_hubs_local_time() -> None:
     t = ticket()
     assert t.issued_at == datetime(2026, 5, 1, 9, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert t.issued_at.utcoffset() == timedelta(hours=8)  # not this machine's zone
 
 
 def test_fitting_scale() -> None:

@@ -17,7 +17,7 @@ async def test_a_ticket_page_follows_the_ticket(hub: RunningHub) -> None:
     async with hub.client(KIOSK) as kiosk:
         first = await kiosk.issue_ticket("A", new_request_id())
         second = await kiosk.issue_ticket("A", new_request_id())
-    status, kind, text = await page(hub, second["id"])
+    status, kind, text = await page(hub, second.id)
     assert status == 200 and kind.startswith("text/html")
     assert "A002" in text and "户籍办理" in text and "等候中" in text
     assert "您前面还有 1 人，请您耐心等候。" in text
@@ -28,16 +28,16 @@ async def test_a_ticket_page_follows_the_ticket(hub: RunningHub) -> None:
     clerk = await hub.clerk(1)
     try:
         await clerk.call_next(1)
-        _, _, text = await page(hub, second["id"])
+        _, _, text = await page(hub, second.id)
         assert "下一位就是您" in text
-        await clerk.start(first["id"])
-        await clerk.finish(first["id"], "immediate")
+        await clerk.start(first.id)
+        await clerk.finish(first.id, "immediate")
         await clerk.call_next(1)
-        _, _, text = await page(hub, second["id"])
+        _, _, text = await page(hub, second.id)
         assert "已叫号" in text and "请到 1 号窗口办理。" in text
-        await clerk.start(second["id"])
-        await clerk.finish(second["id"], "immediate")
-        _, _, text = await page(hub, second["id"])
+        await clerk.start(second.id)
+        await clerk.finish(second.id, "immediate")
+        _, _, text = await page(hub, second.id)
         assert "已办结" in text and 'http-equiv="refresh"' not in text
     finally:
         await clerk.close()

@@ -9,6 +9,7 @@ import pytest
 from bianmin.printing.device import PrinterFault, ReceiptPrinter, open_printer
 from bianmin.printing.layout import QRCode, Receipt, Text
 from bianmin.printing.render import receipt_bytes
+from bianmin.wire.devices import PrinterSettings, printer_settings
 from tests.fakeprinter import FakePrinter
 
 RECEIPT = Receipt(
@@ -143,33 +144,37 @@ async def test_a_hung_job_holds_nobody() -> None:
 
 async def test_file_printer_writes_the_job(tmp_path: Path) -> None:
     spool = tmp_path / "lp0"
-    printer = open_printer({"kind": "file", "device": str(spool), "columns": 32})
+    printer = open_printer(PrinterSettings(kind="file", device=str(spool), columns=32))
     assert printer is not None and printer.columns == 32
     await printer.print(RECEIPT)
     assert spool.read_bytes() == receipt_bytes(RECEIPT, 32)
-    missing = open_printer({"kind": "file", "device": str(tmp_path / "no" / "lp0")})
+    missing = open_printer(PrinterSettings(kind="file", device=str(tmp_path / "no" / "lp0")))
     assert missing is not None
     assert await missing.status() == "offline"
 
 
 def test_settings() -> None:
-    assert open_printer({}) is None
-    assert open_printer({"kind": "none", "columns": 48}) is None
-    usb = open_printer({"kind": "usb", "vendor": "0x0416", "product": 0x5011, "columns": 32})
+    assert open_printer(PrinterSettings()) is None
+    assert open_printer(PrinterSettings(kind="none", columns=48)) is None
+    # As the configuration writes them: USB ids in hex as printer manuals give them.
+    usb = open_printer(printer_settings(
+        {"kind": "usb", "vendor": "0x0416", "product": 0x5011, "columns": 32}))
     assert usb is not None and usb.name == "usb 0416:5011" and usb.columns == 32
-    serial = open_printer({"kind": "serial", "device": "/dev/ttyUSB0", "baudrate": 19200})
+    serial = open_printer(PrinterSettings(kind="serial", device="/dev/ttyUSB0", baudrate=19200))
     assert serial is not None and serial.columns == 48
     with pytest.raises(ValueError, match="host"):
-        open_printer({"kind": "network"})
+        open_printer(PrinterSettings(kind="network"))
     with pytest.raises(ValueError, match="kind"):
-        open_printer({"kind": "bluetooth"})
+        open_printer(printer_settings({"kind": "bluetooth"}))
     with pytest.raises(ValueError, match="columns"):
-        open_printer({"kind": "network", "host": "p", "columns": 40})
+        open_printer(PrinterSettings(kind="network", host="p", columns=40))
+    with pytest.raises(ValueError, match="vendor"):
+        open_printer(PrinterSettings(kind="usb", vendor="Epson", product=0x5011))
 
 
 async def test_missing_usb_and_serial_devices_are_offline() -> None:
-    usb = open_printer({"kind": "usb", "vendor": 0x0416, "product": 0x5011})
-    serial = open_printer({"kind": "serial", "device": "/dev/nonexistent-tty"})
+    usb = open_printer(PrinterSettings(kind="usb", vendor=0x0416, product=0x5011))
+    serial = open_printer(PrinterSettings(kind="serial", device="/dev/nonexistent-tty"))
     assert usb is not None and serial is not None
     assert await usb.status() == "offline"
     assert await serial.status() == "offline"
