@@ -7,6 +7,7 @@ import getpass
 import logging
 import os
 import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -69,9 +70,26 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     except ConfigError as err:
         print(f"bianmin: configuration error: {err}", file=sys.stderr)
         return 2
-    web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
-                shutdown_timeout=5, access_log=None)
+    try:
+        web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
+                    shutdown_timeout=5, access_log=None)
+    except (OSError, sqlite3.Error) as err:  # at start: the database, or the address
+        print(f"bianmin: {_start_failure(config, host, port, err)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _start_failure(config: Config, host: str, port: int, err: Exception) -> str:
+    """One line for what stopped the hub starting: the database (named with its line in the
+    configuration) or the address it listens on."""
+    db = config.database
+    if isinstance(err, sqlite3.Error) or (
+            isinstance(err, OSError) and err.filename is not None
+            and Path(os.fsdecode(err.filename)) in (db, *db.parents)):
+        why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        named = config.reader().fail("hub.database", f"cannot open the database {db}: {why}")
+        return f"configuration error: {named}"
+    return f"cannot listen on {host}:{port}: {err}"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
