@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
 import os
@@ -66,6 +67,7 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
         print("Press Ctrl+C to stop.", flush=True)
 
     try:
+        _open_database(config)
         app = create_app(config)
     except ConfigError as err:
         print(f"bianmin: configuration error: {err}", file=sys.stderr)
@@ -74,22 +76,38 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
         web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
                     shutdown_timeout=5, access_log=None)
     except (OSError, sqlite3.Error) as err:  # at start: the database, or the address
-        print(f"bianmin: {_start_failure(config, host, port, err)}", file=sys.stderr)
+        if _about_database(config, err):
+            print(f"bianmin: configuration error: {_database_error(config, err)}",
+                  file=sys.stderr)
+            return 2
+        print(f"bianmin: cannot listen on {host}:{port}: {err}", file=sys.stderr)
         return 1
     return 0
 
 
-def _start_failure(config: Config, host: str, port: int, err: Exception) -> str:
-    """One line for what stopped the hub starting: the database (named with its line in the
-    configuration) or the address it listens on."""
+def _open_database(config: Config) -> None:
+    """Open the database once before the hub does, to name what fails with its line: a
+    failure inside the hub's start also leaves aiosqlite's thread printing a traceback."""
+    try:
+        config.database.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.closing(sqlite3.connect(config.database, isolation_level=None)) as db:
+            db.execute("BEGIN IMMEDIATE")  # reads the file's header and takes the write lock
+            db.execute("ROLLBACK")
+    except (OSError, sqlite3.Error) as err:
+        raise _database_error(config, err) from None
+
+
+def _about_database(config: Config, err: Exception) -> bool:
     db = config.database
-    if isinstance(err, sqlite3.Error) or (
-            isinstance(err, OSError) and err.filename is not None
-            and Path(os.fsdecode(err.filename)) in (db, *db.parents)):
-        why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        named = config.reader().fail("hub.database", f"cannot open the database {db}: {why}")
-        return f"configuration error: {named}"
-    return f"cannot listen on {host}:{port}: {err}"
+    return isinstance(err, sqlite3.Error) or (
+        isinstance(err, OSError) and err.filename is not None
+        and Path(os.fsdecode(err.filename)) in (db, *db.parents))
+
+
+def _database_error(config: Config, err: Exception) -> ConfigError:
+    why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+    return config.reader().fail("hub.database",
+                                f"cannot use the database {config.database}: {why}")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

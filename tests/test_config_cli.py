@@ -4,6 +4,8 @@ stderr naming file, line and key, a non-zero exit code, and no traceback."""
 from __future__ import annotations
 
 import os
+import socket
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -38,7 +40,7 @@ CASES = [
     ("the database is a folder", setting('database = "bianmin.db"', 'database = "."'),
      "hub.database", 2),
     ("the database cannot be opened", setting('database = "bianmin.db"',
-                                              'database = "/proc/bianmin.db"'), "hub.database", 1),
+                                              'database = "/proc/bianmin.db"'), "hub.database", 2),
     ("no such clips folder", setting('# clips_dir = "voice-clips"', 'clips_dir = "nowhere"'),
      "display.voice.clips_dir", 2),
     ("a syntax error", setting("port = 8600", "port = = 8600"), "", 2),
@@ -77,3 +79,32 @@ def test_serve_with_no_such_file(tmp_path: Path) -> None:
     done = run("serve", "--config", str(tmp_path / "nope.toml"))
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
     assert "file not found" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_serve_on_another_programs_database(tmp_path: Path) -> None:
+    """A SQLite file of another program opens, then the hub's tables do not fit it."""
+    with sqlite3.connect(tmp_path / "other.db") as db:
+        db.execute("CREATE TABLE events (x)")
+    db.close()
+    path = tmp_path / "bianmin.toml"
+    path.write_text(demo_toml().replace('database = "bianmin.db"', 'database = "other.db"')
+                    .replace("demo = true", "demo = false"), encoding="utf-8")
+    done = run("serve", "--config", str(path), "--port", str(free_port()))
+    assert done.returncode == 2 and "Traceback" not in done.stderr + done.stdout
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"bianmin: configuration error: {path}:22: hub.database: cannot use "
+                           f"the database {tmp_path / 'other.db'}: ")  # then SQLite's words
+
+
+def test_serve_on_a_port_in_use(tmp_path: Path) -> None:
+    path = tmp_path / "bianmin.toml"
+    path.write_text(demo_toml().replace("demo = true", "demo = false"), encoding="utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run("serve", "--config", str(path), "--port", str(port))
+    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"bianmin: cannot listen on 127.0.0.1:{port}: ")
+    assert "address already in use" in line
