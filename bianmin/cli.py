@@ -75,7 +75,7 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     try:
         web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
                     shutdown_timeout=5, access_log=None)
-    except (OSError, sqlite3.Error) as err:  # at start: the database, or the address
+    except (OSError, OverflowError, sqlite3.Error) as err:  # at start: database or address
         if _about_database(config, err):
             print(f"bianmin: configuration error: {_database_error(config, err)}",
                   file=sys.stderr)
@@ -119,7 +119,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     path = folder / "bianmin.toml"
     if not path.exists():
-        sample.write(folder, demo=True)
+        try:
+            sample.write(folder, demo=True)
+        except OSError as err:
+            print(f"bianmin: cannot set up the demo hall in {folder}: {err}", file=sys.stderr)
+            return 1
         print(f"Set up the demo hall in {folder}/")
     config = _load_or_exit(path)
     host, port = args.host or config.host, args.port or config.port

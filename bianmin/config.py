@@ -338,7 +338,7 @@ def load(path: Path | str) -> Config:
         raise ConfigError(path, "", f"not UTF-8 text: byte {e.object[e.start]:#04x} in column "
                                     f"{column}; save the file as UTF-8",
                           before.count(b"\n") + 1) from None
-    except (OSError, RuntimeError) as e:  # a folder, no permission, a symlink loop
+    except (OSError, RuntimeError, ValueError) as e:  # a folder, no permission, a loop, NUL
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         raise ConfigError(path, "", f"cannot be read: {reason}") from None
     try:
@@ -411,12 +411,19 @@ def _center(r: ConfigReader, t: dict[str, Any]) -> Center:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise r.fail("center.timezone", f"unknown time zone {shown(center.timezone)}; "
                                         "write e.g. \"Asia/Shanghai\"") from None
-    if center.public_url:
-        url = urlsplit(center.public_url)
-        if url.scheme not in ("http", "https") or not url.netloc or " " in center.public_url:
-            raise r.fail("center.public_url", "must be an address such as "
-                         f"\"http://192.168.1.10:8600\", found {shown(center.public_url)}")
+    if center.public_url and not _web_address(center.public_url):
+        raise r.fail("center.public_url", "must be an address such as "
+                     f"\"http://192.168.1.10:8600\", found {shown(center.public_url)}")
     return center
+
+
+def _web_address(text: str) -> bool:
+    try:
+        url = urlsplit(text)
+        url.port  # noqa: B018 -- raises for a port that is not a number from 0 to 65535
+    except ValueError:
+        return False
+    return url.scheme in ("http", "https") and bool(url.hostname) and " " not in text
 
 
 def _rules(r: ConfigReader, t: dict[str, Any]) -> Rules:

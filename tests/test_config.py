@@ -183,6 +183,8 @@ def test_an_array_of_tables_written_as_one_table(tmp_path: Path) -> None:
      "devices[0].printer.timeout", "between 0.5 and 600"),
     ('token = "demo-kiosk"', 'token = "demo kiosk 令牌"', "devices[0].token", "without spaces"),
     ('public_url = ""', 'public_url = "hub.local"', "center.public_url", "http://"),
+    ('public_url = ""', 'public_url = "http://[::1"', "center.public_url", "http://"),
+    ('public_url = ""', 'public_url = "http://hub:99999"', "center.public_url", "http://"),
     ('timezone = "Asia/Shanghai"', 'timezone = "Asia"', "center.timezone", "unknown time zone"),
     ("number = 3", "number = 1000", "windows[2].number", "between 1 and 999"),
     ("[hub]", '[hub]\n"a\\nb" = 1', "hub.'a\\nb'", "unknown key"),

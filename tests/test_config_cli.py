@@ -108,3 +108,20 @@ def test_serve_on_a_port_in_use(tmp_path: Path) -> None:
     [line] = done.stderr.splitlines()
     assert line.startswith(f"bianmin: cannot listen on 127.0.0.1:{port}: ")
     assert "address already in use" in line
+
+
+def test_serve_on_a_port_out_of_range(tmp_path: Path) -> None:
+    path = tmp_path / "bianmin.toml"
+    path.write_text(demo_toml().replace("demo = true", "demo = false"), encoding="utf-8")
+    done = run("serve", "--config", str(path), "--port", "70000")
+    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
+    [line] = done.stderr.splitlines()
+    assert line.startswith("bianmin: cannot listen on 127.0.0.1:70000: ")
+
+
+def test_demo_in_a_folder_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("not a folder")
+    done = run("demo", "--dir", str(tmp_path / "data"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"bianmin: cannot set up the demo hall in {tmp_path / 'data'}: ")

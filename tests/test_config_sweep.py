@@ -34,7 +34,7 @@ Key = tuple[str | int, ...]
 # Every kind of TOML value, and some that are meant to hurt.
 VALUES: list[Any] = [
     "", " ", "A", "Z", "09:00-10:00", "\x1b[2J", "名\n字", "\u202eevil", "a" * 2000,
-    "../../etc/passwd", "0x0416",
+    "../../etc/passwd", "0x0416", "http://[::1",
     0, -1, 1, 32, 65536, 2**63 - 1, -(2**63),
     0.5, -0.0, math.nan, math.inf, 1e300,
     True, False,
