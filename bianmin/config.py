@@ -129,6 +129,8 @@ def key_name(key: str) -> str:
 
 def hidden_character(text: str) -> str | None:
     """The first character of `text` that must not be in a name or label, if any."""
+    if text.isprintable():  # the quick answer: every hidden character is unprintable
+        return None
     return next((c for c in text if unicodedata.category(c) in _HIDDEN), None)
 
 
@@ -196,17 +198,16 @@ class ConfigReader:
 
     def get(self, table: dict[str, Any], base: str, name: str, kind: type, default: Any = ...,
             ) -> Any:
-        key = self.key(base, name)
         if name not in table:
             if default is ...:
-                raise self.fail(base or key, f"missing required key `{name}`")
+                raise self.fail(base or self.key(base, name), f"missing required key `{name}`")
             return default
         value = table[name]
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise self.fail(key, f"must be {WANTED.get(kind, kind.__name__)}, "
-                                 f"found {kind_of(value)}")
+            raise self.fail(self.key(base, name), f"must be {WANTED.get(kind, kind.__name__)}, "
+                                                  f"found {kind_of(value)}")
         return value
 
     def number(self, table: dict[str, Any], base: str, name: str, default: Any,
@@ -222,30 +223,28 @@ class ConfigReader:
     def text(self, table: dict[str, Any], base: str, name: str, default: Any = ...) -> str:
         """A string on one line; a required one must not be blank."""
         value: str = self.get(table, base, name, str, default)
-        key = self.key(base, name)
         if default is ... and not value.strip():
-            raise self.fail(key, "must not be empty")
-        self.clean(key, value)
+            raise self.fail(self.key(base, name), "must not be empty")
+        self.clean(base, name, value)
         return value
 
-    def clean(self, key: str, value: str) -> None:
+    def clean(self, base: str, name: str, value: str) -> None:
         bad = hidden_character(value)
         if bad is not None:
-            raise self.fail(key, f"must not contain control characters or line breaks; "
-                                 f"found {bad!r} in {shown(value)}")
+            raise self.fail(self.key(base, name), "must not contain control characters or line "
+                                                  f"breaks; found {bad!r} in {shown(value)}")
 
     def texts(self, table: dict[str, Any], base: str, name: str, default: Any = ...,
               *, empty: bool = False) -> tuple[str, ...]:
         """An array of non-empty one-line strings; `empty`: the array itself may be []."""
-        key = self.key(base, name)
         value = self.get(table, base, name, list, default)
         if not value and not empty:
-            raise self.fail(key, "must list at least one text")
+            raise self.fail(self.key(base, name), "must list at least one text")
         for item in value:
             if not isinstance(item, str) or not item.strip():
-                raise self.fail(key, f"must be an array of non-empty strings, found "
-                                     f"{shown(item)} ({kind_of(item)})")
-            self.clean(key, item)
+                raise self.fail(self.key(base, name), "must be an array of non-empty strings, "
+                                                      f"found {shown(item)} ({kind_of(item)})")
+            self.clean(base, name, item)
         return tuple(value)
 
     def choice(self, table: dict[str, Any], base: str, name: str, choices: Iterable[str],

@@ -7,7 +7,6 @@ each whole section), writes the result back as TOML and reads it as the hub does
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 import math
@@ -62,6 +61,7 @@ def basic_string(text: str) -> str:
     return '"' + _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + '"'
 
 
+@functools.cache
 def toml_key(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else basic_string(key)
 
@@ -113,12 +113,9 @@ def _table(lines: list[str], path: list[str], table: dict[str, Any]) -> None:
 
 
 @functools.cache
-def _demo() -> dict[str, Any]:
-    return tomllib.loads(demo_toml())
-
-
 def demo() -> dict[str, Any]:
-    return copy.deepcopy(_demo())
+    """The demo configuration as parsed; never changed (`put` copies what it changes)."""
+    return tomllib.loads(demo_toml())
 
 
 def key_paths(data: dict[str, Any]) -> Iterator[Key]:
@@ -139,16 +136,18 @@ def key_paths(data: dict[str, Any]) -> Iterator[Key]:
         yield from ((*base, name) for name in names)
 
 
-def put(data: dict[str, Any], key: Key, value: Any) -> None:
-    """Set `key` to `value`; `...` deletes it."""
-    *parents, last = key
-    holder: Any = data
-    for part in parents:
-        holder = holder[part]
-    if value is ...:
-        holder.pop(last, None)
+def put(data: Any, key: Key, value: Any) -> Any:
+    """A copy of `data` with `key` set to `value` (`...` deletes it); only the tables and
+    arrays on the way to the key are copied."""
+    first, *rest = key
+    copied = data.copy()
+    if rest:
+        copied[first] = put(data[first], tuple(rest), value)
+    elif value is ...:
+        copied.pop(first, None)
     else:
-        holder[last] = value
+        copied[first] = value
+    return copied
 
 
 def dotted(key: Key) -> str:
@@ -203,8 +202,7 @@ def sweep(tmp_path: Path, cases: Iterator[tuple[Key, Any]]) -> tuple[int, int, l
     tried = refused = 0
     wrong: list[str] = []
     for key, value in cases:
-        data = demo()
-        put(data, key, value)
+        data = put(demo(), key, value)
         text = dump(data)
         tried += 1
         try:
@@ -269,8 +267,7 @@ def toml_values() -> st.SearchStrategy[Any]:
        value=toml_values())
 def test_any_value_read_from_the_file(tmp_path: Path, key: Key, value: Any) -> None:
     """As above, but through the file as the hub reads it, with values hypothesis makes."""
-    data = demo()
-    put(data, key, value)
+    data = put(demo(), key, value)
     path = tmp_path / "bianmin.toml"
     text = dump(data)
     path.write_text(text, encoding="utf-8")
