@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bianmin.config import Config, ConfigReader, folder_problem, shown
+from bianmin.config import Config
+from bianmin.config_reader import ConfigReader, folder_problem, shown
 from display.voice import NUMBER_STYLES, NumberStyle
 
 # The page's colours: CSS custom properties --<name> (see display.css).
