@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import getpass
 import logging
 import os
@@ -13,7 +12,7 @@ import sys
 from pathlib import Path
 
 from bianmin import sample
-from bianmin.config import Config, ConfigError, load
+from bianmin.config import Config, ConfigError, database_failure, load, open_database_once
 from bianmin.pins import hash_pin
 
 
@@ -67,7 +66,7 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
         print("Press Ctrl+C to stop.", flush=True)
 
     try:
-        _open_database(config)
+        open_database_once(config)
         app = create_app(config)
     except ConfigError as err:
         print(f"bianmin: configuration error: {err}", file=sys.stderr)
@@ -76,38 +75,12 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
         web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
                     shutdown_timeout=5, access_log=None)
     except (OSError, OverflowError, sqlite3.Error) as err:  # at start: database or address
-        if _about_database(config, err):
-            print(f"bianmin: configuration error: {_database_error(config, err)}",
-                  file=sys.stderr)
+        if named := database_failure(config, err):
+            print(f"bianmin: configuration error: {named}", file=sys.stderr)
             return 2
         print(f"bianmin: cannot listen on {host}:{port}: {err}", file=sys.stderr)
         return 1
     return 0
-
-
-def _open_database(config: Config) -> None:
-    """Open the database once before the hub does, to name what fails with its line: a
-    failure inside the hub's start also leaves aiosqlite's thread printing a traceback."""
-    try:
-        config.database.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.closing(sqlite3.connect(config.database, isolation_level=None)) as db:
-            db.execute("BEGIN IMMEDIATE")  # reads the file's header and takes the write lock
-            db.execute("ROLLBACK")
-    except (OSError, sqlite3.Error) as err:
-        raise _database_error(config, err) from None
-
-
-def _about_database(config: Config, err: Exception) -> bool:
-    db = config.database
-    return isinstance(err, sqlite3.Error) or (
-        isinstance(err, OSError) and err.filename is not None
-        and Path(os.fsdecode(err.filename)) in (db, *db.parents))
-
-
-def _database_error(config: Config, err: Exception) -> ConfigError:
-    why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-    return config.reader().fail("hub.database",
-                                f"cannot use the database {config.database}: {why}")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

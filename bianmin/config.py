@@ -7,7 +7,10 @@ found, the key and what is wrong. Whatever the file holds, no other exception co
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import sqlite3
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time
@@ -115,6 +118,35 @@ def load(path: Path | str) -> Config:
     except RecursionError:
         raise ConfigError(path, "", "TOML nested too deeply to read") from None
     return parse(path, text, data)
+
+
+def open_database_once(config: Config) -> None:
+    """Open the database once before the hub does, so what fails is named with its line: a
+    failure inside the hub's start also leaves aiosqlite's thread printing a traceback.
+    Makes the file (and its folder) when missing, as the hub would."""
+    try:
+        config.database.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.closing(sqlite3.connect(config.database, isolation_level=None)) as db:
+            db.execute("BEGIN IMMEDIATE")  # reads the file's header and takes the write lock
+            db.execute("ROLLBACK")
+    except (OSError, sqlite3.Error) as err:
+        raise _database_error(config, err) from None
+
+
+def database_failure(config: Config, err: BaseException) -> ConfigError | None:
+    """`err`, raised while the hub started, as a mistake of `hub.database`, if it is one."""
+    db = config.database
+    if isinstance(err, sqlite3.Error) or (
+            isinstance(err, OSError) and err.filename is not None
+            and Path(os.fsdecode(err.filename)) in (db, *db.parents)):
+        return _database_error(config, err)
+    return None
+
+
+def _database_error(config: Config, err: BaseException) -> ConfigError:
+    why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+    return config.reader().fail("hub.database",
+                                f"cannot use the database {config.database}: {why}")
 
 
 SECTIONS = ("center", "hub", "rules", "outcome_names", "office_rules", "matters", "windows",
