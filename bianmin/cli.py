@@ -7,11 +7,12 @@ import getpass
 import logging
 import os
 import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
 from bianmin import sample
-from bianmin.config import Config, ConfigError, load
+from bianmin.config import Config, ConfigError, database_failure, load, open_database_once
 from bianmin.pins import hash_pin
 
 
@@ -65,12 +66,20 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
         print("Press Ctrl+C to stop.", flush=True)
 
     try:
+        open_database_once(config)
         app = create_app(config)
     except ConfigError as err:
         print(f"bianmin: configuration error: {err}", file=sys.stderr)
         return 2
-    web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
-                shutdown_timeout=5, access_log=None)
+    try:
+        web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
+                    shutdown_timeout=5, access_log=None)
+    except (OSError, OverflowError, sqlite3.Error) as err:  # at start: database or address
+        if named := database_failure(config, err):
+            print(f"bianmin: configuration error: {named}", file=sys.stderr)
+            return 2
+        print(f"bianmin: cannot listen on {host}:{port}: {err}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -83,7 +92,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     path = folder / "bianmin.toml"
     if not path.exists():
-        sample.write(folder, demo=True)
+        try:
+            sample.write(folder, demo=True)
+        except OSError as err:
+            print(f"bianmin: cannot set up the demo hall in {folder}: {err}", file=sys.stderr)
+            return 1
         print(f"Set up the demo hall in {folder}/")
     config = _load_or_exit(path)
     host, port = args.host or config.host, args.port or config.port

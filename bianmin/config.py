@@ -1,35 +1,37 @@
 """The hall's configuration: one TOML file, checked in full before anything starts.
 
 A mistake stops start-up with `ConfigError`, which names the file, the line where it can be
-found, the key and what is wrong.
+found, the key and what is wrong. Whatever the file holds, no other exception comes out of
+`load`: every value is checked for its type and range before it is used.
 """
 
 from __future__ import annotations
 
-import difflib
+import contextlib
+import os
 import re
+import sqlite3
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bianmin.config_reader import ConfigError as ConfigError
+from bianmin.config_reader import ConfigReader as ConfigReader
+from bianmin.config_reader import database_problem, key_name, shown
 from bianmin.domain.catalog import Catalog, Matter, OfficeRules, Rules, Slot, Window
 from bianmin.domain.types import OUTCOME_NAMES, Outcome
-from bianmin.pins import is_pin_hash
 
 PRINTER_KINDS = ("none", "usb", "network", "serial", "file")
 DEVICE_KINDS = ("kiosk", "display", "rating")
 ROLES = ("clerk", "office")
-
-
-class ConfigError(Exception):
-    def __init__(self, path: Path, key: str, message: str, line: int | None = None) -> None:
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
-        self.path, self.key, self.line, self.message = path, key, line, message
+DAY_MINUTES = 24 * 60
+# What `bianmin hash-pin` writes; a huge iteration count would stall every sign-in.
+_PIN_HASH = re.compile(r"pbkdf2_sha256\$([0-9]{1,8})\$([^$\s]+)\$([0-9a-f]{64})")
+PIN_ITERATIONS = (1_000, 5_000_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,348 +92,348 @@ class Config:
         return self.center.tz
 
 
-class ConfigReader:
-    """Reads typed values out of the parsed TOML, naming the key and line of any mistake."""
-
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.lines = text.splitlines()
-
-    def line_of(self, key: str) -> int | None:
-        """Best effort: the line where `key` (like `windows[2].matters` or
-        `display.voice.repeat`) is written, else the line of its table."""
-        start, found = 0, False
-        parts = key.split(".")
-        for n, part in enumerate(parts):
-            indexed = re.fullmatch(r"(\w+)\[(\d+)\]", part)
-            if indexed:
-                header = re.compile(rf"^\s*\[\[\s*{indexed.group(1)}\s*\]\]")
-                wanted = int(indexed.group(2))
-            elif n < len(parts) - 1:
-                dotted = r"\s*\.\s*".join(re.escape(p) for p in parts[: n + 1])
-                header, wanted = re.compile(rf"^\s*\[\s*(?:{dotted}|{re.escape(part)})\s*\]"), 0
-            else:
-                leaf = re.compile(
-                    rf"^\s*(?:{re.escape(part)}\s*=|\[\[?\s*{re.escape(part)}\s*[\].])")
-                for i in range(start + found, len(self.lines)):
-                    if found and self.lines[i].lstrip().startswith("["):
-                        break  # the table ends: the key is not written in it
-                    if leaf.match(self.lines[i]):
-                        return i + 1
-                break
-            seen = -1
-            for i in range(start, len(self.lines)):
-                if header.match(self.lines[i]):
-                    seen += 1
-                    if seen == wanted:
-                        start, found = i, True
-                        break
-        return start + 1 if found else None
-
-    def fail(self, key: str, message: str) -> ConfigError:
-        return ConfigError(self.path, key, message, self.line_of(key))
-
-    def known(self, table: dict[str, Any], base: str, keys: Iterable[str]) -> None:
-        """A misspelt key would otherwise be ignored and its default used without a word."""
-        allowed = set(keys)
-        for key in table:
-            if key not in allowed:
-                near = difflib.get_close_matches(key, sorted(allowed), n=1)
-                hint = f"; did you mean `{near[0]}`?" if near else (
-                    f"; known: {', '.join(sorted(allowed))}")
-                raise self.fail(f"{base}.{key}" if base else key, f"unknown key{hint}")
-
-    def get(self, table: dict[str, Any], base: str, name: str, kind: type, default: Any = ...,
-            ) -> Any:
-        key = f"{base}.{name}" if base else name
-        if name not in table:
-            if default is ...:
-                raise self.fail(base or name, f"missing required key `{name}`")
-            return default
-        value = table[name]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise self.fail(key, f"must be {kind.__name__}, found {type(value).__name__}")
-        return value
-
-    def number(self, table: dict[str, Any], base: str, name: str, default: float,
-               low: float, high: float) -> Any:
-        """An int (or float, by the default's type) between `low` and `high`."""
-        value = self.get(table, base, name, type(default), default)
-        if not low <= value <= high:
-            raise self.fail(f"{base}.{name}", f"must be between {low:g} and {high:g}")
-        return value
-
-    def text(self, table: dict[str, Any], base: str, name: str, default: Any = ...) -> str:
-        value: str = self.get(table, base, name, str, default)
-        if default is ... and not value.strip():
-            raise self.fail(f"{base}.{name}" if base else name, "must not be empty")
-        return value
-
-    def tables(self, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
-        value = data.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise self.fail(name, f"must be an array of tables ([[{name}]])")
-        return value
-
-
 def load(path: Path | str) -> Config:
-    path = Path(path).resolve()
+    path = Path(path).absolute()
     try:
-        text = path.read_text(encoding="utf-8")
+        path = path.resolve()
+        # utf-8-sig: a byte-order mark, as some Windows editors write, is not a mistake
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError(path, "", "file not found (create one with `bianmin init DIR`)") from None
     except UnicodeDecodeError as e:
-        raise ConfigError(path, "", f"not UTF-8 text: {e}") from None
+        before = e.object[: e.start]
+        column = e.start - before.rfind(b"\n")
+        raise ConfigError(path, "", f"not UTF-8 text: byte {e.object[e.start]:#04x} in column "
+                                    f"{column}; save the file as UTF-8",
+                          before.count(b"\n") + 1) from None
+    except (OSError, RuntimeError, ValueError) as e:  # a folder, no permission, a loop, NUL
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise ConfigError(path, "", f"cannot be read: {reason}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"line (\d+)", str(e))
         raise ConfigError(path, "", f"TOML syntax error: {e}", int(m.group(1)) if m else None
                           ) from None
+    except RecursionError:
+        raise ConfigError(path, "", "TOML nested too deeply to read") from None
     return parse(path, text, data)
+
+
+def open_database_once(config: Config) -> None:
+    """Open the database once before the hub does, so what fails is named with its line: a
+    failure inside the hub's start also leaves aiosqlite's thread printing a traceback.
+    Makes the file (and its folder) when missing, as the hub would."""
+    try:
+        config.database.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.closing(sqlite3.connect(config.database, isolation_level=None)) as db:
+            db.execute("BEGIN IMMEDIATE")  # reads the file's header and takes the write lock
+            db.execute("ROLLBACK")
+    except (OSError, sqlite3.Error) as err:
+        raise _database_error(config, err) from None
+
+
+def database_failure(config: Config, err: BaseException) -> ConfigError | None:
+    """`err`, raised while the hub started, as a mistake of `hub.database`, if it is one."""
+    db = config.database
+    if isinstance(err, sqlite3.Error) or (
+            isinstance(err, OSError) and err.filename is not None
+            and Path(os.fsdecode(err.filename)) in (db, *db.parents)):
+        return _database_error(config, err)
+    return None
+
+
+def _database_error(config: Config, err: BaseException) -> ConfigError:
+    why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+    return config.reader().fail("hub.database",
+                                f"cannot use the database {config.database}: {why}")
 
 
 SECTIONS = ("center", "hub", "rules", "outcome_names", "office_rules", "matters", "windows",
             "clerks", "office", "devices", "display")
-PRINTER_KEYS = ("kind", "columns", "timeout", "host", "port", "vendor", "product", "in_ep",
-                "out_ep", "device", "baudrate")
 
 
 def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     r = ConfigReader(path, text)
     r.known(data, "", SECTIONS)
-    center_t = data.get("center")
-    if not isinstance(center_t, dict):
+    if "center" not in data:
         raise r.fail("center", "missing [center] table")
-    r.known(center_t, "center", ("name", "name_en", "timezone", "english", "public_url",
-                                 "complaint_phone"))
+    center = _center(r, r.table(data, "", "center"))
+    rules = _rules(r, r.table(data, "", "rules"))
+    matters = _matters(r, data)
+    windows, window_printers = _windows(r, data, matters)
+    staff = _staff(r, data, windows)
+    devices = _devices(r, data)
+    outcome_names = _outcome_names(r, r.table(data, "", "outcome_names"))
+    office = _office_rules(r, r.table(data, "", "office_rules"), matters)
+    display = r.table(data, "", "display")  # read by the display, with this reader
+
+    hub_t = r.table(data, "", "hub")
+    r.known(hub_t, "hub", ("host", "port", "database", "demo"))
+    host = r.text(hub_t, "hub", "host", "127.0.0.1")
+    if not host or any(c.isspace() for c in host):
+        raise r.fail("hub.host", f"must be an address such as \"0.0.0.0\", found {shown(host)}")
+    port = r.number(hub_t, "hub", "port", 8600, 1, 65535)
+    name = r.text(hub_t, "hub", "database", "bianmin.db")
+    if not name.strip():
+        raise r.fail("hub.database", "must name a file, e.g. \"bianmin.db\"")
+    database = path.parent / name  # an absolute name stays as it is
+    problem = database_problem(database)
+    if problem:
+        raise r.fail("hub.database", problem)
+    demo = r.get(hub_t, "hub", "demo", bool, False)
+
+    catalog = Catalog(matters=matters, windows=windows, rules=rules,
+                      clerks={s.staff_no: s.name for s in staff.values() if s.role == "clerk"},
+                      office=office)
+    return Config(path=path, center=center, catalog=catalog, staff=staff, devices=devices,
+                  database=database, host=host, port=port, outcome_names=outcome_names,
+                  window_printers=window_printers, display=display, demo=demo, raw=data,
+                  text=text)
+
+
+def _center(r: ConfigReader, t: dict[str, Any]) -> Center:
+    b = "center"
+    r.known(t, b, ("name", "name_en", "timezone", "english", "public_url", "complaint_phone"))
     center = Center(
-        name=r.text(center_t, "center", "name"),
-        name_en=r.text(center_t, "center", "name_en", ""),
-        timezone=r.text(center_t, "center", "timezone", "Asia/Shanghai"),
-        english=r.get(center_t, "center", "english", bool, False),
-        public_url=r.text(center_t, "center", "public_url", "").rstrip("/"),
-        complaint_phone=r.text(center_t, "center", "complaint_phone", ""),
+        name=r.text(t, b, "name"),
+        name_en=r.text(t, b, "name_en", ""),
+        timezone=r.text(t, b, "timezone", "Asia/Shanghai"),
+        english=r.get(t, b, "english", bool, False),
+        public_url=r.text(t, b, "public_url", "").strip().rstrip("/"),
+        complaint_phone=r.text(t, b, "complaint_phone", ""),
     )
     try:
         ZoneInfo(center.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise r.fail("center.timezone", f"unknown time zone {center.timezone!r}") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise r.fail("center.timezone", f"unknown time zone {shown(center.timezone)}; "
+                                        "write e.g. \"Asia/Shanghai\"") from None
+    if center.public_url and not _web_address(center.public_url):
+        raise r.fail("center.public_url", "must be an address such as "
+                     f"\"http://192.168.1.10:8600\", found {shown(center.public_url)}")
+    return center
 
-    rules_t = data.get("rules", {})
-    r.known(rules_t, "rules", ("immediate_limit_minutes", "recalls_before_no_show",
-                               "stall_minutes", "promised_warn_days"))
-    rules = Rules(
-        immediate_limit_minutes=r.get(rules_t, "rules", "immediate_limit_minutes", int, 30),
-        recalls_before_no_show=r.get(rules_t, "rules", "recalls_before_no_show", int, 2),
-        stall_minutes=r.get(rules_t, "rules", "stall_minutes", int, 20),
-        promised_warn_days=r.get(rules_t, "rules", "promised_warn_days", int, 1),
+
+def _web_address(text: str) -> bool:
+    try:
+        url = urlsplit(text)
+        url.port  # noqa: B018 -- raises for a port that is not a number from 0 to 65535
+    except ValueError:
+        return False
+    return url.scheme in ("http", "https") and bool(url.hostname) and " " not in text
+
+
+def _rules(r: ConfigReader, t: dict[str, Any]) -> Rules:
+    b = "rules"
+    r.known(t, b, ("immediate_limit_minutes", "recalls_before_no_show", "stall_minutes",
+                   "promised_warn_days"))
+    return Rules(
+        immediate_limit_minutes=r.number(t, b, "immediate_limit_minutes", 30, 1, DAY_MINUTES),
+        recalls_before_no_show=r.number(t, b, "recalls_before_no_show", 2, 0, 10),
+        stall_minutes=r.number(t, b, "stall_minutes", 20, 1, DAY_MINUTES),
+        promised_warn_days=r.number(t, b, "promised_warn_days", 1, 0, 365),
     )
-    for name in ("immediate_limit_minutes", "stall_minutes"):
-        if getattr(rules, name) <= 0:
-            raise r.fail(f"rules.{name}", "must be a positive number of minutes")
-    if rules.recalls_before_no_show < 0:
-        raise r.fail("rules.recalls_before_no_show", "must be 0 or more")
 
+
+def _matters(r: ConfigReader, data: dict[str, Any]) -> dict[str, Matter]:
     matters: dict[str, Matter] = {}
     for i, m in enumerate(r.tables(data, "matters")):
-        base = f"matters[{i}]"
-        r.known(m, base, ("prefix", "name", "name_en", "handling", "time_limit_minutes",
-                          "materials", "wait_hint"))
-        prefix = r.text(m, base, "prefix")
+        b = f"matters[{i}]"
+        r.known(m, b, ("prefix", "name", "name_en", "handling", "time_limit_minutes",
+                       "materials", "wait_hint"))
+        prefix = r.text(m, b, "prefix")
         if not re.fullmatch(r"[A-Z]", prefix):
-            raise r.fail(f"{base}.prefix", f"must be one capital letter A-Z, found {prefix!r}")
+            raise r.fail(f"{b}.prefix", f"must be one capital letter A-Z, found {shown(prefix)}")
         if prefix in matters:
-            raise r.fail(f"{base}.prefix", f"prefix {prefix!r} is used by two matters")
-        handling = r.text(m, base, "handling", "immediate")
-        if handling not in Outcome.__members__.values():
-            raise r.fail(f"{base}.handling",
-                         f"unknown handling class {handling!r}; one of {', '.join(Outcome)}")
-        materials = r.get(m, base, "materials", list, [])
-        if not all(isinstance(x, str) and x.strip() for x in materials):
-            raise r.fail(f"{base}.materials", "must be a list of non-empty strings")
-        limit = r.get(m, base, "time_limit_minutes", int, 30)
-        if limit <= 0:
-            raise r.fail(f"{base}.time_limit_minutes", "must be a positive number of minutes")
+            raise r.fail(f"{b}.prefix", f"prefix {prefix!r} is used by two matters")
         matters[prefix] = Matter(
             prefix=prefix,
-            name=r.text(m, base, "name"),
-            name_en=r.text(m, base, "name_en", ""),
-            handling=Outcome(handling),
-            time_limit_minutes=limit,
-            materials=tuple(materials),
-            wait_hint=r.text(m, base, "wait_hint", ""),
+            name=r.text(m, b, "name"),
+            name_en=r.text(m, b, "name_en", ""),
+            handling=Outcome(r.choice(m, b, "handling", Outcome, "immediate")),
+            time_limit_minutes=r.number(m, b, "time_limit_minutes", 30, 1, DAY_MINUTES),
+            materials=r.texts(m, b, "materials", [], empty=True),
+            wait_hint=r.text(m, b, "wait_hint", ""),
         )
     if not matters:
         raise r.fail("matters", "at least one [[matters]] table is needed")
+    return matters
 
+
+def _windows(r: ConfigReader, data: dict[str, Any], matters: dict[str, Matter]
+             ) -> tuple[dict[int, Window], dict[int, dict[str, Any]]]:
     windows: dict[int, Window] = {}
-    window_printers: dict[int, dict[str, Any]] = {}
+    printers: dict[int, dict[str, Any]] = {}
     for i, w in enumerate(r.tables(data, "windows")):
-        base = f"windows[{i}]"
-        r.known(w, base, ("number", "department", "matters", "strict_matter_order", "name",
-                          "printer"))
-        number = r.get(w, base, "number", int)
-        if number <= 0:
-            raise r.fail(f"{base}.number", "must be a positive whole number")
+        b = f"windows[{i}]"
+        r.known(w, b, ("number", "department", "matters", "strict_matter_order", "name",
+                       "printer"))
+        number = r.number(w, b, "number", ..., 1, 999, kind=int)
         if number in windows:
-            raise r.fail(f"{base}.number", f"window {number} is defined twice")
-        served = r.get(w, base, "matters", list)
+            raise r.fail(f"{b}.number", f"window {number} is defined twice")
+        served = r.texts(w, b, "matters")
         for prefix in served:
             if prefix not in matters:
-                raise r.fail(f"{base}.matters",
-                             f"unknown matter {prefix!r}; known: {', '.join(matters)}")
-        if not served:
-            raise r.fail(f"{base}.matters", "a window must serve at least one matter")
+                raise r.fail(f"{b}.matters",
+                             f"unknown matter {shown(prefix)}; known: {', '.join(matters)}")
+        if len(set(served)) < len(served):
+            raise r.fail(f"{b}.matters", "lists a matter twice")
         windows[number] = Window(
             number=number,
-            department=r.text(w, base, "department"),
-            matters=tuple(served),
-            strict_matter_order=r.get(w, base, "strict_matter_order", bool, False),
-            name=r.text(w, base, "name", ""),
+            department=r.text(w, b, "department"),
+            matters=served,
+            strict_matter_order=r.get(w, b, "strict_matter_order", bool, False),
+            name=r.text(w, b, "name", ""),
         )
         if "printer" in w:
-            window_printers[number] = _printer(r, w["printer"], f"{base}.printer")
+            printers[number] = _printer(r, w["printer"], f"{b}.printer")
     if not windows:
         raise r.fail("windows", "at least one [[windows]] table is needed")
     for prefix, matter in matters.items():
         if not any(prefix in w.matters for w in windows.values()):
             raise r.fail("matters", f"no window serves matter {prefix} ({matter.name})")
+    return windows, printers
 
+
+def _staff(r: ConfigReader, data: dict[str, Any], windows: dict[int, Window]
+           ) -> dict[str, Staff]:
     staff: dict[str, Staff] = {}
     for table in ("clerks", "office"):
         for i, c in enumerate(r.tables(data, table)):
-            base = f"{table}[{i}]"
-            r.known(c, base, ("staff_no", "name", "pin_hash", "window"))
-            staff_no = r.text(c, base, "staff_no")
+            b = f"{table}[{i}]"
+            r.known(c, b, ("staff_no", "name", "pin_hash", "window"))
+            staff_no = r.text(c, b, "staff_no")
             if staff_no in staff:
-                raise r.fail(f"{base}.staff_no", f"staff number {staff_no!r} is used twice")
-            pin_hash = r.text(c, base, "pin_hash")
-            if not is_pin_hash(pin_hash):
-                raise r.fail(f"{base}.pin_hash",
+                raise r.fail(f"{b}.staff_no", f"staff number {staff_no!r} is used twice")
+            pin_hash = r.text(c, b, "pin_hash")
+            m = _PIN_HASH.fullmatch(pin_hash)
+            if not m or not PIN_ITERATIONS[0] <= int(m.group(1)) <= PIN_ITERATIONS[1]:
+                raise r.fail(f"{b}.pin_hash",
                              "must be a salted hash made by `bianmin hash-pin`, never a plain PIN")
-            window = r.get(c, base, "window", int, None)
+            window = r.get(c, b, "window", int, None)
             if window is not None and window not in windows:
-                raise r.fail(f"{base}.window", f"no window {window} is defined")
-            staff[staff_no] = Staff(staff_no=staff_no, name=r.text(c, base, "name"),
+                raise r.fail(f"{b}.window", f"no window {window} is defined")
+            staff[staff_no] = Staff(staff_no=staff_no, name=r.text(c, b, "name"),
                                     pin_hash=pin_hash, window=window,
                                     role="clerk" if table == "clerks" else "office")
+    return staff
 
+
+def _devices(r: ConfigReader, data: dict[str, Any]) -> dict[str, Device]:
     devices: dict[str, Device] = {}
     ids: set[str] = set()
     for i, d in enumerate(r.tables(data, "devices")):
-        base = f"devices[{i}]"
-        r.known(d, base, ("id", "kind", "token", "name", "printer"))
-        kind = r.text(d, base, "kind")
-        if kind not in DEVICE_KINDS:
-            raise r.fail(f"{base}.kind", f"must be one of {', '.join(DEVICE_KINDS)}")
-        token = r.text(d, base, "token")
+        b = f"devices[{i}]"
+        r.known(d, b, ("id", "kind", "token", "name", "printer"))
+        kind = r.choice(d, b, "kind", DEVICE_KINDS)
+        token = r.text(d, b, "token")
         if len(token) < 8:
-            raise r.fail(f"{base}.token", "must be at least 8 characters")
-        dev_id = r.text(d, base, "id")
+            raise r.fail(f"{b}.token", "must be at least 8 characters")
+        if not re.fullmatch(r"[!-~]+", token):  # it travels in an HTTP header
+            raise r.fail(f"{b}.token", "must be ASCII letters, digits and punctuation, "
+                                       "without spaces")
+        dev_id = r.text(d, b, "id")
         if token in devices or dev_id in ids:
-            raise r.fail(base, f"device {dev_id!r} or its token is defined twice")
+            raise r.fail(b, f"device {dev_id!r} or its token is defined twice")
         ids.add(dev_id)
-        printer = _printer(r, d["printer"], f"{base}.printer") if "printer" in d else {}
+        printer = _printer(r, d["printer"], f"{b}.printer") if "printer" in d else {}
         devices[token] = Device(id=dev_id, kind=kind, token=token,
-                                name=r.text(d, base, "name", ""), printer=printer)
+                                name=r.text(d, b, "name", ""), printer=printer)
+    return devices
 
-    names_t = data.get("outcome_names", {})
-    outcome_names = dict(OUTCOME_NAMES)
-    for key, value in names_t.items():
-        if key not in Outcome.__members__.values():
-            raise r.fail(f"outcome_names.{key}", f"unknown outcome; one of {', '.join(Outcome)}")
-        outcome_names[Outcome(key)] = str(value)
 
-    hub_t = data.get("hub", {})
-    r.known(hub_t, "hub", ("host", "port", "database", "demo"))
-    db = Path(r.text(hub_t, "hub", "database", "bianmin.db"))
-    port = r.get(hub_t, "hub", "port", int, 8600)
-    if not 0 < port < 65536:
-        raise r.fail("hub.port", "must be between 1 and 65535")
-    catalog = Catalog(matters=matters, windows=windows, rules=rules,
-                      clerks={s.staff_no: s.name for s in staff.values() if s.role == "clerk"},
-                      office=_office_rules(r, data.get("office_rules", {}), matters))
-    return Config(
-        path=path,
-        center=center,
-        catalog=catalog,
-        staff=staff,
-        devices=devices,
-        database=db if db.is_absolute() else path.parent / db,
-        host=r.text(hub_t, "hub", "host", "127.0.0.1"),
-        port=port,
-        outcome_names=outcome_names,
-        window_printers=window_printers,
-        display=data.get("display", {}),
-        demo=r.get(hub_t, "hub", "demo", bool, False),
-        raw=data,
-        text=text,
-    )
+def _outcome_names(r: ConfigReader, t: dict[str, Any]) -> dict[Outcome, str]:
+    r.known(t, "outcome_names", Outcome)
+    names = {o: r.text(t, "outcome_names", o, name) for o, name in OUTCOME_NAMES.items()}
+    for outcome, name in names.items():
+        if not name.strip():
+            raise r.fail(f"outcome_names.{outcome}", "must not be empty")
+    return names
 
 
 def _office_rules(r: ConfigReader, t: dict[str, Any], matters: dict[str, Matter]) -> OfficeRules:
-    base = "office_rules"
-    r.known(t, base, ("slots", "capacity", "capacity_by_matter", "days_ahead", "early_minutes",
-                      "late_minutes", "rating_minutes", "complaint_reasons",
-                      "unsatisfied_reasons"))
+    b = "office_rules"
+    r.known(t, b, ("slots", "capacity", "capacity_by_matter", "days_ahead", "early_minutes",
+                   "late_minutes", "rating_minutes", "complaint_reasons",
+                   "unsatisfied_reasons"))
     default = OfficeRules()
     slots = default.slots
     if "slots" in t:
-        labels = r.get(t, base, "slots", list)
         parsed = []
-        for label in labels:
-            m = re.fullmatch(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})", str(label))
+        for label in r.texts(t, b, "slots"):
+            m = re.fullmatch(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})", label.strip())
             if not m:
-                raise r.fail(f"{base}.slots",
-                             f"a slot is written like \"09:00-10:00\", found {label!r}")
+                raise r.fail(f"{b}.slots",
+                             f"a slot is written like \"09:00-10:00\", found {shown(label)}")
             h1, m1, h2, m2 = (int(g) for g in m.groups())
             if not (h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60) or (h1, m1) >= (h2, m2):
-                raise r.fail(f"{base}.slots", f"slot {label!r} must end after it starts")
-            parsed.append(Slot(time(h1, m1), time(h2, m2)))
-        if not parsed:
-            raise r.fail(f"{base}.slots", "at least one slot is needed")
+                raise r.fail(f"{b}.slots", f"slot {label!r} must end after it starts")
+            slot = Slot(time(h1, m1), time(h2, m2))
+            if slot in parsed:
+                raise r.fail(f"{b}.slots", f"slot {label!r} is listed twice")
+            parsed.append(slot)
         slots = tuple(parsed)
-    by_matter = r.get(t, base, "capacity_by_matter", dict, {})
-    for prefix, value in by_matter.items():
-        if prefix not in matters or not isinstance(value, int) or value < 0:
-            raise r.fail(f"{base}.capacity_by_matter",
-                         f"{prefix} = {value!r}: a known matter and a whole number are needed")
-    def number(key: str) -> int:
-        value: int = r.get(t, base, key, int, getattr(default, key))
-        if value < 0:
-            raise r.fail(f"{base}.{key}", "must be 0 or more")
+    by_matter = r.table(t, b, "capacity_by_matter")
+    for prefix in by_matter:
+        if prefix not in matters:
+            raise r.fail(f"{b}.capacity_by_matter",
+                         f"{key_name(prefix)}: unknown matter; known: {', '.join(matters)}")
+        r.number(by_matter, f"{b}.capacity_by_matter", prefix, ..., 0, 1000, kind=int)
+
+    def whole(key: str, high: int) -> int:
+        value: int = r.number(t, b, key, getattr(default, key), 0, high)
         return value
 
-    def texts(key: str) -> tuple[str, ...]:
-        value = r.get(t, base, key, list, list(getattr(default, key)))
-        if not value or not all(isinstance(v, str) and v.strip() for v in value):
-            raise r.fail(f"{base}.{key}", "must be a list of non-empty texts")
-        return tuple(value)
-
     return OfficeRules(
-        slots=slots, capacity=number("capacity"), capacity_by_matter=dict(by_matter),
-        days_ahead=number("days_ahead"), early_minutes=number("early_minutes"),
-        late_minutes=number("late_minutes"), rating_minutes=number("rating_minutes"),
-        complaint_reasons=texts("complaint_reasons"),
-        unsatisfied_reasons=texts("unsatisfied_reasons"))
+        slots=slots, capacity=whole("capacity", 1000), capacity_by_matter=dict(by_matter),
+        days_ahead=whole("days_ahead", 365), early_minutes=whole("early_minutes", DAY_MINUTES),
+        late_minutes=whole("late_minutes", DAY_MINUTES),
+        rating_minutes=whole("rating_minutes", DAY_MINUTES),
+        complaint_reasons=r.texts(t, b, "complaint_reasons", list(default.complaint_reasons)),
+        unsatisfied_reasons=r.texts(t, b, "unsatisfied_reasons",
+                                    list(default.unsatisfied_reasons)))
 
 
-def _printer(r: ConfigReader, table: Any, base: str) -> dict[str, Any]:
+def _printer(r: ConfigReader, table: Any, b: str) -> dict[str, Any]:
+    """A printer table. Only strings and numbers pass, so it goes to the kiosk as JSON."""
     if not isinstance(table, dict):
-        raise r.fail(base, "must be a table, e.g. { kind = \"network\", host = \"192.168.1.50\" }")
-    r.known(table, base, PRINTER_KEYS)
-    kind = table.get("kind", "none")
-    if kind not in PRINTER_KINDS:
-        raise r.fail(f"{base}.kind", f"must be one of {', '.join(PRINTER_KINDS)}")
+        raise r.fail(b, "must be a table, e.g. { kind = \"network\", host = \"192.168.1.50\" }")
+    r.known(table, b, ("kind", "columns", "timeout", "host", "port", "vendor", "product",
+                       "in_ep", "out_ep", "device", "baudrate"))
+    kind = r.choice(table, b, "kind", PRINTER_KINDS, "none")
     required = {"usb": ("vendor", "product"), "network": ("host",), "serial": ("device",),
                 "file": ("device",)}.get(kind, ())
     for key in required:
         if key not in table:
-            raise r.fail(base, f"a {kind} printer needs `{key}`")
-    width = table.get("columns", 48)
-    if width not in (32, 42, 48):
-        raise r.fail(f"{base}.columns", "must be 32 (58 mm paper), 42 or 48 (80 mm paper)")
+            raise r.fail(b, f"a {kind} printer needs `{key}`")
+    columns = r.get(table, b, "columns", int, 48)
+    if columns not in (32, 42, 48):
+        raise r.fail(f"{b}.columns", "must be 32 (58 mm paper), 42 or 48 (80 mm paper)")
+    r.number(table, b, "timeout", 10.0, 0.5, 600)
+    r.number(table, b, "port", 9100, 1, 65535)
+    r.number(table, b, "baudrate", 9600, 50, 10_000_000)
+    for key in ("host", "device"):
+        value = r.text(table, b, key, "")
+        if key in table and (not value or any(c.isspace() for c in value)):
+            raise r.fail(f"{b}.{key}", f"must be a {key} name without spaces, "
+                                       f"found {shown(value)}")
+    for key, high in (("vendor", 0xFFFF), ("product", 0xFFFF), ("in_ep", 0xFF),
+                      ("out_ep", 0xFF)):
+        _usb_id(r, table, b, key, high)
     return dict(table)
+
+
+def _usb_id(r: ConfigReader, table: dict[str, Any], b: str, key: str, high: int) -> None:
+    """A USB id: a number, or a string like "0x0416" as printer manuals write it."""
+    if key not in table:
+        return
+    value = table[key]
+    if isinstance(value, str):
+        try:
+            value = int(value, 0)
+        except ValueError:
+            raise r.fail(f"{b}.{key}", f"must be a number such as 0x0416, found {shown(value)}"
+                         ) from None
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= high:
+        raise r.fail(f"{b}.{key}", f"must be a number from 0 to {high:#x}, found "
+                                   f"{shown(table[key])}")

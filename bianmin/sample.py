@@ -302,7 +302,7 @@ pitch = 50                       # espeak-ng pitch (0-99)
 # espeak = "espeak-ng"           # the speech program, and its Mandarin voice:
 # espeak_voice = "cmn"
 # clips_dir = "voice-clips"      # recorded clips that replace generated ones, e.g. qing.wav
-#                                # for 请 (names in the README); relative to this file
+#                                # for 请 (names in the README); relative to this file, must exist
 # cache_dir = "voice-cache"      # where generated clips are kept (default: beside the database)
 
 # ---- Devices --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bianmin.config import Config
+from bianmin.config_reader import ConfigReader, folder_problem, shown
 from display.voice import NUMBER_STYLES, NumberStyle
 
 # The page's colours: CSS custom properties --<name> (see display.css).
@@ -59,21 +60,18 @@ class DisplaySettings:
 
 def parse(config: Config) -> DisplaySettings:
     """The display's settings from `config.display`; relative folders are taken from the
-    configuration's folder, and the voice cache defaults to `voice-cache` beside the database."""
+    configuration's folder, and the voice cache defaults to `voice-cache` beside the database.
+    `clips_dir` must be a folder that exists; `cache_dir` one the hub may make."""
     r = config.reader()
-    table = config.display
-    if not isinstance(table, dict):
-        raise r.fail("display", "must be a table ([display])")
-    voice_t = table.get("voice", {})
-    if not isinstance(voice_t, dict):
-        raise r.fail("display.voice", "must be a table ([display.voice])")
+    table = r.table({"display": config.display}, "", "display")
+    voice_t = r.table(table, "display", "voice")
     r.known(table, "display", {*COLOURS, *DisplaySettings.__dataclass_fields__} - {"colours"})
     colours = dict(COLOURS)
     for name in COLOURS:
         value = r.text(table, "display", name, COLOURS[name]).strip()
         if not _COLOUR.fullmatch(value):
             raise r.fail(f"display.{name}",
-                         f"{value!r} is not a colour; write e.g. \"#0b2545\" or \"navy\"")
+                         f"{shown(value)} is not a colour; write e.g. \"#0b2545\" or \"navy\"")
         colours[name] = value
 
     v = "display.voice"
@@ -83,9 +81,9 @@ def parse(config: Config) -> DisplaySettings:
     if style not in NUMBER_STYLES:
         raise r.fail(f"{v}.number_reading",
                      "must be \"digits\" (A零一二) or \"natural\" (A十二)")
-    clips = r.text(voice_t, v, "clips_dir", "")
-    cache = r.text(voice_t, v, "cache_dir", "")
     home = config.path.parent
+    clips = _folder(r, voice_t, "clips_dir", home, create=False)
+    cache = _folder(r, voice_t, "cache_dir", home, create=True)
     voice = VoiceSettings(
         enabled=r.get(voice_t, v, "enabled", bool, defaults.enabled),
         repeat=r.number(voice_t, v, "repeat", defaults.repeat, 1, 5),
@@ -94,13 +92,13 @@ def parse(config: Config) -> DisplaySettings:
         volume=r.number(voice_t, v, "volume", defaults.volume, 0.0, 1.0),
         gap_ms=r.number(voice_t, v, "gap_ms", defaults.gap_ms, 0, 5000),
         max_age_seconds=r.number(voice_t, v, "max_age_seconds", defaults.max_age_seconds,
-                                     5, 3600),
-        espeak=r.text(voice_t, v, "espeak", defaults.espeak),
-        espeak_voice=r.text(voice_t, v, "espeak_voice", defaults.espeak_voice),
+                                 5, 3600),
+        espeak=_program(r, voice_t, "espeak", defaults.espeak),
+        espeak_voice=_program(r, voice_t, "espeak_voice", defaults.espeak_voice),
         rate=r.number(voice_t, v, "rate", defaults.rate, 80, 450),
         pitch=r.number(voice_t, v, "pitch", defaults.pitch, 0, 99),
-        clips_dir=home / clips if clips else None,
-        cache_dir=home / cache if cache else config.database.parent / "voice-cache",
+        clips_dir=clips,
+        cache_dir=cache or _default_cache(r, config.database.parent / "voice-cache"),
     )
     d = DisplaySettings()  # the defaults
     return DisplaySettings(
@@ -108,9 +106,38 @@ def parse(config: Config) -> DisplaySettings:
         scale=r.number(table, "display", "scale", d.scale, 0.5, 2.0),
         recent_calls=r.number(table, "display", "recent_calls", d.recent_calls, 1, 20),
         highlight_seconds=r.number(table, "display", "highlight_seconds",
-                                       d.highlight_seconds, 0, 120),
-        notice_seconds=r.number(table, "display", "notice_seconds", d.notice_seconds,
-                                    3, 600),
+                                   d.highlight_seconds, 0, 120),
+        notice_seconds=r.number(table, "display", "notice_seconds", d.notice_seconds, 3, 600),
         show_windows=r.get(table, "display", "show_windows", bool, d.show_windows),
         voice=voice,
     )
+
+
+def _folder(r: ConfigReader, voice_t: dict[str, Any], name: str, home: Path, *, create: bool
+            ) -> Path | None:
+    """A folder named in `[display.voice]`, from the configuration's folder; None if unset."""
+    key = f"display.voice.{name}"
+    written = r.text(voice_t, "display.voice", name, "")
+    if name in voice_t and not written.strip():
+        raise r.fail(key, "must name a folder; leave the key out for the default")
+    if not written:
+        return None
+    folder = home / written  # an absolute name stays as it is
+    r.folder(key, folder, create=create)
+    return folder
+
+
+def _default_cache(r: ConfigReader, folder: Path) -> Path:
+    problem = folder_problem(folder, create=True)
+    if problem:
+        raise r.fail("display.voice.cache_dir", f"the default cache folder cannot be used: "
+                                                f"{problem}; name another one here")
+    return folder
+
+
+def _program(r: ConfigReader, voice_t: dict[str, Any], name: str, default: str) -> str:
+    value = r.text(voice_t, "display.voice", name, default)
+    if not value.strip():
+        raise r.fail(f"display.voice.{name}", "must not be empty; leave the key out for "
+                                              f"the default {default!r}")
+    return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,11 +10,41 @@ import pytest
 from bianmin import sample
 from bianmin.config import ConfigError, load
 from bianmin.pins import check_pin
+from display.settings import parse as parse_display
+from tests.hubfixture import demo_toml
 
 
 def write_sample(tmp_path: Path) -> Path:
-    path, _ = sample.write(tmp_path, demo=True)
+    """The demo configuration, as `bianmin init --demo` writes it (rendered once)."""
+    path = tmp_path / "bianmin.toml"
+    path.write_text(demo_toml(), encoding="utf-8")
     return path
+
+
+def refused(path: Path, text: str) -> ConfigError:
+    """The error loading `text` gives, checked to be one line naming its line and key."""
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        parse_display(load(path))
+    err = raised.value
+    assert "\n" not in str(err) and err.line is not None
+    assert str(err).startswith(f"{path}:{err.line}: {err.key}: ")
+    return err
+
+
+def line(err: ConfigError) -> str:
+    return err.path.read_text(encoding="utf-8").splitlines()[(err.line or 0) - 1]
+
+
+def section_as(text: str, section: str, value: str) -> str:
+    """`text` with the table `[section]` and its keys replaced by `section = value`."""
+    lines = text.splitlines()
+    start = lines.index(f"[{section}]")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("["))
+    lines[start:end] = []
+    first = next(i for i, x in enumerate(lines) if x.startswith("["))
+    lines.insert(first, f"{section} = {value}")  # before any table: a key of the top level
+    return "\n".join(lines) + "\n"
 
 
 def test_sample_is_a_typical_town_center(tmp_path: Path) -> None:
@@ -45,7 +76,7 @@ def test_non_demo_init_uses_random_secrets(tmp_path: Path) -> None:
 
 
 def test_init_never_overwrites(tmp_path: Path) -> None:
-    write_sample(tmp_path)
+    sample.write(tmp_path, demo=True)
     with pytest.raises(FileExistsError):
         sample.write(tmp_path, demo=True)
 
@@ -59,9 +90,10 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
         ("number = 3", "number = 2", "windows[2].number", "defined twice"),
         ('timezone = "Asia/Shanghai"', 'timezone = "Mars/Base"', "center.timezone",
          "unknown time zone"),
-        ("port = 8600", 'port = "eighty"', "hub.port", "must be int"),
-        ("stall_minutes = 20", "stall_minutes = 0", "rules.stall_minutes", "positive"),
-        ('handling = "promised"', 'handling = "later"', "matters[2].handling", "unknown"),
+        ("port = 8600", 'port = "eighty"', "hub.port", "must be an integer, found a string"),
+        ("stall_minutes = 20", "stall_minutes = 0", "rules.stall_minutes", "between 1 and 1440"),
+        ('handling = "promised"', 'handling = "later"', "matters[2].handling",
+         "one of consultation"),
         ('window = 1\npin_hash = "pbkdf2', 'window = 1\npin_hash = "x', "clerks[0].pin_hash",
          "hash"),
         ('kind = "kiosk"', 'kind = "toaster"', "devices[0].kind", "must be one of"),
@@ -107,3 +139,156 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         load(tmp_path / "nope.toml")
     assert "bianmin init" in str(raised.value)
+
+
+@pytest.mark.parametrize("section", ["hub", "rules", "office_rules", "outcome_names"])
+def test_a_table_written_as_a_number(tmp_path: Path, section: str) -> None:
+    err = refused(tmp_path / "bianmin.toml", section_as(demo_toml(), section, "5"))
+    assert err.key == section
+    assert err.message == f"must be a table ([{section}]), found an integer"
+    assert line(err) == f"{section} = 5"
+
+
+def test_an_array_of_tables_written_as_one_table(tmp_path: Path) -> None:
+    text = demo_toml()
+    first = text.index("[[devices]]")
+    second = text.index("[[devices]]", first + 1)
+    text = text[:first] + "[devices]" + text[first + len("[[devices]]"):second]  # one device
+    err = refused(tmp_path / "bianmin.toml", text)
+    assert err.key == "devices" and "array of tables ([[devices]])" in err.message
+    assert line(err) == "[devices]"
+
+
+@pytest.mark.parametrize(("old", "new", "key", "says"), [
+    ("port = 8600", "port = 1979-05-27T07:32:00Z", "hub.port", "found a date-time"),
+    ("port = 8600", "port = 99999999999999999999", "hub.port", "between 1 and 65535"),
+    ("stall_minutes = 20", "stall_minutes = 2880", "rules.stall_minutes", "between 1 and 1440"),
+    ("volume = 1.0", "volume = nan", "display.voice.volume", "between 0 and 1"),
+    ('name = "户籍办理"', 'name = "户籍\\u001b[2J办理"', "matters[0].name", "control characters"),
+    ('name = "户籍办理"', 'name = """户籍\n办理"""', "matters[0].name", "line breaks"),
+    ('materials = ["居民身份证", "户口簿"', 'materials = [{ a = 1 }, "户口簿"',
+     "matters[0].materials", "found {'a': 1} (a table)"),
+    ('matters = ["A"]', "matters = [[\"A\"]]", "windows[0].matters", "non-empty strings"),
+    ("capacity_by_matter = { D = 2 }", "capacity_by_matter = { D = true }",
+     "office_rules.capacity_by_matter.D", "found a boolean"),
+    ("capacity_by_matter = { D = 2 }", "capacity_by_matter = 2", "office_rules.capacity_by_matter",
+     "must be a table"),
+    ('consultation = "咨询件"', "consultation = [1]", "outcome_names.consultation",
+     "found an array"),
+    ('printer = { kind = "none", columns = 48 }', 'printer = { kind = "usb", vendor = "x",'
+     " product = 1 }", "devices[0].printer.vendor", "such as 0x0416"),
+    ('printer = { kind = "none", columns = 48 }', "printer = { columns = 48.0 }",
+     "devices[0].printer.columns", "found a float"),
+    ('printer = { kind = "none", columns = 48 }', "printer = { timeout = 1e9 }",
+     "devices[0].printer.timeout", "between 0.5 and 600"),
+    ('token = "demo-kiosk"', 'token = "demo kiosk 令牌"', "devices[0].token", "without spaces"),
+    ('public_url = ""', 'public_url = "hub.local"', "center.public_url", "http://"),
+    ('public_url = ""', 'public_url = "http://[::1"', "center.public_url", "http://"),
+    ('public_url = ""', 'public_url = "http://hub:99999"', "center.public_url", "http://"),
+    ('timezone = "Asia/Shanghai"', 'timezone = "Asia"', "center.timezone", "unknown time zone"),
+    ("number = 3", "number = 1000", "windows[2].number", "between 1 and 999"),
+    ("[hub]", '[hub]\n"a\\nb" = 1', "hub.'a\\nb'", "unknown key"),
+])
+def test_wrong_types_and_values_name_their_line(tmp_path: Path, old: str, new: str, key: str,
+                                                says: str) -> None:
+    text = demo_toml()
+    assert old in text
+    err = refused(tmp_path / "bianmin.toml", text.replace(old, new, 1))
+    assert err.key == key and says in err.message
+    assert line(err).startswith(tuple(new.splitlines()))
+
+
+def test_a_pin_hash_that_would_stall_sign_in(tmp_path: Path) -> None:
+    text = demo_toml().replace("pbkdf2_sha256$120000$", "pbkdf2_sha256$99999999$", 1)
+    err = refused(tmp_path / "bianmin.toml", text)
+    assert err.key == "clerks[0].pin_hash" and line(err).startswith("pin_hash = ")
+
+
+def database_is(tmp_path: Path, name: str) -> ConfigError:
+    text = demo_toml().replace('database = "bianmin.db"', f'database = "{name}"')
+    err = refused(tmp_path / "bianmin.toml", text)
+    assert err.key == "hub.database" and line(err).startswith("database = ")
+    return err
+
+
+def test_a_database_path_that_is_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    assert "is a folder" in database_is(tmp_path, "data").message
+
+
+def test_a_database_path_under_a_file(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    assert "notes.txt is not a folder" in database_is(tmp_path, "notes.txt/bianmin.db").message
+    message = database_is(tmp_path, "notes.txt/more/bianmin.db").message
+    assert "notes.txt is a file" in message
+
+
+def test_a_database_path_that_is_not_a_database(tmp_path: Path) -> None:
+    assert "not an SQLite database" in database_is(tmp_path, "bianmin.toml").message
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in any folder")
+def test_a_database_in_a_folder_this_user_cannot_write(tmp_path: Path) -> None:
+    (tmp_path / "locked").mkdir(mode=0o500)
+    try:
+        assert "not writable" in database_is(tmp_path, "locked/bianmin.db").message
+    finally:
+        (tmp_path / "locked").chmod(0o700)
+
+
+def test_a_database_in_a_folder_still_to_be_made_is_fine(tmp_path: Path) -> None:
+    path = write_sample(tmp_path)
+    path.write_text(demo_toml().replace('database = "bianmin.db"', 'database = "a/b/hall.db"'))
+    assert load(path).database == tmp_path / "a" / "b" / "hall.db"
+    assert not (tmp_path / "a").exists()  # checking made nothing
+
+
+def voice_folder(tmp_path: Path, key: str, name: str) -> ConfigError:
+    text = demo_toml().replace(f'# {key} = "voice-', f'{key} = "{name}" # ', 1)
+    err = refused(tmp_path / "bianmin.toml", text)
+    assert err.key == f"display.voice.{key}" and line(err).startswith(f"{key} = ")
+    return err
+
+
+def test_a_clips_folder_that_does_not_exist(tmp_path: Path) -> None:
+    assert "does not exist" in voice_folder(tmp_path, "clips_dir", "recorded").message
+    (tmp_path / "recorded").write_text("not a folder")
+    assert "is not a folder" in voice_folder(tmp_path, "clips_dir", "recorded").message
+
+
+def test_a_cache_folder_that_cannot_be_made(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    assert "is a file" in voice_folder(tmp_path, "cache_dir", "file/cache").message
+
+
+def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    """Saved from an editor set to GBK: the first such byte is named with its line."""
+    name = 'name = "青溪镇便民服务中心"'
+    text = demo_toml().encode()
+    path = tmp_path / "bianmin.toml"
+    path.write_bytes(text.replace(name.encode(), name.encode("gbk"), 1))
+    with pytest.raises(ConfigError) as raised:
+        load(path)
+    err = raised.value
+    assert err.line == demo_toml().splitlines().index(name) + 1
+    assert err.message == "not UTF-8 text: byte 0xc7 in column 9; save the file as UTF-8"
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bianmin.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + demo_toml().encode())
+    assert load(path).center.name == "青溪镇便民服务中心"
+
+
+def test_a_folder_given_as_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load(tmp_path)
+    assert "cannot be read" in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_toml_nested_too_deeply(tmp_path: Path) -> None:
+    path = tmp_path / "bianmin.toml"
+    path.write_text("a = " + "[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load(path)
+    assert "nested too deeply" in str(raised.value)
