@@ -93,19 +93,24 @@ async def settings(request: web.Request) -> web.Response:
     clips = app[CLIPS]
     if not app[WARMING]:  # the first display to ask has every clip made in the background
         app[WARMING].append(asyncio.create_task(clips.warm(), name="display-voice-clips"))
-    page = app[SETTINGS]
-    voice = page.voice
-    return reply(DisplayPage(
-        colours=dict(page.colours), scale=page.scale, recent_calls=page.recent_calls,
-        highlight_seconds=page.highlight_seconds, notice_seconds=page.notice_seconds,
-        show_windows=page.show_windows,
+    return reply(page(app[SETTINGS], app[ASSETS_VERSION], {
+        token: f"/api/display/clips/{token}?v={clips.version(token)}"
+        if clips.available(token) else None for token in ALL_CLIPS}))
+
+
+def page(settings: DisplaySettings, version: str, clips: dict[str, str | None]
+         ) -> DisplayPage:
+    """What the page needs of the settings: not how the hub makes its clips."""
+    voice = settings.voice
+    return DisplayPage(
+        colours=dict(settings.colours), scale=settings.scale,
+        recent_calls=settings.recent_calls, highlight_seconds=settings.highlight_seconds,
+        notice_seconds=settings.notice_seconds, show_windows=settings.show_windows,
         voice=VoicePage(enabled=voice.enabled, repeat=voice.repeat,
                         number_reading=voice.number_reading, chime=voice.chime,
                         volume=voice.volume, gap_ms=voice.gap_ms,
                         max_age_seconds=voice.max_age_seconds),
-        version=app[ASSETS_VERSION],
-        clips={token: f"/api/display/clips/{token}?v={clips.version(token)}"
-               if clips.available(token) else None for token in ALL_CLIPS}))
+        version=version, clips=clips)
 
 
 @api.get("/api/display/clips/{clip}", "One voice clip (made first if missing)",

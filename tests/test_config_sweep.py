@@ -23,8 +23,11 @@ from hypothesis import strategies as st
 
 from bianmin.config import SECTIONS, Config, ConfigError, load, parse
 from bianmin.domain.hall import Hall
-from bianmin.protocol import hall_view
+from bianmin.wire.base import encode
+from bianmin.wire.devices import printer_settings
 from display.settings import DisplaySettings
+from display.web import page
+from server.present.hall import hall_office
 from display.settings import parse as parse_display
 from tests.hubfixture import demo_toml
 
@@ -171,9 +174,10 @@ def usable(config: Config, display: DisplaySettings) -> None:
     the printers' settings go out as JSON, the rules' periods are added to today's date."""
     now = datetime.now(config.tz)
     hall = Hall(config.catalog, config.tz)
-    printers = [*(d.printer for d in config.devices.values()), *config.window_printers.values()]
-    for sent in (hall_view(hall, config, seq=0, staff=True, now=now), printers, display.page()):
-        json.dumps(sent, allow_nan=False)
+    printers = [printer_settings(table) for table in (
+        *(d.printer for d in config.devices.values()), *config.window_printers.values())]
+    for sent in (hall_office(hall, config, 0, now), printers, page(display, "", {})):
+        json.loads(encode(sent))  # what goes out is valid JSON (no NaN, no lone surrogate)
     rules, office = config.catalog.rules, config.catalog.office
     for minutes in (rules.immediate_limit_minutes, rules.stall_minutes, office.early_minutes,
                     office.late_minutes, office.rating_minutes,
