@@ -151,8 +151,9 @@ def masked_record(record: dict[str, Any]) -> dict[str, Any]:
             if key in out:
                 out[key] = mask_text(out[key], names)
     if str(out.get("kind", "")).startswith("complaint-"):
-        # Who complained, about whom, and what the office did: the office's alone.
-        for key in ("reason", "phone", "note", "result", "clerk", "window", "by"):
+        # Who complained, about whom, what the office did, and the complainant's query
+        # code: the office's alone.
+        for key in ("reason", "phone", "note", "result", "clerk", "window", "by", "code"):
             out.pop(key, None)
     if str(out.get("kind", "")).startswith(("appointment-", "home-visit-")):
         out.pop("note", None)  # what the office wrote down may say how the resident is
