@@ -12,10 +12,11 @@ from bianmin.config import Config
 from display import web as display_web
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
-from server.keys import BOOKING_LIMIT, COMPLAINT_LIMIT, CONFIG, HUB
+from server.keys import BOOKING_LIMIT, COMPLAINT_LIMIT, CONFIG, GUESS_LIMIT, HUB, LOOKUP_LIMIT
 from server.openapi import routes as openapi_routes
 from server.ratelimit import RateLimit
 from server.views.appointments import routes as appointment_routes
+from server.views.complaints import lookup_limits
 from server.views.complaints import routes as complaint_routes
 from server.views.figures import routes as figure_routes
 from server.views.hall import routes as hall_routes
@@ -38,6 +39,7 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
     app[BOOKING_LIMIT] = RateLimit(count=10, seconds=600)
     app[COMPLAINT_LIMIT] = RateLimit(count=5, seconds=600)
     the_clock: Clock = clock or (lambda: datetime.now(config.tz))
+    app[LOOKUP_LIMIT], app[GUESS_LIMIT] = lookup_limits(the_clock)
 
     async def hub_ctx(app: web.Application) -> AsyncIterator[None]:
         hub = await Hub.start(config, the_clock, tick=tick)

@@ -40,13 +40,10 @@ def appointment_view(a: Appointment, catalog: Catalog, *, full: bool) -> dict[st
     }
 
 
-def complaint_view(c: Complaint, catalog: Catalog, *, full: bool, phone_tail: str = ""
-                   ) -> dict[str, Any]:
-    """The office sees a complaint whole. Anyone else sees its state; the result too (masked)
-    only with the last four digits of the phone the complainant left, since complaint
-    numbers are easy to guess."""
-    proven = (len(phone_tail) >= 4 and phone_tail.isdecimal()
-              and c.phone.endswith(phone_tail))
+def complaint_view(c: Complaint, catalog: Catalog, *, full: bool) -> dict[str, Any]:
+    """The office sees a complaint whole, query code included. The complainant, who proved
+    it with the number and the query code, sees its state, its dates and the result (names
+    and numbers in it masked); never what was said, about whom, or the phone."""
     view: dict[str, Any] = {
         "number": c.number,
         "state": c.state,
@@ -54,18 +51,20 @@ def complaint_view(c: Complaint, catalog: Catalog, *, full: bool, phone_tail: st
         "lodged_at": iso(c.lodged_at),
         "answered_at": iso(c.answered_at),
         "minutes_to_answer": c.minutes_to_answer,
+        "result": c.result if full else mask_text(c.result),
     }
     if full:
-        view["result"] = c.result
-    elif proven:
-        view["result"] = mask_text(c.result)
-    if full:
         view.update(
-            channel=c.channel, window=c.window, clerk=c.clerk,
+            code=c.code, channel=c.channel, window=c.window, clerk=c.clerk,
             clerk_name=catalog.clerk_name(c.clerk) if c.clerk else None,
             reason=c.reason, phone=c.phone, notes=list(c.notes), handler=c.handler,
         )
     return view
+
+
+def complaint_state_view(c: Complaint) -> dict[str, Any]:
+    """A complaint lodged before query codes, to anyone with its number: its state only."""
+    return {"number": c.number, "state": c.state, "state_name": STATE_NAMES[c.state]}
 
 
 def notice_full_view(n: Notice) -> dict[str, Any]:
