@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import time
 from dataclasses import dataclass
-from typing import NoReturn
 
 from bianmin.config import Config
-from bianmin.domain.errors import Conflict, Unauthorized
+from server.lockout import Lockout
 from server.store import SessionRow
-
-MAX_FAILURES = 5
-LOCK_SECONDS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +36,7 @@ class Sessions:
     def __init__(self, config: Config, rows: list[SessionRow]) -> None:
         self.config = config
         self.rows: dict[str, SessionRow] = {r.token_hash: r for r in rows}
-        self.failures: dict[str, tuple[int, float]] = {}  # "staff@address" -> count, until
+        self.lockout = Lockout(config.staff)
 
     def principal(self, token: str) -> Principal | None:
         device = self.config.devices.get(token)
@@ -54,24 +49,6 @@ class Sessions:
         if staff is None:  # removed from the configuration since signing in
             return None
         return Principal(row.role, row.staff_no, staff.name, row.window, row.token_hash)
-
-    def check_lock(self, attempt: str) -> None:
-        count, until = self.failures.get(attempt, (0, 0.0))
-        if count >= MAX_FAILURES and time.monotonic() < until:
-            minutes = max(1, round((until - time.monotonic()) / 60))
-            raise Conflict(
-                "locked", f"密码错误次数过多，请 {minutes} 分钟后再试，或联系中心办公室。"
-            )
-
-    def failed(self, attempt: str) -> NoReturn:
-        count, _ = self.failures.get(attempt, (0, 0.0))
-        self.failures[attempt] = (count + 1, time.monotonic() + LOCK_SECONDS)
-        if count + 1 >= MAX_FAILURES:
-            self.check_lock(attempt)
-        raise Unauthorized("bad-credentials", "工号或密码不正确，请重新输入。")
-
-    def succeeded(self, attempt: str) -> None:
-        self.failures.pop(attempt, None)
 
     def add(self, row: SessionRow) -> None:
         self.rows[row.token_hash] = row

@@ -26,16 +26,16 @@ async def login(request: web.Request) -> web.Response:
     body = await bodies.json_body(request)
     staff_no = bodies.text(body, "staff_no", required=True, limit=32).strip()
     pin = bodies.text(body, "pin", required=True, limit=64)
-    # Locked per staff number and address: a wrong PIN typed elsewhere on the LAN cannot
-    # lock a clerk out of the terminal at their own window.
-    attempt = f"{staff_no}@{request.remote}"
-    hub.sessions.check_lock(attempt)
+    # Counted per staff number from anywhere, so a second terminal gets no fresh guesses,
+    # and per address across staff numbers (see server/lockout.py).
+    lockout, address = hub.sessions.lockout, request.remote or "unknown"
+    lockout.begin(staff_no, address, hub.clock())
     staff = hub.config.staff.get(staff_no)
     ok = staff is not None and await asyncio.to_thread(check_pin, pin, staff.pin_hash)
     if staff is None or not ok:
-        hub.sessions.failed(attempt)
+        lockout.failed(staff_no, address, hub.clock())
     assert staff is not None
-    hub.sessions.succeeded(attempt)
+    lockout.succeeded(staff_no, address)
     window = bodies.integer(body, "window")
     if staff.role == "clerk" and window is None:
         window = staff.window
