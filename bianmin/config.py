@@ -78,6 +78,7 @@ class Config:
     window_printers: dict[int, dict[str, Any]] = field(default_factory=dict)
     display: dict[str, Any] = field(default_factory=dict)
     demo: bool = False
+    session_idle_minutes: int = 120  # a staff session unused this long has ended
     raw: dict[str, Any] = field(default_factory=dict)  # for parts that read their own sections
     text: str = ""  # the file as read, so those parts can name the line of a mistake too
 
@@ -346,7 +347,7 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
         outcome_names[Outcome(key)] = str(value)
 
     hub_t = data.get("hub", {})
-    r.known(hub_t, "hub", ("host", "port", "database", "demo"))
+    r.known(hub_t, "hub", ("host", "port", "database", "demo", "session_idle_minutes"))
     db = Path(r.text(hub_t, "hub", "database", "bianmin.db"))
     port = r.get(hub_t, "hub", "port", int, 8600)
     if not 0 < port < 65536:
@@ -367,6 +368,7 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
         window_printers=window_printers,
         display=data.get("display", {}),
         demo=r.get(hub_t, "hub", "demo", bool, False),
+        session_idle_minutes=r.number(hub_t, "hub", "session_idle_minutes", 120, 5, 24 * 60),
         raw=data,
         text=text,
     )

@@ -92,7 +92,7 @@ class Hub:
             hall.apply(report)
         self.hall = hall
         self.seq = await self.store.last_seq()
-        self.sessions = Sessions(self.config, await self.store.sessions())
+        self.sessions.restore(await self.store.sessions())
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -240,7 +240,9 @@ class Hub:
                 log.exception("housekeeping failed; will try again")
 
     async def tick(self) -> None:
-        """Tell owners of stalled transfers and forget old finished tickets. (A day that has
-        ended is closed by the writer before the first batch after midnight, this one too.)"""
+        """Tell owners of stalled transfers, end staff sessions that have ended, and forget old
+        finished tickets. (A day that has ended is closed by the writer before the first
+        batch after midnight, this one too.)"""
         await self.execute(cmd.CheckStalls())
+        await self.run(self.sessions.sweep)
         self.hall.forget_before(self.hall.today(self.clock()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     staff_no TEXT NOT NULL,
     role TEXT NOT NULL,
     window INTEGER,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    last_seen TEXT
 );
 """
 
@@ -84,6 +85,15 @@ class SessionRow:
     staff_no: str
     role: str
     window: int | None
+    created_at: datetime | None  # None when the stored text cannot be read
+    last_seen: datetime | None = None  # the last use written back; None until then
+
+
+def _moment(text: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def event_of(kind: str, data: str) -> ev.Event:
@@ -105,6 +115,10 @@ class Store:
             await db.execute("PRAGMA synchronous=FULL")
             await db.execute("PRAGMA busy_timeout=5000")
             await db.executescript(SCHEMA)
+            async with db.execute("PRAGMA table_info(sessions)") as cur:
+                columns = {r[1] async for r in cur}
+            if "last_seen" not in columns:  # a database from before sessions ended
+                await db.execute("ALTER TABLE sessions ADD COLUMN last_seen TEXT")
         except BaseException:
             await db.close()
             raise
@@ -148,9 +162,10 @@ class Store:
 
     async def sessions(self) -> list[SessionRow]:
         async with self.db.execute(
-            "SELECT token_hash, staff_no, role, window FROM sessions"
+            "SELECT token_hash, staff_no, role, window, created_at, last_seen FROM sessions"
         ) as cur:
-            return [SessionRow(r[0], r[1], r[2], r[3]) async for r in cur]
+            return [SessionRow(r[0], r[1], r[2], r[3], _moment(r[4]), _moment(r[5]))
+                    async for r in cur]
 
     async def commit(
         self,

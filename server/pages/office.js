@@ -18,7 +18,9 @@ import { offsetMinutes } from "/display/hallstate.js";
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = await resp.json().catch(() => ({}));
-    if (resp.status === 401 && path !== "/api/login") { signOut("登录已失效，请重新登录。"); }
+    if (resp.status === 401 && path !== "/api/login") {
+      signOut((data.error && data.error.message) || "登录已失效，请重新登录。");  // says why
+    }
     if (!resp.ok) throw new Error((data.error && data.error.message) || `操作未成功（${resp.status}）`);
     return data;
   }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 
 from aiohttp import web
 
@@ -44,7 +43,7 @@ async def login(request: web.Request) -> web.Response:
     if staff.role == "office":
         window = None
     token = new_token()
-    row = SessionRow(token_hash(token), staff.staff_no, staff.role, window)
+    row = SessionRow(token_hash(token), staff.staff_no, staff.role, window, hub.clock())
     # A clerk holds one session; one taken over keeps its row so it hears "session-ended".
     stale = hub.sessions.of_clerk(staff.staff_no) if staff.role == "clerk" else []
     statements: list[Statement] = [
@@ -53,7 +52,7 @@ async def login(request: web.Request) -> web.Response:
     statements.append((
         "INSERT INTO sessions (token_hash, staff_no, role, window, created_at) "
         "VALUES (?, ?, ?, ?, ?)",
-        (row.token_hash, row.staff_no, row.role, row.window, datetime.now().isoformat()),
+        (row.token_hash, row.staff_no, row.role, row.window, hub.clock().isoformat()),
     ))
     if window is not None:
         force = body.get("force") is True
