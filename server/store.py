@@ -8,6 +8,9 @@ years of events.
 from __future__ import annotations
 
 import json
+import logging
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -22,6 +25,8 @@ from bianmin.domain.office import Record
 from bianmin.domain.ticket import Ticket
 from bianmin.domain.windows import WindowState
 from server.replies import dumps
+
+log = logging.getLogger("bianmin.hub")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -68,6 +73,8 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 """
 
+PRIVATE = 0o600
+SIDE_FILES = ("-wal", "-shm", "-journal")
 RECORD_DAYS = 31  # office records kept in memory: open ones, and those of the last month
 
 Statement = tuple[str, Sequence[Any]]
@@ -96,6 +103,22 @@ def _moment(text: str | None) -> datetime | None:
         return None
 
 
+def make_private(path: Path) -> None:
+    """The database holds residents' names and phones: only the hub's own user may read it.
+    Creates it 0600 if it is new (SQLite gives its -wal, -shm and -journal files the mode
+    of the database), and makes an existing one and its companions 0600. Any copy of the
+    database must go through this too."""
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE))
+    for companion in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
+        try:
+            if stat.S_IMODE(companion.stat().st_mode) != PRIVATE:
+                companion.chmod(PRIVATE)
+        except FileNotFoundError:
+            pass
+        except PermissionError:
+            log.warning("cannot make %s readable by its owner alone", companion)
+
+
 def event_of(kind: str, data: str) -> ev.Event:
     """An event from its stored row."""
     return ev.from_record({**json.loads(data), "kind": kind})
@@ -108,6 +131,7 @@ class Store:
     @classmethod
     async def open(cls, path: Path) -> Store:
         path.parent.mkdir(parents=True, exist_ok=True)
+        make_private(path)
         db = await aiosqlite.connect(path, isolation_level=None)
         try:
             await db.execute("PRAGMA journal_mode=WAL")
