@@ -302,6 +302,8 @@ async def test_figures_of_a_later_day_follow_tickets_issued_before_it(hub: Runni
     promised = (hub.clock().date() + timedelta(days=1)).isoformat()
     await clerk.finish(t["id"], "promised", promised_date=promised)
     hub.clock.advance(days=3)
+    await o.close()
+    o = await office(hub)  # yesterday's sign-in ended with its day
     await o.request("POST", f"/api/tickets/{t['id']}/promise-kept", {"note": "已电话告知"})
     day = hub.clock().date().isoformat()
     figures = await o.request("GET", f"/api/figures?from={day}&to={day}")
