@@ -80,6 +80,7 @@ class LodgedComplaint:
     """The hub's answer to a complaint, and what the slip needs besides."""
 
     number: str
+    code: str  # the query code (查询码): with the number, it shows the complaint's result
     lodged_at: datetime
     message: str
     phone: str  # the center's 24-hour complaint line
@@ -92,6 +93,7 @@ def lodged_complaint(view: dict[str, Any], phone: str, center: dict[str, Any]
                      ) -> LodgedComplaint:
     return LodgedComplaint(
         number=str(view["number"]),
+        code=str(view.get("code") or ""),
         lodged_at=datetime.fromisoformat(view["lodged_at"]),
         message=str(view.get("message") or texts.COMPLAINT_DONE),
         phone=phone,

@@ -90,8 +90,8 @@ async def lodge(request: web.Request) -> web.Response:
     view = complaint_view(complaint, hub.config.catalog,
                           full=who is not None and who.role == "office")
     view["code"] = complaint.code  # to whoever lodged it, and no one else
-    view["message"] = (f"您的投诉建议已受理，编号 {number}，查询码 {complaint.code}。"
-                       "请妥善保存，凭编号和查询码可查询处理结果。"
+    view["message"] = (f"您的投诉建议已受理，编号 {number}，查询码 {complaint.code}"
+                       "（凭此查询处理结果，请妥善保存）。"
                        "我们将尽快核实处理，并把结果告知您。感谢您的监督。")
     return reply(view, 201)
 
