@@ -33,6 +33,7 @@ from server.store import SessionRow, Statement
 
 DAY_ENDED = "您的登录已于当日结束时失效（每天零时自动退出），请重新登录。"
 IDLE = "您已超过 {minutes} 分钟未操作，为安全起见登录已失效，请重新登录。"
+REMEMBER_ENDED = 1024  # swept sessions whose reason a returning client is still told
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class Sessions:
         self.rows: dict[str, SessionRow] = {}
         self.used: dict[str, datetime] = {}  # last use not yet written back
         self.sockets: dict[str, set[web.WebSocketResponse]] = {}
+        self.swept: dict[str, str] = {}  # token hash -> why it ended, the latest last
         self._closing: set[asyncio.Task[bool]] = set()
         self.restore(rows)
 
@@ -91,8 +93,11 @@ class Sessions:
         device = self.config.devices.get(token)
         if device is not None:
             return Principal(device.kind, device.id, device.name or device.id)
-        row = self.rows.get(token_hash(token))
+        hashed = token_hash(token)
+        row = self.rows.get(hashed)
         if row is None:
+            if hashed in self.swept:  # a console coming back to a session already swept
+                raise Unauthorized("session-expired", self.swept[hashed])
             return None
         staff = self.config.staff.get(row.staff_no)
         if staff is None:  # removed from the configuration since signing in
@@ -155,9 +160,13 @@ class Sessions:
         back when the others were last used."""
         statements: list[Statement] = []
         for h, row in list(self.rows.items()):
-            if self.ended(row, now):
+            why = self.ended(row, now)
+            if why:
                 statements.append(("DELETE FROM sessions WHERE token_hash = ?", (h,)))
                 self.drop([h])
+                self.swept[h] = why
+                if len(self.swept) > REMEMBER_ENDED:
+                    del self.swept[next(iter(self.swept))]
                 for ws in self.sockets.pop(h, set()):
                     self._close(ws)
                 continue

@@ -83,6 +83,8 @@ async def test_a_session_ends_at_local_midnight(tmp_path: Path) -> None:
             assert "当日结束时失效" in err.message
         await hub.hub.tick()
         assert stored_sessions(hub) == []
+        err = await refused(o.me())  # swept, and still told why
+        assert err.code == "session-expired" and "当日结束时失效" in err.message
         # The day's closing signed the clerk out of the window, saying why.
         assert hub.hub.hall.windows[2].clerk is None
         history = await hub.hub.store.events(limit=100)

@@ -96,7 +96,12 @@ import { offsetMinutes } from "/display/hallstate.js";
       token: office.token,
       since: () => office.seq,
       onMessage,
-      onStatus: (up) => { $("link").hidden = up; },
+      onStatus: (up) => {
+        $("link").hidden = up;
+        // The hub closes the feed of a session that has ended: ask, and api() signs out
+        // saying why if so (a hub that is away just fails the request).
+        if (!up) api("GET", "/api/me").catch(() => {});
+      },
     });
     office.live.start();
   }

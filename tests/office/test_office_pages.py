@@ -134,3 +134,13 @@ def _artifact(name: str) -> Any:
     folder = ARTIFACTS / "office"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
+
+
+async def test_the_console_goes_back_to_sign_in_saying_its_day_ended(
+        browser: Any, hub: RunningHub) -> None:
+    console = await open_console(browser, hub)
+    hub.clock.advance(days=1)
+    await hub.hub.tick()  # the hub sweeps the ended session and closes its live feed
+    await console.wait_for_function("!document.getElementById('login').hidden")
+    assert "当日结束时失效" in await console.text_content("#login-error")
+    assert await console.is_hidden("#console") and console.errors == []
