@@ -25,11 +25,14 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
 ERRORS = {
     str(code): {"description": text, **_json(_ref("Error"))}
     for code, text in (
-        (401, "not signed in, or the token is wrong"),
+        (401, "not signed in, the token is wrong, or its session has ended "
+              "(`session-expired`: at the hall's midnight or after the idle time)"),
         (403, "this role or window may not do this"),
         (404, "no such ticket, window or route; or nobody waits"),
         (409, "legal request, wrong moment (the message says what to do first)"),
         (422, "the request is wrong (the message names the field)"),
+        (429, "too many from this address, or for this complaint (the message says when "
+              "to try again)"),
     )
 }
 
@@ -216,7 +219,8 @@ DOCUMENT: dict[str, Any] = {
         "/api/complaints/options": {"get": _op(
             "Windows, clerks and usual reasons a complaint can name", "anyone")},
         "/api/complaints": {
-            "post": _op("Lodge a complaint (投诉建议), at any hour; returns its number",
+            "post": _op("Lodge a complaint (投诉建议), at any hour; returns its number and "
+                        "its query code (`code`), given to no one else",
                         "anyone (rate-limited), kiosk, office",
                         body=_obj(["reason"], reason=STR, window=INT, clerk=STR, phone=STR,
                                   request_id={"type": "string", "description":
@@ -226,7 +230,9 @@ DOCUMENT: dict[str, Any] = {
             "get": _op("Every complaint in full", "office"),
         },
         "/api/complaints/{number}": {"get": _op(
-            "A complaint's state and result (in full for the office)", "anyone",
+            "A complaint's state and result (masked) with query `code`, the query code given "
+            "when it was lodged; a wrong code gets the same 404 as an unknown number; limited "
+            "per address and per number (429). In full for the office", "anyone",
             params=["number"])},
         "/api/complaints/{number}/handle": {"post": _op(
             "Record handling (处理中) with a note", "office", body=_obj(["note"], note=STR),
