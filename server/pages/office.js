@@ -306,7 +306,9 @@ import { offsetMinutes } from "/display/hallstate.js";
     for (const c of list) {
       const row = body.insertRow(); row.dataset.number = c.number;
       const target = [c.window ? `${c.window}号窗口` : "", c.clerk_name || ""].filter(Boolean).join(" ");
-      for (const v of [c.number, (c.lodged_at || "").slice(0, 16).replace("T", " "),
+      // The code too: a complainant who lost the slip may ask for it by phone.
+      for (const v of [c.code ? `${c.number}（查询码 ${c.code}）` : c.number,
+        (c.lodged_at || "").slice(0, 16).replace("T", " "),
         channels[c.channel] || c.channel, target || "中心", c.reason, c.phone,
         c.state_name + (c.minutes_to_answer !== null ? `（用时 ${c.minutes_to_answer} 分钟）` : "")]) cell(row, v);
       const td = row.insertCell();
