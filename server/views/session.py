@@ -42,8 +42,8 @@ async def login(request: web.Request) -> web.Response:
             raise InvalidCommand("window-required", "请填写您要登录的窗口号。")
     if staff.role == "office":
         window = None
-    token = new_token()
-    row = SessionRow(token_hash(token), staff.staff_no, staff.role, window, hub.clock())
+    token, now = new_token(), hub.clock()
+    row = SessionRow(token_hash(token), staff.staff_no, staff.role, window, now)
     # A clerk holds one session; one taken over keeps its row so it hears "session-ended".
     stale = hub.sessions.of_clerk(staff.staff_no) if staff.role == "clerk" else []
     statements: list[Statement] = [
@@ -52,7 +52,7 @@ async def login(request: web.Request) -> web.Response:
     statements.append((
         "INSERT INTO sessions (token_hash, staff_no, role, window, created_at) "
         "VALUES (?, ?, ?, ?, ?)",
-        (row.token_hash, row.staff_no, row.role, row.window, hub.clock().isoformat()),
+        (row.token_hash, row.staff_no, row.role, row.window, now.isoformat()),
     ))
     if window is not None:
         force = body.get("force") is True
