@@ -31,8 +31,8 @@ from bianmin.domain.hall import Hall
 from server.lockout import Lockout
 from server.store import SessionRow, Statement
 
-DAY_ENDED = "您的登录已于当日结束时失效（每天零时自动退出），请重新登录。"
-IDLE = "您已超过 {minutes} 分钟未操作，为安全起见登录已失效，请重新登录。"
+ENDED_WITH_DAY = "您的登录已于当日结束时失效（每天零时自动退出），请重新登录。"
+ENDED_IDLE = "您已超过 {minutes} 分钟未操作，为安全起见登录已失效，请重新登录。"
 REMEMBER_ENDED = 1024  # swept sessions whose reason a returning client is still told
 
 
@@ -111,16 +111,16 @@ class Sessions:
     def ended(self, row: SessionRow, now: datetime) -> str | None:
         """Why the session has ended by `now`, or None while it holds."""
         if row.created_at is None:
-            return DAY_ENDED  # no readable date: treat it as of a day long gone
+            return ENDED_WITH_DAY  # no readable date: treat it as of a day long gone
         tz = self.config.tz
         day = row.created_at.astimezone(tz).date()
         if now >= datetime.combine(day + timedelta(days=1), time(0), tz):
-            return DAY_ENDED
+            return ENDED_WITH_DAY
         if self.sockets.get(row.token_hash):
             return None
         last = max(row.last_seen or row.created_at, self.used.get(row.token_hash, row.created_at))
         if now - last >= self.idle:
-            return IDLE.format(minutes=self.config.session_idle_minutes)
+            return ENDED_IDLE.format(minutes=self.config.session_idle_minutes)
         return None
 
     # ----- changing --------------------------------------------------------------------------
