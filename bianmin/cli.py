@@ -50,7 +50,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     from aiohttp import web
 
-    from server.app import create_app
+    from server.app import SERVER_OPTIONS, create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
@@ -73,7 +73,7 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
         return 2
     try:
         web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
-                    shutdown_timeout=5, access_log=None)
+                    shutdown_timeout=5, access_log=None, handler_args=SERVER_OPTIONS)
     except (OSError, OverflowError, sqlite3.Error) as err:  # at start: database or address
         if named := database_failure(config, err):
             print(f"bianmin: configuration error: {named}", file=sys.stderr)

@@ -80,6 +80,7 @@ class Config:
     window_printers: dict[int, dict[str, Any]] = field(default_factory=dict)
     display: dict[str, Any] = field(default_factory=dict)
     demo: bool = False
+    session_idle_minutes: int = 120  # a staff session unused this long has ended
     raw: dict[str, Any] = field(default_factory=dict)  # for parts that read their own sections
     text: str = ""  # the file as read, so those parts can name the line of a mistake too
 
@@ -169,7 +170,7 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     display = r.table(data, "", "display")  # read by the display, with this reader
 
     hub_t = r.table(data, "", "hub")
-    r.known(hub_t, "hub", ("host", "port", "database", "demo"))
+    r.known(hub_t, "hub", ("host", "port", "database", "demo", "session_idle_minutes"))
     host = r.text(hub_t, "hub", "host", "127.0.0.1")
     if not host or any(c.isspace() for c in host):
         raise r.fail("hub.host", f"must be an address such as \"0.0.0.0\", found {shown(host)}")
@@ -182,14 +183,15 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     if problem:
         raise r.fail("hub.database", problem)
     demo = r.get(hub_t, "hub", "demo", bool, False)
+    idle = r.number(hub_t, "hub", "session_idle_minutes", 120, 5, 24 * 60)
 
     catalog = Catalog(matters=matters, windows=windows, rules=rules,
                       clerks={s.staff_no: s.name for s in staff.values() if s.role == "clerk"},
                       office=office)
     return Config(path=path, center=center, catalog=catalog, staff=staff, devices=devices,
                   database=database, host=host, port=port, outcome_names=outcome_names,
-                  window_printers=window_printers, display=display, demo=demo, raw=data,
-                  text=text)
+                  window_printers=window_printers, display=display, demo=demo,
+                  session_idle_minutes=idle, raw=data, text=text)
 
 
 def _center(r: ConfigReader, t: dict[str, Any]) -> Center:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bianmin.config import Config
 from bianmin.config_reader import ConfigReader, folder_problem, shown

@@ -69,7 +69,7 @@ async def _stop_warming(app: web.Application) -> AsyncIterator[None]:
 
 
 @api.get("/display", "The hall display (a page)", media=HTML)
-async def page(request: web.Request) -> web.FileResponse:
+async def page_file(request: web.Request) -> web.FileResponse:
     return web.FileResponse(HERE / "display.html", headers=NO_CACHE)
 
 

@@ -74,6 +74,7 @@ class LodgedComplaint:
     """The hub's answer to a complaint, and what the slip needs besides."""
 
     number: str
+    code: str  # the query code (查询码): with the number, it shows the complaint's result
     lodged_at: datetime
     message: str
     phone: str  # the center's 24-hour complaint line
@@ -85,6 +86,7 @@ class LodgedComplaint:
 def lodged_complaint(view: LodgedPublic, phone: str, center: KioskCenter) -> LodgedComplaint:
     return LodgedComplaint(
         number=view.number,
+        code=view.code,
         lodged_at=view.lodged_at,
         message=view.message or texts.COMPLAINT_DONE,
         phone=phone,

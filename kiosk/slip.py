@@ -1,5 +1,6 @@
 """The printed slip for a complaint (投诉建议受理回执): the center, the number as large as the
-paper allows, when it was received, the hub's message, and the 24-hour supervision phone.
+paper allows, its query code, when it was received, the hub's message, and the 24-hour
+supervision phone.
 
 Pure: a `Receipt` of blocks; `bianmin.printing` turns it into printer commands.
 """
@@ -31,6 +32,15 @@ def complaint_slip(complaint: LodgedComplaint, columns: int) -> Receipt:
              align="center"),
         Text(complaint.number, scale=fitting_scale(complaint.number, columns, 3),
              align="center", bold=True),
+    ]
+    if complaint.code:
+        code = texts.QUERY_CODE.format(code=complaint.code)
+        blocks.append(Text(code, scale=fitting_scale(code, columns, 2), align="center",
+                           bold=True))
+        if english:
+            blocks.append(Text(texts.QUERY_CODE_EN.format(code=complaint.code),
+                               align="center"))
+    blocks += [
         Text(texts.LODGED_AT.format(at=f"{complaint.lodged_at:%Y-%m-%d %H:%M}"),
              align="center"),
         Rule(),

@@ -13,7 +13,7 @@ from display import web as display_web
 from server import openapi
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
-from server.keys import BOOKING_LIMIT, COMPLAINT_LIMIT, CONFIG, HUB
+from server.keys import BOOKING_LIMIT, COMPLAINT_LIMIT, CONFIG, GUESS_LIMIT, HUB, LOOKUP_LIMIT
 from server.ratelimit import RateLimit
 from server.views import (
     appointments,
@@ -34,6 +34,10 @@ APIS = [session.api, tickets.api, windows.api, hall.api, live.api, appointments.
         complaints.api, notices.api, ratings.api, figures.api, pages.api, status_page.api]
 
 log = logging.getLogger("bianmin.hub")
+# How the hub's HTTP server handles what arrives, for whatever runs the app: bodies are taken
+# as sent (a compressed one is refused at the edge with 415, never unpacked: no zip bombs, no
+# half-decoded garbage reaching a handler).
+SERVER_OPTIONS: dict[str, object] = {"auto_decompress": False}
 
 
 def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK_SECONDS
@@ -43,6 +47,7 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
     app[BOOKING_LIMIT] = RateLimit(count=10, seconds=600)
     app[COMPLAINT_LIMIT] = RateLimit(count=5, seconds=600)
     the_clock: Clock = clock or (lambda: datetime.now(config.tz))
+    app[LOOKUP_LIMIT], app[GUESS_LIMIT] = complaints.lookup_limits(the_clock)
 
     async def hub_ctx(app: web.Application) -> AsyncIterator[None]:
         hub = await Hub.start(config, the_clock, tick=tick)

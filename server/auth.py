@@ -28,7 +28,8 @@ def principal(request: web.Request) -> Principal:
     token = bearer(request)
     if token is None:
         raise Unauthorized("login-required", "请先登录，或提供设备令牌。")
-    found = request.app[HUB].sessions.principal(token)
+    hub = request.app[HUB]
+    found = hub.sessions.principal(token, hub.clock())  # 401 session-expired if it ended
     if found is None:
         raise Unauthorized("bad-token", "登录已失效或令牌不正确，请重新登录。")
     return found

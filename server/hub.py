@@ -93,7 +93,7 @@ class Hub:
     async def _load(self) -> None:
         self.hall = await self._load_hall()
         self.seq = await self.store.last_seq()
-        self.sessions = Sessions(self.config, await self.store.sessions())
+        self.sessions.restore(await self.store.sessions())
 
     async def _load_hall(self) -> Hall:
         """Today's hall from the store's committed state."""
@@ -290,7 +290,9 @@ class Hub:
                 log.exception("housekeeping failed; will try again")
 
     async def tick(self) -> None:
-        """Tell owners of stalled transfers and forget old finished tickets. (A day that has
-        ended is closed by the writer before the first batch after midnight, this one too.)"""
+        """Tell owners of stalled transfers, end staff sessions that have ended, and forget old
+        finished tickets. (A day that has ended is closed by the writer before the first
+        batch after midnight, this one too.)"""
         await self.execute(cmd.CheckStalls())
+        await self.run(self.sessions.sweep)
         self.hall.forget_before(self.hall.today(self.clock()))

@@ -13,3 +13,6 @@ HUB = web.AppKey("hub", Hub)
 # What anyone may do without signing in, per address: book online, lodge a complaint.
 BOOKING_LIMIT = web.AppKey("booking_limit", RateLimit)
 COMPLAINT_LIMIT = web.AppKey("complaint_limit", RateLimit)
+# Looking a complaint up: every lookup per address, and wrong guesses per complaint number.
+LOOKUP_LIMIT = web.AppKey("lookup_limit", RateLimit)
+GUESS_LIMIT = web.AppKey("guess_limit", RateLimit)

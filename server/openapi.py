@@ -19,7 +19,8 @@ from server.api import JSON, Api, Operation
 DOC = web.AppKey("openapi_document", bytes)
 STATUS_TEXT = {
     400: "not a WebSocket upgrade",
-    401: "not signed in, or the token is wrong or has expired",
+    401: "not signed in, the token is wrong, or its session has ended (`session-expired`: "
+         "at the hall's midnight or after the idle time)",
     403: "this role or window may not do this",
     404: "no such ticket, window, record or route; or nobody waits",
     409: "a legal request at the wrong moment (the message says what to do first)",

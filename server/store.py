@@ -8,9 +8,12 @@ years of events.
 from __future__ import annotations
 
 import json
+import logging
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,8 @@ from bianmin.domain import events as ev
 from bianmin.domain.office import Record
 from bianmin.domain.ticket import Ticket
 from bianmin.domain.windows import WindowState
+
+log = logging.getLogger("bianmin.hub")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -62,10 +67,13 @@ CREATE TABLE IF NOT EXISTS sessions (
     staff_no TEXT NOT NULL,
     role TEXT NOT NULL,
     window INTEGER,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    last_seen TEXT
 );
 """
 
+PRIVATE = 0o600
+SIDE_FILES = ("-wal", "-shm", "-journal")
 RECORD_DAYS = 31  # office records kept in memory: open ones, and those of the last month
 
 Statement = tuple[str, Sequence[Any]]
@@ -83,6 +91,31 @@ class SessionRow:
     staff_no: str
     role: str
     window: int | None
+    created_at: datetime | None  # None when the stored text cannot be read
+    last_seen: datetime | None = None  # the last use written back; None until then
+
+
+def _moment(text: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def make_private(path: Path) -> None:
+    """The database holds residents' names and phones: only the hub's own user may read it.
+    Creates it 0600 if it is new (SQLite gives its -wal, -shm and -journal files the mode
+    of the database), and makes an existing one and its companions 0600. Any copy of the
+    database must go through this too."""
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE))
+    for companion in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
+        try:
+            if stat.S_IMODE(companion.stat().st_mode) != PRIVATE:
+                companion.chmod(PRIVATE)
+        except FileNotFoundError:
+            pass
+        except PermissionError:
+            log.warning("cannot make %s readable by its owner alone", companion)
 
 
 _ENCODER = msgspec.json.Encoder()
@@ -105,6 +138,7 @@ class Store:
     @classmethod
     async def open(cls, path: Path) -> Store:
         path.parent.mkdir(parents=True, exist_ok=True)
+        make_private(path)
         db = await aiosqlite.connect(path, isolation_level=None)
         try:
             await db.execute("PRAGMA journal_mode=WAL")
@@ -112,6 +146,10 @@ class Store:
             await db.execute("PRAGMA synchronous=FULL")
             await db.execute("PRAGMA busy_timeout=5000")
             await db.executescript(SCHEMA)
+            async with db.execute("PRAGMA table_info(sessions)") as cur:
+                columns = {r[1] async for r in cur}
+            if "last_seen" not in columns:  # a database from before sessions ended
+                await db.execute("ALTER TABLE sessions ADD COLUMN last_seen TEXT")
         except BaseException:
             await db.close()
             raise
@@ -155,9 +193,10 @@ class Store:
 
     async def sessions(self) -> list[SessionRow]:
         async with self.db.execute(
-            "SELECT token_hash, staff_no, role, window FROM sessions"
+            "SELECT token_hash, staff_no, role, window, created_at, last_seen FROM sessions"
         ) as cur:
-            return [SessionRow(r[0], r[1], r[2], r[3]) async for r in cur]
+            return [SessionRow(r[0], r[1], r[2], r[3], _moment(r[4]), _moment(r[5]))
+                    async for r in cur]
 
     async def commit(
         self,

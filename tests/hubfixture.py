@@ -23,7 +23,7 @@ from aiohttp import web
 from bianmin import sample
 from bianmin.client import HubClient, HubError, HubUnavailable
 from bianmin.config import Config, load
-from server.app import create_app
+from server.app import SERVER_OPTIONS, create_app
 from server.hub import Hub
 from server.keys import HUB
 
@@ -97,7 +97,7 @@ class RunningHub:
 
     async def start(self) -> None:
         app = create_app(self.config, clock=self.clock, tick=self.tick)
-        self.runner = web.AppRunner(app, handle_signals=False)
+        self.runner = web.AppRunner(app, handle_signals=False, **SERVER_OPTIONS)
         await self.runner.setup()
         await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
 

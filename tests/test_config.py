@@ -292,3 +292,18 @@ def test_toml_nested_too_deeply(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         load(path)
     assert "nested too deeply" in str(raised.value)
+
+
+def test_session_idle_minutes_defaults_and_is_checked(tmp_path: Path) -> None:
+    path = write_sample(tmp_path)
+    assert load(path).session_idle_minutes == 120
+    text = path.read_text(encoding="utf-8")
+    for value, ok in (("30", True), ("0", False), ("2000", False), ('"60"', False)):
+        path.write_text(text.replace("[hub]\n", f"[hub]\nsession_idle_minutes = {value}\n"),
+                        encoding="utf-8")
+        if ok:
+            assert load(path).session_idle_minutes == int(value)
+            continue
+        with pytest.raises(ConfigError) as raised:
+            load(path)
+        assert raised.value.key == "hub.session_idle_minutes" and raised.value.line

@@ -11,6 +11,7 @@ from bianmin.domain import office_commands as oc
 from bianmin.domain import office_events as oe
 from bianmin.domain.appointments import Booking
 from bianmin.domain.errors import DomainError
+from bianmin.domain.office import Office
 from bianmin.domain.privacy import mask_address, mask_name, mask_phone, mask_text
 from bianmin.domain.types import Outcome, Priority, TicketState
 from tests.domainkit import World
@@ -107,11 +108,13 @@ def test_home_visit_does_not_queue_and_is_assigned() -> None:
 
 def test_complaints_are_numbered_per_day_and_answered() -> None:
     w = World()
-    first = w.do(oc.LodgeComplaint(channel="kiosk", reason="服务态度不好", window=2))
-    second = w.do(oc.LodgeComplaint(channel="web", reason="建议", clerk="1003"))
+    first = w.do(oc.LodgeComplaint(channel="kiosk", reason="服务态度不好", window=2,
+                                   code="K7P2QX"))
+    second = w.do(oc.LodgeComplaint(channel="web", reason="建议", clerk="1003", code="M3N4P5"))
     assert [e.number for e in first + second] == [  # type: ignore[attr-defined]
         "TS20261127001", "TS20261127002"]
-    assert refusal(w, oc.LodgeComplaint(channel="web", reason=" ")).code == "reason-required"
+    assert refusal(w, oc.LodgeComplaint(channel="web", reason=" ", code="K7P2QX")
+                   ).code == "reason-required"
     assert refusal(w, oc.AnswerComplaint(number="TS20261127001", by="9001", result="")
                    ).code == "result-required"
     w.do(oc.HandleComplaint(number="TS20261127001", by="9001", note="已约谈窗口人员"))
@@ -120,8 +123,24 @@ def test_complaints_are_numbered_per_day_and_answered() -> None:
     c = w.hall.office.complaints["TS20261127001"]
     assert c.state == "answered" and c.minutes_to_answer == 90
     w.tick(days=1)
-    (e,) = w.do(oc.LodgeComplaint(channel="phone", reason="夜间举报"))
+    (e,) = w.do(oc.LodgeComplaint(channel="phone", reason="夜间举报", code="ABCDEF"))
     assert isinstance(e, oe.ComplaintLodged) and e.number == "TS20261128001"
+
+
+def test_a_complaint_keeps_its_query_code_and_refuses_a_malformed_one() -> None:
+    w = World()
+    (e,) = w.do(oc.LodgeComplaint(channel="web", reason="等候时间长", code="K7P2QX"))
+    assert isinstance(e, oe.ComplaintLodged) and e.code == "K7P2QX"
+    record = w.hall.office.record("complaint", e.number)
+    assert record.data["code"] == "K7P2QX"
+    restored = Office(w.hall.catalog)
+    restored.restore([("complaint", record.data)])
+    assert restored.complaints[e.number].code == "K7P2QX"
+    # Look-alikes (0, O, 1, I) are not in the alphabet; nor is an empty or short code.
+    for bad in ("", "K7P2Q", "K7P2Q0", "k7p2qx", "K7P2QXX"):
+        err = refusal(w, oc.LodgeComplaint(channel="web", reason="建议", code=bad))
+        assert err.code == "bad-code"
+    assert len(w.hall.office.complaints) == 1
 
 
 def test_one_rating_per_ticket_soon_after_finishing() -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bianmin.domain import commands as cmd
+from bianmin.domain import events as ev
 from bianmin.domain.errors import DomainError
+from bianmin.domain.hall import DAY_ENDED
 from bianmin.domain.numbering import format_number
 from bianmin.domain.types import Priority, TicketState
 from tests.domainkit import World
@@ -142,7 +144,7 @@ def test_day_end_expires_what_still_waits_and_keeps_what_is_served() -> None:
     w.do(cmd.NoShow(window=3, clerk="1003", ticket=missed))
     waiting = w.issue("A")
     w.tick(days=1)
-    expired = {e.ticket_id for e in w.do(cmd.CloseDay())}
+    expired = {e.ticket_id for e in w.do(cmd.CloseDay()) if e.kind == "ticket-expired"}
     assert expired == {called, missed, waiting}
     assert w.hall.tickets[serving].state is TicketState.SERVING
     assert w.hall.windows[1].current is None
@@ -163,3 +165,24 @@ def test_unknown_matter_is_refused_politely() -> None:
     with pytest.raises(DomainError) as raised:
         w.do(cmd.IssueTicket(matter="Z", request_id="req-zzzzzz"))
     assert raised.value.kind.value == "invalid" and "请重新选择" in raised.value.message
+
+
+def test_day_end_signs_out_clerks_left_signed_in_but_not_one_still_serving() -> None:
+    w = World()
+    serving = w.issue("B")
+    assert w.serve(2) == serving
+    called = w.issue("A")
+    assert w.call(1) == called
+    w.tick(hours=16)  # 01:00 the next day
+    events = w.do(cmd.CloseDay())
+    out = {e.window: e.reason for e in events if isinstance(e, ev.ClerkSignedOut)}
+    assert set(out) == {1, 3, 4, 5} and set(out.values()) == {DAY_ENDED}
+    assert w.hall.windows[1].clerk is None and w.hall.windows[1].current is None
+    assert w.hall.windows[2].clerk == "1002" and w.hall.windows[2].current == serving
+    # Window 2's clerk signs in again to finish: recorded, so a second closing the same day
+    # (a restart of the hub) leaves them and the clerks who signed in today alone.
+    assert [e.kind for e in w.do(cmd.SignIn(window=2, clerk="1002"))] == ["clerk-signed-in"]
+    w.do(cmd.SignIn(window=1, clerk="1001"))
+    w.tick(hours=3)
+    assert w.do(cmd.CloseDay()) == []
+    assert w.do(cmd.SignIn(window=2, clerk="1002")) == []  # the same day: nothing new

@@ -34,6 +34,7 @@ def ticket_in(state: TicketState) -> tuple[World, str]:
     if state is TicketState.EXPIRED:
         w.tick(days=1)
         w.do(cmd.CloseDay())
+        w.do(cmd.SignIn(window=1, clerk="1001"))  # the next morning
         return w, t
     w.receive(1, t)
     if state is TicketState.SERVING:

@@ -32,6 +32,7 @@ from bianmin.domain.types import OUTCOME_NAMES, Outcome, Priority, TicketState
 from bianmin.domain.windows import WindowState, clean_text
 
 RECENT_CALLS = 20
+DAY_ENDED = "当日工作已结束，系统自动退出"  # why a clerk left signed in overnight is signed out
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +137,14 @@ class Hall:
                 return self._make_urgent(command, now)
             case cmd.SignIn():
                 self.window_rule(command.window)
-                return win.decide_sign_in(self.windows, self.catalog, command, now,
-                                          lambda tid: self.tickets[tid].number)
+                events = win.decide_sign_in(self.windows, self.catalog, command, now,
+                                            lambda tid: self.tickets[tid].number)
+                held = self.windows[command.window]
+                if not events and held.changed_at and self.today(held.changed_at) < self.today(
+                        now):  # signing in again on a new day is recorded: see _close_day
+                    events = [ev.ClerkSignedIn(at=now, window=command.window,
+                                               clerk=command.clerk)]
+                return events
             case cmd.SignOut():
                 self.window_rule(command.window)
                 current = self.windows[command.window].current
@@ -351,12 +358,24 @@ class Hall:
         ]
 
     def _close_day(self, now: datetime) -> list[ev.Event]:
+        """Expire what an earlier day left waiting, called or missed; sign out clerks still
+        signed in from an earlier day (their sessions ended with it, and the display must
+        not show them on duty), except at a window still serving a ticket, which its clerk
+        signs in again to finish."""
         today = self.today(now)
-        return [
+        expired: list[ev.Event] = [
             ev.TicketExpired(at=now, ticket=t.id)
             for t in self.tickets.values()
             if t.day < today and t.state in tk.ALLOWED[Step.EXPIRE]
         ]
+        freed = {e.ticket_id for e in expired}
+        signed_out: list[ev.Event] = [
+            ev.ClerkSignedOut(at=now, window=w.number, clerk=w.clerk, reason=DAY_ENDED)
+            for w in self.windows.values()
+            if w.clerk is not None and (w.current is None or w.current in freed)
+            and (w.changed_at is None or self.today(w.changed_at) < today)
+        ]
+        return expired + signed_out
 
     def _check_stalls(self, now: datetime) -> list[ev.Event]:
         limit = timedelta(minutes=self.catalog.rules.stall_minutes)

@@ -150,6 +150,8 @@ class Office:
         reason = clean_text(c.reason, 1000)
         if not reason:
             raise InvalidCommand("reason-required", "请选择或填写投诉、建议的内容。")
+        if not cp.is_query_code(c.code):
+            raise InvalidCommand("bad-code", "投诉查询码不正确。")
         if c.channel not in cp.CHANNELS:
             raise InvalidCommand("bad-channel", "投诉渠道不正确。")
         if c.window is not None and self.catalog.window(c.window) is None:
@@ -160,7 +162,8 @@ class Office:
         serial = 1 + sum(1 for n in self.complaints if cp.serial_of(n)[0] == today)
         return [oe.ComplaintLodged(at=now, number=cp.complaint_number(today, serial),
                                    channel=c.channel, window=c.window, clerk=c.clerk,
-                                   reason=reason, phone=phone, request_id=c.request_id)]
+                                   reason=reason, phone=phone, request_id=c.request_id,
+                                   code=c.code)]
 
     def _rate(self, c: oc.RateTicket, hall: Hall, now: datetime) -> oe.TicketRated:
         if c.rating not in RATINGS:

@@ -48,8 +48,11 @@ class CompleteHomeVisit(Command):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LodgeComplaint(Command):
+    """`code`: the query code, drawn at random by the caller (the domain draws nothing)."""
+
     channel: str
     reason: str
+    code: str
     window: int | None = None
     clerk: str | None = None
     phone: str = ""

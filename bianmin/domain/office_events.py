@@ -72,6 +72,7 @@ class ComplaintLodged(Event):
     reason: str
     phone: str = ""
     request_id: str = ""
+    code: str = ""  # the query code given to the complainant (absent from older events)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -70,17 +70,26 @@ class Slots(Wire):
     slots: list[SlotPlaces]
 
 
-class ComplaintPublic(Wire):
+class ComplaintState(Wire):
+    """A complaint lodged before query codes, to anyone with its number: its state only."""
+
     number: str
     state: str
     state_name: str
+
+
+class ComplaintPublic(ComplaintState):
+    """To whoever proves it is theirs with its number and query code (names and numbers in
+    the result masked); never what was said, about whom, or the phone."""
+
     lodged_at: datetime
     answered_at: datetime | None
     minutes_to_answer: int | None
-    result: str | None  # masked, and only to whoever proves the complaint is theirs
+    result: str
 
 
 class ComplaintFull(ComplaintPublic):
+    code: str  # the query code; "" for complaints lodged before there were codes
     channel: str
     window: int | None
     clerk: str | None
@@ -92,6 +101,7 @@ class ComplaintFull(ComplaintPublic):
 
 
 class LodgedPublic(ComplaintPublic):
+    code: str  # to whoever lodged it, and no one else
     message: str
 
 

@@ -1,5 +1,6 @@
-"""The complaint just lodged: its number in large type at once, the hub's message, the 24-hour
-supervision phone, and whether the slip printed (with 重新打印 when it did not).
+"""The complaint just lodged: its number in large type at once, its query code, the hub's
+message, the 24-hour supervision phone, and whether the slip printed (with 重新打印 when it
+did not).
 
 Goes back home after a set time, or on a touch after the first moment.
 """
@@ -46,6 +47,8 @@ class ComplaintDoneScreen(PrintedPage):
                      id="number-label")
         yield BigNumber(c.number, id="number")
         yield Static(c.number, id="number-text")
+        yield Static(texts.QUERY_CODE.format(code=c.code)
+                     + en_part(en, texts.QUERY_CODE_EN.format(code=c.code)), id="code")
         # Non-breaking spaces: the number stays on the line it begins.
         yield Static(c.message.replace(" ", "\u00a0"), id="message")
         phone = texts.SUPERVISION_PHONE.format(phone=c.phone) if c.phone else ""
@@ -61,6 +64,7 @@ class ComplaintDoneScreen(PrintedPage):
         self._deadline = self._now() + self.seconds
         self._opened = time.monotonic()
         self.query_one("#supervision").display = bool(self.complaint.phone)
+        self.query_one("#code").display = bool(self.complaint.code)
         self._show_print_state()
         self._tick()
         self.set_interval(0.5, self._tick)

@@ -18,7 +18,9 @@ import { offsetMinutes } from "/display/hallstate.js";
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = await resp.json().catch(() => ({}));
-    if (resp.status === 401 && path !== "/api/login") { signOut("登录已失效，请重新登录。"); }
+    if (resp.status === 401 && path !== "/api/login") {
+      signOut((data.error && data.error.message) || "登录已失效，请重新登录。");  // says why
+    }
     if (!resp.ok) throw new Error((data.error && data.error.message) || `操作未成功（${resp.status}）`);
     return data;
   }
@@ -94,7 +96,12 @@ import { offsetMinutes } from "/display/hallstate.js";
       token: office.token,
       since: () => office.seq,
       onMessage,
-      onStatus: (up) => { $("link").hidden = up; },
+      onStatus: (up) => {
+        $("link").hidden = up;
+        // The hub closes the feed of a session that has ended: ask, and api() signs out
+        // saying why if so (a hub that is away just fails the request).
+        if (!up) api("GET", "/api/me").catch(() => {});
+      },
     });
     office.live.start();
   }
@@ -300,7 +307,9 @@ import { offsetMinutes } from "/display/hallstate.js";
     for (const c of list) {
       const row = body.insertRow(); row.dataset.number = c.number;
       const target = [c.window ? `${c.window}号窗口` : "", c.clerk_name || ""].filter(Boolean).join(" ");
-      for (const v of [c.number, (c.lodged_at || "").slice(0, 16).replace("T", " "),
+      // The code too: a complainant who lost the slip may ask for it by phone.
+      for (const v of [c.code ? `${c.number}（查询码 ${c.code}）` : c.number,
+        (c.lodged_at || "").slice(0, 16).replace("T", " "),
         channels[c.channel] || c.channel, target || "中心", c.reason, c.phone,
         c.state_name + (c.minutes_to_answer !== null ? `（用时 ${c.minutes_to_answer} 分钟）` : "")]) cell(row, v);
       const td = row.insertCell();

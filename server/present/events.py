@@ -99,8 +99,12 @@ CLERK: dict[str, Fields] = {
     "notice-withdrawn": ("notice",),
 }
 
+# The office may know everything the hall records, but a complaint's query code: it proves
+# the complaint is the complainant's, and goes to them alone (the console reads it on request).
 OFFICE: dict[str, Fields] = {
-    kind: tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("at", "request_id"))
+    kind: tuple(f.name for f in dataclasses.fields(cls)
+                if f.name not in ("at", "request_id")
+                and not (kind == "complaint-lodged" and f.name == "code"))
     for kind, cls in ev.EVENT_TYPES.items()
 }
 

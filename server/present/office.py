@@ -86,27 +86,25 @@ class ComplaintFields(TypedDict):
     lodged_at: datetime
     answered_at: datetime | None
     minutes_to_answer: int | None
-    result: str | None
+    result: str
 
 
-def _complaint(c: Complaint, result: str | None) -> ComplaintFields:
+def _complaint(c: Complaint, result: str) -> ComplaintFields:
     return ComplaintFields(number=c.number, state=c.state, state_name=STATE_NAMES[c.state],
                            lodged_at=c.lodged_at, answered_at=c.answered_at,
                            minutes_to_answer=c.minutes_to_answer, result=result)
 
 
-def proven(c: Complaint, phone_tail: str) -> bool:
-    """Whoever gives the last four digits of the phone left with the complaint."""
-    return len(phone_tail) >= 4 and phone_tail.isdecimal() and c.phone.endswith(phone_tail)
+def complaint_state(c: Complaint) -> wo.ComplaintState:
+    return wo.ComplaintState(number=c.number, state=c.state, state_name=STATE_NAMES[c.state])
 
 
-def complaint_public(c: Complaint, phone_tail: str = "") -> wo.ComplaintPublic:
-    """Its state; the result too (masked) only to whoever proves it is theirs."""
-    return wo.ComplaintPublic(
-        **_complaint(c, mask_text(c.result) if proven(c, phone_tail) else None))
+def complaint_public(c: Complaint) -> wo.ComplaintPublic:
+    return wo.ComplaintPublic(**_complaint(c, mask_text(c.result)))
 
 
 class ComplaintFullFields(TypedDict):
+    code: str
     channel: str
     window: int | None
     clerk: str | None
@@ -119,7 +117,7 @@ class ComplaintFullFields(TypedDict):
 
 def _complaint_full(c: Complaint, catalog: Catalog) -> ComplaintFullFields:
     return ComplaintFullFields(
-        channel=c.channel, window=c.window, clerk=c.clerk,
+        code=c.code, channel=c.channel, window=c.window, clerk=c.clerk,
         clerk_name=catalog.clerk_name(c.clerk) if c.clerk else None, reason=c.reason,
         phone=c.phone, notes=list(c.notes), handler=c.handler)
 
@@ -129,7 +127,7 @@ def complaint_full(c: Complaint, catalog: Catalog) -> wo.ComplaintFull:
 
 
 def lodged_public(c: Complaint, message: str) -> wo.LodgedPublic:
-    return wo.LodgedPublic(**_complaint(c, None), message=message)
+    return wo.LodgedPublic(**_complaint(c, mask_text(c.result)), code=c.code, message=message)
 
 
 def lodged_full(c: Complaint, catalog: Catalog, message: str) -> wo.LodgedFull:

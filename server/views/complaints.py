@@ -1,10 +1,22 @@
-"""Complaints (24小时受理举报): anyone lodges one at any hour; the office follows it up."""
+"""Complaints (24小时受理举报): anyone lodges one at any hour; the office follows it up.
+
+Whoever lodges a complaint gets its number and a random query code (查询码); outside the
+office a complaint is shown only to someone with both. A wrong code and an unknown number get
+the same answer, so numbers cannot be tried in turn, and lookups are limited per address and
+wrong codes per complaint number.
+"""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+
 from aiohttp import web
 
+from bianmin.domain import complaints as cp
 from bianmin.domain import office_commands as oc
+from bianmin.domain.appointments import CODE_ALPHABET
 from bianmin.domain.errors import InvalidCommand, NotFound
 from bianmin.domain.office_events import ComplaintLodged
 from bianmin.wire import office as wo
@@ -12,15 +24,35 @@ from bianmin.wire import requests as rq
 from server import bodies
 from server.api import FINDS, LIMITED, READS_BODY, SIGNED_IN, WRITES, Api, Param, reply
 from server.auth import optional_principal, require
-from server.keys import COMPLAINT_LIMIT, HUB
+from server.keys import COMPLAINT_LIMIT, GUESS_LIMIT, HUB, LOOKUP_LIMIT
 from server.present import office as present
+from server.ratelimit import RateLimit
 
 api = Api()
 CHANNEL_OF_ROLE = {"kiosk": "kiosk", "office": "office"}
 NUMBER = Param("number", "path", {"type": "string", "maxLength": 20},
                "the complaint's number, e.g. TS20261130001")
-PHONE_TAIL = Param("phone_tail", "query", {"type": "string", "maxLength": 11},
-                   "the last four digits of the phone left with the complaint")
+QUERY_CODE = Param("code", "query", {"type": "string", "maxLength": 20},
+                   "the query code given when it was lodged (not needed by the office)")
+LOOKUPS_PER_ADDRESS = 30  # in 10 minutes: a resident checking now and then never meets it
+GUESSES_PER_COMPLAINT = 10  # wrong codes for one number in an hour, from anywhere
+NOT_FOUND = "没有找到这条投诉，请核对受理编号和查询码。"
+
+
+def lookup_limits(clock: Callable[[], datetime]) -> tuple[RateLimit, RateLimit]:
+    """Per address, and per complaint number; on the hub's clock."""
+    def seconds() -> float:
+        return clock().timestamp()
+    return (
+        RateLimit(LOOKUPS_PER_ADDRESS, 600, clock=seconds,
+                  message="查询过于频繁，请{wait}后再试。"),
+        RateLimit(GUESSES_PER_COMPLAINT, 3600, clock=seconds,
+                  message="该编号的查询次数过多，请{wait}后再试，或拨打监督电话查询。"),
+    )
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(cp.CODE_LENGTH))
 
 
 def _number(request: web.Request) -> str:
@@ -62,15 +94,16 @@ async def lodge(request: web.Request) -> web.Response:
         raise InvalidCommand("bad-request_id",
                              "request_id 至少 8 个字符，每次投诉请用新的随机值。")
     stored = await hub.execute(oc.LodgeComplaint(
-        channel=channel, reason=body.reason, window=body.window,
+        channel=channel, reason=body.reason, window=body.window, code=new_code(),
         clerk=(body.clerk or "").strip() or None, phone=body.phone, request_id=request_id))
     lodged = stored[0].event if stored else None
     complaint = (hub.hall.office.complaints[lodged.number]
                  if isinstance(lodged, ComplaintLodged)
                  else hub.hall.office.complaint_for_request(request_id))  # a retry
     assert complaint is not None
-    message = (f"您的投诉建议已受理，编号 {complaint.number}。我们将尽快核实处理，"
-               "并把结果告知您。感谢您的监督。")
+    message = (f"您的投诉建议已受理，编号 {complaint.number}，查询码 {complaint.code}"
+               "（凭此查询处理结果，请妥善保存）。"
+               "我们将尽快核实处理，并把结果告知您。感谢您的监督。")
     if who is not None and who.role == "office":
         return reply(present.lodged_full(complaint, hub.config.catalog, message), 201)
     return reply(present.lodged_public(complaint, message), 201)
@@ -85,20 +118,33 @@ async def listing(request: web.Request) -> web.Response:
     return reply([present.complaint_full(c, hub.config.catalog) for c in items])
 
 
-@api.get("/api/complaints/{number}", "One complaint: its state, and its result to whoever "
-         "lodged it", answer=wo.ComplaintPublic | wo.ComplaintFull,
-         errors=(401, *FINDS, 422), params=(NUMBER, PHONE_TAIL))
+@api.get("/api/complaints/{number}", "One complaint: the office sees it whole; whoever "
+         "lodged it, with its query code, its state and result",
+         answer=wo.ComplaintState | wo.ComplaintPublic | wo.ComplaintFull,
+         errors=(401, *FINDS, 422, *LIMITED), params=(NUMBER, QUERY_CODE),
+         description="A wrong code and an unknown number get the same 404. A complaint lodged "
+         "before query codes shows its state alone.")
 async def one(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     who = optional_principal(request)
     number = _number(request)
-    phone_tail = bodies.query_text(request, "phone_tail", 11)
-    c = hub.hall.office.complaints.get(number)
-    if c is None:
-        raise NotFound("no-such-complaint", f"没有编号为 {number} 的投诉，请核对编号。")
+    code = bodies.query_text(request, "code", 20).strip().upper()
+    complaints = hub.hall.office.complaints
     if who is not None and who.role == "office":
-        return reply(present.complaint_full(c, hub.config.catalog))
-    return reply(present.complaint_public(c, phone_tail))
+        found = complaints.get(number)
+        if found is None:
+            raise NotFound("no-such-complaint", f"没有编号为 {number} 的投诉，请核对编号。")
+        return reply(present.complaint_full(found, hub.config.catalog))
+    request.app[LOOKUP_LIMIT].check(request)
+    guesses = request.app[GUESS_LIMIT]
+    guesses.allow(number)
+    c = complaints.get(number)
+    if c is not None and not c.code:
+        return reply(present.complaint_state(c))
+    if c is None or not secrets.compare_digest(c.code.encode(), code.encode()):
+        guesses.note(number)
+        raise NotFound("no-such-complaint", NOT_FOUND)
+    return reply(present.complaint_public(c))
 
 
 @api.post("/api/complaints/{number}/handle", "Record how the office follows it up",

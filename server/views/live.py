@@ -54,12 +54,14 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
         for m in missed:
             client.deliver(m)
     hub.live.add(client)
+    hub.sessions.opened(who, ws)  # a staff session is in use while its live feed is open
     try:
         async for msg in ws:
             if msg.type == WSMsgType.TEXT and msg.data.strip() in ("ping", '{"type":"ping"}'):
                 client.send(PONG)
     finally:
         hub.live.remove(client)
+        hub.sessions.closed(who, ws, hub.clock())
     return ws
 
 

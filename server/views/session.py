@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 
 from aiohttp import web
 
@@ -31,16 +30,16 @@ async def login(request: web.Request) -> web.Response:
     body = await bodies.read(request, rq.Login)
     staff_no = body.staff_no.strip()
     pin = body.pin
-    # Locked per staff number and address: a wrong PIN typed elsewhere on the LAN cannot
-    # lock a clerk out of the terminal at their own window.
-    attempt = f"{staff_no}@{request.remote}"
-    hub.sessions.check_lock(attempt)
+    # Counted per staff number from anywhere, so a second terminal gets no fresh guesses,
+    # and per address across staff numbers (see server/lockout.py).
+    lockout, address = hub.sessions.lockout, request.remote or "unknown"
+    lockout.begin(staff_no, address, hub.clock())
     staff = hub.config.staff.get(staff_no)
     ok = staff is not None and await asyncio.to_thread(check_pin, pin, staff.pin_hash)
     if staff is None or not ok:
-        hub.sessions.failed(attempt)
+        lockout.failed(staff_no, address, hub.clock())
     assert staff is not None
-    hub.sessions.succeeded(attempt)
+    lockout.succeeded(staff_no, address)
     window = body.window
     if staff.role == "clerk" and window is None:
         window = staff.window
@@ -48,8 +47,8 @@ async def login(request: web.Request) -> web.Response:
             raise InvalidCommand("window-required", "请填写您要登录的窗口号。")
     if staff.role == "office":
         window = None
-    token = new_token()
-    row = SessionRow(token_hash(token), staff.staff_no, staff.role, window)
+    token, now = new_token(), hub.clock()
+    row = SessionRow(token_hash(token), staff.staff_no, staff.role, window, now)
     # A clerk holds one session; one taken over keeps its row so it hears "session-ended".
     stale = hub.sessions.of_clerk(staff.staff_no) if staff.role == "clerk" else []
     statements: list[Statement] = [
@@ -58,7 +57,7 @@ async def login(request: web.Request) -> web.Response:
     statements.append((
         "INSERT INTO sessions (token_hash, staff_no, role, window, created_at) "
         "VALUES (?, ?, ?, ?, ?)",
-        (row.token_hash, row.staff_no, row.role, row.window, datetime.now().isoformat()),
+        (row.token_hash, row.staff_no, row.role, row.window, now.isoformat()),
     ))
     if window is not None:
         await hub.execute(cmd.SignIn(window=window, clerk=staff.staff_no, force=body.force),

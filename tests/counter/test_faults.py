@@ -3,6 +3,10 @@ elsewhere. The screen says what happened, refuses clearly, and recovers by itsel
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
 from textual.widgets import Static
 
 from bianmin.client import HubClient
@@ -23,7 +27,7 @@ from tests.counter.kit import (
     ticket_text,
     until,
 )
-from tests.hubfixture import PIN, RunningHub
+from tests.hubfixture import PIN, Clock, RunningHub, running_hub
 
 
 def signin_text(screen: object) -> str:
@@ -192,3 +196,20 @@ async def test_a_finish_whose_answer_was_lost_is_not_done_twice(hub: RunningHub)
         assert "本窗口未配置打印机" in message(app)
         history = await hub.hub.store.ticket_history(ticket)
         assert [s.event.kind for s in history].count("ticket-finished") == 1
+
+
+async def test_at_midnight_the_desk_goes_back_to_sign_in_saying_why(tmp_path: Path) -> None:
+    clock = Clock(datetime(2026, 12, 1, 23, 50, tzinfo=ZoneInfo("Asia/Shanghai")), real=False)
+    async with running_hub(tmp_path, clock=clock) as late, \
+            counter(late, 1) as (one, p1), counter(late, 2) as (two, p2):
+        clock.advance(minutes=15)  # 00:05
+        await p2.press("c")  # the first command of the new day: the session has ended
+        await until(p2, lambda: isinstance(two.screen, SignInScreen)
+                    and "当日结束时失效" in signin_text(two.screen), what="window 2 told")
+        await late.hub.tick()  # the day closes: the clerk still at window 1 is signed out
+        await until(p1, lambda: isinstance(one.screen, SignInScreen)
+                    and "当日工作已结束，系统自动退出" in signin_text(one.screen),
+                    what="window 1 told")
+        assert late.hub.hall.windows[1].clerk is None and late.hub.hall.windows[2].clerk is None
+        await sign_in(p1, "1001")  # and signs in for the new day
+        await until(p1, lambda: one.desk is not None and one.synced, what="signed in again")

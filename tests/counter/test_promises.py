@@ -8,12 +8,14 @@ from datetime import timedelta
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from bianmin.client import HubClient, new_request_id
 from bianmin.domain.events import to_record
 from counter.app import CounterApp
 from counter.screens.keep import KeepPromiseScreen
 from counter.screens.notice import NoticeScreen
+from counter.screens.signin import SignInScreen
 from counter.widgets.promise_panel import PromisePanel
 from tests.counter.kit import (
     counter,
@@ -59,6 +61,13 @@ async def next_day(hub: RunningHub, days: int) -> None:
         await kiosk.issue_ticket("J", new_request_id())
 
 
+async def again_next_day(app: CounterApp, pilot: Pilot[Any]) -> None:
+    """A clerk left signed in overnight is signed out as the day closes, and signs in again."""
+    await until(pilot, lambda: isinstance(app.screen, SignInScreen) and "当日工作已结束" in str(
+        app.screen.query_one("#signin-message", Static).content), what="signed out, told why")
+    await signed_in(pilot, 1)
+
+
 async def keep(app: CounterApp, pilot: Pilot[Any], note: str) -> KeepPromiseScreen:
     await pilot.press("k")
     await until(pilot, lambda: isinstance(app.screen, KeepPromiseScreen), what="keep dialog")
@@ -98,7 +107,9 @@ async def test_a_promise_is_followed_until_kept(hub: RunningHub) -> None:
         assert panel.border_subtitle == "未办结 2 件 · 即将到期 1 件"
 
         await next_day(hub, 2)
+        await again_next_day(app, pilot)
         await until(pilot, lambda: promises(app)[0][4] == "已超期 1 天", what="overdue")
+        panel = desk(app).query_one(PromisePanel)
         assert promises(app)[1][4:] == ["明天到期", " 即将到期 "]
         assert "white on red" in status_style(app, 0)
         assert panel.border_subtitle == "未办结 2 件 · 即将到期 1 件 · 已超期 1 件"
@@ -119,6 +130,8 @@ async def test_a_promise_is_followed_until_kept(hub: RunningHub) -> None:
         assert late["late"] is True and late["note"] == "已电话告知办事群众领取"
 
         await next_day(hub, 1)  # the second is due today: kept on time
+        await again_next_day(app, pilot)
+        panel = desk(app).query_one(PromisePanel)
         await until(pilot, lambda: promises(app)[0][4] == "今天到期", what="due today")
         await keep(app, pilot, "")
         await until(pilot, lambda: promises(app) == [], what="none left")

@@ -75,9 +75,10 @@ async def test_lodged_shown_printed_and_in_the_office(hall: RunningHub) -> None:
         assert lodged.channel == "kiosk" and lodged.window == 3
         assert lodged.clerk == "1003" and lodged.clerk_name == "李娜"
         assert lodged.reason == "服务态度不好" and lodged.phone == "13812345678"
-        number = lodged.number
+        number, code = lodged.number, lodged.code
         assert number == "TS20260511001" == screen.complaint.number
         assert text_of(app, "#number-text") == number
+        assert code == screen.complaint.code and text_of(app, "#code").startswith(f"查询码：{code}")
         assert number in text_of(app, "#message") and "感谢您的监督" in text_of(app, "#message")
         assert text_of(app, "#supervision").startswith("24小时监督电话：0571-8468123")
         assert "13812345678" not in screen_text(app)
@@ -86,7 +87,8 @@ async def test_lodged_shown_printed_and_in_the_office(hall: RunningHub) -> None:
         assert texts.TAKE_SLIP in text_of(app, "#print-status")
         assert printer.jobs == [receipt_bytes(complaint_slip(screen.complaint, 48), 48)]
         slip = printer.jobs[0]
-        for line in (number, "受理时间：2026-05-11 09:40", "0571-8468123", "投诉建议受理回执"):
+        for line in (number, f"查询码：{code}", "受理时间：2026-05-11 09:40", "0571-8468123",
+                     "投诉建议受理回执"):
             assert line.encode("gb18030") in slip, line
         assert "李娜".encode("gb18030") not in slip and b"13812345678" not in slip
 

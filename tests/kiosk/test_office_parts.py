@@ -30,8 +30,8 @@ __all__ = ["hall"]  # the fixture
 
 DAY = date(2026, 5, 11)
 VIEW = views.lodged("TS20260511007", views.at(DAY, 21, 5),
-                    "您的投诉建议已受理，编号 TS20260511007。我们将尽快核实处理，并把结果告知您。"
-                    "感谢您的监督。")
+                    "您的投诉建议已受理，编号 TS20260511007，查询码 K7P2QX。"
+                    "我们将尽快核实处理，并把结果告知您。感谢您的监督。")
 CENTER = views.CENTER
 OPTIONS = views.options([("1001", "张丽", 1), ("1009", "周敏", 3), ("1003", "李娜", 3),
                          ("1002", "王强", 2)])
@@ -46,15 +46,17 @@ def slip_lines(columns: int, english: bool = False) -> list[str]:
 @pytest.mark.parametrize("columns", [32, 48])
 def test_what_the_complaint_slip_says(columns: int) -> None:
     joined = "\n".join(slip_lines(columns))
-    for expected in ("青溪镇便民服务中心", texts.SLIP_TITLE, "TS20260511007",
+    for expected in ("青溪镇便民服务中心", texts.SLIP_TITLE, "TS20260511007", "查询码：K7P2QX",
                      "受理时间：2026-05-11 21:05", "24小时监督电话：0571-8468123",
-                     texts.THANKS_SUPERVISION):
+                     "凭受理编号和查询码", texts.THANKS_SUPERVISION):
         assert expected in joined.replace("\n", ""), expected
     assert "Complaint" not in joined  # English only where the center asks for it
     complaint = lodged_complaint(VIEW, "0571-8468123", CENTER)
     blocks = [b for b in complaint_slip(complaint, columns).blocks if isinstance(b, Text)]
     number = next(b for b in blocks if b.text == "TS20260511007")
     assert number.scale == max(b.scale for b in blocks) >= 2  # the number is the largest
+    code = next(b for b in blocks if b.text == "查询码：K7P2QX")
+    assert code.bold and code.scale >= 2  # the code, which proves it is theirs, stands out
     for block in blocks:
         for line in wrap(block.text, text_columns(block, columns)):
             assert display_width(line) * block.scale <= columns
@@ -63,6 +65,7 @@ def test_what_the_complaint_slip_says(columns: int) -> None:
 def test_the_slip_in_english_too_and_in_chinese_mode() -> None:
     joined = "\n".join(slip_lines(48, english=True))
     assert texts.SLIP_TITLE_EN in joined and "24-hour line: 0571-8468123" in joined
+    assert "Query code: K7P2QX" in joined
     complaint = lodged_complaint(VIEW, "", CENTER)
     data = receipt_bytes(complaint_slip(complaint, 48), 48)
     assert CHINESE_ON + texts.SLIP_TITLE.encode("gb18030") in data

@@ -63,10 +63,11 @@ def matter(prefix: str, name: str, *, name_en: str = "", windows: list[int],
                       windows=windows, waiting=0)
 
 
-def lodged(number: str, lodged_at: datetime, message: str) -> LodgedPublic:
+def lodged(number: str, lodged_at: datetime, message: str, code: str = "K7P2QX"
+           ) -> LodgedPublic:
     return over_the_wire(LodgedPublic(
         number=number, state="received", state_name="已受理", lodged_at=lodged_at,
-        answered_at=None, minutes_to_answer=None, result=None, message=message))
+        answered_at=None, minutes_to_answer=None, result="", code=code, message=message))
 
 
 def options(clerks: list[tuple[str, str, int | None]]) -> ComplaintOptions:

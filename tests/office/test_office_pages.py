@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bianmin.client import new_request_id
+from bianmin.client import HubClient, new_request_id
 from tests.browser import ARTIFACTS
 from tests.hubfixture import KIOSK, RunningHub
 from tests.office.test_office_api import slot_now
@@ -134,3 +134,26 @@ def _artifact(name: str) -> Any:
     folder = ARTIFACTS / "office"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
+
+
+async def test_the_console_goes_back_to_sign_in_saying_its_day_ended(
+        browser: Any, hub: RunningHub) -> None:
+    console = await open_console(browser, hub)
+    hub.clock.advance(days=1)
+    await hub.hub.tick()  # the hub sweeps the ended session and closes its live feed
+    await console.wait_for_function("!document.getElementById('login').hidden")
+    assert "当日结束时失效" in await console.text_content("#login-error")
+    assert await console.is_hidden("#console") and console.errors == []
+
+
+async def test_the_console_lists_a_complaint_with_its_query_code(browser: Any,
+                                                                 hub: RunningHub) -> None:
+    async with hub.client(KIOSK) as kiosk:
+        lodged = await kiosk.json("POST", "/api/complaints", {"reason": "服务态度不好"})
+    console = await open_console(browser, hub)
+    await console.click("[data-tab=complaints]")
+    row = f"#complaints tr[data-number={lodged['number']}]"
+    await console.wait_for_selector(row)
+    first = await console.text_content(f"{row} td")
+    assert first == f"{lodged['number']}（查询码 {lodged['code']}）"
+    assert console.errors == []
