@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+
+from bianmin.wire import live
 
 
 class HubClock:
@@ -15,13 +16,17 @@ class HubClock:
         self.skew: timedelta | None = None  # the hub's clock minus this machine's
         self.zone: tzinfo | None = None
 
-    def heard(self, message: dict[str, Any]) -> None:
-        """Take the hub's time from a live message: a snapshot's `now`, an event's `at`."""
-        said = message["hall"].get("now") if message.get("type") == "snapshot" else (
-            message.get("at") if message.get("type") == "event" else None)
-        if said:
-            at = datetime.fromisoformat(said)
-            self.skew, self.zone = at - self.local(), at.tzinfo
+    def heard(self, message: object) -> None:
+        """Take the hub's time from a live message (of any audience): a snapshot's `now`, an
+        event's `at`; other messages say nothing of it."""
+        if isinstance(message, live.PublicSnapshot | live.ClerkSnapshot | live.OfficeSnapshot):
+            at = message.hall.now
+        elif isinstance(message, live.PublicEventMessage | live.ClerkEventMessage
+                        | live.OfficeEventMessage):
+            at = message.at
+        else:
+            return
+        self.skew, self.zone = at - self.local(), at.tzinfo
 
     def now(self) -> datetime:
         if self.skew is None:
