@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from bianmin.client import HubClient, new_request_id
+from bianmin.wire.tickets import TicketPublic
 from counter.app import CounterApp
 from counter.screens.desk import DeskScreen
 from counter.screens.finish import FinishScreen
@@ -78,7 +79,7 @@ async def counter(
         yield app, pilot
 
 
-async def issue(hub: RunningHub, *matters: str, priority: str = "normal") -> list[dict[str, Any]]:
+async def issue(hub: RunningHub, *matters: str, priority: str = "normal") -> list[TicketPublic]:
     async with HubClient(hub.url, KIOSK) as kiosk:
         return [await kiosk.issue_ticket(m, new_request_id(), priority) for m in matters]
 
@@ -94,7 +95,7 @@ def ticket_text(app: CounterApp) -> str:
 
 def current_number(app: CounterApp) -> str | None:
     ticket = desk(app).current()
-    return None if ticket is None else str(ticket["number"])
+    return None if ticket is None else ticket.number
 
 
 def table_rows(table: DataTable[Any]) -> list[list[str]]:

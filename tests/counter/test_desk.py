@@ -32,11 +32,11 @@ async def test_two_windows_call_at_once_never_get_one_ticket(hub: RunningHub) ->
             p2, lambda: current_number(two) and current_number(eight), what="both windows called"
         )
         got = {current_number(two), current_number(eight)}
-        assert len(got) == 2 and got <= {t["number"] for t in issued}
-        assert {hub.hub.hall.tickets[t["id"]].state.value for t in issued} >= {"called"}
+        assert len(got) == 2 and got <= {t.number for t in issued}
+        assert {hub.hub.hall.tickets[t.id].state.value for t in issued} >= {"called"}
         assert "已叫号" in message(two) and "已叫号" in message(eight)
         # The one left is what both queues now show.
-        left = ({t["number"] for t in issued} - got).pop()
+        left = ({t.number for t in issued} - got).pop()
         await until(p2, lambda: f"下一位：{left}" in queue_text(two), what="queue after calls")
         await until(p8, lambda: f"下一位：{left}" in queue_text(eight), what="other queue")
 
@@ -141,3 +141,4 @@ async def test_mark_a_waiting_ticket_urgent(hub: RunningHub) -> None:
         await until(pilot, lambda: "下一位：A003急 A001 A002" in queue_text(app))
         await pilot.press("c")
         await until(pilot, lambda: current_number(app) == "A003", what="urgent called first")
+
