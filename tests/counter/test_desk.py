@@ -142,3 +142,38 @@ async def test_mark_a_waiting_ticket_urgent(hub: RunningHub) -> None:
         await pilot.press("c")
         await until(pilot, lambda: current_number(app) == "A003", what="urgent called first")
 
+
+async def test_the_pause_reason_is_the_clerks_own_the_hall_knows_only_usual_ones(
+    hub: RunningHub,
+) -> None:
+    """The clerks' live feed never carries what a clerk wrote: the header shows the reason
+    this counter sent while it is that same pause (across a reconnection too), else the
+    hall's note for a usual reason, else no reason at all."""
+    async with counter(hub, 3) as (app, pilot):
+        bar = desk(app).query_one(WindowBar)
+
+        def header() -> str:
+            return str(getattr(bar.query_one("#bar-left").content, "plain", ""))
+
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, PauseScreen))
+        await write(pilot, "去档案室调材料")
+        await until(pilot, lambda: "暂停服务（去档案室调材料）" in header(), what="own reason")
+        assert "暂停服务（去档案室调材料）" in message(app)
+        await hub.hub.live.close_all()  # the link drops and comes back: the same pause
+        await until(pilot, lambda: "已重新连接服务器" in message(app), what="reconnected")
+        assert "暂停服务（去档案室调材料）" in header()
+
+        # The same clerk pauses this window from elsewhere: this counter never saw the words.
+        other = await hub.clerk(3)
+        try:
+            await other.resume(3)
+            await until(pilot, lambda: "服务中" in header(), what="resumed elsewhere")
+            await other.pause(3, "去档案室调材料")
+            await until(pilot, lambda: "暂停服务" in header(), what="paused elsewhere")
+            assert "去档案室调材料" not in header() and "暂停服务（" not in header()
+            await other.resume(3)
+            await other.pause(3, "午间休息")  # a usual reason: the hall may know it
+            await until(pilot, lambda: "暂停服务（午间休息）" in header(), what="pause note")
+        finally:
+            await other.close()
