@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
 from bianmin.client import HubClient, new_request_id
 from bianmin.wire.tickets import TicketPublic
@@ -138,11 +138,8 @@ async def transfer(app: CounterApp, pilot: Pilot[Any], option: str, reason: str)
     await until(pilot, lambda: isinstance(app.screen, TransferScreen))
     screen = app.screen
     assert isinstance(screen, TransferScreen)
-    targets = screen.query_one("#target")
-    prompts = [
-        str(targets.get_option_at_index(i).prompt)  # type: ignore[attr-defined]
-        for i in range(targets.option_count)
-    ]  # type: ignore[attr-defined]
+    targets = screen.query_one("#target", OptionList)
+    prompts = [str(targets.get_option_at_index(i).prompt) for i in range(targets.option_count)]
     index = next(i for i, p in enumerate(prompts) if p.startswith(option))
     await pilot.press(*["down"] * index, "enter")
     await write(pilot, reason)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.widgets import Static
+
 from counter.screens.pause import PauseScreen
 from counter.screens.requeue import RequeueScreen
 from counter.screens.urgent import UrgentScreen
@@ -64,7 +66,11 @@ async def test_recall_then_no_show_after_the_configured_recalls(hub: RunningHub)
         await until(pilot, lambda: "请再重呼 2 次" in message(app), what="hub refusal")
         for n in (1, 2):
             await pilot.press("r")
-            await until(pilot, lambda n=n: f"第 {n} 次" in message(app), what=f"recall {n}")
+
+            def recalled(said: str = f"第 {n} 次") -> bool:
+                return said in message(app)
+
+            await until(pilot, recalled, what=f"recall {n}")
         await until(pilot, lambda: "可按过号处理" in ticket_text(app), what="recalls shown")
         await pilot.press("x")
         await until(
@@ -115,7 +121,7 @@ async def test_pause_with_reason_and_resume(hub: RunningHub) -> None:
         bar = desk(app).query_one(WindowBar)
         await until(
             pilot,
-            lambda: "暂停服务（培训）" in str(bar.query_one("#bar-left").content),
+            lambda: "暂停服务（培训）" in str(bar.query_one("#bar-left", Static).content),
             what="paused in the header",
         )
         assert hub.hub.hall.windows[3].paused
@@ -153,7 +159,7 @@ async def test_the_pause_reason_is_the_clerks_own_the_hall_knows_only_usual_ones
         bar = desk(app).query_one(WindowBar)
 
         def header() -> str:
-            return str(getattr(bar.query_one("#bar-left").content, "plain", ""))
+            return str(getattr(bar.query_one("#bar-left", Static).content, "plain", ""))
 
         await pilot.press("p")
         await until(pilot, lambda: isinstance(app.screen, PauseScreen))

@@ -10,6 +10,7 @@ reads the same clock, so moving it moves the hub and the clerk's timer together.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,6 +30,10 @@ def a_45_minute_immediate_matter(toml: str) -> str:
     before = 'name = "户籍办理"\nname_en = "Household Registration"\nhandling = "immediate"\n'
     assert before + "time_limit_minutes = 30\n" in toml
     return toml.replace(before + "time_limit_minutes = 30\n", before + "time_limit_minutes = 45\n")
+
+
+def drawn_in(app: CounterApp, level: Level) -> bool:
+    return timer_level(app) is level
 
 
 def timer_level(app: CounterApp) -> Level | None:
@@ -66,7 +71,5 @@ async def test_the_timer_keeps_the_hubs_limit(
                 (timedelta(minutes=minutes, seconds=1), Level.OVER),
             ]:
                 clock.now = START + after
-                await until(
-                    pilot, lambda lv=level: timer_level(app) is lv, what=f"{level} at {after}"
-                )
+                await until(pilot, partial(drawn_in, app, level), what=f"{level} at {after}")
             assert "已超时 00:01" in ticket_text(app)

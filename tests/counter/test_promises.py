@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from rich.text import Text
 from textual.pilot import Pilot
 
 from bianmin.client import HubClient, new_request_id
@@ -38,6 +39,7 @@ def promises(app: CounterApp) -> list[list[str]]:
 
 def status_style(app: CounterApp, row: int) -> str:
     cell = desk(app).query_one(PromisePanel).get_row_at(row)[5]
+    assert isinstance(cell, Text)
     return str(cell.style)
 
 
