@@ -15,8 +15,9 @@ import time
 from typing import Any
 
 from bench.common import hub_process, summary_ms
-from bianmin.client import HubClient, new_request_id
+from bianmin.client import HubClient, LiveFeed, new_request_id
 from bianmin.sample import DEMO_DISPLAY_TOKEN, DEMO_KIOSK_TOKEN
+from bianmin.wire.live import PublicEventMessage, PublicMessage, PublicSnapshot
 from counter.app import CounterApp
 from tests.counter.kit import sign_in
 
@@ -43,11 +44,18 @@ async def measure(url: str) -> list[float]:
     ready = asyncio.Event()
 
     async def watch() -> None:
-        async for message in display.live():
-            if message.get("type") == "snapshot":
+        feed: LiveFeed[PublicMessage] = display.live(PublicMessage)
+        async for message in feed:
+            if isinstance(message, PublicSnapshot):
                 ready.set()
-            if message.get("kind") == "ticket-called" and message["window"]["number"] == WINDOW:
-                seen[message["ticket"]["id"]] = time.perf_counter()
+            if (
+                isinstance(message, PublicEventMessage)
+                and message.kind == "ticket-called"
+                and message.window is not None
+                and message.window.number == WINDOW
+                and message.ticket is not None
+            ):
+                seen[message.ticket.id] = time.perf_counter()
 
     watcher = asyncio.create_task(watch())
     app = CounterApp(url, WINDOW)
@@ -66,11 +74,11 @@ async def measure(url: str) -> list[float]:
                     await wait_for(lambda: desk.current() is not None)
                     ticket = desk.current()
                     assert ticket is not None
-                    await wait_for(lambda t=ticket["id"]: t in seen)
+                    await wait_for(lambda t=ticket.id: t in seen)
                     if i >= WARMUP:
-                        latencies.append(seen[ticket["id"]] - before)
-                    await helper.start(ticket["id"])
-                    await helper.finish(ticket["id"], "immediate")
+                        latencies.append(seen[ticket.id] - before)
+                    await helper.start(ticket.id)
+                    await helper.finish(ticket.id, "immediate")
                     await wait_for(lambda: desk.current() is None)
     finally:
         watcher.cancel()

@@ -10,15 +10,18 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncGenerator, Callable
 from datetime import datetime
-from typing import Any, ClassVar, cast
+from typing import ClassVar, cast
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from bianmin.client import HubClient, LiveFeed
+from bianmin.client import Connection, HubClient, LiveFeed
 from bianmin.hubclock import HubClock
 from bianmin.mirror import HallMirror
+from bianmin.wire.devices import SignedIn
+from bianmin.wire.live import ClerkMessage, ClerkSnapshot, Pong, Resume
+from bianmin.wire.tickets import TicketStaff
 from counter.commands import Commands
 from counter.messages import ConnectionChanged, HallChanged
 from counter.printer import WindowPrinter
@@ -57,12 +60,12 @@ class CounterApp(App[None]):
         self.clock: Clock = clock or local_now
         self.backoff = backoff
         self.client = HubClient(hub_url)
-        self.mirror = HallMirror()
+        self.mirror: HallMirror[TicketStaff] = HallMirror()
         self.session: Session | None = None
         self.synced = False
         self.hub_clock = HubClock(self.clock)
         self.commands = Commands(lambda: self.synced, self.end_session)
-        self.feed: LiveFeed | None = None
+        self.feed: LiveFeed[ClerkMessage] | None = None
         self.desk: DeskScreen | None = None
         self.printer: WindowPrinter | None = None
         self.leaving = False  # signing out: the feed's sign-out event is expected
@@ -82,8 +85,8 @@ class CounterApp(App[None]):
 
     # ----- signing in and out ------------------------------------------------------------
 
-    def signed_in(self, reply: dict[str, Any]) -> None:
-        self.session = Session.from_login(reply)
+    def signed_in(self, reply: SignedIn) -> None:
+        self.session = Session.from_login(reply, self.window)
         self.mirror = HallMirror()
         self.synced = False
         self.printer = WindowPrinter(self.session.printer, self.client)
@@ -114,10 +117,12 @@ class CounterApp(App[None]):
 
     @work(exclusive=True, group="live")
     async def follow(self, session: Session) -> None:
-        feed = self.client.live(min_backoff=self.backoff[0], max_backoff=self.backoff[1])
+        feed: LiveFeed[ClerkMessage] = self.client.live(
+            ClerkMessage, min_backoff=self.backoff[0], max_backoff=self.backoff[1]
+        )
         self.feed = feed
         # The feed is an async generator: close it here, or a cancelled one leaks its socket.
-        stream = cast("AsyncGenerator[dict[str, Any], None]", feed.__aiter__())
+        stream = cast("AsyncGenerator[ClerkMessage | Connection, None]", feed.__aiter__())
         async with contextlib.aclosing(stream) as messages:
             async for message in messages:
                 if self.session is not session:
@@ -127,25 +132,26 @@ class CounterApp(App[None]):
                     self.end_session(ended)
                     break
 
-    def _take(self, message: dict[str, Any], session: Session) -> str | None:
+    def _take(self, message: ClerkMessage | Connection, session: Session) -> str | None:
         """Fold one feed message in; returns why the session ended, if it did."""
-        kind = message.get("type")
-        if kind == "connection":
-            if message.get("unauthorized"):
+        if isinstance(message, Connection):
+            if message.unauthorized:
                 return session.ended_message("登录已失效")
-            if not message.get("connected"):
+            if not message.connected:
                 self.synced = False
                 self._tell(ConnectionChanged(False))
+            return None
+        if isinstance(message, Pong):
             return None
         ended = ended_by(message, session)
         if ended and not self.leaving:
             return ended
-        applied = self.mirror.apply(message)
+        self.mirror.apply(message)
         self.hub_clock.heard(message)
-        if kind in ("snapshot", "resume"):
+        if isinstance(message, ClerkSnapshot | Resume):
             self.synced = True
             self._tell(ConnectionChanged(True))
-        self._tell(HallChanged(applied or str(kind), message))
+        self._tell(HallChanged(message))
         return None
 
     def _tell(self, message: HallChanged | ConnectionChanged) -> None:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.message import Message
+
+from bianmin.wire.live import ClerkMessage
 
 
 class HallChanged(Message):
     """The mirror took in a live message: a snapshot, a resume or one event."""
 
-    def __init__(self, kind: str, message: dict[str, Any]) -> None:
+    def __init__(self, message: ClerkMessage) -> None:
         super().__init__()
-        self.kind = kind
         self.message = message
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
+from bianmin.domain.types import Outcome
 from bianmin.printing.layout import Block, Feed, Receipt, Rule, Text
+from bianmin.wire.hall import Center
+from bianmin.wire.requests import Finish
+from bianmin.wire.tickets import TicketPublic
 
 WEEKDAYS = "一二三四五六日"
 
@@ -24,18 +27,18 @@ class Kind:
     opening_en: str
 
 
-KINDS: dict[str, Kind] = {
-    "promised": Kind(
+KINDS: dict[Outcome, Kind] = {
+    Outcome.PROMISED: Kind(
         "承诺件通知书",
         "Notice of Promised Completion",
         "Your application has been accepted and will be completed by the date below.",
     ),
-    "supplement": Kind(
+    Outcome.SUPPLEMENT: Kind(
         "补充件通知书",
         "Notice of Documents to Supplement",
         "Please bring all the documents listed in this notice; it is the complete list.",
     ),
-    "returned": Kind(
+    Outcome.RETURNED: Kind(
         "退回件通知书",
         "Notice of Return",
         "Your application cannot be accepted, for the reason below.",
@@ -45,7 +48,7 @@ KINDS: dict[str, Kind] = {
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    outcome: str
+    outcome: Outcome
     title: str
     title_en: str
     center: str
@@ -67,33 +70,34 @@ def long_date(day: date) -> str:
 
 
 def notice_for(
-    outcome: str,
-    ticket: dict[str, Any],
-    fields: dict[str, Any],
+    finish: Finish,
+    ticket: TicketPublic,
     *,
-    center: dict[str, Any],
-    window: dict[str, Any],
+    center: Center,
+    window: int,
+    department: str,
     clerk: str,
     when: datetime,
 ) -> Notice | None:
-    """The notice for finishing `ticket` with `outcome` and the form's `fields`, if any."""
+    """The notice for finishing `ticket` as `finish` says, if its outcome has one."""
+    outcome = finish.outcome
     kind = KINDS.get(outcome)
     if kind is None:
         return None
-    matter, number = str(ticket.get("matter_name", ticket["matter"])), str(ticket["number"])
-    here = f"{window['number']}号窗口"
+    matter, number = ticket.matter_name, ticket.number
+    here = f"{window}号窗口"
     applied = f"您好！您持号票 {number} 申请办理的“{matter}”事项，"
     items: tuple[str, ...] = ()
     paragraphs: tuple[str, ...]
-    if outcome == "promised":
-        promised = date.fromisoformat(str(fields["promised_date"]))
+    if outcome is Outcome.PROMISED:
+        promised = "—" if finish.promised_date is None else long_date(finish.promised_date)
         paragraphs = (
             applied + "材料齐全，已正式受理。因需进一步审核（或现场勘查），"
-            f"我们承诺于 {long_date(promised)} 前办结。",
+            f"我们承诺于 {promised} 前办结。",
         )
         closing = (f"办结后我们将及时通知您。届时请携带本通知书和身份证件到{here}领取办理结果。",)
-    elif outcome == "supplement":
-        items = tuple(str(m) for m in fields["missing_materials"])
+    elif outcome is Outcome.SUPPLEMENT:
+        items = tuple(finish.missing_materials)
         paragraphs = (
             applied + "经审查符合办理条件。对不起，您还缺少以下材料，"
             f"现一次性告知（共 {len(items)} 项）：",
@@ -105,19 +109,18 @@ def notice_for(
     else:
         paragraphs = (
             applied + "经审查，因以下原因暂不能受理，现将材料退回：",
-            f"退回原因：{str(fields['reason']).strip()}",
+            f"退回原因：{finish.reason.strip()}",
         )
         closing = (
             "给您带来不便，敬请谅解。如有疑问，欢迎向窗口工作人员咨询，或拨打中心监督电话。",
         )
-    english = (kind.opening_en,) if center.get("english") else ()
-    department = str(window.get("department") or "")
+    english = (kind.opening_en,) if center.english else ()
     return Notice(
         outcome=outcome,
         title=kind.title,
-        title_en=kind.title_en if center.get("english") else "",
-        center=str(center.get("name", "")),
-        center_en=str(center.get("name_en") or "") if center.get("english") else "",
+        title_en=kind.title_en if center.english else "",
+        center=center.name,
+        center_en=center.name_en if center.english else "",
         number=number,
         matter=matter,
         paragraphs=paragraphs,
@@ -127,7 +130,7 @@ def notice_for(
         window=f"{here}（{department}）" if department else here,
         clerk=clerk,
         when=long_date(when.date()) + when.strftime(" %H:%M"),
-        phone=str(center.get("complaint_phone") or ""),
+        phone=center.complaint_phone,
     )
 
 

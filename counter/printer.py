@@ -7,23 +7,22 @@ fault said as a sentence. A window without a printer shows its notices on the sc
 
 from __future__ import annotations
 
-from typing import Any
-
 from bianmin.client import HubClient
 from bianmin.printing.device import FAULT_MESSAGES, open_printer
 from bianmin.printing.layout import Receipt
 from bianmin.printing.watch import PrinterWatch
+from bianmin.wire.devices import PrinterSettings
 
 
 class WindowPrinter(PrinterWatch):
-    def __init__(self, settings: dict[str, Any], client: HubClient) -> None:
+    def __init__(self, settings: PrinterSettings, client: HubClient) -> None:
         problem = ""
         try:
             printer = open_printer(settings)
         except ValueError as err:
             printer, problem = None, f"打印机设置有误：{err}"
         super().__init__(printer, client, problem=problem)
-        self.columns = int(settings.get("columns", 48))
+        self.columns = settings.columns
 
     @property
     def fine(self) -> bool:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
-from typing import Any
+from datetime import date, tzinfo
+
+from bianmin.domain.limits import PromiseStatus
+from bianmin.wire.tickets import Promise, TicketStaff
 
 STATUS_NAMES = {"ok": "按期", "due-soon": "即将到期", "overdue": "已超期"}
 FLAGGED = ("due-soon", "overdue")
@@ -24,7 +26,7 @@ class PromiseRow:
     received: str  # the day the ticket was taken
     promised: str  # the promised completion day
     left: str  # how long is left, or how long it is overdue
-    status: str  # "ok", "due-soon" or "overdue"
+    status: PromiseStatus
 
     @property
     def status_name(self) -> str:
@@ -35,9 +37,8 @@ class PromiseRow:
         return self.status in FLAGGED
 
 
-def month_day(iso_day: str) -> str:
-    day = date.fromisoformat(iso_day)
-    return f"{day.month}月{day.day}日"
+def month_day(day: date | None) -> str:
+    return "—" if day is None else f"{day.month}月{day.day}日"
 
 
 def days_left_text(days: int) -> str:
@@ -50,15 +51,15 @@ def days_left_text(days: int) -> str:
     return f"还剩 {days} 天"
 
 
-def promise_row(item: dict[str, Any]) -> PromiseRow:
+def promise_row(item: Promise) -> PromiseRow:
     return PromiseRow(
-        ticket=item["id"],
-        number=item["number"],
-        matter=item.get("matter_name", item["matter"]),
-        received=month_day(item["day"]),
-        promised=month_day(item["promised_date"]),
-        left=days_left_text(int(item["days_left"])),
-        status=item["promise_status"],
+        ticket=item.id,
+        number=item.number,
+        matter=item.matter_name,
+        received=month_day(item.day),
+        promised=month_day(item.promised_date),
+        left=days_left_text(item.days_left),
+        status=item.promise_status,
     )
 
 
@@ -94,15 +95,14 @@ def reminder(rows: list[PromiseRow]) -> str:
     return f"承诺件提醒：您有 {'、'.join(parts)}，请在承诺件栏查看，办结后按 K 标记。"
 
 
-def kept_message(ticket: dict[str, Any], hall_zone: tzinfo | None) -> tuple[str, str]:
+def kept_message(ticket: TicketStaff, hall_zone: tzinfo | None) -> tuple[str, str]:
     """What the clerk is told once the hub marked a promise kept, and how loudly: late is
     kept on a later day of the hall than the promised one, as the hub counts it."""
-    promised = date.fromisoformat(ticket["promised_date"])
-    kept = datetime.fromisoformat(ticket["promise_kept_at"]).astimezone(hall_zone).date()
+    promised, kept_at = ticket.promised_date, ticket.promise_kept_at
+    if promised is None or kept_at is None:  # the hub always sends both once it is kept
+        return f"承诺件 {ticket.number} 已办结。", "info"
+    kept = kept_at.astimezone(hall_zone).date()
     if kept > promised:
         late = (kept - promised).days
-        return (
-            f"承诺件 {ticket['number']} 已办结，超过承诺日期 {late} 天，已计入超期。",
-            "warning",
-        )
-    return f"承诺件 {ticket['number']} 已按期办结。", "info"
+        return f"承诺件 {ticket.number} 已办结，超过承诺日期 {late} 天，已计入超期。", "warning"
+    return f"承诺件 {ticket.number} 已按期办结。", "info"

@@ -7,11 +7,12 @@ finished at another window.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from counter.timing import parse
+from bianmin.domain.types import TicketState
+from bianmin.wire.tickets import Supervised
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,33 +27,22 @@ class Row:
     flag_text: str
 
 
-def row(item: dict[str, Any], now: datetime, stall_minutes: int, outcomes: dict[str, str]) -> Row:
-    t = item["ticket"]
-    since = parse(item["since"])
-    minutes = item["minutes"] if since is None else max(0, int((now - since).total_seconds() // 60))
-    waiting = t["state"] == "waiting"
-    outcome = outcomes.get(t.get("outcome") or "", t.get("outcome") or "")
-    if item["finished_elsewhere"]:
+def row(item: Supervised, now: datetime, stall_minutes: int, outcomes: Mapping[str, str]) -> Row:
+    t = item.ticket
+    minutes = max(0, int((now - item.since).total_seconds() // 60))
+    outcome = outcomes.get(t.outcome, t.outcome) if t.outcome else ""
+    if item.finished_elsewhere:
         flag, text = "elsewhere", f"已在他处办结（{outcome}）"
-    elif t["state"] == "done":
+    elif t.state is TicketState.DONE:
         flag, text = "done", f"已办结（{outcome}）"
-    elif item["stalled"] or (waiting and minutes >= stall_minutes):
+    elif item.stalled or (t.state is TicketState.WAITING and minutes >= stall_minutes):
         flag, text = "stalled", f"滞留超过 {stall_minutes} 分钟，请跟进"
     else:
         flag, text = "", ""
-    who = item.get("with_clerk_name") or ""
-    if who and item.get("with_clerk"):
-        who = f"{who}（{item['with_clerk']}）"
-    return Row(
-        t["id"],
-        t["number"],
-        t.get("matter_name", t["matter"]),
-        item["where"],
-        who or "—",
-        minutes,
-        flag,
-        text,
-    )
+    who = item.with_clerk_name or ""
+    if who and item.with_clerk:
+        who = f"{who}（{item.with_clerk}）"
+    return Row(t.id, t.number, t.matter_name, item.where, who or "—", minutes, flag, text)
 
 
 def open_count(rows: list[Row]) -> int:

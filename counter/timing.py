@@ -1,8 +1,8 @@
 """The running timer of the ticket at a window, and how times read to a clerk. Pure.
 
-The limit is the matter's `time_limit_minutes`; a matter usually done on the spot (即办件)
-never gets more than the hall's `immediate_limit_minutes`. The timer turns `near` at four
-fifths of the limit and `over` once it has passed.
+The hub's staff ticket view carries the serving limit the domain decided
+(`bianmin.domain.limits`): `limit_minutes`, `warn_at` and `due_at`. The timer turns `near` at
+`warn_at` and `over` once `due_at` has passed, by the hub's clock; it computes no limit itself.
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
 
-NEAR_SHARE = 0.8
+from bianmin.wire.tickets import TicketStaff
 
 
 class Level(StrEnum):
@@ -40,10 +39,6 @@ class Timer:
         return f"{shown}（限时 {minutes} 分钟，还剩 {duration(self.limit - self.elapsed)}）"
 
 
-def parse(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
-
-
 def duration(value: timedelta) -> str:
     """`07:05` below an hour, `1:07:05` from an hour on; never negative."""
     seconds = max(0, int(value.total_seconds()))
@@ -52,51 +47,33 @@ def duration(value: timedelta) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-def clock_time(value: str | None) -> str:
-    """The time of day an ISO timestamp names, as the hall's clocks showed it."""
-    at = parse(value)
+def clock_time(at: datetime | None) -> str:
+    """The time of day, as the hall's clocks showed it (the hub sends the hall's offset)."""
     return "--:--:--" if at is None else at.strftime("%H:%M:%S")
 
 
-def limit_for(matter: dict[str, Any], rules: dict[str, Any]) -> timedelta:
-    minutes = int(matter.get("time_limit_minutes", 30))
-    if matter.get("handling") == "immediate":
-        minutes = min(minutes, int(rules.get("immediate_limit_minutes", minutes)))
-    return timedelta(minutes=minutes)
-
-
-def ticket_timer(
-    ticket: dict[str, Any], matter: dict[str, Any] | None, rules: dict[str, Any], now: datetime
-) -> Timer:
-    """The timer for a ticket called or served at the window."""
-    received = parse(ticket.get("received_at"))
+def ticket_timer(ticket: TicketStaff, now: datetime) -> Timer:
+    """The timer for a ticket called or served at the window, `now` by the hub's clock."""
+    received = ticket.received_at
     if received is None:
-        called = parse(ticket.get("called_at")) or now
-        return Timer("叫号后", now - called, None, Level.IDLE)
-    elapsed = now - received
-    if matter is None:
+        return Timer("叫号后", now - (ticket.called_at or now), None, Level.IDLE)
+    elapsed, minutes = now - received, ticket.limit_minutes
+    warn_at, due_at = ticket.warn_at, ticket.due_at
+    if minutes is None or warn_at is None or due_at is None:
         return Timer("办理用时", elapsed, None, Level.OK)
-    limit = limit_for(matter, rules)
-    if elapsed > limit:
-        level = Level.OVER
-    elif elapsed >= limit * NEAR_SHARE:
-        level = Level.NEAR
-    else:
-        level = Level.OK
-    return Timer("办理用时", elapsed, limit, level)
+    level = Level.OVER if now > due_at else Level.NEAR if now >= warn_at else Level.OK
+    return Timer("办理用时", elapsed, timedelta(minutes=minutes), level)
 
 
-def step_times(ticket: dict[str, Any]) -> list[tuple[str, str]]:
+def step_times(ticket: TicketStaff) -> list[tuple[str, str]]:
     """The resident's steps so far, as (label, time of day), with the wait before the call."""
-    steps = [("取号", clock_time(ticket.get("issued_at")))]
-    called = parse(ticket.get("called_at"))
-    issued = parse(ticket.get("issued_at"))
-    if ticket.get("transfers"):
-        steps.append(("转入", clock_time(ticket.get("enqueued_at"))))
-    if called is not None:
-        steps.append(("叫号", clock_time(ticket.get("called_at"))))
-    if ticket.get("received_at"):
-        steps.append(("开始", clock_time(ticket.get("received_at"))))
-    if called is not None and issued is not None:
-        steps.append(("等候", duration(called - issued)))
+    steps = [("取号", clock_time(ticket.issued_at))]
+    if ticket.transfers:
+        steps.append(("转入", clock_time(ticket.enqueued_at)))
+    if ticket.called_at is not None:
+        steps.append(("叫号", clock_time(ticket.called_at)))
+    if ticket.received_at is not None:
+        steps.append(("开始", clock_time(ticket.received_at)))
+    if ticket.called_at is not None:
+        steps.append(("等候", duration(ticket.called_at - ticket.issued_at)))
     return steps

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual import work
@@ -15,8 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from bianmin.client import HubClient
+from bianmin.domain.types import QueueClass, TicketState, WindowStatus
 from bianmin.printing.layout import as_text
-from counter.commands import Result
+from bianmin.wire.hall import WindowPublic, WindowStaff
+from bianmin.wire.live import ClerkEventMessage
+from bianmin.wire.tickets import Step, TicketPublic, TicketStaff
 from counter.current import Answer, current_ticket
 from counter.messages import ConnectionChanged, HallChanged
 from counter.notices import Notice, notice_for, receipt
@@ -24,7 +27,6 @@ from counter.printer import WindowPrinter
 from counter.promises import kept_message
 from counter.screens.confirm import ConfirmScreen
 from counter.screens.finish import Finished, FinishScreen, finish_sender
-from counter.screens.form import Send
 from counter.screens.keep import KeepPromiseScreen
 from counter.screens.notice import NoticeScreen
 from counter.screens.pause import PauseScreen
@@ -44,20 +46,14 @@ from counter.widgets.window_bar import WindowBar
 if TYPE_CHECKING:
     from counter.app import CounterApp
 
-T = TypeVar("T")
-TicketStep = Callable[[HubClient, str], Awaitable[dict[str, Any]]]
-
-Said = Callable[[dict[str, Any]], tuple[str, str]]  # the hub's answer -> (text, severity)
+R = TypeVar("R")
+TicketStep = Callable[[HubClient, str], Awaitable[Step]]
+Said = Callable[[Step], str]  # what the clerk is told of the hub's answer
 
 PRINTER_RECHECK = 30.0
 NOTHING_CALLED = "当前没有号票，请先按 C 叫号。"
 START_FIRST = "请先按 S 开始办理，再{}。"
 LINK_DOWN = "与服务器的连接已断开，正在重连…操作暂不可用，恢复后将自动同步。"
-
-
-def saying(template: str, severity: str = "info") -> Said:
-    """A template filled in from the hub's answer, e.g. "{number} 已重新排队"."""
-    return lambda reply: (template.format_map(reply), severity)
 
 
 class DeskScreen(Screen[None]):
@@ -82,6 +78,7 @@ class DeskScreen(Screen[None]):
         self.printer = printer
         self.notice: Notice | None = None  # the last one handed over, to show or print again
         self.answer: Answer | None = None
+        self.paused: WindowStaff | None = None  # this window's pause, as the hub answered it
         self.ever_synced = False
 
     @property
@@ -108,29 +105,28 @@ class DeskScreen(Screen[None]):
 
     # ----- what the screen shows -----------------------------------------------------------
 
-    def window(self) -> dict[str, Any] | None:
+    def window(self) -> WindowPublic | None:
         mirror = self.counter.mirror
         return mirror.windows.get(self.session.window) if mirror.ready else None
 
-    def current(self) -> dict[str, Any] | None:
+    def current(self) -> TicketStaff | None:
         return current_ticket(self.counter.mirror, self.session.window, self.answer)
 
     def tick(self) -> None:
-        self.query_one(WindowBar).show(self.window(), self.counter.synced, self.counter.hub_now())
+        self.query_one(WindowBar).show(
+            self.window(), self.paused, self.counter.synced, self.counter.hub_now()
+        )
         self.show_ticket()
         self.query_one(SupervisionPanel).tick()
         self.query_one(PromisePanel).tick()
 
     def show_ticket(self) -> None:
-        mirror, ticket = self.counter.mirror, self.current()
-        matter = mirror.matters.get(ticket["queue_matter"]) if ticket else None
         window = self.window()
         self.query_one(TicketPanel).show(
-            ticket,
-            matter,
-            mirror.rules,
+            self.current(),
+            self.counter.mirror.rules,
             self.counter.hub_now(),
-            paused=bool(window and window["status"] == "paused"),
+            paused=window is not None and window.status is WindowStatus.PAUSED,
         )
 
     def show_all(self) -> None:
@@ -158,36 +154,38 @@ class DeskScreen(Screen[None]):
 
     def on_hall_changed(self, message: HallChanged) -> None:
         self.show_all()
-        if message.message.get("type") == "event":
-            self.query_one(SupervisionPanel).follow(message.kind, message.message)
-            self.query_one(PromisePanel).follow(message.kind, message.message)
-            self.tell_transferred_in(message.kind, message.message)
+        if isinstance(message.message, ClerkEventMessage):
+            self.query_one(SupervisionPanel).follow(message.message)
+            self.query_one(PromisePanel).follow(message.message)
+            self.tell_transferred_in(message.message)
 
-    def tell_transferred_in(self, kind: str, data: dict[str, Any]) -> None:
-        ticket = data.get("ticket") or {}
-        if kind == "ticket-transferred" and ticket.get("target_window") == self.session.window:
-            self.say(
-                f"{ticket['number']} 由{data['event'].get('window')}号窗口转入本窗口，"
-                "已排在队列前列。"
-            )
+    def tell_transferred_in(self, message: ClerkEventMessage) -> None:
+        ticket = message.ticket
+        if (
+            message.kind == "ticket-transferred"
+            and ticket is not None
+            and ticket.target_window == self.session.window
+        ):
+            self.say(f"{ticket.number} 由{message.event.window}号窗口转入本窗口，已排在队列前列。")
 
     def on_hub_table_alert(self, message: HubTable.Alert) -> None:
         self.say(message.text, message.severity)
 
     # ----- the clerk's actions ---------------------------------------------------------------
 
-    def note(self, ticket: dict[str, Any]) -> None:
-        """Show the hub's answer for the ticket at the window until the mirror catches up."""
-        self.answer = Answer.of(ticket)
+    def note(self, ticket: TicketPublic) -> None:
+        """Show the hub's answer for the ticket at the window until the mirror catches up
+        (an answer that names no event of its own never wins over the mirror)."""
+        self.answer = Answer.of(ticket) if isinstance(ticket, Step) else None
         self.show_ticket()
 
-    def at_window(self, serving_for: str = "") -> dict[str, Any] | None:
+    def at_window(self, serving_for: str = "") -> TicketStaff | None:
         """The ticket at the window, or None after saying why there is none to act on."""
         ticket = self.current()
         if ticket is None:
             self.say(NOTHING_CALLED, "warning")
             return None
-        if serving_for and ticket["state"] != "serving":
+        if serving_for and ticket.state is not TicketState.SERVING:
             self.say(START_FIRST.format(serving_for), "warning")
             return None
         return ticket
@@ -197,66 +195,57 @@ class DeskScreen(Screen[None]):
         client, window = self.counter.client, self.session.window
         await self.command(
             lambda: client.call_next(window),
-            "已叫号 {number}（{matter_name}），请等候办事群众到窗口。",
+            lambda t: f"已叫号 {t.number}（{t.matter_name}），请等候办事群众到窗口。",
         )
 
     @work(group="command")
     async def action_recall(self) -> None:
-        await self.step(HubClient.recall, "已重呼 {number}（第 {recalls} 次）。")
+        await self.step(HubClient.recall, lambda t: f"已重呼 {t.number}（第 {t.recalls} 次）。")
 
     @work(group="command")
     async def action_start(self) -> None:
-        await self.step(HubClient.start, "开始办理 {number}，计时开始。")
+        await self.step(HubClient.start, lambda t: f"开始办理 {t.number}，计时开始。")
 
     @work(group="command")
     async def action_no_show(self) -> None:
-        await self.step(HubClient.no_show, "{number} 已按过号处理，当天可重新排队。")
+        await self.step(HubClient.no_show, lambda t: f"{t.number} 已按过号处理，当天可重新排队。")
 
-    async def step(self, call: TicketStep, said: str) -> None:
+    async def step(self, call: TicketStep, said: Said) -> None:
         """One step on the ticket at the window."""
         ticket = self.at_window()
         if ticket is None:
             return
         client = self.counter.client
-        await self.command(lambda: call(client, ticket["id"]), said)
+        await self.command(lambda: call(client, ticket.id), said)
 
-    async def command(self, make: Callable[[], Awaitable[dict[str, Any]]], said: str) -> None:
-        """Send a command whose answer is the ticket at the window; `said` is filled in from
-        the answer, or the refusal is said."""
+    async def command(self, make: Callable[[], Awaitable[Step]], said: Said) -> None:
+        """Send a command whose answer is the ticket at the window; say what `said` makes of
+        the answer, or the refusal."""
         result = await self.counter.commands.run(make)
         if not result.ok or result.value is None:
             self.say(result.error, "error")
             return
         self.note(result.value)
-        self.say(said.format_map(result.value))
+        self.say(said(result.value))
 
-    def ask(self, form: PickScreen, said: Said) -> None:
+    def ask(self, form: PickScreen[R], said: Callable[[R], tuple[str, str]]) -> None:
         """Open a dialog; once the hub has done its command, say what `said` makes of the
-        hub's answer."""
+        hub's answer (the text and its severity)."""
 
-        def done(reply: dict[str, Any] | None) -> None:
+        def done(reply: R | None) -> None:
             if reply is not None:
                 self.say(*said(reply))
                 self.tick()
 
         self.app.push_screen(form, done)
 
-    def sender(self, call: Callable[..., Awaitable[T]], *fixed: Any) -> Send[T]:
-        """What a dialog calls to send its command: `call` with `fixed` first, then what the
-        dialog filled in, run one at a time like every command of the desk."""
-
-        async def send(*args: Any, **fields: Any) -> Result[T]:
-            return await self.counter.commands.run(lambda: call(*fixed, *args, **fields))
-
-        return send
-
     def action_transfer(self) -> None:
         ticket = self.at_window("转办")
         if ticket is None:
             return
-        mirror = self.counter.mirror
+        counter, mirror = self.counter, self.counter.mirror
 
-        def done(reply: dict[str, Any] | None) -> None:
+        def done(reply: Step | None) -> None:
             if reply is None:
                 return
             self.note(reply)
@@ -265,7 +254,8 @@ class DeskScreen(Screen[None]):
 
         self.app.push_screen(
             TransferScreen(
-                self.sender(self.counter.client.transfer, ticket["id"]),
+                counter.commands,
+                counter.client,
                 ticket,
                 list(mirror.windows.values()),
                 list(mirror.matters.values()),
@@ -284,14 +274,16 @@ class DeskScreen(Screen[None]):
             if finished is None:
                 return
             self.note(finished.ticket)
-            name = mirror.outcomes.get(finished.outcome, finished.outcome)
-            self.say(f"{finished.ticket['number']} 已办结（{name}）。按 C 叫下一位。")
+            outcome = finished.finish.outcome
+            name = mirror.outcomes.get(outcome, outcome)
+            self.say(f"{finished.ticket.number} 已办结（{name}）。按 C 叫下一位。")
+            window = self.window()
             notice = notice_for(
-                finished.outcome,
+                finished.finish,
                 finished.ticket,
-                finished.fields,
                 center=mirror.center,
-                window=self.window() or {"number": self.session.window},
+                window=self.session.window,
+                department=window.department if window else "",
                 clerk=f"{self.session.name}（{self.session.staff_no}）",
                 when=counter.hub_now(),
             )
@@ -301,11 +293,9 @@ class DeskScreen(Screen[None]):
 
         self.app.push_screen(
             FinishScreen(
-                finish_sender(
-                    counter.commands, counter.client, ticket["id"], self.session.staff_no
-                ),
+                finish_sender(counter.commands, counter.client, ticket.id, self.session.staff_no),
                 ticket,
-                mirror.matters.get(ticket["queue_matter"]),
+                mirror.matters.get(ticket.queue_matter),
                 mirror.outcomes,
                 counter.hub_now().date(),
             ),
@@ -314,37 +304,42 @@ class DeskScreen(Screen[None]):
 
     def action_pause(self) -> None:
         window = self.window()
-        if window is not None and window["status"] == "paused":
+        if window is not None and window.status is WindowStatus.PAUSED:
             self.resume()
             return
 
-        self.ask(
-            PauseScreen(self.sender(self.counter.client.pause, self.session.window)),
-            saying("本窗口已暂停服务（{paused_reason}）。按 P 恢复服务。", "warning"),
-        )
+        def paused(reply: WindowStaff) -> tuple[str, str]:
+            self.paused = reply  # the clerks' live feed never carries the reason
+            return f"本窗口已暂停服务（{reply.paused_reason}）。按 P 恢复服务。", "warning"
+
+        counter = self.counter
+        self.ask(PauseScreen(counter.commands, counter.client, self.session.window), paused)
 
     @work(group="command")
     async def resume(self) -> None:
         client, number = self.counter.client, self.session.window
         result = await self.counter.commands.run(lambda: client.resume(number))
         if result.ok:
+            self.paused = None
             self.say("本窗口已恢复服务。按 C 叫下一位。")
         else:
             self.say(result.error, "error")
         self.tick()
 
     def action_urgent(self) -> None:
-        mirror = self.counter.mirror
-        queue = [t for t in mirror.queue_for(self.session.window) if t["queue_class"] != "urgent"]
+        counter = self.counter
+        queue = [
+            t
+            for t in counter.mirror.queue_for(self.session.window)
+            if t.queue_class is not QueueClass.URGENT
+        ]
         if not queue:
             self.say("本窗口队列中没有可设为加急的等候号票。", "warning")
             return
 
         self.ask(
-            UrgentScreen(
-                self.sender(self.counter.client.make_urgent), queue, self.counter.hub_now()
-            ),
-            saying("{number} 已设为加急，将优先叫号。"),
+            UrgentScreen(counter.commands, counter.client, queue, counter.hub_now()),
+            lambda t: (f"{t.number} 已设为加急，将优先叫号。", "info"),
         )
 
     # ----- notices -----------------------------------------------------------------------------
@@ -405,14 +400,14 @@ class DeskScreen(Screen[None]):
         self.show_notice(self.notice)
 
     def action_requeue(self) -> None:
-        mirror = self.counter.mirror
+        counter = self.counter
         missed = sorted(
             (
                 t
-                for t in mirror.tickets.values()
-                if t["state"] == "missed" and t["window"] == self.session.window
+                for t in counter.mirror.tickets.values()
+                if t.state is TicketState.MISSED and t.window == self.session.window
             ),
-            key=lambda t: t["called_at"] or "",
+            key=lambda t: t.called_at or t.enqueued_at,
             reverse=True,
         )
         if not missed:
@@ -420,8 +415,8 @@ class DeskScreen(Screen[None]):
             return
 
         self.ask(
-            RequeueScreen(self.sender(self.counter.client.requeue), missed),
-            saying("{number} 已重新排队，前面还有 {ahead} 人。"),
+            RequeueScreen(counter.commands, counter.client, missed),
+            lambda t: (f"{t.number} 已重新排队，前面还有 {t.ahead} 人。", "info"),
         )
 
     def action_keep_promise(self) -> None:
@@ -429,13 +424,15 @@ class DeskScreen(Screen[None]):
         if not panel.items:
             self.say("您目前没有未办结的承诺件。", "warning")
             return
+        counter = self.counter
         self.ask(
             KeepPromiseScreen(
-                self.sender(self.counter.client.keep_promise),
+                counter.commands,
+                counter.client,
                 panel.items,
                 panel.highlighted_ticket(),
             ),
-            lambda reply: kept_message(reply, self.counter.hub_clock.zone),
+            lambda reply: kept_message(reply, counter.hub_clock.zone),
         )
 
     def action_sign_out(self) -> None:

@@ -8,9 +8,9 @@ was lost is recognised from the ticket's history (`finish_sender`), so it is not
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,38 +19,52 @@ from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from bianmin.client import HubClient
+from bianmin.domain.types import Outcome
+from bianmin.wire.hall import MatterView
+from bianmin.wire.requests import Finish
+from bianmin.wire.tickets import TicketPublic, TicketStaff
 from counter.commands import CUT_OFF, Commands, Result
 from counter.forms import DATE_HELP, RETURN_REASONS, parse_day
-from counter.screens.form import FormScreen, Send, chosen, form_foot, written_with_presets
+from counter.screens.form import FormScreen, chosen, form_foot, written_with_presets
 
 # What each outcome asks for: its field group and the field the cursor goes to first.
 NEEDS = {
-    "promised": ("promised", "#promised-date"),
-    "supplement": ("supplement", "#materials"),
-    "returned": ("returned", "#return-reason"),
-    "escalated": ("escalated", "#authority"),
+    Outcome.PROMISED: ("promised", "#promised-date"),
+    Outcome.SUPPLEMENT: ("supplement", "#materials"),
+    Outcome.RETURNED: ("returned", "#return-reason"),
+    Outcome.ESCALATED: ("escalated", "#authority"),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Finished:
-    ticket: dict[str, Any]  # the hub's answer: the ticket, done
-    outcome: str
-    fields: dict[str, Any]  # what the form sent with it
+    ticket: TicketPublic  # the hub's answer: the ticket, done
+    finish: Finish  # what the form sent
 
 
-def finish_sender(
-    commands: Commands, client: HubClient, ticket_id: str, staff_no: str
-) -> Send[Finished]:
+Send = Callable[[Finish], Awaitable[Result[Finished]]]
+
+
+def finish_sender(commands: Commands, client: HubClient, ticket_id: str, staff_no: str) -> Send:
     """What the form sends: the finish, run like every command of the desk. When the hub
     refuses it (409) or its answer is cut off, an earlier try of this clerk's may have done
     it though its answer was lost: then that try's finish is the answer, and its notice is
     still due."""
 
-    async def send(outcome: str, fields: dict[str, Any]) -> Result[Finished]:
-        result = await commands.run(lambda: client.finish(ticket_id, outcome, **fields))
+    async def send(f: Finish) -> Result[Finished]:
+        result = await commands.run(
+            lambda: client.finish(
+                ticket_id,
+                f.outcome,
+                promised_date=f.promised_date,
+                missing_materials=f.missing_materials,
+                reason=f.reason,
+                authority=f.authority,
+                note=f.note,
+            )
+        )
         if result.ok and result.value is not None:
-            return Result(Finished(result.value, outcome, fields))
+            return Result(Finished(result.value, f))
         if result.status == 409 or result.error == CUT_OFF:
             earlier = await finished_before(commands, client, ticket_id, staff_no)
             if earlier is not None:
@@ -65,44 +79,46 @@ async def finished_before(
 ) -> Finished | None:
     """How `staff_no` finished the ticket, as its history records it; None if it did not."""
     history = await commands.read(lambda: client.history(ticket_id))
-    finish = next(
-        (
-            e
-            for e in history.value or []
-            if e["kind"] == "ticket-finished" and e["clerk"] == staff_no
-        ),
+    e = next(
+        (e for e in history.value or [] if e.kind == "ticket-finished" and e.clerk == staff_no),
         None,
     )
-    if finish is None:
+    if e is None or e.outcome is None:
         return None
     ticket = await commands.read(lambda: client.ticket(ticket_id))
     if ticket.value is None:
         return None
-    fields = {k: finish[k] for k in ("promised_date", "missing_materials", "reason")}
-    return Finished(ticket.value, str(finish["outcome"]), fields)
+    finish = Finish(
+        outcome=e.outcome,
+        promised_date=e.promised_date,
+        missing_materials=e.missing_materials or [],
+        reason=e.reason or "",
+        authority=e.authority or "",
+        note=e.note or "",
+    )
+    return Finished(ticket.value, finish)
 
 
 class FinishScreen(FormScreen[Finished]):
     def __init__(
         self,
-        send: Send[Finished],
-        ticket: dict[str, Any],
-        matter: dict[str, Any] | None,
+        send: Send,
+        ticket: TicketStaff,
+        matter: MatterView | None,
         outcomes: dict[str, str],
         today: date,
     ) -> None:
-        super().__init__(send)
+        super().__init__()
+        self.send = send
         self.ticket = ticket
-        self.matter = matter or {}
+        self.matter = matter
         self.outcomes = outcomes
         self.today = today
 
     def compose(self) -> ComposeResult:
         t = self.ticket
         with Vertical(classes="dialog", id="finish-dialog"):
-            yield Static(
-                f"办结 {t['number']}（{t.get('matter_name', t['matter'])}）", classes="dialog-title"
-            )
+            yield Static(f"办结 {t.number}（{t.matter_name}）", classes="dialog-title")
             yield Label("办结类型（↑↓ 选择）：")
             yield OptionList(
                 *[Option(f"{name}", id=key) for key, name in self.outcomes.items()],
@@ -121,7 +137,7 @@ class FinishScreen(FormScreen[Finished]):
             with Vertical(id="supplement", classes="needs"):
                 yield Label("所缺材料（空格勾选，须一次性勾全）：")
                 yield SelectionList[str](
-                    *[(m, m) for m in self.matter.get("materials", [])],
+                    *[(m, m) for m in (self.matter.materials if self.matter else [])],
                     compact=True,
                     id="materials",
                 )
@@ -144,17 +160,19 @@ class FinishScreen(FormScreen[Finished]):
     def on_mount(self) -> None:
         outcomes = self.query_one("#outcome", OptionList)
         keys = list(self.outcomes)
-        usual = self.matter.get("handling")
+        usual = self.matter.handling if self.matter else None
         outcomes.highlighted = keys.index(usual) if usual in keys else 0
         outcomes.focus()
         self.show_needs()
 
     @property
-    def outcome(self) -> str | None:
-        return chosen(self.query_one("#outcome", OptionList))
+    def outcome(self) -> Outcome | None:
+        key = chosen(self.query_one("#outcome", OptionList))
+        return None if key is None else Outcome(key)
 
     def show_needs(self) -> None:
-        need = NEEDS.get(self.outcome or "", ("", ""))[0]
+        outcome = self.outcome
+        need = NEEDS[outcome][0] if outcome is not None and outcome in NEEDS else ""
         for group in self.query(".needs"):
             group.display = group.id == need
 
@@ -165,7 +183,10 @@ class FinishScreen(FormScreen[Finished]):
     @on(OptionList.OptionSelected, "#outcome")
     def outcome_picked(self) -> None:
         self.show_needs()
-        self.query_one(NEEDS.get(self.outcome or "", ("", "#note"))[1]).focus()
+        outcome = self.outcome
+        self.query_one(
+            NEEDS[outcome][1] if outcome is not None and outcome in NEEDS else "#note"
+        ).focus()
 
     @on(Input.Changed, "#promised-date")
     def date_typed(self, event: Input.Changed) -> None:
@@ -178,22 +199,19 @@ class FinishScreen(FormScreen[Finished]):
         if outcome is None:
             self.error("请选择办结类型。")
             return
-        fields: dict[str, Any] = {}
-        if outcome == "promised":
+        finish = Finish(outcome=outcome, note=self.query_one("#note", Input).value.strip())
+        if outcome is Outcome.PROMISED:
             typed = self.query_one("#promised-date", Input).value
             if typed.strip():
                 day = parse_day(typed, self.today)
                 if day is None:
                     self.error(DATE_HELP)
                     return
-                fields["promised_date"] = day.isoformat()
-        elif outcome == "supplement":
-            fields["missing_materials"] = list(self.query_one("#materials", SelectionList).selected)
-        elif outcome == "returned":
-            fields["reason"] = self.query_one("#return-reason", Input).value.strip()
-        elif outcome == "escalated":
-            fields["authority"] = self.query_one("#authority", Input).value.strip()
-        note = self.query_one("#note", Input).value.strip()
-        if note:
-            fields["note"] = note
-        self.submit_with(outcome=outcome, fields=fields)
+                finish.promised_date = day
+        elif outcome is Outcome.SUPPLEMENT:
+            finish.missing_materials = list(self.query_one("#materials", SelectionList).selected)
+        elif outcome is Outcome.RETURNED:
+            finish.reason = self.query_one("#return-reason", Input).value.strip()
+        elif outcome is Outcome.ESCALATED:
+            finish.authority = self.query_one("#authority", Input).value.strip()
+        self.submit_with(lambda: self.send(finish))

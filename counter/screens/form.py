@@ -8,7 +8,7 @@ refusal line and the two buttons) are built here, so every dialog reads and beha
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from counter.commands import Result
 
 R = TypeVar("R")
-Send = Callable[..., Awaitable[Result[R]]]
+Sending = Callable[[], Awaitable[Result[R]]]  # the form's command, run like the desk's
 
 PRESET_HINT = "写明原因，或从下面选一条"
 
@@ -64,10 +64,6 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
     ]
     PRESET_SUBMITS: ClassVar[bool] = False  # a preset line is all the form needs: send it
 
-    def __init__(self, send: Send[R]) -> None:
-        super().__init__()
-        self.send = send
-
     def error(self, text: str) -> None:
         self.query_one("#form-error", Static).update(Text(text, style="bold red"))
 
@@ -101,9 +97,9 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
             field.focus()
 
     @work(exclusive=True, group="form")
-    async def submit_with(self, **fields: Any) -> None:
+    async def submit_with(self, sending: Sending[R]) -> None:
         self.query_one("#form-error", Static).update(Text("正在提交，请稍候…", style="dim"))
-        result = await self.send(**fields)
+        result = await sending()
         if result.ok:
             self.dismiss(result.value)
         else:

@@ -6,27 +6,29 @@ clerk marked kept meanwhile is refused in the hub's own words, here in the dialo
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable
 
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from bianmin.client import HubClient
+from bianmin.wire.tickets import Promise, Step
+from counter.commands import Commands
 from counter.forms import KEPT_NOTES
 from counter.promises import promise_row
-from counter.screens.form import Send
 from counter.screens.pick import PickScreen
 from counter.widgets.promise_panel import STATUS_STYLES
 
 
-def promise_option(item: dict[str, Any]) -> Option:
+def promise_option(item: Promise) -> Option:
     r = promise_row(item)
     text = Text(f"{r.number} {r.matter} · {r.received}受理 · 承诺{r.promised}办结 · ")
     text.append(r.left, style=STATUS_STYLES.get(r.status, "") if r.flagged else "")
     return Option(text, id=r.ticket)
 
 
-class KeepPromiseScreen(PickScreen):
+class KeepPromiseScreen(PickScreen[Step]):
     HEADING = "承诺件办结"
     PICK = "未办结的承诺件（↑↓ 选择，到期早的在前）："
     PICK_MISSING = "请先选择已办结的承诺件。"
@@ -38,9 +40,9 @@ class KeepPromiseScreen(PickScreen):
     SUBMIT = ("标记办结", "success")
 
     def __init__(
-        self, send: Send[dict[str, Any]], promises: list[dict[str, Any]], first: str | None
+        self, commands: Commands, client: HubClient, promises: list[Promise], first: str | None
     ) -> None:
-        super().__init__(send)
+        super().__init__(commands, client)
         self.promises = promises
         self.first = first  # the one the clerk's cursor was on in the panel
 
@@ -48,9 +50,9 @@ class KeepPromiseScreen(PickScreen):
         return [promise_option(item) for item in self.promises]
 
     def on_mount(self) -> None:  # PickScreen's on_mount runs too, and focuses the list
-        ids = [item["id"] for item in self.promises]
+        ids = [item.id for item in self.promises]
         if self.first in ids:
             self.query_one(f"#{self.PICK_ID}", OptionList).highlighted = ids.index(self.first)
 
-    def fields(self, picked: str, written: str) -> dict[str, Any]:
-        return {"ticket_id": picked, "note": written}
+    def command(self, picked: str, written: str) -> Awaitable[Step]:
+        return self.client.keep_promise(picked, written)

@@ -2,12 +2,14 @@
 with presets (a reason, a note), then sends them.
 
 Transfer, urgent, pause, requeue and the 承诺件 follow-up are each this one form told what to
-ask: a subclass names its labels and presets, lists its entries and says what to send.
+ask: a subclass names its labels and presets, lists its entries and says which command of the
+hub client to send.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Awaitable
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,10 +18,14 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
+from bianmin.client import HubClient
+from counter.commands import Commands
 from counter.screens.form import PRESET_HINT, FormScreen, chosen, form_foot, written_with_presets
 
+R = TypeVar("R")
 
-class PickScreen(FormScreen[dict[str, Any]]):
+
+class PickScreen(FormScreen[R]):
     HEADING: ClassVar[str] = ""
     PICK: ClassVar[str] = ""  # the label over the list; "" when there is no list
     PICK_ID: ClassVar[str] = "ticket"
@@ -31,15 +37,19 @@ class PickScreen(FormScreen[dict[str, Any]]):
     PRESETS: ClassVar[tuple[str, ...]] = ()
     SUBMIT: ClassVar[tuple[str, ButtonVariant]] = ("提交", "primary")
 
+    def __init__(self, commands: Commands, client: HubClient) -> None:
+        super().__init__()
+        self.commands, self.client = commands, client
+
     def heading(self) -> str:
         return self.HEADING
 
     def options(self) -> list[Option]:
         return []
 
-    def fields(self, picked: str, written: str) -> dict[str, Any]:
-        """The arguments of the command, by the hub client's names for them: `picked` is the
-        chosen entry's id ("" without a list), `written` the written line."""
+    def command(self, picked: str, written: str) -> Awaitable[R]:
+        """The hub client's command for what was chosen: `picked` is the chosen entry's id
+        ("" without a list), `written` the written line."""
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
@@ -79,4 +89,4 @@ class PickScreen(FormScreen[dict[str, Any]]):
                 return
             picked = entry
         written = self.query_one(f"#{self.WRITE_ID}", Input).value.strip() if self.WRITE else ""
-        self.submit_with(**self.fields(picked, written))
+        self.submit_with(lambda: self.commands.run(lambda: self.command(picked, written)))

@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable
 
 from textual.widgets.option_list import Option
 
-from counter.screens.form import Send
+from bianmin.client import HubClient
+from bianmin.wire.tickets import Step, TicketStaff
+from counter.commands import Commands
 from counter.screens.pick import PickScreen
 from counter.timing import clock_time
 
 
-class RequeueScreen(PickScreen):
+class RequeueScreen(PickScreen[Step]):
     HEADING = "过号重新排队"
     PICK = "本窗口今天过号的号票（↑↓ 选择，Enter 重新排队）："
     SUBMIT = ("重新排队", "primary")
 
-    def __init__(self, send: Send[dict[str, Any]], missed: list[dict[str, Any]]) -> None:
-        super().__init__(send)
+    def __init__(self, commands: Commands, client: HubClient, missed: list[TicketStaff]) -> None:
+        super().__init__(commands, client)
         self.missed = missed
 
     def options(self) -> list[Option]:
         return [
-            Option(
-                f"{t['number']} {t.get('matter_name', t['matter'])} · "
-                f"叫号 {clock_time(t.get('called_at'))}",
-                id=t["id"],
-            )
+            Option(f"{t.number} {t.matter_name} · 叫号 {clock_time(t.called_at)}", id=t.id)
             for t in self.missed
         ]
 
-    def fields(self, picked: str, written: str) -> dict[str, Any]:
-        return {"ticket_id": picked}
+    def command(self, picked: str, written: str) -> Awaitable[Step]:
+        return self.client.requeue(picked)

@@ -6,47 +6,47 @@ responder. A window nobody sits at can still be chosen: the ticket waits there w
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Mapping
 
 from textual.widgets.option_list import Option
 
+from bianmin.client import HubClient
+from bianmin.wire.hall import MatterView, WindowPublic
+from bianmin.wire.tickets import Step, TicketStaff
+from counter.commands import Commands
 from counter.forms import TRANSFER_REASONS
-from counter.screens.form import Send
 from counter.screens.pick import PickScreen
 
 STATUS_WORDS = {"open": "服务中", "paused": "暂停服务", "closed": "暂无人员，号票将在该窗口等候"}
 
 
-def window_option(w: dict[str, Any]) -> Option:
-    clerk = (w.get("clerk") or {}).get("name")
-    words = STATUS_WORDS.get(w["status"], w["status"])
-    text = f"{w['number']}号窗口 {w['department']} · {words}" + (f" · {clerk}" if clerk else "")
-    return Option(text, id=f"w:{w['number']}")
+def window_option(w: WindowPublic) -> Option:
+    clerk = f" · {w.clerk.name}" if w.clerk else ""
+    words = STATUS_WORDS.get(w.status, w.status)
+    return Option(f"{w.number}号窗口 {w.department} · {words}{clerk}", id=f"w:{w.number}")
 
 
-def matter_option(m: dict[str, Any]) -> Option:
-    windows = "、".join(f"{n}号" for n in m.get("windows", []))
-    return Option(
-        f"按事项：{m['name']}（{m['prefix']}）· 办理窗口 {windows or '无'}", id=f"m:{m['prefix']}"
-    )
+def matter_option(m: MatterView) -> Option:
+    windows = "、".join(f"{n}号" for n in m.windows)
+    return Option(f"按事项：{m.name}（{m.prefix}）· 办理窗口 {windows or '无'}", id=f"m:{m.prefix}")
 
 
-def transferred(reply: dict[str, Any], matters: dict[str, dict[str, Any]], staff_no: str) -> str:
+def transferred(reply: TicketStaff, matters: Mapping[str, MatterView], staff_no: str) -> str:
     """What the clerk `staff_no` is told once the hub moved the ticket: where to, and who
     is still its first responder."""
-    where = (
-        f"{reply['target_window']}号窗口"
-        if reply["target_window"]
-        else matters.get(reply["queue_matter"], {}).get("name", "")
-    )
-    if reply.get("owner") == staff_no:
+    if reply.target_window:
+        where = f"{reply.target_window}号窗口"
+    else:
+        matter = matters.get(reply.queue_matter)
+        where = matter.name if matter else ""
+    if reply.owner == staff_no:
         owner = "您仍是首问责任人，可在督办中跟进。"
     else:
-        owner = f"首问责任人仍为{reply.get('owner_name') or reply.get('owner')}。"
-    return f"{reply['number']} 已转至{where}，排在前列；{owner}"
+        owner = f"首问责任人仍为{reply.owner_name or reply.owner}。"
+    return f"{reply.number} 已转至{where}，排在前列；{owner}"
 
 
-class TransferScreen(PickScreen):
+class TransferScreen(PickScreen[Step]):
     PICK = "转到哪里（↑↓ 选择）："
     PICK_ID = "target"
     PICK_MISSING = "请选择转办去向：一个窗口，或一个事项。"
@@ -56,28 +56,28 @@ class TransferScreen(PickScreen):
 
     def __init__(
         self,
-        send: Send[dict[str, Any]],
-        ticket: dict[str, Any],
-        windows: list[dict[str, Any]],
-        matters: list[dict[str, Any]],
+        commands: Commands,
+        client: HubClient,
+        ticket: TicketStaff,
+        windows: list[WindowPublic],
+        matters: list[MatterView],
         here: int,
     ) -> None:
-        super().__init__(send)
+        super().__init__(commands, client)
         self.ticket = ticket
-        self.windows = [w for w in windows if w["number"] != here]
+        self.windows = [w for w in windows if w.number != here]
         # A matter only this window serves would come straight back here.
-        self.matters = [m for m in matters if set(m.get("windows", [])) - {here}]
+        self.matters = [m for m in matters if set(m.windows) - {here}]
 
     def heading(self) -> str:
-        t = self.ticket
-        return f"转办 {t['number']}（{t.get('matter_name', t['matter'])}）"
+        return f"转办 {self.ticket.number}（{self.ticket.matter_name}）"
 
     def options(self) -> list[Option]:
-        targets = [window_option(w) for w in sorted(self.windows, key=lambda w: w["number"])]
+        targets = [window_option(w) for w in sorted(self.windows, key=lambda w: w.number)]
         return targets + [matter_option(m) for m in self.matters]
 
-    def fields(self, picked: str, written: str) -> dict[str, Any]:
+    def command(self, picked: str, written: str) -> Awaitable[Step]:
         kind, _, value = picked.partition(":")
         if kind == "w":
-            return {"to_window": int(value), "to_matter": None, "reason": written}
-        return {"to_window": None, "to_matter": value, "reason": written}
+            return self.client.transfer(self.ticket.id, written, to_window=int(value))
+        return self.client.transfer(self.ticket.id, written, to_matter=value)

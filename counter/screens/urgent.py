@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
-from typing import Any
 
 from textual.widgets.option_list import Option
 
+from bianmin.client import HubClient
+from bianmin.wire.tickets import Step, TicketStaff
+from counter.commands import Commands
 from counter.forms import URGENT_REASONS
 from counter.queueview import CLASS_NAMES
-from counter.screens.form import Send
 from counter.screens.pick import PickScreen
-from counter.timing import duration, parse
+from counter.timing import duration
 
 
-def waiting_option(t: dict[str, Any], now: datetime) -> Option:
-    since = parse(t.get("issued_at"))
-    waited = f" · 已等 {duration(now - since)}" if since else ""
-    klass = CLASS_NAMES.get(t["queue_class"], t["queue_class"])
+def waiting_option(t: TicketStaff, now: datetime) -> Option:
+    waited = duration(now - t.issued_at)
     return Option(
-        f"{t['number']} {t.get('matter_name', t['matter'])} · {klass}{waited}", id=t["id"]
+        f"{t.number} {t.matter_name} · {CLASS_NAMES[t.queue_class]} · 已等 {waited}", id=t.id
     )
 
 
-class UrgentScreen(PickScreen):
+class UrgentScreen(PickScreen[Step]):
     HEADING = "设为加急（急事急办、特事特办）"
     PICK = "等候中的号票（↑↓ 选择）："
     PICK_MISSING = "请先选择要加急的号票。"
@@ -32,14 +32,14 @@ class UrgentScreen(PickScreen):
     SUBMIT = ("设为加急", "error")
 
     def __init__(
-        self, send: Send[dict[str, Any]], queue: list[dict[str, Any]], now: datetime
+        self, commands: Commands, client: HubClient, queue: list[TicketStaff], now: datetime
     ) -> None:
-        super().__init__(send)
+        super().__init__(commands, client)
         self.queue = queue  # the waiting tickets not urgent yet
         self.now = now
 
     def options(self) -> list[Option]:
         return [waiting_option(t, self.now) for t in self.queue]
 
-    def fields(self, picked: str, written: str) -> dict[str, Any]:
-        return {"ticket_id": picked, "reason": written}
+    def command(self, picked: str, written: str) -> Awaitable[Step]:
+        return self.client.make_urgent(picked, written)

@@ -7,7 +7,7 @@ updated, and raises an `Alert` for the desk's message line when something needs 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar, cast
 
 from rich.text import Text
 from textual import work
@@ -25,11 +25,12 @@ class Keyed(Protocol):
     def ticket(self) -> str: ...
 
 
+ItemT = TypeVar("ItemT")
 RowT = TypeVar("RowT", bound=Keyed)
 Cell = str | Text
 
 
-class HubTable(DataTable[Cell], Generic[RowT]):
+class HubTable(DataTable[Cell], Generic[ItemT, RowT]):
     COLUMNS: ClassVar[tuple[str, ...]] = ()
     TITLE: ClassVar[str] = ""
     UNAVAILABLE: ClassVar[str] = ""
@@ -43,7 +44,7 @@ class HubTable(DataTable[Cell], Generic[RowT]):
     def __init__(self, staff_no: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.staff_no = staff_no
-        self.items: list[dict[str, Any]] = []  # as the hub last gave them
+        self.items: list[ItemT] = []  # as the hub last gave them
         self.rows_shown: list[RowT] = []
 
     @property
@@ -52,7 +53,7 @@ class HubTable(DataTable[Cell], Generic[RowT]):
 
     # ----- what a panel says -------------------------------------------------------------
 
-    async def fetch(self) -> Result[list[dict[str, Any]]]:
+    async def fetch(self) -> Result[list[ItemT]]:
         raise NotImplementedError
 
     def entries(self) -> list[RowT]:

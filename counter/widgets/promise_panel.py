@@ -9,10 +9,12 @@ announced as an `Alert` (on signing in, one summary of all that need attention).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from rich.text import Text
 
+from bianmin.domain.types import Outcome
+from bianmin.wire.live import ClerkEventMessage
+from bianmin.wire.tickets import Promise
 from counter.commands import Result
 from counter.promises import (
     PromiseRow,
@@ -26,7 +28,7 @@ from counter.widgets.hub_table import Cell, HubTable
 STATUS_STYLES = {"ok": "green", "due-soon": "bold black on yellow", "overdue": "bold white on red"}
 
 
-class PromisePanel(HubTable[PromiseRow]):
+class PromisePanel(HubTable[Promise, PromiseRow]):
     COLUMNS = ("号票", "事项", "受理日期", "承诺办结", "期限", "状态")
     TITLE = "承诺件（我受理或办结、尚未办结的）· 按 K 标记办结"
     UNAVAILABLE = "承诺件信息暂时无法更新"
@@ -37,15 +39,15 @@ class PromisePanel(HubTable[PromiseRow]):
         self.statuses: dict[str, str] | None = None  # None until the first load
         self.day: date | None = None  # the hall's day the list was loaded on
 
-    def follow(self, kind: str, data: dict[str, Any]) -> None:
+    def follow(self, message: ClerkEventMessage) -> None:
         """Take in one live event: reload when a promise of this clerk's is made or kept."""
-        event, ticket = data.get("event") or {}, data.get("ticket") or {}
-        if kind == "ticket-finished" and event.get("outcome") != "promised":
+        kind, event, ticket = message.kind, message.event, message.ticket
+        if kind == "ticket-finished" and event.outcome is not Outcome.PROMISED:
             return
-        if kind not in ("ticket-finished", "promise-kept"):
+        if kind not in ("ticket-finished", "promise-kept") or ticket is None:
             return
-        mine = self.staff_no in (ticket.get("owner"), ticket.get("clerk"), event.get("clerk"))
-        if mine or ticket.get("id") in (self.statuses or {}):
+        mine = self.staff_no in (ticket.owner, ticket.clerk, event.clerk)
+        if mine or ticket.id in (self.statuses or {}):
             self.load()
 
     def tick(self) -> None:
@@ -54,7 +56,7 @@ class PromisePanel(HubTable[PromiseRow]):
             self.day = None
             self.load()
 
-    async def fetch(self) -> Result[list[dict[str, Any]]]:
+    async def fetch(self) -> Result[list[Promise]]:
         self.day = self.counter.hub_now().date()
         return await self.counter.commands.read(self.counter.client.promises)
 

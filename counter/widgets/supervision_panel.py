@@ -8,18 +8,19 @@ for the desk's message line.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 
+from bianmin.wire.live import ClerkEventMessage
+from bianmin.wire.tickets import Supervised
 from counter.commands import Result
 from counter.supervision import Row, open_count, row
 from counter.widgets.hub_table import Cell, HubTable
 
+STALL_MINUTES = 20  # the hall's usual rule, until its snapshot says
 FLAG_STYLES = {"stalled": "bold white on red", "elsewhere": "green", "done": "dim"}
 
 
-class SupervisionPanel(HubTable[Row]):
+class SupervisionPanel(HubTable[Supervised, Row]):
     COLUMNS = ("号票", "事项", "现在何处", "经办人", "已历时", "提示")
     TITLE = "督办（我首问并转出的号票）"
     UNAVAILABLE = "督办信息暂时无法更新"
@@ -28,33 +29,31 @@ class SupervisionPanel(HubTable[Row]):
         super().__init__(staff_no, id=id)
         self.watched: set[str] = set()
 
-    def follow(self, kind: str, data: dict[str, Any]) -> None:
+    def follow(self, message: ClerkEventMessage) -> None:
         """Take in one live event: reload when it concerns this clerk's tickets."""
-        event, ticket = data.get("event") or {}, data.get("ticket") or {}
-        number = ticket.get("number", "")
-        if kind == "ticket-stalled" and event.get("owner") == self.staff_no:
-            text = f"督办提醒：号票 {number} 转出后已等候 {event.get('minutes')} 分钟，请跟进。"
+        kind, event, ticket = message.kind, message.event, message.ticket
+        if ticket is None:
+            return
+        if kind == "ticket-stalled" and event.owner == self.staff_no:
+            text = f"督办提醒：号票 {ticket.number} 转出后已等候 {event.minutes} 分钟，请跟进。"
             self.alert(text, "warning", title="督办", timeout=30)
         elif (
-            kind == "ticket-finished"
-            and ticket.get("id") in self.watched
-            and event.get("clerk") != self.staff_no
+            kind == "ticket-finished" and ticket.id in self.watched and event.clerk != self.staff_no
         ):
-            text = f"督办：号票 {number} 已在{event.get('window')}号窗口办结。"
+            text = f"督办：号票 {ticket.number} 已在{event.window}号窗口办结。"
             self.alert(text, "info", title="督办", timeout=10)
-        if ticket.get("id") in self.watched or (
-            kind in ("ticket-transferred", "ticket-stalled")
-            and ticket.get("owner") == self.staff_no
+        if ticket.id in self.watched or (
+            kind in ("ticket-transferred", "ticket-stalled") and ticket.owner == self.staff_no
         ):
             self.load()
 
-    async def fetch(self) -> Result[list[dict[str, Any]]]:
+    async def fetch(self) -> Result[list[Supervised]]:
         return await self.counter.commands.read(self.counter.client.supervised)
 
     def entries(self) -> list[Row]:
         """Rows counted at the hall's time now: the minutes run on between reloads."""
         mirror, now = self.counter.mirror, self.counter.hub_now()
-        stall = int(mirror.rules.get("stall_minutes", 20))
+        stall = mirror.rules.stall_minutes if mirror.rules else STALL_MINUTES
         return [row(item, now, stall, mirror.outcomes) for item in self.items]
 
     def loaded(self, rows: list[Row]) -> None:

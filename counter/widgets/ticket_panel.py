@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from rich.text import Text
 from textual.widgets import Static
 
+from bianmin.domain.types import TicketState
+from bianmin.wire.hall import HallRules
+from bianmin.wire.tickets import TicketStaff
 from counter.queueview import CLASS_NAMES
 from counter.timing import Level, step_times, ticket_timer
 
@@ -20,12 +22,7 @@ TIMER_STYLES = {
 
 
 def ticket_text(
-    ticket: dict[str, Any] | None,
-    matter: dict[str, Any] | None,
-    rules: dict[str, Any],
-    now: datetime,
-    *,
-    paused: bool,
+    ticket: TicketStaff | None, rules: HallRules | None, now: datetime, *, paused: bool
 ) -> Text:
     if ticket is None:
         hint = (
@@ -33,26 +30,25 @@ def ticket_text(
         )
         return Text(hint, style="dim")
     out = Text()
-    out.append(f"{ticket['number']}", style="bold reverse")
-    out.append(f"  {ticket.get('matter_name', ticket['matter'])}")
-    out.append(f" · {CLASS_NAMES.get(ticket['queue_class'], ticket['queue_class'])}")
-    state = ticket.get("state_name", ticket["state"])
-    out.append(f" · {state}", style="bold")
-    if ticket["state"] == "called":
-        need = int(rules.get("recalls_before_no_show", 0))
-        out.append(f"（已重呼 {ticket['recalls']} 次")
-        left = need - int(ticket["recalls"])
+    out.append(ticket.number, style="bold reverse")
+    out.append(f"  {ticket.matter_name}")
+    out.append(f" · {CLASS_NAMES[ticket.queue_class]}")
+    out.append(f" · {ticket.state_name}", style="bold")
+    if ticket.state is TicketState.CALLED:
+        need = rules.recalls_before_no_show if rules else 0
+        out.append(f"（已重呼 {ticket.recalls} 次")
+        left = need - ticket.recalls
         out.append(f"，再重呼 {left} 次后可过号）" if left > 0 else "，可按过号处理）")
     out.append("\n")
     out.append(" · ".join(f"{label} {value}" for label, value in step_times(ticket)))
     out.append("\n")
-    timer = ticket_timer(ticket, matter, rules, now)
+    timer = ticket_timer(ticket, now)
     out.append(f" {timer.text} ", style=TIMER_STYLES[timer.level])
-    if ticket.get("owner_name") and ticket.get("owner") != ticket.get("clerk"):
-        out.append(f"\n首问责任人：{ticket['owner_name']}（{ticket['owner_window']}号窗口）")
-    if ticket.get("transfers") and ticket.get("note"):
+    if ticket.owner_name and ticket.owner != ticket.clerk:
+        out.append(f"\n首问责任人：{ticket.owner_name}（{ticket.owner_window}号窗口）")
+    if ticket.transfers and ticket.note:
         out.append("\n转办说明：", style="bold")
-        out.append(str(ticket["note"]))
+        out.append(ticket.note)
     return out
 
 
@@ -60,12 +56,6 @@ class TicketPanel(Static):
     BORDER_TITLE = "当前号票"
 
     def show(
-        self,
-        ticket: dict[str, Any] | None,
-        matter: dict[str, Any] | None,
-        rules: dict[str, Any],
-        now: datetime,
-        *,
-        paused: bool,
+        self, ticket: TicketStaff | None, rules: HallRules | None, now: datetime, *, paused: bool
     ) -> None:
-        self.update(ticket_text(ticket, matter, rules, now, paused=paused))
+        self.update(ticket_text(ticket, rules, now, paused=paused))

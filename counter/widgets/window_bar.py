@@ -4,25 +4,33 @@ link, the time."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from bianmin.domain.types import WindowStatus
+from bianmin.wire.hall import WindowPublic, WindowStaff
 from counter.printer import WindowPrinter
 from counter.session import Session
 
 
-def status_text(window: dict[str, Any] | None) -> Text:
+def pause_reason(window: WindowPublic, own: WindowStaff | None) -> str:
+    """Why the window is paused: what this clerk wrote, while it is that same pause (the
+    clerks' feed never carries a clerk's words); else the hall's note, for a usual reason."""
+    if own is not None and own.number == window.number and own.changed_at == window.changed_at:
+        return own.paused_reason
+    return window.pause_note
+
+
+def status_text(window: WindowPublic | None, own_pause: WindowStaff | None = None) -> Text:
     if window is None:
         return Text(" 正在同步… ", style="black on grey70")
-    status = window.get("status")
-    if status == "paused":
-        reason = window.get("paused_reason") or ""
+    if window.status is WindowStatus.PAUSED:
+        reason = pause_reason(window, own_pause)
         return Text(f" 暂停服务{f'（{reason}）' if reason else ''} ", style="bold black on yellow")
-    if status == "open":
+    if window.status is WindowStatus.OPEN:
         return Text(" 服务中 ", style="bold white on green")
     return Text(" 未登录 ", style="black on grey70")
 
@@ -37,11 +45,17 @@ class WindowBar(Horizontal):
         yield Static(id="bar-left")
         yield Static(id="bar-right")
 
-    def show(self, window: dict[str, Any] | None, synced: bool, now: datetime) -> None:
+    def show(
+        self,
+        window: WindowPublic | None,
+        own_pause: WindowStaff | None,
+        synced: bool,
+        now: datetime,
+    ) -> None:
         left = Text.assemble(
             (f" {self.session.window}号窗口 ", "bold"),
-            (f"{window['department']} " if window else "", ""),
-            status_text(window),
+            (f"{window.department} " if window else "", ""),
+            status_text(window, own_pause),
             f"  {self.session.name}（{self.session.staff_no}）",
         )
         if self.session.demo:

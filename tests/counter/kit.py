@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
 from bianmin.client import HubClient, new_request_id
+from bianmin.wire.tickets import TicketPublic
 from counter.app import CounterApp
 from counter.screens.desk import DeskScreen
 from counter.screens.finish import FinishScreen
@@ -78,7 +79,7 @@ async def counter(
         yield app, pilot
 
 
-async def issue(hub: RunningHub, *matters: str, priority: str = "normal") -> list[dict[str, Any]]:
+async def issue(hub: RunningHub, *matters: str, priority: str = "normal") -> list[TicketPublic]:
     async with HubClient(hub.url, KIOSK) as kiosk:
         return [await kiosk.issue_ticket(m, new_request_id(), priority) for m in matters]
 
@@ -94,7 +95,7 @@ def ticket_text(app: CounterApp) -> str:
 
 def current_number(app: CounterApp) -> str | None:
     ticket = desk(app).current()
-    return None if ticket is None else str(ticket["number"])
+    return None if ticket is None else ticket.number
 
 
 def table_rows(table: DataTable[Any]) -> list[list[str]]:
@@ -137,11 +138,8 @@ async def transfer(app: CounterApp, pilot: Pilot[Any], option: str, reason: str)
     await until(pilot, lambda: isinstance(app.screen, TransferScreen))
     screen = app.screen
     assert isinstance(screen, TransferScreen)
-    targets = screen.query_one("#target")
-    prompts = [
-        str(targets.get_option_at_index(i).prompt)  # type: ignore[attr-defined]
-        for i in range(targets.option_count)
-    ]  # type: ignore[attr-defined]
+    targets = screen.query_one("#target", OptionList)
+    prompts = [str(targets.get_option_at_index(i).prompt) for i in range(targets.option_count)]
     index = next(i for i, p in enumerate(prompts) if p.startswith(option))
     await pilot.press(*["down"] * index, "enter")
     await write(pilot, reason)

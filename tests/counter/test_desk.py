@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.widgets import Static
+
 from counter.screens.pause import PauseScreen
 from counter.screens.requeue import RequeueScreen
 from counter.screens.urgent import UrgentScreen
@@ -32,11 +34,11 @@ async def test_two_windows_call_at_once_never_get_one_ticket(hub: RunningHub) ->
             p2, lambda: current_number(two) and current_number(eight), what="both windows called"
         )
         got = {current_number(two), current_number(eight)}
-        assert len(got) == 2 and got <= {t["number"] for t in issued}
-        assert {hub.hub.hall.tickets[t["id"]].state.value for t in issued} >= {"called"}
+        assert len(got) == 2 and got <= {t.number for t in issued}
+        assert {hub.hub.hall.tickets[t.id].state.value for t in issued} >= {"called"}
         assert "已叫号" in message(two) and "已叫号" in message(eight)
         # The one left is what both queues now show.
-        left = ({t["number"] for t in issued} - got).pop()
+        left = ({t.number for t in issued} - got).pop()
         await until(p2, lambda: f"下一位：{left}" in queue_text(two), what="queue after calls")
         await until(p8, lambda: f"下一位：{left}" in queue_text(eight), what="other queue")
 
@@ -64,7 +66,11 @@ async def test_recall_then_no_show_after_the_configured_recalls(hub: RunningHub)
         await until(pilot, lambda: "请再重呼 2 次" in message(app), what="hub refusal")
         for n in (1, 2):
             await pilot.press("r")
-            await until(pilot, lambda n=n: f"第 {n} 次" in message(app), what=f"recall {n}")
+
+            def recalled(said: str = f"第 {n} 次") -> bool:
+                return said in message(app)
+
+            await until(pilot, recalled, what=f"recall {n}")
         await until(pilot, lambda: "可按过号处理" in ticket_text(app), what="recalls shown")
         await pilot.press("x")
         await until(
@@ -115,7 +121,7 @@ async def test_pause_with_reason_and_resume(hub: RunningHub) -> None:
         bar = desk(app).query_one(WindowBar)
         await until(
             pilot,
-            lambda: "暂停服务（培训）" in str(bar.query_one("#bar-left").content),
+            lambda: "暂停服务（培训）" in str(bar.query_one("#bar-left", Static).content),
             what="paused in the header",
         )
         assert hub.hub.hall.windows[3].paused
@@ -141,3 +147,39 @@ async def test_mark_a_waiting_ticket_urgent(hub: RunningHub) -> None:
         await until(pilot, lambda: "下一位：A003急 A001 A002" in queue_text(app))
         await pilot.press("c")
         await until(pilot, lambda: current_number(app) == "A003", what="urgent called first")
+
+
+async def test_the_pause_reason_is_the_clerks_own_the_hall_knows_only_usual_ones(
+    hub: RunningHub,
+) -> None:
+    """The clerks' live feed never carries what a clerk wrote: the header shows the reason
+    this counter sent while it is that same pause (across a reconnection too), else the
+    hall's note for a usual reason, else no reason at all."""
+    async with counter(hub, 3) as (app, pilot):
+        bar = desk(app).query_one(WindowBar)
+
+        def header() -> str:
+            return str(getattr(bar.query_one("#bar-left", Static).content, "plain", ""))
+
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, PauseScreen))
+        await write(pilot, "去档案室调材料")
+        await until(pilot, lambda: "暂停服务（去档案室调材料）" in header(), what="own reason")
+        assert "暂停服务（去档案室调材料）" in message(app)
+        await hub.hub.live.close_all()  # the link drops and comes back: the same pause
+        await until(pilot, lambda: "已重新连接服务器" in message(app), what="reconnected")
+        assert "暂停服务（去档案室调材料）" in header()
+
+        # The same clerk pauses this window from elsewhere: this counter never saw the words.
+        other = await hub.clerk(3)
+        try:
+            await other.resume(3)
+            await until(pilot, lambda: "服务中" in header(), what="resumed elsewhere")
+            await other.pause(3, "去档案室调材料")
+            await until(pilot, lambda: "暂停服务" in header(), what="paused elsewhere")
+            assert "去档案室调材料" not in header() and "暂停服务（" not in header()
+            await other.resume(3)
+            await other.pause(3, "午间休息")  # a usual reason: the hall may know it
+            await until(pilot, lambda: "暂停服务（午间休息）" in header(), what="pause note")
+        finally:
+            await other.close()

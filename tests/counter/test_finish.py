@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from bianmin.domain.events import to_record
+from bianmin.domain.events import TicketFinished
 from counter.app import CounterApp
 from counter.screens.finish import FinishScreen
 from tests.counter.kit import (
@@ -30,10 +30,11 @@ def shown_groups(screen: FinishScreen) -> list[str]:
     return [str(g.id) for g in screen.query(".needs") if g.display]
 
 
-async def finish_event(hub: RunningHub, number: str) -> dict[str, Any]:
+async def finish_event(hub: RunningHub, number: str) -> TicketFinished:
+    """What the hub recorded of the ticket's finish."""
     ticket = next(t for t in hub.hub.hall.tickets.values() if t.number == number)
     history = await hub.hub.store.ticket_history(ticket.id)
-    return next(to_record(s.event) for s in history if s.event.kind == "ticket-finished")
+    return next(s.event for s in history if isinstance(s.event, TicketFinished))
 
 
 async def refused_then_done(
@@ -54,7 +55,7 @@ async def test_outcomes_that_need_nothing(hub: RunningHub, outcome: str) -> None
         await pilot.press("ctrl+s")
         await until(pilot, lambda: current_number(app) is None, what="finished")
         assert "A001 已办结" in message(app)
-        assert (await finish_event(hub, "A001"))["outcome"] == outcome
+        assert (await finish_event(hub, "A001")).outcome == outcome
 
 
 async def test_promised_needs_a_date(hub: RunningHub) -> None:
@@ -75,7 +76,7 @@ async def test_promised_needs_a_date(hub: RunningHub) -> None:
         await pilot.press(*"+7", "enter")
         await until(pilot, lambda: current_number(app) is None, what="finished")
         promised = hub.clock().date() + timedelta(days=7)
-        assert (await finish_event(hub, "D001"))["promised_date"] == promised.isoformat()
+        assert (await finish_event(hub, "D001")).promised_date == promised
 
 
 async def test_supplement_needs_the_missing_materials_all_at_once(hub: RunningHub) -> None:
@@ -88,7 +89,7 @@ async def test_supplement_needs_the_missing_materials_all_at_once(hub: RunningHu
         await pilot.press("space", "down", "down", "space", "ctrl+s")
         await until(pilot, lambda: current_number(app) is None, what="finished")
         event = await finish_event(hub, "A001")
-        assert event["missing_materials"] == ["居民身份证", "近期一寸免冠照片"]
+        assert event.missing_materials == ("居民身份证", "近期一寸免冠照片")
 
 
 async def test_returned_needs_a_written_reason(hub: RunningHub) -> None:
@@ -104,7 +105,7 @@ async def test_returned_needs_a_written_reason(hub: RunningHub) -> None:
         assert reason.value == "主要申请材料缺失，无法受理" and screen.focused is reason
         await pilot.press("enter")
         await until(pilot, lambda: current_number(app) is None, what="finished")
-        assert (await finish_event(hub, "A001"))["reason"] == "主要申请材料缺失，无法受理"
+        assert (await finish_event(hub, "A001")).reason == "主要申请材料缺失，无法受理"
 
 
 async def test_escalated_needs_the_authority(hub: RunningHub) -> None:
@@ -116,7 +117,7 @@ async def test_escalated_needs_the_authority(hub: RunningHub) -> None:
         screen.query_one("#authority", Input).focus()
         await write(pilot, "县自然资源局")
         await until(pilot, lambda: current_number(app) is None, what="finished")
-        assert (await finish_event(hub, "D001"))["authority"] == "县自然资源局"
+        assert (await finish_event(hub, "D001")).authority == "县自然资源局"
 
 
 async def test_cancelling_the_form_leaves_the_ticket_in_service(hub: RunningHub) -> None:

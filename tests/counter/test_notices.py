@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from msgspec.structs import replace
 
 from bianmin.client import HubUnavailable
+from bianmin.domain.types import Outcome
 from bianmin.printing.layout import as_text, display_width
 from bianmin.printing.render import CHINESE_OFF, CHINESE_ON, receipt_bytes
+from bianmin.wire.hall import Center
+from bianmin.wire.requests import Finish
 from counter.app import CounterApp
-from counter.notices import notice_for, receipt
+from counter.notices import Notice, notice_for, receipt
 from counter.screens.notice import NoticeScreen
 from tests.counter.kit import (
     counter,
@@ -28,19 +32,13 @@ from tests.counter.kit import (
     until,
     write,
 )
+from tests.counter.views import CENTER, ticket
 from tests.fakeprinter import FakePrinter
 from tests.hubfixture import RunningHub, running_hub
 
 CHINESE = re.compile(re.escape(CHINESE_ON) + b"(.*?)" + re.escape(CHINESE_OFF), re.S)
 WHEN = datetime(2026, 11, 27, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
-CENTER = {
-    "name": "青溪镇便民服务中心",
-    "name_en": "Qingxi Town Convenience Service Center",
-    "english": True,
-    "complaint_phone": "0571-8468123",
-}
-WINDOW = {"number": 4, "department": "民政"}
-TICKET = {"id": "x", "number": "C007", "matter": "C", "matter_name": "民政救助"}
+TICKET = ticket(id="x", number="C007", matter="C", queue_matter="C", matter_name="民政救助")
 MATERIALS = ["居民身份证", "户口簿", "家庭收入证明", "村（居）委会证明", "残疾证或病历（如有）"]
 
 
@@ -54,17 +52,23 @@ def flat(lines: list[str]) -> str:
     return "".join(lines).replace(" ", "")
 
 
-def lines_for(outcome: str, fields: dict[str, Any], columns: int = 48) -> list[str]:
-    notice = notice_for(
-        outcome, TICKET, fields, center=CENTER, window=WINDOW, clerk="刘洋（1004）", when=WHEN
+def notice(finish: Finish, center: Center = CENTER) -> Notice | None:
+    """The notice 刘洋 at window 4 (民政) hands over when finishing C007 as `finish` says."""
+    return notice_for(
+        finish, TICKET, center=center, window=4, department="民政", clerk="刘洋（1004）",
+        when=WHEN,
     )
-    assert notice is not None
-    return as_text(receipt(notice), columns)
+
+
+def lines_for(finish: Finish, columns: int = 48) -> list[str]:
+    made = notice(finish)
+    assert made is not None
+    return as_text(receipt(made), columns)
 
 
 class TestLayouts:
     def test_promised_notice_carries_the_date(self) -> None:
-        text = flat(lines_for("promised", {"promised_date": "2026-12-04"}))
+        text = flat(lines_for(Finish(outcome=Outcome.PROMISED, promised_date=date(2026, 12, 4))))
         for part in (
             "承诺件通知书",
             "Notice of Promised Completion",
@@ -79,7 +83,8 @@ class TestLayouts:
             assert part.replace(" ", "") in text, part
 
     def test_supplement_notice_lists_every_missing_material_at_once(self) -> None:
-        lines = lines_for("supplement", {"missing_materials": MATERIALS}, columns=32)
+        finish = Finish(outcome=Outcome.SUPPLEMENT, missing_materials=MATERIALS)
+        lines = lines_for(finish, columns=32)
         text = flat(lines)
         assert "共5项" in text and "一次性告知" in text and "对不起，您还缺少以下材料" in text
         numbered = [f"{i}. {m}" for i, m in enumerate(MATERIALS, 1)]
@@ -87,38 +92,22 @@ class TestLayouts:
         assert all(display_width(line) <= 32 for line in lines)
 
     def test_returned_notice_gives_the_written_reason(self) -> None:
-        text = flat(lines_for("returned", {"reason": "申请人不符合救助条件"}))
+        text = flat(lines_for(Finish(outcome=Outcome.RETURNED, reason="申请人不符合救助条件")))
         assert "退回件通知书" in text and "退回原因：申请人不符合救助条件" in text
 
     def test_other_outcomes_need_no_notice_and_english_only_when_shown(self) -> None:
-        for outcome in ("consultation", "immediate", "petition", "escalated"):
-            assert (
-                notice_for(outcome, TICKET, {}, center=CENTER, window=WINDOW, clerk="", when=WHEN)
-                is None
-            )
-        plain = notice_for(
-            "returned",
-            TICKET,
-            {"reason": "理由"},
-            center={**CENTER, "english": False},
-            window=WINDOW,
-            clerk="",
-            when=WHEN,
-        )
+        for outcome in (Outcome.CONSULTATION, Outcome.IMMEDIATE, Outcome.PETITION,
+                        Outcome.ESCALATED):
+            assert notice(Finish(outcome=outcome)) is None
+        plain = notice(Finish(outcome=Outcome.RETURNED, reason="理由"),
+                       center=replace(CENTER, english=False))
         assert plain is not None and not plain.english and not plain.title_en
+        assert not plain.center_en and plain.center == CENTER.name
 
     def test_notice_bytes_put_chinese_in_chinese_mode(self) -> None:
-        notice = notice_for(
-            "supplement",
-            TICKET,
-            {"missing_materials": MATERIALS},
-            center=CENTER,
-            window=WINDOW,
-            clerk="刘洋（1004）",
-            when=WHEN,
-        )
-        assert notice is not None
-        data = receipt_bytes(receipt(notice), 48)
+        made = notice(Finish(outcome=Outcome.SUPPLEMENT, missing_materials=MATERIALS))
+        assert made is not None
+        data = receipt_bytes(receipt(made), 48)
         text = printed_text(data)
         assert "补充件通知书" in text and all(m in text for m in MATERIALS)
         assert b"?" not in data.replace(b"\x1d\x56", b"")  # no garbled characters

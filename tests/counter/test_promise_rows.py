@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-from typing import Any
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bianmin.wire.tickets import TicketStaff
 from counter.promises import (
     days_left_text,
     kept_message,
@@ -16,19 +16,8 @@ from counter.promises import (
     reminder,
     summary,
 )
-
-
-def item(tid: str, days_left: int, status: str, number: str = "A001") -> dict[str, Any]:
-    return {
-        "id": tid,
-        "number": number,
-        "matter": "A",
-        "matter_name": "户籍办理",
-        "day": "2026-11-24",
-        "promised_date": "2026-12-05",
-        "days_left": days_left,
-        "promise_status": status,
-    }
+from tests.counter.views import promise as item
+from tests.counter.views import ticket
 
 
 @pytest.mark.parametrize(
@@ -73,8 +62,8 @@ def test_reminders_name_one_and_count_several() -> None:
     )
 
 
-def kept_at(at: str) -> dict[str, Any]:
-    return {"number": "A001", "promised_date": "2026-12-05", "promise_kept_at": at}
+def kept_at(at: str) -> TicketStaff:
+    return ticket(promised_date=date(2026, 12, 5), promise_kept_at=datetime.fromisoformat(at))
 
 
 def test_kept_late_is_judged_on_the_halls_day() -> None:
@@ -87,3 +76,8 @@ def test_kept_late_is_judged_on_the_halls_day() -> None:
     text, severity = kept_message(kept_at("2026-12-05T16:30:00+00:00"), hall)  # 00:30 the 6th
     assert severity == "warning" and "超过承诺日期 1 天，已计入超期" in text
     assert kept_message(kept_at("2026-12-05T16:30:00+00:00"), UTC)[1] == "info"
+    # No promised day or no keeping known: nothing to judge it by, so no claim of on time.
+    assert kept_message(ticket(promised_date=date(2026, 12, 5)), hall) == (
+        "承诺件 A001 已办结。",
+        "info",
+    )

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from bianmin.client import HubClient, new_request_id
-from bianmin.domain.events import to_record
+from bianmin.domain.events import PromiseKept
 from counter.app import CounterApp
 from counter.screens.keep import KeepPromiseScreen
 from counter.screens.notice import NoticeScreen
@@ -40,6 +41,7 @@ def promises(app: CounterApp) -> list[list[str]]:
 
 def status_style(app: CounterApp, row: int) -> str:
     cell = desk(app).query_one(PromisePanel).get_row_at(row)[5]
+    assert isinstance(cell, Text)
     return str(cell.style)
 
 
@@ -78,9 +80,9 @@ async def keep(app: CounterApp, pilot: Pilot[Any], note: str) -> KeepPromiseScre
     return screen
 
 
-async def kept_event(hub: RunningHub, ticket_id: str) -> dict[str, Any]:
+async def kept_event(hub: RunningHub, ticket_id: str) -> PromiseKept:
     history = await hub.hub.store.ticket_history(ticket_id)
-    return next(to_record(s.event) for s in history if s.event.kind == "promise-kept")
+    return next(s.event for s in history if isinstance(s.event, PromiseKept))
 
 
 def ticket_id(hub: RunningHub, number: str, promised: bool = True) -> str:
@@ -127,7 +129,7 @@ async def test_a_promise_is_followed_until_kept(hub: RunningHub) -> None:
         await until(pilot, lambda: [r[0] for r in promises(app)] == [second], what="gone")
         assert f"承诺件 {first} 已办结，超过承诺日期 1 天" in message(app)
         late = await kept_event(hub, ticket_id(hub, first))
-        assert late["late"] is True and late["note"] == "已电话告知办事群众领取"
+        assert late.late is True and late.note == "已电话告知办事群众领取"
 
         await next_day(hub, 1)  # the second is due today: kept on time
         await again_next_day(app, pilot)
@@ -136,7 +138,7 @@ async def test_a_promise_is_followed_until_kept(hub: RunningHub) -> None:
         await keep(app, pilot, "")
         await until(pilot, lambda: promises(app) == [], what="none left")
         assert f"承诺件 {second} 已按期办结" in message(app)
-        assert (await kept_event(hub, ticket_id(hub, second)))["late"] is False
+        assert (await kept_event(hub, ticket_id(hub, second))).late is False
         assert panel.border_subtitle == "未办结 0 件"
 
 
@@ -152,21 +154,21 @@ async def test_promises_of_the_owner_and_one_kept_elsewhere(hub: RunningHub) -> 
             await serve_next(two, p2, "B001")
             await transfer(two, p2, "8号窗口", "需综合窗口办理")
             called = await eight.call_next(8)
-            await eight.start(called["id"])
+            await eight.start(called.id)
             promised = hub.clock().date() + timedelta(days=5)
-            await eight.finish(called["id"], "promised", promised_date=promised.isoformat())
+            await eight.finish(called.id, "promised", promised_date=promised)
             await until(p2, lambda: [r[0] for r in promises(two)] == ["B001"], what="owner sees")
-            assert [p["number"] for p in await eight.promises()] == ["B001"]
+            assert [p.number for p in await eight.promises()] == ["B001"]
             assert await three.promises() == []  # neither received nor finished it
             listed = (await eight.promises())[0]
-            assert listed["promise_status"] == "ok" and listed["days_left"] == 5
+            assert listed.promise_status == "ok" and listed.days_left == 5
 
             await p2.press("k")
             await until(p2, lambda: isinstance(two.screen, KeepPromiseScreen))
             screen = two.screen
             assert isinstance(screen, KeepPromiseScreen)
-            kept = await eight.keep_promise(called["id"], "结果已送达")
-            assert kept["promise_kept_at"] is not None
+            kept = await eight.keep_promise(called.id, "结果已送达")
+            assert kept.promise_kept_at is not None
             await until(p2, lambda: promises(two) == [], what="kept elsewhere, gone live")
             await p2.press("enter", "enter")
             await until(p2, lambda: "已于" in screen.error_text, what="the hub's refusal")

@@ -2,65 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bianmin.client import HubError, HubUnavailable
+from bianmin.domain.types import Outcome, QueueClass, TicketState
 from bianmin.mirror import HallMirror
+from bianmin.wire.events import StaffEvent
+from bianmin.wire.hall import AtWindow, Badge
+from bianmin.wire.live import ClerkEventMessage, ClerkSnapshot, Resume
+from bianmin.wire.tickets import Step, TicketStaff
 from counter.commands import BUSY, CUT_OFF, HUB_BUSY, OFFLINE, Commands
 from counter.current import Answer, current_ticket
 from counter.forms import parse_day
 from counter.queueview import next_numbers, queue_lines
 from counter.session import Session, ended_by
 from counter.supervision import row
-from counter.timing import Level, duration, limit_for, step_times, ticket_timer
-
-TZ = ZoneInfo("Asia/Shanghai")
-T0 = datetime(2026, 11, 27, 9, 0, tzinfo=TZ)
-RULES = {"immediate_limit_minutes": 30, "recalls_before_no_show": 2, "stall_minutes": 20}
+from counter.timing import Level, duration, step_times, ticket_timer
+from tests.counter.views import T0, at, hall, matter, supervised, ticket, window
 
 
-def at(minutes: float) -> str:
-    return (T0 + timedelta(minutes=minutes)).isoformat()
-
-
-def ticket(**fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "id": "t1",
-        "number": "A001",
-        "matter": "A",
-        "queue_matter": "A",
-        "matter_name": "户籍办理",
-        "queue_class": "normal",
-        "state": "waiting",
-        "window": None,
-        "target_window": None,
-        "issued_at": at(0),
-        "enqueued_at": at(0),
-        "called_at": None,
-        "received_at": None,
-        "transfers": 0,
-        "recalls": 0,
-    }
-    base.update(fields)
-    return base
+def step(t: TicketStaff, *events: int) -> Step:
+    return Step(**{f: getattr(t, f) for f in t.__struct_fields__}, events=list(events))
 
 
 class TestTimer:
-    def test_limit_is_the_matters_capped_for_immediate_matters(self) -> None:
-        assert limit_for({"time_limit_minutes": 45, "handling": "immediate"}, RULES) == timedelta(
-            minutes=30
-        )
-        assert limit_for({"time_limit_minutes": 45, "handling": "promised"}, RULES) == timedelta(
-            minutes=45
-        )
-        assert limit_for({"time_limit_minutes": 15, "handling": "immediate"}, RULES) == timedelta(
-            minutes=15
-        )
-
     @pytest.mark.parametrize(
         ("minutes", "level", "text"),
         [
@@ -70,26 +38,52 @@ class TestTimer:
             (31.5, Level.OVER, "办理用时 31:30（限时 30 分钟，已超时 01:30）"),
         ],
     )
-    def test_colour_follows_the_limit(self, minutes: float, level: Level, text: str) -> None:
-        t = ticket(state="serving", called_at=at(0), received_at=at(0))
-        timer = ticket_timer(
-            t,
-            {"time_limit_minutes": 30, "handling": "immediate"},
-            RULES,
-            T0 + timedelta(minutes=minutes),
+    def test_colour_follows_the_hubs_warning_and_due_times(
+        self, minutes: float, level: Level, text: str
+    ) -> None:
+        t = ticket(
+            state=TicketState.SERVING,
+            called_at=at(0),
+            received_at=at(0),
+            limit_minutes=30,
+            warn_at=at(24),
+            due_at=at(30),
         )
+        timer = ticket_timer(t, at(minutes))
         assert (timer.level, timer.text) == (level, text)
 
+    def test_the_hubs_times_are_the_only_limit(self) -> None:
+        # A 15-minute limit warned at 12: whatever the matter, the hub's times decide.
+        t = ticket(
+            state=TicketState.SERVING,
+            received_at=at(0),
+            limit_minutes=15,
+            warn_at=at(12),
+            due_at=at(15),
+        )
+        assert ticket_timer(t, at(11.9)).level is Level.OK
+        assert ticket_timer(t, at(12)).level is Level.NEAR
+        assert ticket_timer(t, at(15.1)).text == "办理用时 15:06（限时 15 分钟，已超时 00:06）"
+
+    def test_no_limit_from_the_hub_means_no_colour(self) -> None:
+        t = ticket(state=TicketState.SERVING, called_at=at(0), received_at=at(0))
+        timer = ticket_timer(t, at(90))
+        assert (timer.level, timer.text) == (Level.OK, "办理用时 1:30:00")
+
     def test_called_ticket_counts_since_the_call_without_a_limit(self) -> None:
-        t = ticket(state="called", called_at=at(5))
-        timer = ticket_timer(t, {"time_limit_minutes": 30}, RULES, T0 + timedelta(minutes=6))
+        t = ticket(state=TicketState.CALLED, called_at=at(5), limit_minutes=30)
+        timer = ticket_timer(t, at(6))
         assert (timer.level, timer.text) == (Level.IDLE, "叫号后 01:00")
 
     def test_durations_and_steps(self) -> None:
         assert duration(timedelta(seconds=-5)) == "00:00"
         assert duration(timedelta(hours=1, minutes=2, seconds=3)) == "1:02:03"
         t = ticket(
-            state="serving", called_at=at(12.5), received_at=at(13), transfers=1, enqueued_at=at(10)
+            state=TicketState.SERVING,
+            called_at=at(12.5),
+            received_at=at(13),
+            transfers=1,
+            enqueued_at=at(10),
         )
         assert step_times(t) == [
             ("取号", "09:00:00"),
@@ -103,13 +97,13 @@ class TestTimer:
 class TestQueue:
     def test_counts_per_matter_and_class_most_urgent_first(self) -> None:
         queue = [
-            ticket(id="1", number="B004", queue_matter="B", queue_class="transferred"),
-            ticket(id="2", number="F001", queue_matter="F", queue_class="priority"),
+            ticket(id="1", number="B004", queue_matter="B", queue_class=QueueClass.TRANSFERRED),
+            ticket(id="2", number="F001", queue_matter="F", queue_class=QueueClass.PRIORITY),
             ticket(id="3", number="F002", queue_matter="F"),
             ticket(id="4", number="B001", queue_matter="B"),
             ticket(id="5", number="F003", queue_matter="F"),
         ]
-        matters = {"B": {"name": "社保医保"}, "F": {"name": "卫生健康"}}
+        matters = {"B": matter("B", "社保医保"), "F": matter("F", "卫生健康")}
         lines = [(x.matter_name, x.class_name, x.count) for x in queue_lines(queue, matters)]
         assert lines == [
             ("社保医保", "转入", 1),
@@ -120,57 +114,43 @@ class TestQueue:
         assert next_numbers(queue, 3) == ["B004转", "F001优", "F002"]
 
     def test_mirror_queue_puts_tickets_sent_here_first(self) -> None:
-        mirror = HallMirror()
+        mirror: HallMirror[TicketStaff] = HallMirror()
         mirror.load(
-            {
-                "seq": 3,
-                "center": {},
-                "recent_calls": [],
-                "matters": [{"prefix": "A", "name": "户籍办理"}],
-                "windows": [{"number": 1, "matters": ["A"], "current": None}],
-                "tickets": [
+            hall(
+                [window(1)],
+                [
                     ticket(id="a", number="A001", enqueued_at=at(0)),
                     ticket(
                         id="b",
                         number="B002",
                         queue_matter="B",
                         target_window=1,
-                        queue_class="transferred",
+                        queue_class=QueueClass.TRANSFERRED,
                         enqueued_at=at(5),
                     ),
-                    ticket(id="c", number="A002", queue_class="urgent", enqueued_at=at(9)),
+                    ticket(
+                        id="c", number="A002", queue_class=QueueClass.URGENT, enqueued_at=at(9)
+                    ),
                 ],
-            }
+                [matter("A", "户籍办理")],
+                seq=3,
+            )
         )
         assert next_numbers(mirror.queue_for(1)) == ["A002急", "B002转", "A001"]
 
 
 class TestSupervisionRow:
-    def item(self, **fields: Any) -> dict[str, Any]:
-        base: dict[str, Any] = {
-            "ticket": ticket(state="waiting", target_window=8),
-            "where": "等候 8号窗口",
-            "with_clerk": None,
-            "with_clerk_name": None,
-            "since": at(0),
-            "minutes": 0,
-            "stalled": False,
-            "finished_elsewhere": False,
-        }
-        base.update(fields)
-        return base
-
     def test_minutes_count_on_and_a_long_wait_is_flagged(self) -> None:
-        r = row(self.item(), T0 + timedelta(minutes=19, seconds=59), 20, {})
+        r = row(supervised(), T0 + timedelta(minutes=19, seconds=59), 20, {})
         assert (r.minutes, r.flag, r.with_whom) == (19, "", "—")
-        r = row(self.item(), T0 + timedelta(minutes=20), 20, {})
+        r = row(supervised(), T0 + timedelta(minutes=20), 20, {})
         assert (r.minutes, r.flag) == (20, "stalled")
         assert r.flag_text == "滞留超过 20 分钟，请跟进"
 
     def test_finished_elsewhere_and_who_has_it(self) -> None:
-        done = ticket(state="done", outcome="promised", window=8)
+        done = ticket(state=TicketState.DONE, outcome=Outcome.PROMISED, window=8)
         r = row(
-            self.item(
+            supervised(
                 ticket=done, finished_elsewhere=True, with_clerk="1008", with_clerk_name="黄伟"
             ),
             T0,
@@ -205,8 +185,10 @@ class TestForms:
 class TestSession:
     session = Session("1001", "张丽", 1)
 
-    def event(self, **fields: Any) -> dict[str, Any]:
-        return {"type": "event", "kind": "clerk-signed-out", "event": fields}
+    def event(self, kind: str = "clerk-signed-out", **fields: Any) -> ClerkEventMessage:
+        return ClerkEventMessage(
+            seq=9, kind=kind, at=T0, event=StaffEvent(**fields), ticket=None, window=None
+        )
 
     def test_taken_over_or_moved_ends_it(self) -> None:
         taken = ended_by(self.event(window=1, clerk="1001", reason="接替登录"), self.session)
@@ -218,32 +200,33 @@ class TestSession:
 
     def test_others_signing_out_do_not(self) -> None:
         assert ended_by(self.event(window=2, clerk="1002", reason=""), self.session) is None
-        assert (
-            ended_by(
-                {"type": "event", "kind": "ticket-called", "event": {"window": 1}}, self.session
-            )
-            is None
-        )
+        assert ended_by(self.event("ticket-called", window=1), self.session) is None
+        assert ended_by(Resume(seq=9), self.session) is None
 
     def test_a_snapshot_without_this_clerk_at_the_window_ends_it(self) -> None:
-        def snap(clerk: dict[str, str] | None) -> dict[str, Any]:
-            return {"type": "snapshot", "hall": {"windows": [{"number": 1, "clerk": clerk}]}}
+        def snap(clerk: Badge | None) -> ClerkSnapshot:
+            return ClerkSnapshot(seq=1, hall=hall([window(1, clerk=clerk)], [], [], seq=1))
 
-        assert ended_by(snap({"staff_no": "1001"}), self.session) is None
+        assert ended_by(snap(Badge(staff_no="1001", name="张丽")), self.session) is None
+        assert ended_by(snap(Badge(staff_no="1008", name="黄伟")), self.session) is not None
         assert ended_by(snap(None), self.session) is not None
 
 
 class TestCurrent:
     def test_the_hubs_answer_wins_until_the_mirror_catches_up(self) -> None:
-        mirror = HallMirror()
+        mirror: HallMirror[TicketStaff] = HallMirror()
         mirror.seq = 4
-        mirror.windows = {1: {"number": 1, "current": None}}
-        called = ticket(state="called", window=1, events=[5])
+        mirror.windows = {1: window(1, current=None)}
+        called = step(ticket(state=TicketState.CALLED, window=1), 5)
         assert current_ticket(mirror, 1, Answer.of(called)) == called
         mirror.seq = 5  # the event arrived: the mirror is the truth again
         assert current_ticket(mirror, 1, Answer.of(called)) is None
+        mirror.windows = {1: window(1, current=AtWindow(id="t1", number="A001",
+                                                        state=TicketState.CALLED))}
+        mirror.tickets = {"t1": ticket(state=TicketState.CALLED, window=1, recalls=1)}
+        assert current_ticket(mirror, 1, Answer.of(called)) == mirror.tickets["t1"]
         mirror.seq = 4
-        moved = ticket(state="waiting", window=None, events=[5])
+        moved = step(ticket(state=TicketState.WAITING, window=None), 5)
         assert current_ticket(mirror, 1, Answer.of(moved)) is None
 
 

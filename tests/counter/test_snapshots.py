@@ -75,9 +75,9 @@ async def promised_earlier(hub: RunningHub) -> None:
         for due in (-1, 1, 8):
             await issue(hub, "A")
             called = await clerk.call_next(1)
-            await clerk.start(called["id"])
+            await clerk.start(called.id)
             day = START.date() + timedelta(days=due)
-            await clerk.finish(called["id"], "promised", promised_date=day.isoformat())
+            await clerk.finish(called.id, "promised", promised_date=day)
         await clerk.logout("下班")
     finally:
         await clerk.close()
