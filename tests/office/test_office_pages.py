@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bianmin.client import HubClient, new_request_id
+from bianmin.client import new_request_id
 from tests.browser import ARTIFACTS
 from tests.hubfixture import KIOSK, RunningHub
 from tests.office.test_office_api import slot_now
