@@ -12,8 +12,9 @@ from typing import Any, TypedDict
 
 from bianmin.config import Config
 from bianmin.domain import events as ev
+from bianmin.domain.catalog import Matter, Rules
 from bianmin.domain.hall import Hall
-from bianmin.domain.limits import serving_overdue
+from bianmin.domain.limits import overdue, serving_limit
 from bianmin.domain.notices import Notice
 from bianmin.domain.privacy import mask_address, mask_name, mask_phone, mask_text
 from bianmin.domain.supervision import Supervised
@@ -50,7 +51,7 @@ class EventMessage(TypedDict):
 STAFF_TICKET_FIELDS = frozenset(
     {"clerk", "clerk_name", "owner", "owner_name", "owner_window", "transfers", "note",
      "overdue", "stalled", "changed_at", "device", "appointment", "rating", "promised_date",
-     "promise_kept_at"}
+     "promise_kept_at", "limit_minutes", "warn_at", "due_at"}
 )
 
 
@@ -61,6 +62,20 @@ def public_ticket(view: dict[str, Any]) -> dict[str, Any]:
 
 def iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def limit_view(t: Ticket, matter: Matter | None, rules: Rules, now: datetime | None
+               ) -> dict[str, Any]:
+    """The serving limit as the domain decides it (`bianmin.domain.limits`): the counter's
+    timer and the office console show these and compute no limit of their own."""
+    limit = None if matter is None else serving_limit(matter, rules)
+    received = t.received_at
+    return {
+        "limit_minutes": None if limit is None else limit.minutes,
+        "warn_at": iso(None if limit is None or received is None else limit.warn_at(received)),
+        "due_at": iso(None if limit is None or received is None else limit.due_at(received)),
+        "overdue": t.overdue if now is None else overdue(t, matter, rules, now),
+    }
 
 
 def ticket_view(t: Ticket, hall: Hall, *, staff: bool, now: datetime | None = None
@@ -97,9 +112,7 @@ def ticket_view(t: Ticket, hall: Hall, *, staff: bool, now: datetime | None = No
         "owner_window": t.owner_window,
         "transfers": t.transfers,
         "note": t.note,
-        "overdue": t.overdue
-            or (now is not None and matter is not None
-                and serving_overdue(t, matter, hall.catalog.rules, now)),
+        **limit_view(t, matter, hall.catalog.rules, now),
         "stalled": t.stalled,
         "changed_at": iso(t.changed_at),
         "device": t.device,
