@@ -1,8 +1,8 @@
 """The running timer of the ticket at a window, and how times read to a clerk. Pure.
 
-The limit is the matter's `time_limit_minutes`; a matter usually done on the spot (即办件)
-never gets more than the hall's `immediate_limit_minutes`. The timer turns `near` at four
-fifths of the limit and `over` once it has passed.
+The hub's staff ticket view carries the serving limit the domain decided
+(`bianmin.domain.limits`): `limit_minutes`, `warn_at` and `due_at`. The timer turns `near` at
+`warn_at` and `over` once `due_at` has passed, by the hub's clock; it computes no limit itself.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
-
-NEAR_SHARE = 0.8
 
 
 class Level(StrEnum):
@@ -58,32 +56,23 @@ def clock_time(value: str | None) -> str:
     return "--:--:--" if at is None else at.strftime("%H:%M:%S")
 
 
-def limit_for(matter: dict[str, Any], rules: dict[str, Any]) -> timedelta:
-    minutes = int(matter.get("time_limit_minutes", 30))
-    if matter.get("handling") == "immediate":
-        minutes = min(minutes, int(rules.get("immediate_limit_minutes", minutes)))
-    return timedelta(minutes=minutes)
-
-
-def ticket_timer(
-    ticket: dict[str, Any], matter: dict[str, Any] | None, rules: dict[str, Any], now: datetime
-) -> Timer:
-    """The timer for a ticket called or served at the window."""
+def ticket_timer(ticket: dict[str, Any], now: datetime) -> Timer:
+    """The timer for a ticket called or served at the window, `now` by the hub's clock."""
     received = parse(ticket.get("received_at"))
     if received is None:
         called = parse(ticket.get("called_at")) or now
         return Timer("叫号后", now - called, None, Level.IDLE)
     elapsed = now - received
-    if matter is None:
+    warn_at, due_at = parse(ticket.get("warn_at")), parse(ticket.get("due_at"))
+    if due_at is None or warn_at is None:
         return Timer("办理用时", elapsed, None, Level.OK)
-    limit = limit_for(matter, rules)
-    if elapsed > limit:
+    if now > due_at:
         level = Level.OVER
-    elif elapsed >= limit * NEAR_SHARE:
+    elif now >= warn_at:
         level = Level.NEAR
     else:
         level = Level.OK
-    return Timer("办理用时", elapsed, limit, level)
+    return Timer("办理用时", elapsed, due_at - received, level)
 
 
 def step_times(ticket: dict[str, Any]) -> list[tuple[str, str]]:

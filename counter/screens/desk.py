@@ -123,11 +123,9 @@ class DeskScreen(Screen[None]):
 
     def show_ticket(self) -> None:
         mirror, ticket = self.counter.mirror, self.current()
-        matter = mirror.matters.get(ticket["queue_matter"]) if ticket else None
         window = self.window()
         self.query_one(TicketPanel).show(
             ticket,
-            matter,
             mirror.rules,
             self.counter.hub_now(),
             paused=bool(window and window["status"] == "paused"),

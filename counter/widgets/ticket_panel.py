@@ -21,7 +21,6 @@ TIMER_STYLES = {
 
 def ticket_text(
     ticket: dict[str, Any] | None,
-    matter: dict[str, Any] | None,
     rules: dict[str, Any],
     now: datetime,
     *,
@@ -46,7 +45,7 @@ def ticket_text(
     out.append("\n")
     out.append(" · ".join(f"{label} {value}" for label, value in step_times(ticket)))
     out.append("\n")
-    timer = ticket_timer(ticket, matter, rules, now)
+    timer = ticket_timer(ticket, now)
     out.append(f" {timer.text} ", style=TIMER_STYLES[timer.level])
     if ticket.get("owner_name") and ticket.get("owner") != ticket.get("clerk"):
         out.append(f"\n首问责任人：{ticket['owner_name']}（{ticket['owner_window']}号窗口）")
@@ -62,10 +61,9 @@ class TicketPanel(Static):
     def show(
         self,
         ticket: dict[str, Any] | None,
-        matter: dict[str, Any] | None,
         rules: dict[str, Any],
         now: datetime,
         *,
         paused: bool,
     ) -> None:
-        self.update(ticket_text(ticket, matter, rules, now, paused=paused))
+        self.update(ticket_text(ticket, rules, now, paused=paused))

@@ -16,11 +16,10 @@ from counter.forms import parse_day
 from counter.queueview import next_numbers, queue_lines
 from counter.session import Session, ended_by
 from counter.supervision import row
-from counter.timing import Level, duration, limit_for, step_times, ticket_timer
+from counter.timing import Level, duration, step_times, ticket_timer
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=TZ)
-RULES = {"immediate_limit_minutes": 30, "recalls_before_no_show": 2, "stall_minutes": 20}
 
 
 def at(minutes: float) -> str:
@@ -50,17 +49,6 @@ def ticket(**fields: Any) -> dict[str, Any]:
 
 
 class TestTimer:
-    def test_limit_is_the_matters_capped_for_immediate_matters(self) -> None:
-        assert limit_for({"time_limit_minutes": 45, "handling": "immediate"}, RULES) == timedelta(
-            minutes=30
-        )
-        assert limit_for({"time_limit_minutes": 45, "handling": "promised"}, RULES) == timedelta(
-            minutes=45
-        )
-        assert limit_for({"time_limit_minutes": 15, "handling": "immediate"}, RULES) == timedelta(
-            minutes=15
-        )
-
     @pytest.mark.parametrize(
         ("minutes", "level", "text"),
         [
@@ -70,19 +58,23 @@ class TestTimer:
             (31.5, Level.OVER, "办理用时 31:30（限时 30 分钟，已超时 01:30）"),
         ],
     )
-    def test_colour_follows_the_limit(self, minutes: float, level: Level, text: str) -> None:
-        t = ticket(state="serving", called_at=at(0), received_at=at(0))
-        timer = ticket_timer(
-            t,
-            {"time_limit_minutes": 30, "handling": "immediate"},
-            RULES,
-            T0 + timedelta(minutes=minutes),
-        )
+    def test_colour_follows_the_hubs_warning_and_due_times(
+        self, minutes: float, level: Level, text: str
+    ) -> None:
+        t = ticket(state="serving", called_at=at(0), received_at=at(0), limit_minutes=30,
+                   warn_at=at(24), due_at=at(30))
+        timer = ticket_timer(t, T0 + timedelta(minutes=minutes))
         assert (timer.level, timer.text) == (level, text)
+
+    def test_no_limit_from_the_hub_means_no_colour(self) -> None:
+        t = ticket(state="serving", called_at=at(0), received_at=at(0), limit_minutes=None,
+                   warn_at=None, due_at=None)
+        timer = ticket_timer(t, T0 + timedelta(minutes=90))
+        assert (timer.level, timer.text) == (Level.OK, "办理用时 1:30:00")
 
     def test_called_ticket_counts_since_the_call_without_a_limit(self) -> None:
         t = ticket(state="called", called_at=at(5))
-        timer = ticket_timer(t, {"time_limit_minutes": 30}, RULES, T0 + timedelta(minutes=6))
+        timer = ticket_timer(t, T0 + timedelta(minutes=6))
         assert (timer.level, timer.text) == (Level.IDLE, "叫号后 01:00")
 
     def test_durations_and_steps(self) -> None:
