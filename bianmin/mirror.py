@@ -1,16 +1,15 @@
 """A client's copy of the hall, kept current from the hub's live messages.
 
 Pure: feed it the messages a `LiveFeed` yields and read the hall from it. The kiosk reads how
-many wait per matter, the counter its queue, the display the calls.
+many wait per matter, the counter its queue (ordered by `bianmin.domain.queue.call_order`),
+the display the calls.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bianmin.domain.types import FINAL_STATES, QueueClass
-
-CLASS_ORDER = tuple(c.value for c in QueueClass)  # the hub's queue order, most urgent first
+from bianmin.domain.types import FINAL_STATES
 
 
 class HallMirror:
@@ -78,24 +77,3 @@ class HallMirror:
             if t["state"] == "waiting" and t["queue_matter"] == prefix
             and t["target_window"] is None
         )
-
-    def queue_for(self, number: int) -> list[dict[str, Any]]:
-        """The tickets `number` may call, in the order the hub calls them."""
-        window = self.windows.get(number)
-        if window is None:
-            return []
-        served = list(window["matters"])
-        strict = bool(window.get("strict_matter_order"))
-
-        def key(t: dict[str, Any]) -> tuple[int, int, str, str]:
-            order = -1 if t["target_window"] == number else served.index(t["queue_matter"])
-            return (CLASS_ORDER.index(t["queue_class"]), order if strict else 0,
-                    t["enqueued_at"], t["id"])
-
-        mine = [
-            t for t in self.tickets.values()
-            if t["state"] == "waiting" and (
-                t["target_window"] == number
-                or (t["target_window"] is None and t["queue_matter"] in served))
-        ]
-        return sorted(mine, key=key)

@@ -90,6 +90,7 @@ def ticket_view(t: Ticket, hall: Hall, *, staff: bool, now: datetime | None = No
         "priority": t.priority.value,
         "priority_name": PRIORITY_NAMES[t.priority],
         "queue_class": t.queue_class.value,
+        "serial": t.serial,  # breaks ties in queue order (`bianmin.domain.queue.call_order`)
         "state": t.state.value,
         "state_name": STATE_NAMES[t.state],
         "day": t.day.isoformat(),

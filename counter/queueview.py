@@ -1,12 +1,17 @@
 """What a clerk reads about the window's queue: how many wait per matter and class, and the
-next numbers in the order the hub will call them. Pure: reads `HallMirror.queue_for`."""
+next numbers in the order the hub will call them. Pure: reads the `HallMirror` and orders it
+with the domain's own rule (`bianmin.domain.queue.call_order`), so no second copy of it here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from bianmin.mirror import CLASS_ORDER
+from bianmin.domain.catalog import Window
+from bianmin.domain.queue import WaitingTicket, call_order
+from bianmin.domain.types import QUEUE_CLASS_RANK, QueueClass
+from bianmin.mirror import HallMirror
 
 CLASS_NAMES = {
     "urgent": "加急",
@@ -17,6 +22,28 @@ CLASS_NAMES = {
 }
 # One character beside a number in the "next" line, so the class reads at a glance.
 CLASS_MARKS = {"urgent": "急", "transferred": "转", "appointment": "约", "priority": "优"}
+
+
+def waiting_ticket(ticket: dict[str, Any]) -> WaitingTicket:
+    return WaitingTicket(
+        id=ticket["id"],
+        serial=int(ticket["serial"]),
+        queue_class=QueueClass(ticket["queue_class"]),
+        queue_matter=ticket["queue_matter"],
+        target_window=ticket["target_window"],
+        enqueued_at=datetime.fromisoformat(ticket["enqueued_at"]),
+    )
+
+
+def window_queue(mirror: HallMirror, number: int) -> list[dict[str, Any]]:
+    """The tickets window `number` may call, in the order the hub calls them."""
+    window = mirror.windows.get(number)
+    if window is None:
+        return []
+    rule = Window(number, window.get("department", ""), tuple(window["matters"]),
+                  bool(window.get("strict_matter_order")))
+    waiting = {t["id"]: t for t in mirror.tickets.values() if t["state"] == "waiting"}
+    return [waiting[w.id] for w in call_order(rule, map(waiting_ticket, waiting.values()))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +65,7 @@ def queue_lines(queue: list[dict[str, Any]], matters: dict[str, dict[str, Any]])
     for t in queue:
         key = (t["queue_matter"], t["queue_class"])
         counts[key] = counts.get(key, 0) + 1
-    keys = sorted(counts, key=lambda k: CLASS_ORDER.index(k[1]))  # stable: keeps call order
+    keys = sorted(counts, key=lambda k: QUEUE_CLASS_RANK[QueueClass(k[1])])  # stable: call order
     return [QueueLine(m, matters.get(m, {}).get("name", m), c, counts[(m, c)]) for m, c in keys]
 
 

@@ -22,6 +22,7 @@ from counter.messages import ConnectionChanged, HallChanged
 from counter.notices import Notice, notice_for, receipt
 from counter.printer import WindowPrinter
 from counter.promises import kept_message
+from counter.queueview import window_queue
 from counter.screens.confirm import ConfirmScreen
 from counter.screens.finish import Finished, FinishScreen, finish_sender
 from counter.screens.form import Send
@@ -134,7 +135,7 @@ class DeskScreen(Screen[None]):
     def show_all(self) -> None:
         self.tick()
         mirror = self.counter.mirror
-        self.query_one(QueuePanel).show(mirror.queue_for(self.session.window), mirror.matters)
+        self.query_one(QueuePanel).show(window_queue(mirror, self.session.window), mirror.matters)
 
     def say(self, text: str, severity: str = "info") -> None:
         self.query_one(MessageBar).say(text, severity)
@@ -332,8 +333,8 @@ class DeskScreen(Screen[None]):
         self.tick()
 
     def action_urgent(self) -> None:
-        mirror = self.counter.mirror
-        queue = [t for t in mirror.queue_for(self.session.window) if t["queue_class"] != "urgent"]
+        waiting = window_queue(self.counter.mirror, self.session.window)
+        queue = [t for t in waiting if t["queue_class"] != "urgent"]
         if not queue:
             self.say("本窗口队列中没有可设为加急的等候号票。", "warning")
             return
