@@ -9,12 +9,12 @@ from datetime import datetime
 from aiohttp import web
 
 from bianmin.config import Config
-from display import web as display_web
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
 from server.keys import BOOKING_LIMIT, COMPLAINT_LIMIT, CONFIG, HUB
 from server.openapi import routes as openapi_routes
 from server.ratelimit import RateLimit
+from server.views import display as display_views
 from server.views.appointments import routes as appointment_routes
 from server.views.complaints import routes as complaint_routes
 from server.views.figures import routes as figure_routes
@@ -60,5 +60,5 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
                   rating_routes, figure_routes, page_routes):
         app.add_routes(table)
     app.add_routes(status_page_routes)
-    display_web.setup(app)
+    display_views.setup(app)
     return app
