@@ -78,6 +78,9 @@ async def test_counter_hub_and_figures_agree_on_a_15_minute_limit(
                 await until(pilot, lambda lv=level: timer_level(app) is lv,
                             what=f"{level} at {after}")
                 assert (await hub_ticket(office, number))["overdue"] is overdue, after
+            async with HubClient(hub.url) as anyone:  # what the ticket's code opens
+                public = await anyone.ticket(ticket["id"])
+            assert not {"limit_minutes", "warn_at", "due_at", "overdue"} & public.keys()
             clock.now = START + timedelta(minutes=20)
             await finish_immediate(app, pilot)
         figures = await office.request("GET", "/api/figures")
