@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck bench clean
+.PHONY: demo test check lint typecheck layers bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -24,7 +24,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-check: lint typecheck test
+# The import rules ([tool.importlinter] in pyproject.toml): the domain is pure, and so on.
+layers: $(STAMP)
+	$(BIN)/lint-imports
+
+check: lint typecheck layers test
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.hub

@@ -1,10 +1,12 @@
-"""Helpers for benchmarks: a demo hub in its own process, percentiles, peak memory."""
+"""Helpers for benchmarks: a demo hub in its own process or in this one, percentiles, peak
+memory. Benchmarks import the packages and this, never the tests."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import os
+import socket
 import statistics
 import sys
 import tempfile
@@ -13,11 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
+from aiohttp import web
 
 from bianmin import sample
-from tests.hubfixture import free_port
+from bianmin.config import load
+from server.app import create_app
+from server.hub import Hub
+from server.keys import HUB
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -61,6 +73,28 @@ async def hub_process(folder: Path | None = None) -> AsyncIterator[HubProcess]:
         finally:
             proc.terminate()
             await proc.wait()
+
+
+@dataclass
+class HubHere:
+    """A demo hub in this process: its URL, and its core for driving it without HTTP."""
+
+    url: str
+    hub: Hub
+
+
+@contextlib.asynccontextmanager
+async def hub_in_process(folder: Path) -> AsyncIterator[HubHere]:
+    """A demo hub on loopback in this process (the demo configuration written to `folder`)."""
+    path, _ = sample.write(folder, demo=True)
+    runner = web.AppRunner(create_app(load(path), tick=3600.0), handle_signals=False)
+    await runner.setup()
+    port = free_port()
+    try:
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        yield HubHere(f"http://127.0.0.1:{port}", runner.app[HUB])
+    finally:
+        await runner.cleanup()
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -22,14 +22,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import percentile
-from bianmin.client import new_request_id
+from bench.common import HubHere, hub_in_process, percentile
+from bianmin.client import HubClient, new_request_id
 from bianmin.domain import commands as cmd
 from bianmin.domain.errors import NotFound
 from bianmin.domain.types import Outcome
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.display.helpers import heap, open_display
-from tests.hubfixture import KIOSK, RunningHub, running_hub
+from bianmin.sample import DEMO_DISPLAY_TOKEN, DEMO_KIOSK_TOKEN, DEMO_PIN
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 
 WATCH = """() => {
     window.__shown = [];
@@ -47,13 +51,31 @@ HOLDINGS = """() => {
 WINDOW_MATTER = {1: "A", 2: "B", 3: "F", 4: "C", 5: "D", 6: "E", 7: "G", 8: "J"}
 
 
-async def time_calls(hub: RunningHub, page: Any, calls: int
+async def open_display(browser: Any, hub: HubHere) -> Any:
+    """The display page, muted, holding the hall's snapshot."""
+    context = await browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = await context.new_page()
+    await page.goto(f"{hub.url}/display?token={DEMO_DISPLAY_TOKEN}&muted=1")
+    await page.wait_for_function("window.__display && window.__display.state.ready")
+    return page
+
+
+async def heap(cdp: Any) -> int:
+    """The page's JavaScript heap in use, after garbage collection (`cdp`: a CDP session)."""
+    await cdp.send("HeapProfiler.collectGarbage")
+    await cdp.send("HeapProfiler.collectGarbage")
+    usage = await cdp.send("Runtime.getHeapUsage")
+    return int(usage["usedSize"])
+
+
+async def time_calls(hub: HubHere, page: Any, calls: int
                      ) -> tuple[list[float], list[float]]:
     """Per call: ms to the number in the DOM, and ms to the hub's answer to call-next."""
-    async with hub.client(KIOSK) as kiosk:
+    async with HubClient(hub.url, DEMO_KIOSK_TOKEN) as kiosk:
         for _ in range(calls):
             await kiosk.issue_ticket("A", new_request_id())
-    clerk = await hub.clerk(1)
+    clerk = HubClient(hub.url)
+    await clerk.login("1001", DEMO_PIN, 1)
     await page.evaluate(WATCH)
     latencies: list[float] = []
     answered: list[float] = []
@@ -76,7 +98,7 @@ async def time_calls(hub: RunningHub, page: Any, calls: int
     return latencies, answered
 
 
-async def many_calls(hub: RunningHub, calls: int) -> int:
+async def many_calls(hub: HubHere, calls: int) -> int:
     """About `calls` calls at 8 windows at once, through the hub's writer (no HTTP)."""
     core = hub.hub
     per_window = calls // len(WINDOW_MATTER)
@@ -110,10 +132,10 @@ async def main(calls: int, heap_calls: int) -> None:
     from playwright.async_api import async_playwright
 
     with tempfile.TemporaryDirectory() as folder:
-        async with running_hub(Path(folder), tick=3600.0) as hub, async_playwright() as pw:
+        async with hub_in_process(Path(folder)) as hub, async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                page = await open_display(browser, hub, query="&muted=1")
+                page = await open_display(browser, hub)
                 cdp = await page.context.new_cdp_session(page)
                 latencies, answered = await time_calls(hub, page, calls)
                 for what, values in (("call-next to number in the page's DOM", latencies),

@@ -21,12 +21,12 @@ from textual import events
 from textual.widget import Widget
 
 from bench.common import hub_process, percentile
+from bench.printer import SinkPrinter
 from bianmin import sample
 from bianmin.client import HubClient
 from kiosk.app import KioskApp
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.ticket import TicketScreen
-from tests.fakeprinter import FakePrinter
 
 
 def touch(app: KioskApp, widget: Widget) -> None:
@@ -44,7 +44,7 @@ def line(name: str, seconds: list[float]) -> str:
 
 
 async def run(touches: int, size: tuple[int, int]) -> None:
-    async with hub_process() as hub, FakePrinter() as printer:
+    async with hub_process() as hub, SinkPrinter() as printer:
         app = KioskApp(HubClient(hub.url, sample.DEMO_KIOSK_TOKEN), printer=printer.settings,
                        ticket_seconds=600)
         figures: list[float] = []
@@ -73,7 +73,7 @@ async def run(touches: int, size: tuple[int, int]) -> None:
                     await asyncio.sleep(0.001)
                 await asyncio.sleep(0.1)
         print(f"kiosk at {size[0]}x{size[1]}, hub {hub.url} in its own process, "
-              f"{len(printer.jobs)} tickets printed to a local socket printer, "
+              f"{printer.jobs} tickets printed to a local socket printer, "
               f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         print(line("touch to ticket on screen", figures))
         print(line("kiosk CPU time per touch", cpu))

@@ -1,14 +1,15 @@
 """A client's copy of the hall, kept current from the hub's live messages.
 
 Pure: feed it the messages a `LiveFeed` yields and read the hall from it. The kiosk reads how
-many wait per matter (public views), the counter its queue (staff views), both the windows.
+many wait per matter (public views), the counter its queue (staff views, ordered by
+`bianmin.domain.queue.call_order`), both the windows.
 """
 
 from __future__ import annotations
 
 from typing import Generic, TypeVar, cast
 
-from bianmin.domain.types import FINAL_STATES, QueueClass, TicketState
+from bianmin.domain.types import FINAL_STATES, TicketState
 from bianmin.wire import live
 from bianmin.wire.hall import (
     Call,
@@ -23,7 +24,6 @@ from bianmin.wire.hall import (
 )
 from bianmin.wire.tickets import TicketPublic
 
-CLASS_ORDER = tuple(QueueClass)  # the hub's queue order, most urgent first
 RECENT_CALLS = 20
 TicketT = TypeVar("TicketT", bound=TicketPublic)
 
@@ -97,24 +97,3 @@ class HallMirror(Generic[TicketT]):
             if t.state is TicketState.WAITING and t.queue_matter == prefix
             and t.target_window is None
         )
-
-    def queue_for(self, number: int) -> list[TicketT]:
-        """The tickets `number` may call, in the order the hub calls them."""
-        window = self.windows.get(number)
-        if window is None:
-            return []
-        served = list(window.matters)
-        strict = window.strict_matter_order
-
-        def key(t: TicketT) -> tuple[int, int, str, str]:
-            order = -1 if t.target_window == number else served.index(t.queue_matter)
-            return (CLASS_ORDER.index(t.queue_class), order if strict else 0,
-                    t.enqueued_at.isoformat(), t.id)
-
-        mine = [
-            t for t in self.tickets.values()
-            if t.state is TicketState.WAITING and (
-                t.target_window == number
-                or (t.target_window is None and t.queue_matter in served))
-        ]
-        return sorted(mine, key=key)

@@ -1,15 +1,21 @@
 """What a clerk reads about the window's queue: how many wait per matter and class, and the
-next numbers in the order the hub will call them. Pure: reads `HallMirror.queue_for`."""
+next numbers in the order the hub will call them. Pure: reads the `HallMirror` and orders it
+with the domain's own rule (`bianmin.domain.queue.call_order`), so no second copy of it here."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from bianmin.domain.types import QueueClass
-from bianmin.mirror import CLASS_ORDER
+from bianmin.domain.catalog import Window
+from bianmin.domain.queue import WaitingTicket, call_order
+from bianmin.domain.types import QUEUE_CLASS_RANK, QueueClass, TicketState
+from bianmin.mirror import HallMirror
 from bianmin.wire.hall import MatterView
 from bianmin.wire.tickets import TicketPublic
+
+TicketT = TypeVar("TicketT", bound=TicketPublic)
 
 CLASS_NAMES = {
     QueueClass.URGENT: "加急",
@@ -25,6 +31,22 @@ CLASS_MARKS = {
     QueueClass.APPOINTMENT: "约",
     QueueClass.PRIORITY: "优",
 }
+
+
+def waiting_ticket(t: TicketPublic) -> WaitingTicket:
+    return WaitingTicket(id=t.id, serial=t.serial, queue_class=t.queue_class,
+                         queue_matter=t.queue_matter, target_window=t.target_window,
+                         enqueued_at=t.enqueued_at)
+
+
+def window_queue(mirror: HallMirror[TicketT], number: int) -> list[TicketT]:
+    """The tickets window `number` may call, in the order the hub calls them."""
+    window = mirror.windows.get(number)
+    if window is None:
+        return []
+    rule = Window(number, window.department, tuple(window.matters), window.strict_matter_order)
+    waiting = {t.id: t for t in mirror.tickets.values() if t.state is TicketState.WAITING}
+    return [waiting[w.id] for w in call_order(rule, map(waiting_ticket, waiting.values()))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +70,7 @@ def queue_lines(
     for t in queue:
         key = (t.queue_matter, t.queue_class)
         counts[key] = counts.get(key, 0) + 1
-    keys = sorted(counts, key=lambda k: CLASS_ORDER.index(k[1]))  # stable: keeps call order
+    keys = sorted(counts, key=lambda k: QUEUE_CLASS_RANK[k[1]])  # stable: keeps call order
     return [
         QueueLine(m, matters[m].name if m in matters else m, c, counts[(m, c)]) for m, c in keys
     ]

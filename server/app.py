@@ -9,7 +9,6 @@ from datetime import datetime
 from aiohttp import web
 
 from bianmin.config import Config
-from display import web as display_web
 from server import openapi
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
@@ -18,6 +17,7 @@ from server.ratelimit import RateLimit
 from server.views import (
     appointments,
     complaints,
+    display,
     figures,
     hall,
     live,
@@ -67,6 +67,6 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
     app.on_shutdown.append(close_sockets)
     for api in APIS:
         app.add_routes(api.table)
-    display_web.setup(app)
-    openapi.setup(app, [*APIS, display_web.api])
+    display.setup(app)
+    openapi.setup(app, [*APIS, display.api])
     return app

@@ -31,9 +31,10 @@ WINDOWS = {
 class World:
     """A hall plus a clock; every command goes through decide-then-apply, like the hub."""
 
-    def __init__(self, rules: Rules | None = None) -> None:
+    def __init__(self, rules: Rules | None = None, matters: dict[str, Matter] | None = None
+                 ) -> None:
         self.now = T0
-        self.hall = Hall(Catalog(MATTERS, WINDOWS, rules or Rules(),
+        self.hall = Hall(Catalog(matters or MATTERS, WINDOWS, rules or Rules(),
                                  {f"{1000 + n}": f"clerk{n}" for n in range(1, 9)}), TZ)
         self.requests = 0
         self.log: list[ev.Event] = []  # every event, in order

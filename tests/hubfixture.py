@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -131,6 +132,20 @@ def demo_config(folder: Path, edit: Callable[[str], str] | None = None) -> Confi
     path = folder / "bianmin.toml"
     path.write_text(edit(demo_toml()) if edit else demo_toml(), encoding="utf-8")
     return load(path)
+
+
+def matter_limit(prefix: str, minutes: int) -> Callable[[str], str]:
+    """An `edit` of the demo configuration giving matter `prefix` a serving limit of
+    `minutes` (`time_limit_minutes`)."""
+
+    def edit(toml: str) -> str:
+        head, found, rest = toml.partition(f'prefix = "{prefix}"\n')
+        assert found, f"no matter {prefix} in the demo configuration"
+        block, sep, tail = rest.partition("[[")
+        block = re.sub(r"time_limit_minutes = \d+", f"time_limit_minutes = {minutes}", block)
+        return head + found + block + sep + tail
+
+    return edit
 
 
 @asynccontextmanager

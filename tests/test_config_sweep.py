@@ -27,8 +27,8 @@ from bianmin.wire.base import encode
 from bianmin.wire.devices import printer_settings
 from display.settings import DisplaySettings
 from display.settings import parse as parse_display
-from display.web import page
 from server.present.hall import hall_office
+from server.views.display import page
 from tests.hubfixture import demo_toml
 
 Key = tuple[str | int, ...]

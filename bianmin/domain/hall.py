@@ -23,7 +23,7 @@ from bianmin.domain.errors import (
     InvalidCommand,
     NotFound,
 )
-from bianmin.domain.limits import finished_overdue, serving_limit
+from bianmin.domain.limits import serving_limit
 from bianmin.domain.numbering import format_number, local_day, ticket_id
 from bianmin.domain.office import OFFICE_COMMANDS, Office
 from bianmin.domain.queue import WaitingQueues
@@ -287,8 +287,9 @@ class Hall:
         elif c.outcome is Outcome.ESCALATED and not authority:
             raise InvalidCommand("authority-required", f"{name}须填写报送的上级审批部门。")
         assert t.received_at is not None
-        limit = serving_limit(self.catalog.matters[t.queue_matter], self.catalog.rules)
-        overdue = finished_overdue(c.outcome, t.received_at, now, limit)
+        served = self.catalog.matter(t.queue_matter)  # None once taken out of the configuration
+        limit = None if served is None else serving_limit(served, self.catalog.rules)
+        overdue = limit is not None and limit.finished_overdue(c.outcome, t.received_at, now)
         return [
             ev.TicketFinished(
                 at=now,

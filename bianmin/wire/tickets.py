@@ -16,6 +16,7 @@ from bianmin.wire.base import Wire
 class TicketPublic(Wire):
     id: str
     number: str
+    serial: int  # the number's digits: first come, first served within a second
     matter: str  # the matter it was issued for
     queue_matter: str  # the queue it waits in now
     matter_name: str

@@ -25,6 +25,7 @@ from counter.messages import ConnectionChanged, HallChanged
 from counter.notices import Notice, notice_for, receipt
 from counter.printer import WindowPrinter
 from counter.promises import kept_message
+from counter.queueview import window_queue
 from counter.screens.confirm import ConfirmScreen
 from counter.screens.finish import Finished, FinishScreen, finish_sender
 from counter.screens.keep import KeepPromiseScreen
@@ -132,7 +133,8 @@ class DeskScreen(Screen[None]):
     def show_all(self) -> None:
         self.tick()
         mirror = self.counter.mirror
-        self.query_one(QueuePanel).show(mirror.queue_for(self.session.window), mirror.matters)
+        queue = window_queue(mirror, self.session.window)
+        self.query_one(QueuePanel).show(queue, mirror.matters)
 
     def say(self, text: str, severity: str = "info") -> None:
         self.query_one(MessageBar).say(text, severity)
@@ -328,11 +330,8 @@ class DeskScreen(Screen[None]):
 
     def action_urgent(self) -> None:
         counter = self.counter
-        queue = [
-            t
-            for t in counter.mirror.queue_for(self.session.window)
-            if t.queue_class is not QueueClass.URGENT
-        ]
+        waiting = window_queue(counter.mirror, self.session.window)
+        queue = [t for t in waiting if t.queue_class is not QueueClass.URGENT]
         if not queue:
             self.say("本窗口队列中没有可设为加急的等候号票。", "warning")
             return

@@ -40,7 +40,16 @@ import { offsetMinutes } from "/display/hallstate.js";
     const d = new Date(day + "T12:00:00Z"); d.setUTCDate(d.getUTCDate() + n);
     return d.toISOString().slice(0, 10);
   }
-  function minutesSince(iso) { return iso ? Math.floor((Date.now() - Date.parse(iso)) / 60000) : 0; }
+  // Now by the hub's clock, whatever this browser's clock says.
+  function hallNow() { return Date.now() + office.skewMs; }
+  function minutesSince(iso) { return iso ? Math.floor((hallNow() - Date.parse(iso)) / 60000) : 0; }
+  // What the hub says of a ticket's time limit (bianmin/domain/limits.py): overdue when the hub
+  // flagged it, or once its `due_at` has passed while it is served. No limit is computed here.
+  function overdueNow(t, nowMs) {
+    return Boolean(t.overdue
+      || (t.state === "serving" && t.due_at && nowMs > Date.parse(t.due_at)));
+  }
+  office.overdueNow = overdueNow;  // the console's rule, for tests
   function report(id, message, ok) { const p = $(id); p.textContent = message; p.className = ok ? "ok" : "error"; }
 
   // ---- signing in ---------------------------------------------------------------------
@@ -142,7 +151,7 @@ import { offsetMinutes } from "/display/hallstate.js";
   function renderLive() {
     if (!office.hall) return;
     const body = $("windows").tBodies[0]; body.textContent = "";
-    const limit = office.hall.rules.immediate_limit_minutes;
+    const now = hallNow();
     const overdue = [];
     for (const w of office.windows.values()) {
       const row = body.insertRow();
@@ -155,7 +164,7 @@ import { offsetMinutes } from "/display/hallstate.js";
       const minutes = current && current.received_at ? minutesSince(current.received_at) : null;
       cell(row, minutes === null ? "" : `${minutes} 分钟`);
       cell(row, w.waiting_here || "");
-      if (current && (current.overdue || (minutes !== null && minutes > limit))) {
+      if (current && overdueNow(current, now)) {
         row.classList.add("overdue");
         overdue.push(`${current.number} 在${w.label}已办理 ${minutes} 分钟（${current.matter_name}）`);
       }

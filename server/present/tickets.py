@@ -23,6 +23,7 @@ from bianmin.wire import tickets as wt
 class PublicFields(TypedDict):
     id: str
     number: str
+    serial: int
     matter: str
     queue_matter: str
     matter_name: str
@@ -75,6 +76,7 @@ def public_fields(t: Ticket, hall: Hall) -> PublicFields:
     return PublicFields(
         id=t.id,
         number=t.number,
+        serial=t.serial,
         matter=t.matter,
         queue_matter=t.queue_matter,
         matter_name=matter.name if matter else t.queue_matter,
@@ -105,7 +107,7 @@ def _staff_fields(t: Ticket, hall: Hall, now: datetime) -> StaffFields:
     limit = None if matter is None else limits.serving_limit(matter, catalog.rules)
     warn_at = due_at = None
     if limit is not None and t.received_at is not None:
-        warn_at, due_at = t.received_at + limit.warning, t.received_at + limit.limit
+        warn_at, due_at = limit.warn_at(t.received_at), limit.due_at(t.received_at)
     return StaffFields(
         clerk=t.clerk,
         clerk_name=catalog.clerk_name(t.clerk) if t.clerk else None,
@@ -124,7 +126,7 @@ def _staff_fields(t: Ticket, hall: Hall, now: datetime) -> StaffFields:
         limit_minutes=None if limit is None else limit.minutes,
         warn_at=warn_at,
         due_at=due_at,
-        overdue=t.overdue or (limit is not None and limits.serving_overdue(t, limit, now)),
+        overdue=limits.overdue(t, matter, catalog.rules, now),
     )
 
 

@@ -17,7 +17,7 @@ from bianmin.wire.tickets import Step, TicketStaff
 from counter.commands import BUSY, CUT_OFF, HUB_BUSY, OFFLINE, Commands
 from counter.current import Answer, current_ticket
 from counter.forms import parse_day
-from counter.queueview import next_numbers, queue_lines
+from counter.queueview import next_numbers, queue_lines, window_queue
 from counter.session import Session, ended_by
 from counter.supervision import row
 from counter.timing import Level, duration, step_times, ticket_timer
@@ -136,7 +136,7 @@ class TestQueue:
                 seq=3,
             )
         )
-        assert next_numbers(mirror.queue_for(1)) == ["A002急", "B002转", "A001"]
+        assert next_numbers(window_queue(mirror, 1)) == ["A002急", "B002转", "A001"]
 
 
 class TestSupervisionRow:

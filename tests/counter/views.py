@@ -40,6 +40,7 @@ def at(minutes: float) -> datetime:
 _TICKET = TicketStaff(
     id="t1",
     number="A001",
+    serial=1,
     matter="A",
     queue_matter="A",
     matter_name="户籍办理",

@@ -36,7 +36,8 @@ def ticket(number: str, matter_name: str, issued_at: datetime, *, ahead: int = 0
            priority: Priority = Priority.NORMAL) -> TicketPublic:
     """A ticket just issued, waiting, as the hub answers a kiosk."""
     return over_the_wire(TicketPublic(
-        id=f"{issued_at:%Y%m%d}-{number}", number=number, matter=number[0],
+        id=f"{issued_at:%Y%m%d}-{number}", number=number, serial=int(number[1:]),
+        matter=number[0],
         queue_matter=number[0], matter_name=matter_name, priority=priority,
         priority_name=PRIORITY_NAMES[priority], queue_class=QUEUE_CLASS[priority],
         state=TicketState.WAITING, state_name="等候中", day=issued_at.date(), window=None,

@@ -11,8 +11,12 @@ from tests.hubfixture import KIOSK, RunningHub
 from tests.office.test_office_api import slot_now
 
 
-async def open_console(browser: Any, hub: RunningHub) -> Any:
+async def open_console(browser: Any, hub: RunningHub, *, fake_clock: bool = False) -> Any:
+    """A console signed in as the office; with `fake_clock`, the page's clock is Playwright's,
+    for a test to move on (`page.clock.fast_forward`)."""
     page = await browser.new_page(viewport={"width": 1400, "height": 900})
+    if fake_clock:
+        await page.clock.install()
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     page.errors = errors

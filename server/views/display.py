@@ -1,5 +1,8 @@
 """The hub's routes for the hall display: the page, its scripts, its settings and voice clips.
 
+The page itself (html, css, js) and its voice live in the `display` package; this module
+serves them, so `display/` holds no web routes.
+
 `GET /display?token=T` is the page; it reads `GET /api/display/settings` (colours, sizes, the
 voice and where each clip is) and follows `/api/ws` itself. `GET /api/display/clips/{clip}`
 serves one clip, making it first if it is missing.
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+import display
 from bianmin.domain.errors import NotFound
 from bianmin.wire.display import DisplayPage, VoicePage
 from display.clips import RECORDED_TYPES, ClipStore
@@ -24,7 +28,7 @@ from server.api import FINDS, HTML, Api, Param, reply
 from server.auth import principal
 from server.keys import CONFIG
 
-HERE = Path(__file__).parent
+HERE = Path(display.__file__).parent  # the page's own folder
 ASSET_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
 # The page must pick up a new version after the hub is upgraded: it asks, never caches blindly.
 NO_CACHE = {"Cache-Control": "no-cache"}
