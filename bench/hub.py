@@ -8,18 +8,23 @@ loopback with the demo configuration; this process generates the load.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
+import sys
 import time
+from collections.abc import AsyncIterator
 
 import aiohttp
 
-from bench.common import hub_process, summary_ms
+from bench import wrk
+from bench.common import ROOT, free_port, hub_process, summary_ms
 from bench.rawhttp import RawConnection, RawWebSocket
 from bianmin.client import new_request_id
 
 MATTERS = "ABCDEFGHJ"
 DURATION = 3.0
+WRK_SECONDS = 8.0
 
 
 async def issue_rate(url: str, kiosks: int) -> tuple[float, int]:
@@ -114,9 +119,54 @@ async def fanout_latency(url: str, token: str, clients: int, calls: int
     return firsts, lasts
 
 
+@contextlib.asynccontextmanager
+async def baseline_process() -> AsyncIterator[tuple[str, int]]:
+    """The trivial aiohttp JSON handler (`bench.baseline`) in its own process."""
+    port = free_port()
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bench.baseline", str(port), cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.close()
+                break
+            except OSError:
+                await asyncio.sleep(0.05)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        await proc.wait()
+
+
+async def side_by_side(connections: int) -> None:
+    """The hub's durable issues beside a trivial aiohttp handler, same load, same machine."""
+    async with baseline_process() as (url, pid):
+        before = wrk.cpu_seconds(pid)
+        plain = await wrk.issue_load(url, connections, WRK_SECONDS)
+        plain_cpu = (wrk.cpu_seconds(pid) - before) / max(plain.requests, 1)
+    async with hub_process() as hub:
+        before = wrk.cpu_seconds(hub.pid)
+        load = await wrk.issue_load(hub.url, connections, WRK_SECONDS)
+        cpu = (wrk.cpu_seconds(hub.pid) - before) / max(load.requests, 1)
+        assert load.non_2xx == 0, f"{load.non_2xx} issues refused"
+    print(f"  with wrk, {connections} connections, {WRK_SECONDS:g} s each:")
+    print(f"    trivial aiohttp JSON handler: {plain.rate:7.0f} answers/s, "
+          f"{plain_cpu * 1000:.3f} ms CPU each")
+    print(f"    hub, durable issues:          {load.rate:7.0f} issues/s,  "
+          f"{cpu * 1000:.3f} ms CPU each ({load.rate / plain.rate:.0%} of the trivial rate)")
+
+
 async def main() -> None:
     print("Bianmin hub benchmark (hub in its own process, loopback, demo configuration,"
           " SQLite WAL synchronous=FULL)")
+    if wrk.available():
+        for connections in (32,):
+            await side_by_side(connections)
+    else:
+        print("  (install Debian's wrk for the side-by-side figures: apt-get install wrk)")
     async with hub_process() as hub:
         issued = 0
         for kiosks in (1, 8, 32):

@@ -8,6 +8,7 @@ import contextlib
 from dataclasses import dataclass, field
 
 from bench.common import free_port
+from bianmin.wire.devices import PrinterSettings
 
 DLE_EOT = b"\x10\x04"
 READY = b"\x12"  # every status byte's fixed bits, nothing wrong
@@ -20,9 +21,9 @@ class SinkPrinter:
     _server: asyncio.Server | None = None
 
     @property
-    def settings(self) -> dict[str, object]:
-        return {"kind": "network", "host": "127.0.0.1", "port": self.port, "columns": 48,
-                "timeout": 1.0}
+    def settings(self) -> PrinterSettings:
+        return PrinterSettings(kind="network", host="127.0.0.1", port=self.port, columns=48,
+                               timeout=1.0)
 
     async def __aenter__(self) -> SinkPrinter:
         self._server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)

@@ -73,7 +73,7 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
         return 2
     try:
         web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
-                    shutdown_timeout=5, access_log=None, handler_args=SERVER_OPTIONS)
+                    shutdown_timeout=5, access_log=None, **SERVER_OPTIONS)
     except (OSError, OverflowError, sqlite3.Error) as err:  # at start: database or address
         if named := database_failure(config, err):
             print(f"bianmin: configuration error: {named}", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from datetime import datetime
+from typing import Any
 
 from aiohttp import web
 
@@ -37,7 +38,7 @@ log = logging.getLogger("bianmin.hub")
 # How the hub's HTTP server handles what arrives, for whatever runs the app: bodies are taken
 # as sent (a compressed one is refused at the edge with 415, never unpacked: no zip bombs, no
 # half-decoded garbage reaching a handler).
-SERVER_OPTIONS: dict[str, object] = {"auto_decompress": False}
+SERVER_OPTIONS: dict[str, Any] = {"auto_decompress": False}
 
 
 def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK_SECONDS
