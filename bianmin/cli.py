@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import getpass
 import logging
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bianmin import sample
 from bianmin.config import Config, ConfigError, load
@@ -53,7 +57,7 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
-    def announce(_: str) -> None:
+    def announce() -> None:
         print(f"Bianmin hub for {config.center.name} on http://{host}:{port}")
         print(f"  configuration: {config.path}")
         print(f"  database:      {config.database}")
@@ -69,9 +73,27 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     except ConfigError as err:
         print(f"bianmin: configuration error: {err}", file=sys.stderr)
         return 2
-    web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
-                shutdown_timeout=5, access_log=None)
+    with contextlib.suppress(web.GracefulExit, KeyboardInterrupt):
+        asyncio.run(_run(app, host, port, announce))
     return 0
+
+
+async def _run(app: Any, host: str, port: int, announce: Callable[[], None]) -> None:
+    """What `web.run_app` does, but listening through the hub's edge (server/edge.py),
+    which times requests and caps connections. Ctrl+C or SIGTERM ends it."""
+    from aiohttp import web
+
+    from server.edge import EdgeSite
+
+    runner = web.AppRunner(app, handle_signals=True, access_log=None, shutdown_timeout=5,
+                           keepalive_timeout=75)
+    await runner.setup()
+    try:
+        await EdgeSite(runner, host, port).start()
+        announce()
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from bianmin import sample
 from bianmin.client import HubClient, HubError
 from bianmin.config import Config, load
 from server.app import create_app
+from server.edge import EdgeSite, Limits
 from server.hub import Hub
 from server.keys import HUB
 
@@ -64,6 +65,7 @@ class RunningHub:
     clock: Clock
     tick: float
     runner: web.AppRunner | None = None
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def url(self) -> str:
@@ -75,10 +77,10 @@ class RunningHub:
         return self.runner.app[HUB]
 
     async def start(self) -> None:
-        app = create_app(self.config, clock=self.clock, tick=self.tick)
+        app = create_app(self.config, clock=self.clock, tick=self.tick, limits=self.limits)
         self.runner = web.AppRunner(app, handle_signals=False)
         await self.runner.setup()
-        await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+        await EdgeSite(self.runner, "127.0.0.1", self.port).start()
 
     async def stop(self) -> None:
         if self.runner is not None:

@@ -1,0 +1,374 @@
+"""The hub's edge: every connection is admitted, timed and, under pressure, shed here.
+
+aiohttp bounds neither how long a client may take over its request headers nor how many
+connections one address may hold, and the event loop's accept loop logs "Too many open files"
+once a second while the process has no descriptor left. So the hub listens through
+`EdgeSite`, which puts a `Guard` in front of each of aiohttp's per-connection handlers:
+
+- a connection must finish its request headers within `header_seconds` of its first byte
+  (or of its opening), and a request body must arrive within `body_seconds` of the headers;
+  a late one is answered 408 and closed;
+- one address may hold `per_address` connections, and all together `connections`, kept well
+  below the process's open-file limit so that accepting never fails;
+- at either cap the connection waiting longest for its request headers makes room, then the
+  longest-idle keep-alive connection; only when every connection is in the middle of a
+  request or a WebSocket is the newcomer refused (503). Slow senders go first, working
+  kiosks and clerks last.
+
+A connection's state moves waiting (for a request's headers) -> busy (its request is being
+handled, or it is a WebSocket) -> idle (keep-alive, between requests) -> waiting ... The
+middleware marks busy and idle, since aiohttp calls it exactly once the headers are in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import resource
+from collections import Counter, OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from aiohttp import web
+from aiohttp.typedefs import Middleware
+
+log = logging.getLogger("bianmin.hub")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+BACKLOG = 128  # pending connections the kernel queues, and the most accepted in one loop pass
+# Descriptors kept back for the database, log, static files and the like.
+SPARE_FILES = 64
+REPORT_SECONDS = 30.0  # sheds and refusals are summed up in the log at most this often
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    header_seconds: float = 10.0  # a request's headers, from its first byte
+    body_seconds: float = 30.0  # a request's body, from the end of its headers
+    # Open connections per client address (0: no cap). A device needs a handful; a guest
+    # Wi-Fi's phones behind one NAT address share it (their idle keep-alive connections make
+    # room); one address alone never takes much more than a third of what 1,024 files allow.
+    per_address: int = 256
+    connections: int = 0  # all open connections (0: from the open-file limit)
+
+
+def connection_cap(backlog: int = BACKLOG) -> int:
+    """Connections the open-file limit allows with room to spare. Up to two accept batches
+    of `backlog` sockets are open before any of them reaches a Guard, so those are kept back
+    too, with the spare files."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        soft = 1 << 20
+    return max(16, soft - 2 * backlog - SPARE_FILES)
+
+
+def refusal(status: int, reason: str, code: str, message: str) -> bytes:
+    body = orjson.dumps({"error": {"code": code, "message": message}})
+    return (f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body
+
+
+TOO_SLOW = refusal(408, "Request Timeout", "too-slow",
+                   "请求发送超时，连接已断开，请重试。")
+TOO_MANY = refusal(503, "Service Unavailable", "too-many-connections",
+                   "服务器连接已满，请稍后再试。")
+
+WAITING, BUSY, IDLE, CLOSED = range(4)
+
+
+@dataclass(eq=False)
+class Peer:
+    """The open connections of one client address."""
+
+    count: int = 0
+    waiting: OrderedDict[Guard, None] = field(default_factory=OrderedDict)
+    idle: OrderedDict[Guard, None] = field(default_factory=OrderedDict)
+
+
+class Guard(asyncio.Protocol):
+    """Stands between a transport and aiohttp's handler of it: tells the edge when a request
+    begins; the handler is made only once the connection is admitted."""
+
+    __slots__ = ("address", "edge", "inner", "peer", "since", "state", "transport")
+
+    def __init__(self, edge: Edge) -> None:
+        self.edge = edge
+        self.inner: asyncio.Protocol | None = None
+        self.transport: asyncio.Transport | None = None
+        self.address = ""
+        self.peer: Peer | None = None
+        self.state = CLOSED
+        self.since = 0.0
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        self.address = address(transport.get_extra_info("peername"))
+        if self.edge.admit(self):
+            self.inner = self.edge.handler()
+            self.inner.connection_made(transport)
+        else:
+            answer(transport, TOO_MANY)
+
+    def data_received(self, data: bytes) -> None:
+        if self.state == IDLE:
+            self.edge.wait(self)  # a new request on a kept-alive connection
+        if self.inner is not None:
+            self.inner.data_received(data)
+
+    def eof_received(self) -> bool | None:
+        return self.inner.eof_received() if self.inner is not None else None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.edge.drop(self)
+        if self.inner is not None:
+            self.inner.connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        if self.inner is not None:
+            self.inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        if self.inner is not None:
+            self.inner.resume_writing()
+
+
+def address(peername: Any) -> str:
+    return str(peername[0]) if isinstance(peername, tuple) and peername else ""
+
+
+def answer(transport: asyncio.Transport, response: bytes) -> None:
+    """Say why, and hang up: the few bytes fit in the socket at once unless the client has
+    stopped reading, and then nothing is kept for it."""
+    if not transport.is_closing():
+        transport.write(response)
+    if transport.get_write_buffer_size():
+        transport.abort()
+    else:
+        transport.close()
+
+
+class Edge:
+    """Every open connection of one server: counts, caps, the header clock and the sheds."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.cap = limits.connections or connection_cap()
+        self.count = 0
+        self.peers: dict[str, Peer] = {}
+        self.guards: dict[asyncio.BaseTransport, Guard] = {}
+        self.waiting: OrderedDict[Guard, None] = OrderedDict()  # oldest first
+        self.idle: OrderedDict[Guard, None] = OrderedDict()
+        self.shed: Counter[str] = Counter()
+        self.handler: Callable[[], asyncio.Protocol] = _unserved
+        self._timer: asyncio.TimerHandle | None = None
+        self._report: asyncio.TimerHandle | None = None
+
+    def protocol(self) -> Guard:
+        return Guard(self)
+
+    def admit(self, guard: Guard) -> bool:
+        limit = self.limits.per_address
+        peer = self.peers.get(guard.address)
+        if (limit and peer is not None and peer.count >= limit
+                and not self._make_room(peer.waiting, peer.idle, "per-address")):
+            self._note("refused, per-address cap")
+            return False
+        if self.count >= self.cap and not self._make_room(self.waiting, self.idle, "global"):
+            self._note("refused, connection cap")
+            return False
+        peer = self.peers.get(guard.address)  # making room may have closed its last one
+        if peer is None:
+            peer = self.peers[guard.address] = Peer()
+        guard.peer = peer
+        peer.count += 1
+        self.count += 1
+        assert guard.transport is not None
+        self.guards[guard.transport] = guard
+        self.wait(guard)
+        return True
+
+    def _make_room(self, waiting: OrderedDict[Guard, None], idle: OrderedDict[Guard, None],
+                   cap: str) -> bool:
+        if waiting:
+            victim = next(iter(waiting))
+            self._note(f"shed waiting for headers, {cap} cap")
+            self._close(victim, TOO_MANY)
+            return True
+        if idle:
+            victim = next(iter(idle))
+            self._note(f"shed idle keep-alive, {cap} cap")
+            self._close(victim, None)
+            return True
+        return False
+
+    def wait(self, guard: Guard) -> None:
+        """The connection owes the headers of a request from now on."""
+        assert guard.peer is not None
+        self._leave(guard)
+        guard.state = WAITING
+        guard.since = asyncio.get_running_loop().time()
+        self.waiting[guard] = None
+        guard.peer.waiting[guard] = None
+        if self._timer is None:
+            self._arm()
+
+    def busy(self, transport: asyncio.BaseTransport | None) -> Guard | None:
+        guard = self.guards.get(transport) if transport is not None else None
+        if guard is not None and guard.state != CLOSED:
+            self._leave(guard)
+            guard.state = BUSY
+        return guard
+
+    def rest(self, guard: Guard) -> None:
+        """The request is answered; the connection may be kept alive for the next."""
+        if guard.state == BUSY:
+            assert guard.peer is not None
+            guard.state = IDLE
+            self.idle[guard] = None
+            guard.peer.idle[guard] = None
+
+    def drop(self, guard: Guard) -> None:
+        if guard.state == CLOSED:
+            return
+        self._leave(guard)
+        guard.state = CLOSED
+        assert guard.peer is not None and guard.transport is not None
+        self.guards.pop(guard.transport, None)
+        self.count -= 1
+        guard.peer.count -= 1
+        if not guard.peer.count:
+            self.peers.pop(guard.address, None)
+
+    def _leave(self, guard: Guard) -> None:
+        if guard.state == WAITING:
+            assert guard.peer is not None
+            del self.waiting[guard]
+            del guard.peer.waiting[guard]
+        elif guard.state == IDLE:
+            assert guard.peer is not None
+            del self.idle[guard]
+            del guard.peer.idle[guard]
+
+    def _close(self, guard: Guard, response: bytes | None) -> None:
+        transport = guard.transport
+        self.drop(guard)
+        assert transport is not None
+        if response is None:
+            transport.close()
+        else:
+            answer(transport, response)
+
+    def _arm(self) -> None:
+        """One timer for all: the waiting are in the order their clocks started, so only the
+        first can be due."""
+        if self.waiting:
+            first = next(iter(self.waiting))
+            loop = asyncio.get_running_loop()
+            self._timer = loop.call_at(first.since + self.limits.header_seconds, self._expire)
+
+    def _expire(self) -> None:
+        self._timer = None
+        due = asyncio.get_running_loop().time() - self.limits.header_seconds
+        while self.waiting:
+            first = next(iter(self.waiting))
+            if first.since > due:
+                break
+            self._note("closed, headers too slow")
+            self._close(first, TOO_SLOW)
+        self._arm()
+
+    def _note(self, what: str) -> None:
+        self.shed[what] += 1
+        if self._report is None:
+            self._report = asyncio.get_running_loop().call_later(REPORT_SECONDS, self._tell)
+
+    def _tell(self) -> None:
+        self._report = None
+        summary = ", ".join(f"{what}: {n}" for what, n in self.shed.most_common())
+        self.shed.clear()
+        log.warning("connections in the last %.0f s: %s (%d open of %d allowed)",
+                    REPORT_SECONDS, summary, self.count, self.cap)
+
+    def close(self) -> None:
+        for handle in (self._timer, self._report):
+            if handle is not None:
+                handle.cancel()
+        self._timer = self._report = None
+
+
+def _unserved() -> asyncio.Protocol:
+    raise RuntimeError("the edge has no server: start it through EdgeSite")
+
+
+EDGE = web.AppKey("edge", Edge)
+LIMITS = web.AppKey("limits", Limits)
+
+
+def middleware(edge: Edge) -> Middleware:
+    @web.middleware
+    async def limit_request(request: web.Request, handler: Handler) -> web.StreamResponse:
+        guard = edge.busy(request.transport)
+        try:
+            if request.body_exists and not await _body_in_time(request, edge.limits):
+                return await _hang_up(request)
+            return await handler(request)
+        finally:
+            if guard is not None:
+                edge.rest(guard)
+
+    return limit_request
+
+
+async def _body_in_time(request: web.Request, limits: Limits) -> bool:
+    """Reads the whole body (aiohttp keeps it for the handler's own read) within the limit.
+    Every route with a body reads all of it, up to `client_max_size`, so reading it here
+    costs nothing more and keeps a trickling sender from holding a handler."""
+    try:
+        async with asyncio.timeout(limits.body_seconds):
+            await request.read()
+    except TimeoutError:
+        return False
+    return True
+
+
+async def _hang_up(request: web.Request) -> web.Response:
+    """Answer 408 and close at once: aiohttp would otherwise linger, reading the rest of the
+    body it no longer wants for up to ten seconds."""
+    response = web.Response(body=TOO_SLOW.partition(b"\r\n\r\n")[2], status=408,
+                            content_type="application/json")
+    response.force_close()
+    await response.prepare(request)
+    await response.write_eof()
+    request.protocol.force_close()
+    return response
+
+
+class EdgeSite(web.BaseSite):
+    """A TCP site whose connections pass the app's Edge."""
+
+    __slots__ = ("_edge", "_host", "_port")
+
+    def __init__(self, runner: web.AppRunner, host: str, port: int, *,
+                 backlog: int = BACKLOG) -> None:
+        super().__init__(runner, backlog=backlog)
+        self._edge = runner.app[EDGE]
+        self._host, self._port = host, port
+
+    @property
+    def name(self) -> str:
+        return f"http://{self._host}:{self._port}"
+
+    async def start(self) -> None:
+        await super().start()
+        server = self._runner.server
+        assert server is not None
+        self._edge.handler = server
+        self._server = await asyncio.get_running_loop().create_server(
+            self._edge.protocol, self._host, self._port, backlog=self._backlog)
+
+    async def stop(self) -> None:
+        await super().stop()
+        self._edge.close()
