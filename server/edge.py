@@ -34,6 +34,8 @@ import orjson
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
+from server.live import STALL_SECONDS, UNSENT_LIMIT
+
 log = logging.getLogger("bianmin.hub")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -52,6 +54,8 @@ class Limits:
     # room); one address alone never takes much more than a third of what 1,024 files allow.
     per_address: int = 256
     connections: int = 0  # all open connections (0: from the open-file limit)
+    ws_unsent_bytes: int = UNSENT_LIMIT  # a WebSocket reader is cut past this ...
+    ws_stall_seconds: float = STALL_SECONDS  # ... or once its queue has not moved this long
 
 
 def connection_cap(backlog: int = BACKLOG) -> int:
