@@ -13,7 +13,9 @@ once a second while the process has no descriptor left. So the hub listens throu
 - at either cap the connection waiting longest for its request headers makes room, then the
   longest-idle keep-alive connection; only when every connection is in the middle of a
   request or a WebSocket is the newcomer refused (503). Slow senders go first, working
-  kiosks and clerks last.
+  kiosks and clerks last;
+- WebSockets, which stay, may take only half of the connections, so that a crowd of them
+  (stalled or not) cannot leave a kiosk or a clerk without a way in.
 
 A connection's state moves waiting (for a request's headers) -> busy (its request is being
 handled, or it is a WebSocket) -> idle (keep-alive, between requests) -> waiting ... The
@@ -76,8 +78,8 @@ def refusal(status: int, reason: str, code: str, message: str) -> bytes:
 
 TOO_SLOW = refusal(408, "Request Timeout", "too-slow",
                    "请求发送超时，连接已断开，请重试。")
-TOO_MANY = refusal(503, "Service Unavailable", "too-many-connections",
-                   "服务器连接已满，请稍后再试。")
+FULL_MESSAGE = "服务器连接已满，请稍后再试。"
+TOO_MANY = refusal(503, "Service Unavailable", "too-many-connections", FULL_MESSAGE)
 
 WAITING, BUSY, IDLE, CLOSED = range(4)
 
@@ -95,7 +97,7 @@ class Guard(asyncio.Protocol):
     """Stands between a transport and aiohttp's handler of it: tells the edge when a request
     begins; the handler is made only once the connection is admitted."""
 
-    __slots__ = ("address", "edge", "inner", "peer", "since", "state", "transport")
+    __slots__ = ("address", "edge", "inner", "peer", "since", "socket", "state", "transport")
 
     def __init__(self, edge: Edge) -> None:
         self.edge = edge
@@ -105,6 +107,7 @@ class Guard(asyncio.Protocol):
         self.peer: Peer | None = None
         self.state = CLOSED
         self.since = 0.0
+        self.socket = False  # a WebSocket
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -161,6 +164,7 @@ class Edge:
         self.limits = limits
         self.cap = limits.connections or connection_cap()
         self.count = 0
+        self.sockets = 0
         self.peers: dict[str, Peer] = {}
         self.guards: dict[asyncio.BaseTransport, Guard] = {}
         self.waiting: OrderedDict[Guard, None] = OrderedDict()  # oldest first
@@ -226,6 +230,18 @@ class Edge:
             guard.state = BUSY
         return guard
 
+    def hold(self, transport: asyncio.BaseTransport | None) -> bool:
+        """Whether this request may become a WebSocket: at most half the connections are."""
+        guard = self.guards.get(transport) if transport is not None else None
+        if guard is None or guard.socket:
+            return True
+        if self.sockets >= self.cap // 2:
+            self._note("refused, WebSocket share")
+            return False
+        guard.socket = True
+        self.sockets += 1
+        return True
+
     def rest(self, guard: Guard) -> None:
         """The request is answered; the connection may be kept alive for the next."""
         if guard.state == BUSY:
@@ -242,6 +258,7 @@ class Edge:
         assert guard.peer is not None and guard.transport is not None
         self.guards.pop(guard.transport, None)
         self.count -= 1
+        self.sockets -= guard.socket
         guard.peer.count -= 1
         if not guard.peer.count:
             self.peers.pop(guard.address, None)

@@ -5,6 +5,8 @@ saw. The first message is either `{"type": "snapshot", "seq", "hall"}` or
 `{"type": "resume", "seq"}` followed by the missed events; then `{"type": "event", ...}`.
 A client may send `ping`; it gets `{"type": "pong"}`. What was missed is resent only while it
 fits well within a client's queue limit; past that a snapshot is smaller and just as good.
+When WebSockets already hold half of the hub's connections, a new one is refused with 503
+(try again), so that kiosks and clerks always find a way in.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from aiohttp import WSMsgType, web
 from bianmin.protocol import hall_view
 from server import bodies
 from server.auth import principal
-from server.edge import LIMITS
+from server.edge import EDGE, FULL_MESSAGE, LIMITS
+from server.errors import error_response
 from server.keys import HUB
 from server.live import Client, text_frame
 
@@ -26,11 +29,13 @@ PONG = text_frame(b'{"type":"pong"}')
 
 
 @routes.get("/api/ws")
-async def websocket(request: web.Request) -> web.WebSocketResponse:
+async def websocket(request: web.Request) -> web.StreamResponse:
     hub = request.app[HUB]
     limits = request.app[LIMITS]
     who = principal(request)
     raw_since = request.query.get("since", "")
+    if not request.app[EDGE].hold(request.transport):
+        return error_response(503, "too-many-connections", FULL_MESSAGE)
     # No per-message compression: on a hall's LAN it saves little, and compressing every event
     # once per client is the costliest part of a broadcast to many displays.
     ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=64 * 1024, compress=False)
