@@ -1,32 +1,39 @@
 """The hub's edge: every connection is admitted, timed and, under pressure, shed here.
 
 aiohttp bounds neither how long a client may take over its request headers nor how many
-connections one address may hold, and the event loop's accept loop logs "Too many open files"
-once a second while the process has no descriptor left. So the hub listens through
-`EdgeSite`, which puts a `Guard` in front of each of aiohttp's per-connection handlers:
+connections one address may hold, and asyncio's accept loop, once the process has no file
+descriptor left, logs "Too many open files" and stops accepting for a second at a time,
+kiosks and clerks included. So the hub listens through `EdgeSite`, which accepts for
+itself and decides on each connection as it comes, before aiohttp sees it:
 
 - a connection must finish its request headers within `header_seconds` of its first byte
   (or of its opening), and a request body must arrive within `body_seconds` of the headers;
   a late one is answered 408 and closed;
-- one address may hold `per_address` connections, and all together `connections`, kept well
+- one address may hold `per_address` connections, and all together `connections`, kept
   below the process's open-file limit so that accepting never fails;
 - at either cap the connection waiting longest for its request headers makes room, then the
   longest-idle keep-alive connection; only when every connection is in the middle of a
-  request or a WebSocket is the newcomer refused (503). Slow senders go first, working
-  kiosks and clerks last;
+  request or a WebSocket is the newcomer refused (503), at once, with no handler made for it.
+  Slow senders go first, working kiosks and clerks last;
 - WebSockets, which stay, may take only half of the connections, so that a crowd of them
   (stalled or not) cannot leave a kiosk or a clerk without a way in.
 
-A connection's state moves waiting (for a request's headers) -> busy (its request is being
-handled, or it is a WebSocket) -> idle (keep-alive, between requests) -> waiting ... The
-middleware marks busy and idle, since aiohttp calls it exactly once the headers are in.
+A connection's state moves pending (accepted, its transport on the way) -> waiting (for a
+request's headers) -> busy (its request is being handled, or it is a WebSocket) -> idle
+(keep-alive, between requests) -> waiting ... A `Guard` between each transport and aiohttp's
+handler sees a request begin; the middleware marks busy and idle, since aiohttp calls it
+exactly once the headers are in.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import errno
+import functools
 import logging
 import resource
+import socket
 from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -45,6 +52,7 @@ BACKLOG = 128  # pending connections the kernel queues, and the most accepted in
 # Descriptors kept back for the database, log, static files and the like.
 SPARE_FILES = 64
 REPORT_SECONDS = 30.0  # sheds and refusals are summed up in the log at most this often
+PAUSE_SECONDS = 0.1  # accepting rests this long if the process is out of descriptors after all
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +69,12 @@ class Limits:
 
 
 def connection_cap(backlog: int = BACKLOG) -> int:
-    """Connections the open-file limit allows with room to spare. Up to two accept batches
-    of `backlog` sockets are open before any of them reaches a Guard, so those are kept back
-    too, with the spare files."""
+    """Connections the open-file limit allows with room to spare: for the spare files, and for
+    the connections shed in one accept batch, whose descriptors close an instant later."""
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         soft = 1 << 20
-    return max(16, soft - 2 * backlog - SPARE_FILES)
+    return max(16, soft - backlog - SPARE_FILES)
 
 
 def refusal(status: int, reason: str, code: str, message: str) -> bytes:
@@ -81,7 +88,7 @@ TOO_SLOW = refusal(408, "Request Timeout", "too-slow",
 FULL_MESSAGE = "服务器连接已满，请稍后再试。"
 TOO_MANY = refusal(503, "Service Unavailable", "too-many-connections", FULL_MESSAGE)
 
-WAITING, BUSY, IDLE, CLOSED = range(4)
+PENDING, WAITING, BUSY, IDLE, CLOSED = range(5)
 
 
 @dataclass(eq=False)
@@ -94,30 +101,27 @@ class Peer:
 
 
 class Guard(asyncio.Protocol):
-    """Stands between a transport and aiohttp's handler of it: tells the edge when a request
-    begins; the handler is made only once the connection is admitted."""
+    """Stands between a transport and aiohttp's handler of it, and tells the edge when a
+    request begins on a kept-alive connection. Made for a connection already admitted."""
 
     __slots__ = ("address", "edge", "inner", "peer", "since", "socket", "state", "transport")
 
-    def __init__(self, edge: Edge) -> None:
+    def __init__(self, edge: Edge, address: str, peer: Peer) -> None:
         self.edge = edge
+        self.address = address
+        self.peer = peer
         self.inner: asyncio.Protocol | None = None
         self.transport: asyncio.Transport | None = None
-        self.address = ""
-        self.peer: Peer | None = None
-        self.state = CLOSED
+        self.state = PENDING
         self.since = 0.0
         self.socket = False  # a WebSocket
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self.transport = transport
-        self.address = address(transport.get_extra_info("peername"))
-        if self.edge.admit(self):
-            self.inner = self.edge.handler()
-            self.inner.connection_made(transport)
-        else:
-            answer(transport, TOO_MANY)
+        self.edge.started(self)
+        self.inner = self.edge.handler()
+        self.inner.connection_made(transport)
 
     def data_received(self, data: bytes) -> None:
         if self.state == IDLE:
@@ -174,47 +178,46 @@ class Edge:
         self._timer: asyncio.TimerHandle | None = None
         self._report: asyncio.TimerHandle | None = None
 
-    def protocol(self) -> Guard:
-        return Guard(self)
-
-    def admit(self, guard: Guard) -> bool:
+    def admit(self, address: str) -> Guard | None:
+        """A Guard for a connection just accepted from `address`, or None to refuse it.
+        Counted from here on, so every descriptor the hub holds is in `count`."""
         limit = self.limits.per_address
-        peer = self.peers.get(guard.address)
+        peer = self.peers.get(address)
         if (limit and peer is not None and peer.count >= limit
                 and not self._make_room(peer.waiting, peer.idle, "per-address")):
-            self._note("refused, per-address cap")
-            return False
+            self.note("refused, per-address cap")
+            return None
         if self.count >= self.cap and not self._make_room(self.waiting, self.idle, "global"):
-            self._note("refused, connection cap")
-            return False
-        peer = self.peers.get(guard.address)  # making room may have closed its last one
+            self.note("refused, connection cap")
+            return None
+        peer = self.peers.get(address)  # making room may have closed its last one
         if peer is None:
-            peer = self.peers[guard.address] = Peer()
-        guard.peer = peer
+            peer = self.peers[address] = Peer()
         peer.count += 1
         self.count += 1
+        return Guard(self, address, peer)
+
+    def started(self, guard: Guard) -> None:
         assert guard.transport is not None
         self.guards[guard.transport] = guard
         self.wait(guard)
-        return True
 
     def _make_room(self, waiting: OrderedDict[Guard, None], idle: OrderedDict[Guard, None],
                    cap: str) -> bool:
         if waiting:
             victim = next(iter(waiting))
-            self._note(f"shed waiting for headers, {cap} cap")
+            self.note(f"shed waiting for headers, {cap} cap")
             self._close(victim, TOO_MANY)
             return True
         if idle:
             victim = next(iter(idle))
-            self._note(f"shed idle keep-alive, {cap} cap")
+            self.note(f"shed idle keep-alive, {cap} cap")
             self._close(victim, None)
             return True
         return False
 
     def wait(self, guard: Guard) -> None:
         """The connection owes the headers of a request from now on."""
-        assert guard.peer is not None
         self._leave(guard)
         guard.state = WAITING
         guard.since = asyncio.get_running_loop().time()
@@ -236,7 +239,7 @@ class Edge:
         if guard is None or guard.socket:
             return True
         if self.sockets >= self.cap // 2:
-            self._note("refused, WebSocket share")
+            self.note("refused, WebSocket share")
             return False
         guard.socket = True
         self.sockets += 1
@@ -245,7 +248,6 @@ class Edge:
     def rest(self, guard: Guard) -> None:
         """The request is answered; the connection may be kept alive for the next."""
         if guard.state == BUSY:
-            assert guard.peer is not None
             guard.state = IDLE
             self.idle[guard] = None
             guard.peer.idle[guard] = None
@@ -255,8 +257,8 @@ class Edge:
             return
         self._leave(guard)
         guard.state = CLOSED
-        assert guard.peer is not None and guard.transport is not None
-        self.guards.pop(guard.transport, None)
+        if guard.transport is not None:
+            self.guards.pop(guard.transport, None)
         self.count -= 1
         self.sockets -= guard.socket
         guard.peer.count -= 1
@@ -265,11 +267,9 @@ class Edge:
 
     def _leave(self, guard: Guard) -> None:
         if guard.state == WAITING:
-            assert guard.peer is not None
             del self.waiting[guard]
             del guard.peer.waiting[guard]
         elif guard.state == IDLE:
-            assert guard.peer is not None
             del self.idle[guard]
             del guard.peer.idle[guard]
 
@@ -297,11 +297,11 @@ class Edge:
             first = next(iter(self.waiting))
             if first.since > due:
                 break
-            self._note("closed, headers too slow")
+            self.note("closed, headers too slow")
             self._close(first, TOO_SLOW)
         self._arm()
 
-    def _note(self, what: str) -> None:
+    def note(self, what: str) -> None:
         self.shed[what] += 1
         if self._report is None:
             self._report = asyncio.get_running_loop().call_later(REPORT_SECONDS, self._tell)
@@ -368,28 +368,98 @@ async def _hang_up(request: web.Request) -> web.Response:
 
 
 class EdgeSite(web.BaseSite):
-    """A TCP site whose connections pass the app's Edge."""
+    """A TCP site that accepts for itself and lets in only what the app's Edge admits.
 
-    __slots__ = ("_edge", "_host", "_port")
+    asyncio's own accept loop would make a transport and a protocol for every connection
+    before anyone could refuse it, and only then close it: during a flood hundreds of
+    descriptors are open that no count knows of. Here a refused connection is answered and
+    closed on the spot, with one descriptor for an instant."""
 
-    def __init__(self, runner: web.AppRunner, host: str, port: int, *,
+    __slots__ = ("_edge", "_host", "_listeners", "_port", "_resume")
+
+    def __init__(self, runner: web.AppRunner, host: str | None, port: int, *,
                  backlog: int = BACKLOG) -> None:
         super().__init__(runner, backlog=backlog)
         self._edge = runner.app[EDGE]
         self._host, self._port = host, port
+        self._listeners: list[socket.socket] = []
+        self._resume: asyncio.TimerHandle | None = None
 
     @property
     def name(self) -> str:
-        return f"http://{self._host}:{self._port}"
+        return f"http://{self._host or '0.0.0.0'}:{self._port}"
 
     async def start(self) -> None:
         await super().start()
         server = self._runner.server
         assert server is not None
         self._edge.handler = server
-        self._server = await asyncio.get_running_loop().create_server(
-            self._edge.protocol, self._host, self._port, backlog=self._backlog)
+        loop = asyncio.get_running_loop()
+        infos = await loop.getaddrinfo(self._host or None, self._port, type=socket.SOCK_STREAM,
+                                       flags=socket.AI_PASSIVE)
+        for family, kind, proto, _, where in dict.fromkeys(infos):
+            sock = socket.socket(family, kind, proto)
+            self._listeners.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.bind(where)
+            sock.listen(self._backlog)
+            sock.setblocking(False)
+        self._listen()
+
+    def _listen(self) -> None:
+        self._resume = None
+        loop = asyncio.get_running_loop()
+        for sock in self._listeners:
+            loop.add_reader(sock.fileno(), self._accept, sock)
+
+    def _accept(self, listener: socket.socket) -> None:
+        loop = asyncio.get_running_loop()
+        for _ in range(self._backlog):
+            try:
+                conn, peer = listener.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as err:
+                if err.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
+                    # Something else took the spare descriptors: rest, and say so only in
+                    # the edge's summary, not in a line a second.
+                    self._edge.note("accepting paused, out of files")
+                    for sock in self._listeners:
+                        loop.remove_reader(sock.fileno())
+                    self._resume = loop.call_later(PAUSE_SECONDS, self._listen)
+                    return
+                continue  # that connection was gone before it was taken
+            conn.setblocking(False)
+            guard = self._edge.admit(address(peer))
+            if guard is None:
+                with contextlib.suppress(OSError):
+                    conn.send(TOO_MANY)
+                conn.close()
+                continue
+            task = loop.create_task(
+                loop.connect_accepted_socket(functools.partial(_same, guard), conn))
+            task.add_done_callback(functools.partial(self._connected, guard, conn))
+
+    def _connected(self, guard: Guard, conn: socket.socket,
+                   task: asyncio.Task[tuple[asyncio.Transport, asyncio.BaseProtocol]]) -> None:
+        if task.cancelled() or task.exception() is not None:
+            self._edge.drop(guard)
+            conn.close()
 
     async def stop(self) -> None:
+        if self._resume is not None:
+            self._resume.cancel()
+        loop = asyncio.get_running_loop()
+        for sock in self._listeners:
+            loop.remove_reader(sock.fileno())
+            sock.close()
+        self._listeners.clear()
         await super().stop()
         self._edge.close()
+
+
+def _same(guard: Guard) -> Guard:
+    """The protocol factory of one connection: its Guard exists already."""
+    return guard

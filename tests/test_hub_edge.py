@@ -34,6 +34,12 @@ def edge_of(hub: RunningHub) -> Edge:
     return hub.runner.app[EDGE]
 
 
+def holding(hub: RunningHub, connections: int) -> bool:
+    """Whether the hub holds just so many connections, each past its first moment."""
+    edge = edge_of(hub)
+    return edge.count == len(edge.guards) == connections
+
+
 async def test_slow_headers_are_cut_while_a_kiosk_is_served(tmp_path: Path) -> None:
     async with limited_hub(tmp_path, header_seconds=1.0) as hub:
         loop = asyncio.get_running_loop()
@@ -93,7 +99,7 @@ async def test_per_address_cap_sheds_that_address_only(tmp_path: Path) -> None:
         for raw in slow:
             await raw.send(b"GET /api/hall HTTP/1.1\r\n")
         other = await Raw.open(hub.port, "127.0.0.3")
-        await until(lambda: edge_of(hub).count == 4)
+        await until(lambda: holding(hub, 4))
         # A fourth from the same address: its oldest unfinished request makes room.
         fourth = await Raw.open(hub.port, "127.0.0.2")
         status, body = await slow[0].response()
@@ -149,7 +155,7 @@ async def test_at_the_global_cap_slow_senders_go_first(tmp_path: Path) -> None:
             slow = [await Raw.open(hub.port, f"127.0.0.{n}") for n in (5, 6)]
             for raw in slow:
                 await raw.send(b"POST /api/tickets HTTP/1.1\r\n")
-            await until(lambda: edge_of(hub).count == 4)
+            await until(lambda: holding(hub, 4))
             async with hub.client(KIOSK) as kiosk:  # a fifth connection: the oldest slow goes
                 issued = await kiosk.issue_ticket("A", new_request_id())
             status, _ = await slow[0].response()
@@ -172,7 +178,7 @@ async def test_at_the_global_cap_slow_senders_go_first(tmp_path: Path) -> None:
             # The connection the refused handshake left idle makes room for one more.
             late = await Raw.open(hub.port, "127.0.0.7")
             await late.send(b"POST /api/tickets HTTP/1.1\r\n" + body)
-            await until(lambda: edge_of(hub).count == 4 and not edge_of(hub).waiting
+            await until(lambda: len(edge_of(hub).guards) == 4 and not edge_of(hub).waiting
                         and not edge_of(hub).idle)
             refused = await Raw.open(hub.port, "127.0.0.8")
             status, body = await refused.response()
@@ -191,8 +197,8 @@ def test_the_connection_cap_keeps_files_in_reserve() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard))
     try:
-        assert connection_cap() == 1024 - 2 * 128 - 64
-        assert Edge(Limits()).cap == 704
+        assert connection_cap() == 1024 - 128 - 64
+        assert Edge(Limits()).cap == 832
         assert Edge(Limits(connections=50)).cap == 50
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
