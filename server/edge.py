@@ -15,14 +15,14 @@ itself and decides on each connection as it comes, before aiohttp sees it:
   longest-idle keep-alive connection; only when every connection is in the middle of a
   request or a WebSocket is the newcomer refused (503), at once, with no handler made for it.
   Slow senders go first, working kiosks and clerks last;
-- WebSockets, which stay, may take only half of the connections, so that a crowd of them
-  (stalled or not) cannot leave a kiosk or a clerk without a way in.
+- WebSockets, which stay, may take only a quarter of the connections, so that a crowd of
+  them (stalled or not) cannot leave a kiosk or a clerk without a way in.
 
 A connection's state moves pending (accepted, its transport on the way) -> waiting (for a
-request's headers) -> busy (its request is being handled, or it is a WebSocket) -> idle
-(keep-alive, between requests) -> waiting ... A `Guard` between each transport and aiohttp's
-handler sees a request begin; the middleware marks busy and idle, since aiohttp calls it
-exactly once the headers are in.
+request's headers) -> asked (the headers are in) -> busy (its request is being handled, or
+it is a WebSocket) -> idle (keep-alive, between requests) -> waiting ... A `Guard` between
+each transport and aiohttp's handler watches the bytes while headers are due; the middleware
+marks busy and idle. Only waiting and idle connections are ever shed.
 """
 
 from __future__ import annotations
@@ -88,7 +88,8 @@ TOO_SLOW = refusal(408, "Request Timeout", "too-slow",
 FULL_MESSAGE = "服务器连接已满，请稍后再试。"
 TOO_MANY = refusal(503, "Service Unavailable", "too-many-connections", FULL_MESSAGE)
 
-PENDING, WAITING, BUSY, IDLE, CLOSED = range(5)
+PENDING, WAITING, ASKED, BUSY, IDLE, CLOSED = range(6)
+END_OF_HEADERS = b"\r\n\r\n"
 
 
 @dataclass(eq=False)
@@ -104,7 +105,8 @@ class Guard(asyncio.Protocol):
     """Stands between a transport and aiohttp's handler of it, and tells the edge when a
     request begins on a kept-alive connection. Made for a connection already admitted."""
 
-    __slots__ = ("address", "edge", "inner", "peer", "since", "socket", "state", "transport")
+    __slots__ = ("address", "edge", "inner", "peer", "since", "socket", "state", "tail",
+                 "transport")
 
     def __init__(self, edge: Edge, address: str, peer: Peer) -> None:
         self.edge = edge
@@ -115,6 +117,7 @@ class Guard(asyncio.Protocol):
         self.state = PENDING
         self.since = 0.0
         self.socket = False  # a WebSocket
+        self.tail = b""  # the last bytes of headers so far, for an end split across reads
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -126,8 +129,18 @@ class Guard(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         if self.state == IDLE:
             self.edge.wait(self)  # a new request on a kept-alive connection
+        if self.state == WAITING:
+            self._look_for_the_end(data)
         if self.inner is not None:
             self.inner.data_received(data)
+
+    def _look_for_the_end(self, data: bytes) -> None:
+        """Headers complete are a request asked: no longer to be shed for being slow, though
+        aiohttp may take a moment yet to hand it to the middleware."""
+        if END_OF_HEADERS in data or END_OF_HEADERS in self.tail + data[:3]:
+            self.edge.asked(self)
+        else:
+            self.tail = (self.tail + data)[-3:]
 
     def eof_received(self) -> bool | None:
         return self.inner.eof_received() if self.inner is not None else None
@@ -220,11 +233,16 @@ class Edge:
         """The connection owes the headers of a request from now on."""
         self._leave(guard)
         guard.state = WAITING
+        guard.tail = b""
         guard.since = asyncio.get_running_loop().time()
         self.waiting[guard] = None
         guard.peer.waiting[guard] = None
         if self._timer is None:
             self._arm()
+
+    def asked(self, guard: Guard) -> None:
+        self._leave(guard)
+        guard.state = ASKED
 
     def busy(self, transport: asyncio.BaseTransport | None) -> Guard | None:
         guard = self.guards.get(transport) if transport is not None else None
@@ -234,11 +252,12 @@ class Edge:
         return guard
 
     def hold(self, transport: asyncio.BaseTransport | None) -> bool:
-        """Whether this request may become a WebSocket: at most half the connections are."""
+        """Whether this request may become a WebSocket: a quarter of the connections may.
+        A hall needs a few dozen; at 1,024 open files that is 208."""
         guard = self.guards.get(transport) if transport is not None else None
         if guard is None or guard.socket:
             return True
-        if self.sockets >= self.cap // 2:
+        if self.sockets >= self.cap // 4:
             self.note("refused, WebSocket share")
             return False
         guard.socket = True
@@ -310,8 +329,9 @@ class Edge:
         self._report = None
         summary = ", ".join(f"{what}: {n}" for what, n in self.shed.most_common())
         self.shed.clear()
-        log.warning("connections in the last %.0f s: %s (%d open of %d allowed)",
-                    REPORT_SECONDS, summary, self.count, self.cap)
+        log.warning("connections in the last %.0f s: %s (now %d open of %d allowed: "
+                    "%d waiting for headers, %d WebSockets)", REPORT_SECONDS, summary,
+                    self.count, self.cap, len(self.waiting), self.sockets)
 
     def close(self) -> None:
         for handle in (self._timer, self._report):
@@ -331,16 +351,26 @@ LIMITS = web.AppKey("limits", Limits)
 def middleware(edge: Edge) -> Middleware:
     @web.middleware
     async def limit_request(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if _gone(request):  # shed on its way here: there is no one to answer
+            return web.Response(status=503)
         guard = edge.busy(request.transport)
         try:
             if request.body_exists and not await _body_in_time(request, edge.limits):
                 return await _hang_up(request)
             return await handler(request)
+        except ConnectionError:
+            if _gone(request):  # the client left mid-request: not the hub's error to log
+                return web.Response(status=503)  # aiohttp drops it quietly
+            raise
         finally:
             if guard is not None:
                 edge.rest(guard)
 
     return limit_request
+
+
+def _gone(request: web.Request) -> bool:
+    return request.transport is None or request.transport.is_closing()
 
 
 async def _body_in_time(request: web.Request, limits: Limits) -> bool:

@@ -5,7 +5,7 @@ saw. The first message is either `{"type": "snapshot", "seq", "hall"}` or
 `{"type": "resume", "seq"}` followed by the missed events; then `{"type": "event", ...}`.
 A client may send `ping`; it gets `{"type": "pong"}`. What was missed is resent only while it
 fits well within a client's queue limit; past that a snapshot is smaller and just as good.
-When WebSockets already hold half of the hub's connections, a new one is refused with 503
+When WebSockets already hold a quarter of the hub's connections, a new one is refused with 503
 (try again), so that kiosks and clerks always find a way in.
 """
 
