@@ -48,7 +48,11 @@ from server.live import STALL_SECONDS, UNSENT_LIMIT
 log = logging.getLogger("bianmin.hub")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
-BACKLOG = 128  # pending connections the kernel queues, and the most accepted in one loop pass
+# Connections the kernel may queue for accepting. Deep, so that a burst of attackers does not
+# overflow it and drop a kiosk's SYN (which the kiosk would repeat only a second later);
+# the kernel caps it at net.core.somaxconn (4,096 on current Linux).
+BACKLOG = 1024
+BATCH = 128  # the most accepted in one pass of the loop
 # Descriptors kept back for the database, log, static files and the like.
 SPARE_FILES = 64
 REPORT_SECONDS = 30.0  # sheds and refusals are summed up in the log at most this often
@@ -68,13 +72,13 @@ class Limits:
     ws_stall_seconds: float = STALL_SECONDS  # ... or once its queue has not moved this long
 
 
-def connection_cap(backlog: int = BACKLOG) -> int:
+def connection_cap(batch: int = BATCH) -> int:
     """Connections the open-file limit allows with room to spare: for the spare files, and for
     the connections shed in one accept batch, whose descriptors close an instant later."""
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         soft = 1 << 20
-    return max(16, soft - backlog - SPARE_FILES)
+    return max(16, soft - batch - SPARE_FILES)
 
 
 def refusal(status: int, reason: str, code: str, message: str) -> bytes:
@@ -87,9 +91,12 @@ TOO_SLOW = refusal(408, "Request Timeout", "too-slow",
                    "请求发送超时，连接已断开，请重试。")
 FULL_MESSAGE = "服务器连接已满，请稍后再试。"
 TOO_MANY = refusal(503, "Service Unavailable", "too-many-connections", FULL_MESSAGE)
+TOO_LARGE = refusal(431, "Request Header Fields Too Large", "headers-too-large",
+                    "请求头过大，连接已断开。")
 
 PENDING, WAITING, ASKED, BUSY, IDLE, CLOSED = range(6)
 END_OF_HEADERS = b"\r\n\r\n"
+MAX_HEAD = 64 * 1024  # far above what aiohttp's own limits on a request's head allow
 
 
 @dataclass(eq=False)
@@ -102,11 +109,13 @@ class Peer:
 
 
 class Guard(asyncio.Protocol):
-    """Stands between a transport and aiohttp's handler of it, and tells the edge when a
-    request begins on a kept-alive connection. Made for a connection already admitted."""
+    """Stands between a transport and aiohttp's handler of it. Made for a connection already
+    admitted; the handler is made only once the first request's headers are in, so that a
+    connection that never gets that far costs the hub next to nothing. Then it tells the edge
+    when a request begins on the kept-alive connection."""
 
-    __slots__ = ("address", "edge", "inner", "peer", "since", "socket", "state", "tail",
-                 "transport")
+    __slots__ = ("address", "edge", "head", "inner", "peer", "since", "socket", "state",
+                 "tail", "transport")
 
     def __init__(self, edge: Edge, address: str, peer: Peer) -> None:
         self.edge = edge
@@ -118,21 +127,32 @@ class Guard(asyncio.Protocol):
         self.since = 0.0
         self.socket = False  # a WebSocket
         self.tail = b""  # the last bytes of headers so far, for an end split across reads
+        self.head = bytearray()  # the first request's bytes, until the handler is made
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self.transport = transport
         self.edge.started(self)
-        self.inner = self.edge.handler()
-        self.inner.connection_made(transport)
 
     def data_received(self, data: bytes) -> None:
+        if self.state == CLOSED:  # shed, and the transport is letting go
+            return
         if self.state == IDLE:
             self.edge.wait(self)  # a new request on a kept-alive connection
         if self.state == WAITING:
             self._look_for_the_end(data)
         if self.inner is not None:
             self.inner.data_received(data)
+            return
+        self.head += data
+        if self.state == ASKED:
+            self.inner = self.edge.handler()
+            assert self.transport is not None
+            self.inner.connection_made(self.transport)
+            head, self.head = bytes(self.head), bytearray()
+            self.inner.data_received(head)
+        elif len(self.head) > MAX_HEAD:
+            self.edge.refuse(self, TOO_LARGE)
 
     def _look_for_the_end(self, data: bytes) -> None:
         """Headers complete are a request asked: no longer to be shed for being slow, though
@@ -184,7 +204,10 @@ class Edge:
         self.sockets = 0
         self.peers: dict[str, Peer] = {}
         self.guards: dict[asyncio.BaseTransport, Guard] = {}
-        self.waiting: OrderedDict[Guard, None] = OrderedDict()  # oldest first
+        # Those on the header clock, in the order their clocks started: waiting, and asked
+        # but not yet begun (a head that only looks whole must not escape the clock).
+        self.timed: OrderedDict[Guard, None] = OrderedDict()
+        self.waiting: OrderedDict[Guard, None] = OrderedDict()  # the sheddable of them
         self.idle: OrderedDict[Guard, None] = OrderedDict()
         self.shed: Counter[str] = Counter()
         self.handler: Callable[[], asyncio.Protocol] = _unserved
@@ -235,14 +258,20 @@ class Edge:
         guard.state = WAITING
         guard.tail = b""
         guard.since = asyncio.get_running_loop().time()
+        self.timed[guard] = None
         self.waiting[guard] = None
         guard.peer.waiting[guard] = None
         if self._timer is None:
             self._arm()
 
     def asked(self, guard: Guard) -> None:
-        self._leave(guard)
+        del self.waiting[guard]
+        del guard.peer.waiting[guard]
         guard.state = ASKED
+
+    def refuse(self, guard: Guard, response: bytes) -> None:
+        self.note("closed, headers too large")
+        self._close(guard, response)
 
     def busy(self, transport: asyncio.BaseTransport | None) -> Guard | None:
         guard = self.guards.get(transport) if transport is not None else None
@@ -286,8 +315,11 @@ class Edge:
 
     def _leave(self, guard: Guard) -> None:
         if guard.state == WAITING:
+            del self.timed[guard]
             del self.waiting[guard]
             del guard.peer.waiting[guard]
+        elif guard.state == ASKED:
+            del self.timed[guard]
         elif guard.state == IDLE:
             del self.idle[guard]
             del guard.peer.idle[guard]
@@ -302,18 +334,18 @@ class Edge:
             answer(transport, response)
 
     def _arm(self) -> None:
-        """One timer for all: the waiting are in the order their clocks started, so only the
+        """One timer for all: the timed are in the order their clocks started, so only the
         first can be due."""
-        if self.waiting:
-            first = next(iter(self.waiting))
+        if self.timed:
+            first = next(iter(self.timed))
             loop = asyncio.get_running_loop()
             self._timer = loop.call_at(first.since + self.limits.header_seconds, self._expire)
 
     def _expire(self) -> None:
         self._timer = None
         due = asyncio.get_running_loop().time() - self.limits.header_seconds
-        while self.waiting:
-            first = next(iter(self.waiting))
+        while self.timed:
+            first = next(iter(self.timed))
             if first.since > due:
                 break
             self.note("closed, headers too slow")
@@ -446,7 +478,7 @@ class EdgeSite(web.BaseSite):
 
     def _accept(self, listener: socket.socket) -> None:
         loop = asyncio.get_running_loop()
-        for _ in range(self._backlog):
+        for _ in range(BATCH):
             try:
                 conn, peer = listener.accept()
             except (BlockingIOError, InterruptedError):

@@ -16,7 +16,7 @@ import aiohttp
 import pytest
 
 from bianmin.client import new_request_id
-from server.edge import ASKED, CLOSED, EDGE, Edge, Guard, Limits, connection_cap
+from server.edge import ASKED, BATCH, CLOSED, EDGE, Edge, Guard, Limits, connection_cap
 from tests.edgekit import Raw, limited_hub, until
 from tests.hubfixture import DISPLAY, KIOSK, RunningHub
 from tests.hubfixture import refused as refused_by
@@ -80,6 +80,24 @@ async def test_a_keep_alive_connection_has_the_limit_for_each_request(tmp_path: 
         await raw.send(b"GET /api/hall HTTP/1.1\r\n")  # but a request begun must end in time
         status, _ = await raw.response()
         assert status == 408
+
+
+async def test_a_head_that_only_looks_whole_stays_on_the_clock(tmp_path: Path) -> None:
+    async with limited_hub(tmp_path, header_seconds=0.5) as hub:
+        raw = await Raw.open(hub.port)
+        await raw.send(b"\r\n\r\n")  # blank lines, which a request may begin with
+        await raw.send(b"GET /api/hall HTTP/1.1\r\n")
+        status, _ = await raw.response()
+        assert status == 408
+
+
+async def test_a_head_without_end_is_refused_when_too_large(tmp_path: Path) -> None:
+    async with limited_hub(tmp_path) as hub:
+        raw = await Raw.open(hub.port)
+        with contextlib.suppress(OSError):
+            await raw.send(b"GET /api/hall HTTP/1.1\r\nX-Long: " + b"x" * 70_000)
+        status, body = await raw.response()
+        assert status == 431 and body["error"]["code"] == "headers-too-large"
 
 
 async def test_a_body_sent_too_slowly_is_refused_and_closed(tmp_path: Path) -> None:
@@ -241,7 +259,7 @@ def test_the_connection_cap_keeps_files_in_reserve() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard))
     try:
-        assert connection_cap() == 1024 - 128 - 64
+        assert connection_cap() == 1024 - BATCH - 64 == 832
         assert Edge(Limits()).cap == 832
         assert Edge(Limits(connections=50)).cap == 50
     finally:
