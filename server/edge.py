@@ -12,9 +12,9 @@ itself and decides on each connection as it comes, before aiohttp sees it:
 - one address may hold `per_address` connections, and all together `connections`, kept
   below the process's open-file limit so that accepting never fails;
 - at either cap the connection waiting longest for its request headers makes room, then the
-  longest-idle keep-alive connection; only when every connection is in the middle of a
-  request or a WebSocket is the newcomer refused (503), at once, with no handler made for it.
-  Slow senders go first, working kiosks and clerks last;
+  longest-idle keep-alive connection (if idle a second or more); only when none is left is
+  the newcomer refused (503), at once, with no handler made for it. Slow senders go first,
+  working kiosks and clerks last;
 - WebSockets, which stay, may take only a quarter of the connections, so that a crowd of
   them (stalled or not) cannot leave a kiosk or a clerk without a way in.
 
@@ -57,6 +57,9 @@ BATCH = 128  # the most accepted in one pass of the loop
 SPARE_FILES = 64
 REPORT_SECONDS = 30.0  # sheds and refusals are summed up in the log at most this often
 PAUSE_SECONDS = 0.1  # accepting rests this long if the process is out of descriptors after all
+# A keep-alive connection idle this long may be closed to make room; a client between two
+# quick requests is not, lest its next request meet the closing connection.
+IDLE_GRACE = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,9 +250,10 @@ class Edge:
             return True
         if idle:
             victim = next(iter(idle))
-            self.note(f"shed idle keep-alive, {cap} cap")
-            self._close(victim, None)
-            return True
+            if victim.since <= asyncio.get_running_loop().time() - IDLE_GRACE:
+                self.note(f"shed idle keep-alive, {cap} cap")
+                self._close(victim, None)
+                return True
         return False
 
     def wait(self, guard: Guard) -> None:
@@ -297,6 +301,7 @@ class Edge:
         """The request is answered; the connection may be kept alive for the next."""
         if guard.state == BUSY:
             guard.state = IDLE
+            guard.since = asyncio.get_running_loop().time()
             self.idle[guard] = None
             guard.peer.idle[guard] = None
 

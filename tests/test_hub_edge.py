@@ -16,7 +16,17 @@ import aiohttp
 import pytest
 
 from bianmin.client import new_request_id
-from server.edge import ASKED, BATCH, CLOSED, EDGE, Edge, Guard, Limits, connection_cap
+from server.edge import (
+    ASKED,
+    BATCH,
+    CLOSED,
+    EDGE,
+    IDLE_GRACE,
+    Edge,
+    Guard,
+    Limits,
+    connection_cap,
+)
 from tests.edgekit import Raw, limited_hub, until
 from tests.hubfixture import DISPLAY, KIOSK, RunningHub
 from tests.hubfixture import refused as refused_by
@@ -157,6 +167,11 @@ async def test_idle_keep_alive_makes_room_before_a_newcomer_is_refused(tmp_path:
         for raw in idle:
             await raw.send(HALL)
             assert (await raw.recv()).startswith(b"HTTP/1.1 200")
+        # Idle for less than a second: a client between two requests, left alone.
+        refused = await Raw.open(hub.port, "127.0.0.2")
+        status, _ = await refused.response()
+        assert status == 503
+        await asyncio.sleep(IDLE_GRACE)
         newcomer = await Raw.open(hub.port, "127.0.0.2")
         assert await idle[0].closed()  # closed without a word, as an idle connection may be
         await newcomer.send(HALL)
@@ -196,7 +211,9 @@ async def test_at_the_global_cap_slow_senders_go_first(tmp_path: Path) -> None:
             for raw in slow[1:]:
                 await raw.send(body)
             await until(lambda: not edge_of(hub).waiting)
-            # The connection the refused handshake left idle makes room for one more.
+            # The connection the refused handshake left idle makes room for one more, once
+            # it has been idle long enough not to be a client between two requests.
+            await asyncio.sleep(IDLE_GRACE)
             late = await Raw.open(hub.port, "127.0.0.7")
             await late.send(b"POST /api/tickets HTTP/1.1\r\n" + body)
             await until(lambda: holding(hub, 8) and not edge_of(hub).waiting
