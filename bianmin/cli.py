@@ -83,7 +83,7 @@ async def _run(app: Any, host: str, port: int, announce: Callable[[], None]) -> 
     which times requests and caps connections. Ctrl+C or SIGTERM ends it."""
     from aiohttp import web
 
-    from server.edge import EdgeSite
+    from server.listen import EdgeSite
 
     runner = web.AppRunner(app, handle_signals=True, access_log=None, shutdown_timeout=5,
                            keepalive_timeout=75)

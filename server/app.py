@@ -34,7 +34,7 @@ log = logging.getLogger("bianmin.hub")
 
 def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK_SECONDS,
                limits: Limits | None = None) -> web.Application:
-    """The hub's application. Serve it through `server.edge.EdgeSite`, which enforces the
+    """The hub's application. Serve it through `server.listen.EdgeSite`, which enforces the
     connection limits in `limits`; any site enforces its time limit on request bodies."""
     limits = limits or Limits()
     edge = Edge(limits)

@@ -3,8 +3,9 @@
 aiohttp bounds neither how long a client may take over its request headers nor how many
 connections one address may hold, and asyncio's accept loop, once the process has no file
 descriptor left, logs "Too many open files" and stops accepting for a second at a time,
-kiosks and clerks included. So the hub listens through `EdgeSite`, which accepts for
-itself and decides on each connection as it comes, before aiohttp sees it:
+kiosks and clerks included. So the hub listens through `server.listen.EdgeSite`, which
+accepts for itself and asks the `Edge` here about each connection as it comes, before
+aiohttp sees it:
 
 - a connection must finish its request headers within `header_seconds` of its first byte
   (or of its opening), and a request body must arrive within `body_seconds` of the headers;
@@ -28,12 +29,8 @@ marks busy and idle. Only waiting and idle connections are ever shed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import errno
-import functools
 import logging
 import resource
-import socket
 from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -48,15 +45,10 @@ from server.live import STALL_SECONDS, UNSENT_LIMIT
 log = logging.getLogger("bianmin.hub")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
-# Connections the kernel may queue for accepting. Deep, so that a burst of attackers does not
-# overflow it and drop a kiosk's SYN (which the kiosk would repeat only a second later);
-# the kernel caps it at net.core.somaxconn (4,096 on current Linux).
-BACKLOG = 1024
-BATCH = 128  # the most accepted in one pass of the loop
+BATCH = 128  # the most connections accepted in one pass of the loop (server/listen.py)
 # Descriptors kept back for the database, log, static files and the like.
 SPARE_FILES = 64
 REPORT_SECONDS = 30.0  # sheds and refusals are summed up in the log at most this often
-PAUSE_SECONDS = 0.1  # accepting rests this long if the process is out of descriptors after all
 # A keep-alive connection idle this long may be closed to make room; a client between two
 # quick requests is not, lest its next request meet the closing connection.
 IDLE_GRACE = 1.0
@@ -378,7 +370,7 @@ class Edge:
 
 
 def _unserved() -> asyncio.Protocol:
-    raise RuntimeError("the edge has no server: start it through EdgeSite")
+    raise RuntimeError("the edge has no server: start it through server.listen.EdgeSite")
 
 
 EDGE = web.AppKey("edge", Edge)
@@ -432,101 +424,3 @@ async def _hang_up(request: web.Request) -> web.Response:
     await response.write_eof()
     request.protocol.force_close()
     return response
-
-
-class EdgeSite(web.BaseSite):
-    """A TCP site that accepts for itself and lets in only what the app's Edge admits.
-
-    asyncio's own accept loop would make a transport and a protocol for every connection
-    before anyone could refuse it, and only then close it: during a flood hundreds of
-    descriptors are open that no count knows of. Here a refused connection is answered and
-    closed on the spot, with one descriptor for an instant."""
-
-    __slots__ = ("_edge", "_host", "_listeners", "_port", "_resume")
-
-    def __init__(self, runner: web.AppRunner, host: str | None, port: int, *,
-                 backlog: int = BACKLOG) -> None:
-        super().__init__(runner, backlog=backlog)
-        self._edge = runner.app[EDGE]
-        self._host, self._port = host, port
-        self._listeners: list[socket.socket] = []
-        self._resume: asyncio.TimerHandle | None = None
-
-    @property
-    def name(self) -> str:
-        return f"http://{self._host or '0.0.0.0'}:{self._port}"
-
-    async def start(self) -> None:
-        await super().start()
-        server = self._runner.server
-        assert server is not None
-        self._edge.handler = server
-        loop = asyncio.get_running_loop()
-        infos = await loop.getaddrinfo(self._host or None, self._port, type=socket.SOCK_STREAM,
-                                       flags=socket.AI_PASSIVE)
-        for family, kind, proto, _, where in dict.fromkeys(infos):
-            sock = socket.socket(family, kind, proto)
-            self._listeners.append(sock)
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            if family == socket.AF_INET6:
-                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-            sock.bind(where)
-            sock.listen(self._backlog)
-            sock.setblocking(False)
-        self._listen()
-
-    def _listen(self) -> None:
-        self._resume = None
-        loop = asyncio.get_running_loop()
-        for sock in self._listeners:
-            loop.add_reader(sock.fileno(), self._accept, sock)
-
-    def _accept(self, listener: socket.socket) -> None:
-        loop = asyncio.get_running_loop()
-        for _ in range(BATCH):
-            try:
-                conn, peer = listener.accept()
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError as err:
-                if err.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
-                    # Something else took the spare descriptors: rest, and say so only in
-                    # the edge's summary, not in a line a second.
-                    self._edge.note("accepting paused, out of files")
-                    for sock in self._listeners:
-                        loop.remove_reader(sock.fileno())
-                    self._resume = loop.call_later(PAUSE_SECONDS, self._listen)
-                    return
-                continue  # that connection was gone before it was taken
-            conn.setblocking(False)
-            guard = self._edge.admit(address(peer))
-            if guard is None:
-                with contextlib.suppress(OSError):
-                    conn.send(TOO_MANY)
-                conn.close()
-                continue
-            task = loop.create_task(
-                loop.connect_accepted_socket(functools.partial(_same, guard), conn))
-            task.add_done_callback(functools.partial(self._connected, guard, conn))
-
-    def _connected(self, guard: Guard, conn: socket.socket,
-                   task: asyncio.Task[tuple[asyncio.Transport, asyncio.BaseProtocol]]) -> None:
-        if task.cancelled() or task.exception() is not None:
-            self._edge.drop(guard)
-            conn.close()
-
-    async def stop(self) -> None:
-        if self._resume is not None:
-            self._resume.cancel()
-        loop = asyncio.get_running_loop()
-        for sock in self._listeners:
-            loop.remove_reader(sock.fileno())
-            sock.close()
-        self._listeners.clear()
-        await super().stop()
-        self._edge.close()
-
-
-def _same(guard: Guard) -> Guard:
-    """The protocol factory of one connection: its Guard exists already."""
-    return guard

@@ -22,9 +22,10 @@ from bianmin import sample
 from bianmin.client import HubClient, HubError
 from bianmin.config import Config, load
 from server.app import create_app
-from server.edge import EdgeSite, Limits
+from server.edge import Limits
 from server.hub import Hub
 from server.keys import HUB
+from server.listen import EdgeSite
 
 KIOSK = sample.DEMO_KIOSK_TOKEN
 DISPLAY = sample.DEMO_DISPLAY_TOKEN
