@@ -84,7 +84,7 @@ async def hub_process(folder: Path, root: Path = ROOT) -> AsyncIterator[Hub]:
     with log.open("wb") as out:
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bianmin", "serve", "--config", str(path), "--port",
-            str(port), stdout=out, stderr=out, preexec_fn=limit_files,
+            str(port), stdout=out, stderr=out, preexec_fn=limit_files, cwd=root,
             env={**os.environ, "PYTHONPATH": str(root)})
     try:
         for _ in range(400):
@@ -111,6 +111,7 @@ class Tally:
     attack: Counter[str] = field(default_factory=Counter)
     rss: list[float] = field(default_factory=list)
     files: list[int] = field(default_factory=list)
+    kernel: list[float] = field(default_factory=list)  # TCP buffers, the whole machine
 
 
 class Bench:
@@ -200,6 +201,7 @@ class Bench:
             with contextlib.suppress(OSError):
                 self.tally.rss.append(self.hub.status("VmRSS"))
                 self.tally.files.append(self.hub.files())
+                self.tally.kernel.append(tcp_buffers_mb())
             await asyncio.sleep(0.5)
 
 
@@ -302,6 +304,16 @@ def tcp_state(sock: socket.socket) -> int:
     return int(struct.unpack("B", info[:1])[0])
 
 
+def tcp_buffers_mb() -> float:
+    """Memory the kernel holds in TCP buffers, machine-wide: where a stalled reader's queue
+    lies before the hub's own queue starts to grow."""
+    for line in Path("/proc/net/sockstat").read_text().splitlines():
+        if line.startswith("TCP:"):
+            words = line.split()
+            return int(words[words.index("mem") + 1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return float("nan")
+
+
 def spread(prefix: str, count: int) -> list[str]:
     return [f"{prefix}.{n}" for n in range(1, count + 1)]
 
@@ -331,8 +343,13 @@ def report(name: str, tally: Tally, hub: Hub, cpu: float, seconds: float) -> Non
     late = sum(1 for x in tally.issue + tally.call if x > 1.0)
     print(f"  answers over 1 s: {late}; failed: {dict(tally.failed) or 'none'}")
     if tally.rss:
-        print(f"  hub RSS: max {max(tally.rss):.0f} MiB, at the end {tally.rss[-1]:.0f} MiB; "
-              f"open files: max {max(tally.files)} of {FILES}; hub CPU {cpu / seconds:.0%}")
+        quarters = [tally.rss[min(len(tally.rss) - 1, len(tally.rss) * q // 4)]
+                    for q in (1, 2, 3, 4)]
+        print(f"  hub RSS: max {max(tally.rss):.0f} MiB; by quarters of the round "
+              + " / ".join(f"{r:.0f}" for r in quarters)
+              + f" MiB; open files: max {max(tally.files)} of {FILES}; "
+              f"hub CPU {cpu / seconds:.0%}")
+        print(f"  kernel TCP buffers (whole machine): max {max(tally.kernel):.0f} MiB")
     for what, n in sorted(tally.attack.items()):
         print(f"  {what}: {n:,}")
 
