@@ -12,11 +12,14 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bianmin import sample
 from bianmin.config import Config, ConfigError, load
 from bianmin.pins import hash_pin
+
+if TYPE_CHECKING:  # aiohttp loads only for the commands that serve
+    from aiohttp import web
 
 
 def _load_or_exit(path: Path) -> Config:
@@ -78,9 +81,10 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     return 0
 
 
-async def _run(app: Any, host: str, port: int, announce: Callable[[], None]) -> None:
-    """What `web.run_app` does, but listening through the hub's edge (server/edge.py),
-    which times requests and caps connections. Ctrl+C or SIGTERM ends it."""
+async def _run(app: web.Application, host: str, port: int, announce: Callable[[], None]
+               ) -> None:
+    """What `web.run_app` does, but listening through the hub's edge (server/listen.py and
+    server/edge.py), which times requests and caps connections. Ctrl+C or SIGTERM ends it."""
     from aiohttp import web
 
     from server.listen import EdgeSite
