@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import errno
 import getpass
 import logging
 import os
 import shutil
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bianmin import sample
 from bianmin.config import Config, ConfigError, database_failure, load, open_database_once
 from bianmin.pins import hash_pin
+
+if TYPE_CHECKING:  # aiohttp loads only for the commands that serve
+    from aiohttp import web
 
 
 def _load_or_exit(path: Path) -> Config:
@@ -50,11 +58,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     from aiohttp import web
 
-    from server.app import SERVER_OPTIONS, create_app
+    from server.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
-    def announce(_: str) -> None:
+    def announce() -> None:
         print(f"Bianmin hub for {config.center.name} on http://{host}:{port}")
         print(f"  configuration: {config.path}")
         print(f"  database:      {config.database}")
@@ -65,6 +73,10 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
             print(line)
         print("Press Ctrl+C to stop.", flush=True)
 
+    if not 0 < port < 65536:
+        print(f"bianmin: cannot listen on {host}:{port}: a port is a number from 1 to 65535",
+              file=sys.stderr)
+        return 1
     try:
         open_database_once(config)
         app = create_app(config)
@@ -72,15 +84,40 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
         print(f"bianmin: configuration error: {err}", file=sys.stderr)
         return 2
     try:
-        web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
-                    shutdown_timeout=5, access_log=None, **SERVER_OPTIONS)
+        with contextlib.suppress(web.GracefulExit, KeyboardInterrupt):
+            asyncio.run(_run(app, host, port, announce))
     except (OSError, OverflowError, sqlite3.Error) as err:  # at start: database or address
         if named := database_failure(config, err):
             print(f"bianmin: configuration error: {named}", file=sys.stderr)
             return 2
-        print(f"bianmin: cannot listen on {host}:{port}: {err}", file=sys.stderr)
+        if isinstance(err, OSError) and err.errno == errno.EADDRINUSE:
+            print(f"bianmin: cannot listen on {host}:{port}: address already in use (another "
+                  "hub may be running); stop it, or choose another port with --port",
+                  file=sys.stderr)
+        else:
+            print(f"bianmin: cannot listen on {host}:{port}: {err}", file=sys.stderr)
         return 1
     return 0
+
+
+async def _run(app: web.Application, host: str, port: int, announce: Callable[[], None]
+               ) -> None:
+    """What `web.run_app` does, but listening through the hub's edge (server/listen.py and
+    server/edge.py), which times requests and caps connections. Ctrl+C or SIGTERM ends it."""
+    from aiohttp import web
+
+    from server.app import SERVER_OPTIONS
+    from server.listen import EdgeSite
+
+    runner = web.AppRunner(app, handle_signals=True, access_log=None, shutdown_timeout=5,
+                           keepalive_timeout=75, **SERVER_OPTIONS)
+    await runner.setup()
+    try:
+        await EdgeSite(runner, host, port).start()
+        announce()
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

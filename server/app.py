@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bianmin.config import Config
 from server import openapi
+from server.edge import EDGE, LIMITS, Edge, Limits, middleware
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
 from server.keys import BOOKING_LIMIT, COMPLAINT_LIMIT, CONFIG, GUESS_LIMIT, HUB, LOOKUP_LIMIT
@@ -41,9 +42,16 @@ log = logging.getLogger("bianmin.hub")
 SERVER_OPTIONS: dict[str, Any] = {"auto_decompress": False}
 
 
-def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK_SECONDS
-               ) -> web.Application:
-    app = web.Application(middlewares=[error_middleware], client_max_size=256 * 1024)
+def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK_SECONDS,
+               limits: Limits | None = None) -> web.Application:
+    """The hub's application. Serve it through `server.listen.EdgeSite`, which enforces the
+    connection limits in `limits`; any site enforces its time limit on request bodies."""
+    limits = limits or Limits()
+    edge = Edge(limits)
+    app = web.Application(middlewares=[error_middleware, middleware(edge)],
+                          client_max_size=256 * 1024)
+    app[EDGE] = edge
+    app[LIMITS] = limits
     app[CONFIG] = config
     app[BOOKING_LIMIT] = RateLimit(count=10, seconds=600)
     app[COMPLAINT_LIMIT] = RateLimit(count=5, seconds=600)

@@ -3,24 +3,37 @@
 A broadcast to a hall of displays must not cost a task switch per display per event: each
 event is framed once (server frames are neither masked nor compressed, so every client gets
 the same bytes) and written straight onto each client's transport, in order, in one pass.
-A client that stops reading is closed once its unsent bytes pass a limit, and resyncs from a
-snapshot when it reconnects. The last events are kept in memory so a reconnecting client
-gets what it missed.
+The last events are kept in memory so a reconnecting client gets what it missed.
+
+A client that stops reading is cut: once its unsent bytes pass `UNSENT_LIMIT`, or once they
+have not moved for `STALL_SECONDS`. A close frame could not pass the full queue ahead of it,
+and a transport closed politely keeps that queue until it drains, which is never; so the
+connection is reset, and its queue goes with it. The client resumes from the backlog, or a
+snapshot, when it comes back. A slow reader is not cut while its queue keeps moving.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import struct
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from aiohttp import WSCloseCode, web
 
 BACKLOG = 10_000
-WRITE_LIMIT = 4 * 1024 * 1024  # unsent bytes a slow client may pile up before it must resync
+# Unsent bytes a client may have queued: above a full hall's snapshot (about 450 kB for a
+# clerk with 600 waiting), far below what a thousand stalled readers could cost.
+UNSENT_LIMIT = 1024 * 1024
+STALL_SECONDS = 10.0  # a queue that has not moved for this long belongs to a stalled reader
+RESET = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: closing drops what the kernel holds
+# The kernel's send buffer for a WebSocket (Linux doubles it). Left to itself it grows to
+# megabytes for a reader that stopped, out of the hub's sight; this still carries a hall's
+# traffic over Wi-Fi many times over.
+SOCKET_BUFFER = 64 * 1024
 
 
 def text_frame(payload: bytes) -> bytes:
@@ -53,27 +66,71 @@ class Message:
 @dataclass(eq=False)
 class Client:
     ws: web.WebSocketResponse
-    transport: asyncio.BaseTransport
+    transport: asyncio.WriteTransport
     audience: Audience
+    unsent_limit: int = UNSENT_LIMIT
+    stall_seconds: float = STALL_SECONDS
     stale: bool = False
-    closing: set[asyncio.Task[bool]] = field(default_factory=set)
+    written: int = 0  # bytes this client was sent through `send`
+    moved: int = 0  # bytes that had left the queue when the watch was set
+    watch: asyncio.TimerHandle | None = None
+
+    def __post_init__(self) -> None:
+        self._setsockopt(socket.SO_SNDBUF, SOCKET_BUFFER)
+
+    def _setsockopt(self, option: int, value: int | bytes) -> None:
+        sock = self.transport.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, option, value)
 
     def send(self, frame: bytes) -> None:
         transport = self.transport
-        assert isinstance(transport, asyncio.WriteTransport)
         if self.stale or transport.is_closing():
             return
-        if transport.get_write_buffer_size() > WRITE_LIMIT:
-            self.stale = True
-            task = asyncio.get_running_loop().create_task(
-                self.ws.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"resync"))
-            self.closing.add(task)
-            task.add_done_callback(self.closing.discard)
+        # Checked before writing, so that one frame larger than the limit (a big hall's
+        # snapshot) still goes to a client that keeps up.
+        unsent = transport.get_write_buffer_size()
+        if unsent > self.unsent_limit:
+            self.cut()
             return
         transport.write(frame)
+        self.written += len(frame)
+        if self.watch is None:
+            self.keep_watch()
 
     def deliver(self, message: Message) -> None:
         self.send(message.to(self.audience))
+
+    def keep_watch(self) -> None:
+        """While bytes wait in the queue, check that some leave it every `stall_seconds`."""
+        if self.watch is not None or self.stale:
+            return
+        unsent = self.transport.get_write_buffer_size()
+        if unsent:
+            self.moved = self.written - unsent
+            self.watch = asyncio.get_running_loop().call_later(self.stall_seconds, self._check)
+
+    def _check(self) -> None:
+        self.watch = None
+        unsent = self.transport.get_write_buffer_size()
+        # aiohttp's own pings also queue here, uncounted in `written`: they make `moved`
+        # smaller, never larger, so they cannot pass for progress.
+        if unsent and self.written - unsent <= self.moved:
+            self.cut()
+        else:
+            self.keep_watch()
+
+    def cut(self) -> None:
+        """Reset the connection: the queue is freed now, the client reconnects and resyncs."""
+        if self.stale:
+            return
+        self.stale = True
+        if self.watch is not None:
+            self.watch.cancel()
+            self.watch = None
+        self._setsockopt(socket.SO_LINGER, RESET)
+        self.transport.abort()
 
 
 class Live:
@@ -102,7 +159,14 @@ class Live:
         self.clients.discard(client)
 
     async def close_all(self) -> None:
-        for client in list(self.clients):
-            with contextlib.suppress(Exception):
-                await client.ws.close(code=WSCloseCode.GOING_AWAY, message=b"hub shutdown")
-        self.clients.clear()
+        """Say goodbye to those who can hear it, all at once; cut those who cannot."""
+        clients, self.clients = list(self.clients), set()
+        for client in clients:
+            if client.transport.get_write_buffer_size():
+                client.cut()
+        await asyncio.gather(*(_close(c) for c in clients if not c.stale))
+
+
+async def _close(client: Client) -> None:
+    with contextlib.suppress(Exception):
+        await client.ws.close(code=WSCloseCode.GOING_AWAY, message=b"hub shutdown")

@@ -25,8 +25,10 @@ from bianmin import sample
 from bianmin.client import HubClient, HubError, HubUnavailable
 from bianmin.config import Config, load
 from server.app import SERVER_OPTIONS, create_app
+from server.edge import Limits
 from server.hub import Hub
 from server.keys import HUB
+from server.listen import EdgeSite
 
 KIOSK = sample.DEMO_KIOSK_TOKEN
 DISPLAY = sample.DEMO_DISPLAY_TOKEN
@@ -86,6 +88,7 @@ class RunningHub:
     clock: Clock
     tick: float
     runner: web.AppRunner | None = None
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def url(self) -> str:
@@ -97,10 +100,10 @@ class RunningHub:
         return self.runner.app[HUB]
 
     async def start(self) -> None:
-        app = create_app(self.config, clock=self.clock, tick=self.tick)
+        app = create_app(self.config, clock=self.clock, tick=self.tick, limits=self.limits)
         self.runner = web.AppRunner(app, handle_signals=False, **SERVER_OPTIONS)
         await self.runner.setup()
-        await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+        await EdgeSite(self.runner, "127.0.0.1", self.port).start()
 
     async def stop(self) -> None:
         if self.runner is not None:

@@ -3,10 +3,15 @@
 Query: `token` (or an Authorization header), and `since`, the last sequence number the client
 saw. The first message is either `{"type": "snapshot", "seq", "hall"}` or
 `{"type": "resume", "seq"}` followed by the missed events; then `{"type": "event", ...}`.
-A client may send `ping`; it gets `{"type": "pong"}`.
+A client may send `ping`; it gets `{"type": "pong"}`. What was missed is resent only while it
+fits well within a client's queue limit; past that a snapshot is smaller and just as good.
+When WebSockets already hold a quarter of the hub's connections, a new one is refused with 503
+(try again), so that kiosks and clerks always find a way in.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from aiohttp import WSMsgType, web
 
@@ -15,6 +20,8 @@ from bianmin.wire.base import encode
 from server import bodies
 from server.api import Api, Param
 from server.auth import principal
+from server.edge import EDGE, FULL_MESSAGE, LIMITS
+from server.errors import error_response
 from server.hub import Hub
 from server.keys import HUB
 from server.live import Audience, Client, text_frame
@@ -31,22 +38,31 @@ TOKEN = Param("token", "query", {"type": "string"},
 @api.get("/api/ws", "The live feed (WebSocket): a snapshot, then every event in order",
          roles=("kiosk", "display", "rating", "clerk", "office"),
          answer=live.PublicMessage | live.ClerkMessage | live.OfficeMessage,
-         errors=(400, 401, 422), params=(TOKEN, SINCE),
+         errors=(400, 401, 422, 503), params=(TOKEN, SINCE),
          description="Upgrade to a WebSocket. Each audience gets its own messages (see the "
-         "schemas); a request that is not a WebSocket upgrade is refused with 400.")
-async def websocket(request: web.Request) -> web.WebSocketResponse:
+         "schemas); a request that is not a WebSocket upgrade is refused with 400, and one "
+         "beyond the hub's share for live clients with 503.")
+async def websocket(request: web.Request) -> web.StreamResponse:
     hub = request.app[HUB]
+    limits = request.app[LIMITS]
     who = principal(request)
     since = bodies.query_int(request, "since", 0, 2**53, None)
+    if not request.app[EDGE].hold(request.transport):
+        return error_response(503, "too-many-connections", FULL_MESSAGE)
     # No per-message compression: on a hall's LAN it saves little, and compressing every event
     # once per client is the costliest part of a broadcast to many displays.
     ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=64 * 1024, compress=False)
     await ws.prepare(request)
-    assert request.transport is not None
-    client = Client(ws, request.transport, who.audience)
+    transport = request.transport
+    assert isinstance(transport, asyncio.WriteTransport)
+    client = Client(ws, transport, who.audience, limits.ws_unsent_bytes,
+                    limits.ws_stall_seconds)
     await hub.settled()
     # No await between reading the hall and joining the broadcast: nothing falls in between.
     missed = hub.live.since(since, hub.seq) if since is not None else None
+    if missed is not None and sum(len(m.to(who.audience))
+                                  for m in missed) > limits.ws_unsent_bytes // 2:
+        missed = None
     if missed is None:
         client.send(text_frame(encode(_snapshot(who.audience, hub))))
     else:
@@ -62,6 +78,7 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
     finally:
         hub.live.remove(client)
         hub.sessions.closed(who, ws, hub.clock())
+        client.keep_watch()  # a goodbye stuck behind a full queue must not keep it for ever
     return ws
 
 
