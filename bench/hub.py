@@ -86,8 +86,9 @@ async def call_rate(url: str, tokens: dict[int, str]) -> float:
 
 
 async def fanout_latency(url: str, token: str, clients: int, calls: int
-                         ) -> tuple[list[float], list[float]]:
-    """For each call: the time to the first and to the last of `clients` displays."""
+                         ) -> tuple[list[float], list[float], list[float]]:
+    """For each call: the time to the clerk's answer, and to the first and to the last of
+    `clients` displays."""
     host, port = url.removeprefix("http://").split(":")
     path = "/api/ws?token=demo-display"
     sockets = [await RawWebSocket.open(host, int(port), path) for _ in range(clients)]
@@ -96,6 +97,7 @@ async def fanout_latency(url: str, token: str, clients: int, calls: int
     conn = await RawConnection.open(host, int(port))
     firsts: list[float] = []
     lasts: list[float] = []
+    answers: list[float] = []
 
     async def arrival(ws: RawWebSocket, want: bytes) -> float:
         while True:
@@ -106,6 +108,7 @@ async def fanout_latency(url: str, token: str, clients: int, calls: int
     for _ in range(calls):
         t0 = time.perf_counter()
         status, data = await conn.request("POST", "/api/windows/1/call-next", None, token)
+        answers.append(time.perf_counter() - t0)
         assert status == 200, data
         want = json.loads(data)["id"].encode()
         arrivals = await asyncio.gather(*[arrival(ws, want) for ws in sockets])
@@ -116,7 +119,7 @@ async def fanout_latency(url: str, token: str, clients: int, calls: int
     await conn.close()
     for ws in sockets:
         await ws.close()
-    return firsts, lasts
+    return answers, firsts, lasts
 
 
 @contextlib.asynccontextmanager
@@ -189,7 +192,9 @@ async def main() -> None:
             await conn.request("POST", "/api/tickets",
                                {"matter": "A", "request_id": new_request_id()}, "demo-kiosk")
         await conn.close()
-        firsts, lasts = await fanout_latency(hub.url, tokens[1], 200, 200)
+        answers, firsts, lasts = await fanout_latency(hub.url, tokens[1], 200, 200)
+        print(f"  call-next to the clerk's answer, 200 WebSocket clients connected: "
+              f"{summary_ms(answers)}")
         print(f"  call-next to arrival at the first of 200 WebSocket clients: "
               f"{summary_ms(firsts)}")
         print(f"  call-next to arrival at the last of 200 WebSocket clients:  "

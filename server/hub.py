@@ -245,6 +245,10 @@ class Hub:
             if not job.future.done():  # its request may have gone away meanwhile
                 job.future.set_result(stored)
         if messages:
+            # One turn of the loop first: the handlers just woken write their answers, so a
+            # clerk's call-next leaves before the hall's displays are written to. (Still inside
+            # the batch: a client joining now waits for `settled` and sees the broadcast.)
+            await asyncio.sleep(0)
             try:
                 self.live.publish(messages)
             except Exception:
