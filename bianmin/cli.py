@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from bianmin import sample
 from bianmin.config import Config, ConfigError, load
@@ -69,9 +70,23 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     except ConfigError as err:
         print(f"bianmin: configuration error: {err}", file=sys.stderr)
         return 2
-    web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
-                shutdown_timeout=5, access_log=None)
+    try:
+        web.run_app(app, host=host, port=port, print=announce, handle_signals=True,
+                    shutdown_timeout=5, access_log=None)
+    except Exception:
+        logging.getLogger("bianmin").exception("the hub stopped on an unhandled error")
+        _exit_now(1)
     return 0
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End the process at once with `code`. After a failure, a thread it left behind (a
+    database connection's is not a daemon) would keep the process alive for ever, and a
+    service manager would never start the hub again."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -125,8 +140,9 @@ def cmd_counter(args: argparse.Namespace) -> int:
     if args.log:  # a terminal UI owns the screen: log lines go to a file or nowhere
         logging.basicConfig(filename=args.log, level=logging.INFO,
                             format="%(asctime)s %(name)s %(message)s")
-    CounterApp(args.hub, args.window, staff_no=args.staff or "").run()
-    return 0
+    app = CounterApp(args.hub, args.window, staff_no=args.staff or "")
+    app.run()
+    return app.return_code or 0  # 1 after an unhandled error: a service manager restarts it
 
 
 def cmd_display(args: argparse.Namespace) -> int:
