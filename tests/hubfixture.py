@@ -1,18 +1,25 @@
 """A real hub on 127.0.0.1 with a real SQLite file, for tests of every part.
 
 `running_hub(tmp_path)` writes the demo configuration, starts the hub's aiohttp app on a free
-loopback port and yields a `RunningHub` that knows its URL and can restart the hub (same
-database) to test recovery.
+loopback port and yields a `RunningHub` that knows its URL and its clock, and can restart the
+hub (same database) to test recovery.
+
+The hall's clock is a `Clock` that stands still until a test moves it. It starts on Monday 30
+November 2026 at 09:00 in the hall, or when $BIANMIN_TEST_CLOCK says (`make test-midnight`
+runs every test three seconds before midnight). A test about a time of day says so:
+`@pytest.mark.hall_clock("09:00")` on a test using the `hub` fixture, `start=` or `clock=` to
+`running_hub`.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -36,25 +43,49 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+CLOCK_VARIABLE = "BIANMIN_TEST_CLOCK"
+DEFAULT_START = "2026-11-30T09:00:00"  # a Monday morning, the hall open, no holiday near
+
+
+def start_time(tz: tzinfo, value: str | None = None) -> datetime:
+    """When the hall's clock starts in a test, in the hall's zone `tz`.
+
+    $BIANMIN_TEST_CLOCK (else DEFAULT_START) is a date and time (`2026-12-31T23:59:57`), a
+    date (`2026-12-31`, at 09:00) or a time of day (`23:59:57`, on DEFAULT_START's day).
+    `value`, in the same forms, overrides it: a time of day alone keeps the variable's date.
+    """
+    base = _moment(os.environ.get(CLOCK_VARIABLE) or DEFAULT_START,
+                   datetime.fromisoformat(DEFAULT_START))
+    at = base if value is None else _moment(value, base)
+    return at.replace(tzinfo=tz) if at.tzinfo is None else at.astimezone(tz)
+
+
+def _moment(text: str, base: datetime) -> datetime:
+    text = text.strip()
+    try:
+        if ":" not in text:
+            return datetime.combine(date.fromisoformat(text), base.time())
+        if "-" not in text:
+            return datetime.combine(base.date(), time.fromisoformat(text))
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a moment: give 23:59:57, 2026-12-31 or "
+                         "2026-12-31T23:59:57 (in the hall's time)") from None
+
+
 @dataclass
 class Clock:
-    """A clock tests can move; starts at the real time unless told otherwise."""
+    """The hall's clock in a test. It stands still: time passes only when the test moves it
+    (`clock.advance(minutes=21)`), so no test depends on how fast the machine is, or on
+    what day or hour it runs."""
 
     now: datetime
-    real: bool = True
-    offset: timedelta = field(default_factory=timedelta)
 
     def __call__(self) -> datetime:
-        if self.real:
-            return datetime.now(self.now.tzinfo) + self.offset
         return self.now
 
     def advance(self, **delta: float) -> None:
-        step = timedelta(**delta)
-        if self.real:
-            self.offset += step
-        else:
-            self.now += step
+        self.now += timedelta(**delta)
 
 
 @dataclass
@@ -113,11 +144,12 @@ def demo_config(folder: Path, edit: Callable[[str], str] | None = None) -> Confi
 
 
 @asynccontextmanager
-async def running_hub(folder: Path, *, clock: Clock | None = None, tick: float = 3600.0,
-                      edit: Callable[[str], str] | None = None, **_: Any
+async def running_hub(folder: Path, *, clock: Clock | None = None, start: str | None = None,
+                      tick: float = 3600.0, edit: Callable[[str], str] | None = None
                       ) -> AsyncIterator[RunningHub]:
+    """A hub on `clock`, else on a clock starting at `start` (see `start_time`)."""
     config = demo_config(folder, edit)
-    the_clock = clock or Clock(datetime.now(config.tz))
+    the_clock = clock or Clock(start_time(config.tz, start))
     running = RunningHub(config, free_port(), the_clock, tick)
     await running.start()
     try:

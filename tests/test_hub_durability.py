@@ -91,7 +91,7 @@ async def test_a_failed_commit_acknowledges_nothing(hub: RunningHub) -> None:
 
 
 async def test_midnight_while_the_hub_was_down(tmp_path: Path) -> None:
-    clock = Clock(datetime(2026, 11, 27, 20, 0, tzinfo=ZoneInfo("Asia/Shanghai")), real=False)
+    clock = Clock(datetime(2026, 11, 27, 20, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
     async with running_hub(tmp_path, clock=clock) as hub:
         async with hub.client(KIOSK) as kiosk:
             old = await kiosk.issue_ticket("A", new_request_id())

@@ -21,9 +21,9 @@ from tests.counter.kit import (
     queue_text,
     sign_in,
     ticket_text,
-    until,
 )
 from tests.hubfixture import PIN, RunningHub
+from tests.waiting import shown, until
 
 
 def signin_text(screen: object) -> str:
@@ -46,7 +46,7 @@ async def test_hub_restart_mid_session(hub: RunningHub) -> None:
         await pilot.press("c")
         assert message(app) == OFFLINE
         await hub.start()
-        await until(pilot, lambda: app.synced, timeout=10, what="reconnected")
+        await until(pilot, lambda: app.synced, what="reconnected")
         assert not desk(app).query_one("#banner").display
         assert "已重新连接服务器" in message(app)
         # Same session (the hub keeps it), same ticket, nothing done while it was down.
@@ -69,7 +69,7 @@ async def test_restart_while_a_dialog_is_open_keeps_the_form(hub: RunningHub) ->
         await pilot.press("s")
         await until(pilot, lambda: "办理中" in ticket_text(app))
         await pilot.press("f")
-        await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+        await until(pilot, lambda: shown(app, FinishScreen))
         screen = app.screen
         assert isinstance(screen, FinishScreen)
         await hub.stop()
@@ -77,7 +77,7 @@ async def test_restart_while_a_dialog_is_open_keeps_the_form(hub: RunningHub) ->
         await pilot.press("ctrl+s")
         await until(pilot, lambda: screen.error_text == OFFLINE, what="refused while down")
         await hub.start()
-        await until(pilot, lambda: app.synced, timeout=10, what="reconnected")
+        await until(pilot, lambda: app.synced, what="reconnected")
         assert app.screen is screen
         await pilot.press("ctrl+s")
         await until(pilot, lambda: current_number(app) is None, what="finished once")
@@ -184,7 +184,7 @@ async def test_a_finish_whose_answer_was_lost_is_not_done_twice(hub: RunningHub)
         async with HubClient(hub.url, app.client.token) as same_session:
             await same_session.finish(ticket, "supplement", missing_materials=["户口簿"])
         await pilot.press("ctrl+s")  # the clerk tries again
-        await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="notice shown")
+        await until(pilot, lambda: shown(app, NoticeScreen), what="notice shown")
         screen = app.screen
         assert isinstance(screen, NoticeScreen)
         # The notice says what the hub recorded, and nothing was finished twice.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from rich.text import Text
 from textual.pilot import Pilot
 
 from bianmin.client import HubClient, new_request_id
@@ -26,10 +27,10 @@ from tests.counter.kit import (
     signed_in,
     table_rows,
     transfer,
-    until,
     write,
 )
 from tests.hubfixture import KIOSK, RunningHub
+from tests.waiting import shown, until
 
 
 def promises(app: CounterApp) -> list[list[str]]:
@@ -38,6 +39,7 @@ def promises(app: CounterApp) -> list[list[str]]:
 
 def status_style(app: CounterApp, row: int) -> str:
     cell = desk(app).query_one(PromisePanel).get_row_at(row)[5]
+    assert isinstance(cell, Text)
     return str(cell.style)
 
 
@@ -46,7 +48,7 @@ async def promise(app: CounterApp, pilot: Pilot[Any], days: int) -> str:
     await open_finish(app, pilot, "promised")
     number = str(current_number(app))
     await write(pilot, f"+{days}")
-    await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="承诺件通知书")
+    await until(pilot, lambda: shown(app, NoticeScreen), what="承诺件通知书")
     await pilot.press("escape")
     await until(pilot, lambda: not isinstance(app.screen, NoticeScreen))
     return number
@@ -61,7 +63,7 @@ async def next_day(hub: RunningHub, days: int) -> None:
 
 async def keep(app: CounterApp, pilot: Pilot[Any], note: str) -> KeepPromiseScreen:
     await pilot.press("k")
-    await until(pilot, lambda: isinstance(app.screen, KeepPromiseScreen), what="keep dialog")
+    await until(pilot, lambda: shown(app, KeepPromiseScreen), what="keep dialog")
     screen = app.screen
     assert isinstance(screen, KeepPromiseScreen)
     await pilot.press("enter")  # the promise under the panel's cursor is chosen already
