@@ -38,7 +38,10 @@ import { offsetMinutes } from "/display/hallstate.js";
     const d = new Date(day + "T12:00:00Z"); d.setUTCDate(d.getUTCDate() + n);
     return d.toISOString().slice(0, 10);
   }
-  function minutesSince(iso) { return iso ? Math.floor((Date.now() - Date.parse(iso)) / 60000) : 0; }
+  // On the hall's clock: this browser's may be off, or the hall's set apart (tests).
+  function minutesSince(iso) {
+    return iso ? Math.floor((Date.now() + office.skewMs - Date.parse(iso)) / 60000) : 0;
+  }
   function report(id, message, ok) { const p = $(id); p.textContent = message; p.className = ok ? "ok" : "error"; }
 
   // ---- signing in ---------------------------------------------------------------------

@@ -134,3 +134,22 @@ def _artifact(name: str) -> Any:
     folder = ARTIFACTS / "office"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
+
+
+async def test_the_console_counts_minutes_on_the_halls_clock(browser: Any,
+                                                              hub: RunningHub) -> None:
+    """How long a window has been serving is reckoned on the hall's clock, whatever the
+    clock of the browser showing the console says."""
+    async with hub.client(KIOSK) as kiosk:
+        ticket = await kiosk.issue_ticket("A", new_request_id())
+    async with await hub.clerk(1) as clerk:
+        await clerk.call_next(1)
+        await clerk.start(ticket["id"])
+    hub.clock.advance(minutes=12)
+    console = await open_console(browser, hub)
+    row = "[...document.querySelectorAll('#windows tbody tr')][0]"
+    await console.wait_for_function(f"{row}.textContent.includes('{ticket['number']}')")
+    cells = await console.eval_on_selector_all(
+        "#windows tbody tr:first-child td", "cells => cells.map((c) => c.textContent)")
+    assert f"{ticket['number']} 办理中" in cells and "12 分钟" in cells
+    assert console.errors == []
