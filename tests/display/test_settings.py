@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -15,15 +16,19 @@ from tests.hubfixture import demo_config
 Edit = Callable[[str], str]
 
 
+class ConfigWith(Protocol):
+    def __call__(self, edit: Edit | None = None) -> Config: ...
+
+
 @pytest.fixture
-def config_with(tmp_path: Path) -> Callable[[Edit], Config]:
+def config_with(tmp_path: Path) -> ConfigWith:
     """The demo configuration in `tmp_path`, edited."""
     def make(edit: Edit | None = None) -> Config:
         return demo_config(tmp_path, edit)
     return make
 
 
-def test_the_sample_configuration_gives_the_defaults(config_with: Callable[[Edit], Config]
+def test_the_sample_configuration_gives_the_defaults(config_with: ConfigWith
                                                      ) -> None:
     config = config_with()
     settings = parse(config)
@@ -41,7 +46,7 @@ def test_the_sample_configuration_gives_the_defaults(config_with: Callable[[Edit
 
 
 def test_an_office_sets_its_own_colours_voice_and_folders(
-        tmp_path: Path, config_with: Callable[[Edit], Config]) -> None:
+        tmp_path: Path, config_with: ConfigWith) -> None:
     def edit(text: str) -> str:
         text = text.replace('accent = "#ffd23f"', 'accent = "gold"')
         text = text.replace("scale = 1.0", "scale = 1.25")
@@ -71,7 +76,7 @@ def test_an_office_sets_its_own_colours_voice_and_folders(
     ("volume = 1.0", "volume = 2", "display.voice.volume", "between 0 and 1"),
     ("chime = true", "chimes = true", "display.voice.chimes", "unknown key"),
 ])
-def test_a_mistake_names_the_key_and_its_line(config_with: Callable[[Edit], Config], old: str,
+def test_a_mistake_names_the_key_and_its_line(config_with: ConfigWith, old: str,
                                               new: str, key: str, says: str) -> None:
     config = config_with(lambda text: text.replace(old, new, 1))
     with pytest.raises(ConfigError) as caught:

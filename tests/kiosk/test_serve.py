@@ -68,7 +68,9 @@ async def test_served_kiosk_ends_when_its_browser_drops(hub: RunningHub, tmp_pat
             assert len(children) == 1
             # The browser vanishes: the connection is cut without a closing handshake.
             assert ws._response is not None and ws._response.connection is not None
-            ws._response.connection.transport.abort()
+            transport = ws._response.connection.transport
+            assert transport is not None
+            transport.abort()
             deadline = time.monotonic() + 10
             while Path(f"/proc/{children[0]}").exists() and time.monotonic() < deadline:
                 await asyncio.sleep(0.1)

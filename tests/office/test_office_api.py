@@ -81,12 +81,13 @@ async def test_appointment_refusals_over_http(hub: RunningHub) -> None:
                                           {"code": booked["code"],
                                            "request_id": new_request_id()}))
         assert err.status == 409 and err.code == "wrong-day"
-    for body, code in [
+    changes: list[tuple[dict[str, str | bool], str]] = [
         ({"slot": "07:00-08:00"}, "bad-slot"),
         ({"phone": "12345"}, "bad-phone"),
         ({"day": (today - timedelta(days=1)).isoformat()}, "past-day"),
         ({"home_visit": True}, "address-required"),
-    ]:
+    ]
+    for body, code in changes:
         err = await refused(o.request("POST", "/api/appointments", {
             "matter": "A", "day": tomorrow, "slot": "09:00-10:00", "name": NAME,
             "phone": PHONE, **body}))
