@@ -91,7 +91,7 @@ class Clock:
 @dataclass
 class RunningHub:
     config: Config
-    port: int
+    port: int  # 0 until the hub first starts, then the port the system gave it
     clock: Clock
     tick: float
     runner: web.AppRunner | None = None
@@ -110,6 +110,9 @@ class RunningHub:
         self.runner = web.AppRunner(app, handle_signals=False)
         await self.runner.setup()
         await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+        # Port 0 the first time: the system gives a free one, and no other process can take
+        # it between asking and binding (a restart binds the same one again).
+        self.port = int(self.runner.addresses[0][1])
 
     async def stop(self) -> None:
         if self.runner is not None:
@@ -150,7 +153,7 @@ async def running_hub(folder: Path, *, clock: Clock | None = None, start: str | 
     """A hub on `clock`, else on a clock starting at `start` (see `start_time`)."""
     config = demo_config(folder, edit)
     the_clock = clock or Clock(start_time(config.tz, start))
-    running = RunningHub(config, free_port(), the_clock, tick)
+    running = RunningHub(config, 0, the_clock, tick)
     await running.start()
     try:
         yield running
