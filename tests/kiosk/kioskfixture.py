@@ -41,6 +41,11 @@ async def kiosk(hub: RunningHub, *, url: str | None = None, token: str = KIOSK,
             await until(pilot, lambda: app.online, what="the kiosk to be online")
             await pilot.pause()
         yield app, pilot
+        if app.online and hub.runner is not None:
+            # Hear the hub out before closing: a page redrawn for an event that arrives while
+            # the kiosk closes has lost its widgets, and the redraw fails (NoMatches).
+            await until(pilot, lambda: app.mirror.seq >= hub.hub.seq, what="the last event")
+            await pilot.pause()
     await asyncio.sleep(0)
 
 
