@@ -92,9 +92,10 @@ async def tap(pilot: Pilot[None], selector: str) -> None:
 
 async def touch_settled(pilot: Pilot[None], find: Callable[[], Widget | None],
                         what: str) -> None:
-    """Touch the widget `find()` gives once it is on the page on top and its place there has
-    settled (a page just pushed, or a pane just switched to, is still being laid out, and a
-    touch would land on what was there before)."""
+    """Touch the widget `find()` gives once it is on the page on top, enabled, and its place
+    there has settled (a page just pushed, or a pane just switched to, is still being laid
+    out, and a touch would land on what was there before; a button a text box's change
+    enables is enabled a moment after the change)."""
     app = pilot.app
     seen: list[object] = []
 
@@ -104,7 +105,8 @@ async def touch_settled(pilot: Pilot[None], find: Callable[[], Widget | None],
             return False
         region = widget.region
         place = (widget, region)
-        if region.area == 0 or app.get_widget_at(region.x, region.y)[0] is not widget:
+        if region.area == 0 or widget.is_disabled \
+                or app.get_widget_at(region.x, region.y)[0] is not widget:
             return False
         seen.append(place)
         return len(seen) > 2 and seen[-3:] == [place] * 3

@@ -55,7 +55,7 @@ async def test_by_code_shows_and_prints_an_appointment_ticket(hall: RunningHub) 
         await pilot.pause(0.25)
         await press_keys(pilot, "code-keys", code[5])
         assert page.code == code and not page.query_one("#confirm").disabled
-        await touch(pilot, "#confirm")
+        await tap(pilot, "#confirm")
 
         screen = await ticket_screen(pilot)
         stored = hall.hub.hall.tickets[screen.ticket.id]
@@ -96,7 +96,7 @@ async def test_by_phone_tail_and_surname(hall: RunningHub) -> None:
         await touch(pilot, "#surname")  # a surname beyond the common ones is typed
         await pilot.press("欧")
         assert page.surname == "欧"
-        await touch(pilot, "#confirm")
+        await tap(pilot, "#confirm")
         screen = await ticket_screen(pilot)
         assert hall.hub.hall.tickets[screen.ticket.id].appointment == ouyang["code"]
         assert screen.ticket.appointment_name == "欧**"
@@ -110,7 +110,7 @@ async def test_by_phone_tail_and_surname(hall: RunningHub) -> None:
         await press_keys(pilot, "digit-keys", "8765")
         await choose(pilot, "surname-keys", "李")  # one touch for a common surname
         assert page.surname == "李"
-        await touch(pilot, "#confirm")
+        await tap(pilot, "#confirm")
         screen = await ticket_screen(pilot)
         assert hall.hub.hall.tickets[screen.ticket.id].appointment == li["code"]
         assert screen.ticket.number == "B001"
@@ -173,7 +173,7 @@ async def test_every_refusal_in_the_hubs_own_words(hall: RunningHub) -> None:
         expected = await hub_says(409, "ambiguous", phone_tail="2468", surname="张")
         await press_keys(pilot, "digit-keys", "2468")
         await choose(pilot, "surname-keys", "张")
-        await touch(pilot, "#confirm")
+        await tap(pilot, "#confirm")
         assert await refusal(app, pilot) == expected
         await tap(pilot, "#try-again")
         await until(pilot, lambda: app.screen is page, what="back to the page")
@@ -208,7 +208,7 @@ async def test_a_lost_answer_is_asked_again_with_the_same_request_id(hall: Runni
         proxy.lose_answers = 1
         await open_check_in(pilot)
         await press_keys(pilot, "code-keys", booked["code"])
-        await touch(pilot, "#confirm")
+        await tap(pilot, "#confirm")
         screen = await ticket_screen(pilot)
         assert proxy.ticket_requests == 2  # the hub answered twice, the kiosk heard once
         assert [t.id for t in hall.hub.hall.tickets.values()] == [screen.ticket.id]
@@ -231,6 +231,6 @@ async def test_while_the_hub_is_away(hall: RunningHub) -> None:
         await hall.start()
         await until(pilot, lambda: app.online, what="reconnection")
         assert text_of(app, "#prompt") == texts.CODE_PROMPT
-        await touch(pilot, "#confirm")
+        await tap(pilot, "#confirm")
         screen = await ticket_screen(pilot)
         assert hall.hub.hall.tickets[screen.ticket.id].appointment == booked["code"]
