@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from bianmin import sample
 from bianmin.config import Config, ConfigError, database_failure, load, open_database_once
@@ -97,7 +97,20 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
         else:
             print(f"bianmin: cannot listen on {host}:{port}: {err}", file=sys.stderr)
         return 1
+    except Exception:
+        logging.getLogger("bianmin").exception("the hub stopped on an unhandled error")
+        _exit_now(1)
     return 0
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End the process at once with `code`. After a failure, a thread it left behind (a
+    database connection's is not a daemon) would keep the process alive for ever, and a
+    service manager would never start the hub again."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 async def _run(app: web.Application, host: str, port: int, announce: Callable[[], None]
@@ -175,8 +188,9 @@ def cmd_counter(args: argparse.Namespace) -> int:
     if args.log:  # a terminal UI owns the screen: log lines go to a file or nowhere
         logging.basicConfig(filename=args.log, level=logging.INFO,
                             format="%(asctime)s %(name)s %(message)s")
-    CounterApp(args.hub, args.window, staff_no=args.staff or "").run()
-    return 0
+    app = CounterApp(args.hub, args.window, staff_no=args.staff or "")
+    app.run()
+    return app.return_code or 0  # 1 after an unhandled error: a service manager restarts it
 
 
 def cmd_display(args: argparse.Namespace) -> int:

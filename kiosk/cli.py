@@ -84,4 +84,6 @@ def run(args: argparse.Namespace) -> int:
     app = KioskApp(client, printer=printer, ticket_seconds=args.ticket_seconds,
                    idle_seconds=args.idle_seconds)
     app.run()
-    return 0
+    # Textual ends the app on an unhandled error with return code 1: exit with it, so a
+    # service manager starts the kiosk again.
+    return app.return_code or 0

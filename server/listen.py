@@ -40,6 +40,11 @@ class EdgeSite(web.BaseSite):
         self._resume: asyncio.TimerHandle | None = None
 
     @property
+    def port(self) -> int:
+        """The port it listens on (the one the system chose, when asked for port 0)."""
+        return int(self._listeners[0].getsockname()[1]) if self._listeners else self._port
+
+    @property
     def name(self) -> str:
         return f"http://{self._host or '0.0.0.0'}:{self._port}"
 

@@ -15,8 +15,11 @@ os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(Path(__file__).paren
 
 
 @pytest.fixture
-async def hub(tmp_path: Path) -> AsyncIterator[RunningHub]:
-    async with running_hub(tmp_path) as running:
+async def hub(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[RunningHub]:
+    """A hub on a clock that stands still (see `tests/hubfixture.py`); a test about a time
+    of day pins it with `@pytest.mark.hall_clock("09:00")`."""
+    marker = request.node.get_closest_marker("hall_clock")
+    async with running_hub(tmp_path, start=marker.args[0] if marker else None) as running:
         yield running
 
 

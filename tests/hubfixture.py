@@ -1,20 +1,27 @@
 """A real hub on 127.0.0.1 with a real SQLite file, for tests of every part.
 
 `running_hub(tmp_path)` writes the demo configuration, starts the hub's aiohttp app on a free
-loopback port and yields a `RunningHub` that knows its URL and can restart the hub (same
-database) to test recovery.
+loopback port and yields a `RunningHub` that knows its URL and its clock, and can restart the
+hub (same database) to test recovery.
+
+The hall's clock is a `Clock` that stands still until a test moves it. It starts on Monday 30
+November 2026 at 09:00 in the hall, or when $BIANMIN_TEST_CLOCK says (`make test-midnight`
+runs every test three seconds before midnight). A test about a time of day says so:
+`@pytest.mark.hall_clock("09:00")` on a test using the `hub` fixture, `start=` or `clock=` to
+`running_hub`.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -41,25 +48,49 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+CLOCK_VARIABLE = "BIANMIN_TEST_CLOCK"
+DEFAULT_START = "2026-11-30T09:00:00"  # a Monday morning, the hall open, no holiday near
+
+
+def start_time(tz: tzinfo, value: str | None = None) -> datetime:
+    """When the hall's clock starts in a test, in the hall's zone `tz`.
+
+    $BIANMIN_TEST_CLOCK (else DEFAULT_START) is a date and time (`2026-12-31T23:59:57`), a
+    date (`2026-12-31`, at 09:00) or a time of day (`23:59:57`, on DEFAULT_START's day).
+    `value`, in the same forms, overrides it: a time of day alone keeps the variable's date.
+    """
+    base = _moment(os.environ.get(CLOCK_VARIABLE) or DEFAULT_START,
+                   datetime.fromisoformat(DEFAULT_START))
+    at = base if value is None else _moment(value, base)
+    return at.replace(tzinfo=tz) if at.tzinfo is None else at.astimezone(tz)
+
+
+def _moment(text: str, base: datetime) -> datetime:
+    text = text.strip()
+    try:
+        if ":" not in text:
+            return datetime.combine(date.fromisoformat(text), base.time())
+        if "-" not in text:
+            return datetime.combine(base.date(), time.fromisoformat(text))
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a moment: give 23:59:57, 2026-12-31 or "
+                         "2026-12-31T23:59:57 (in the hall's time)") from None
+
+
 @dataclass
 class Clock:
-    """A clock tests can move; starts at the real time unless told otherwise."""
+    """The hall's clock in a test. It stands still: time passes only when the test moves it
+    (`clock.advance(minutes=21)`), so no test depends on how fast the machine is, or on
+    what day or hour it runs."""
 
     now: datetime
-    real: bool = True
-    offset: timedelta = field(default_factory=timedelta)
 
     def __call__(self) -> datetime:
-        if self.real:
-            return datetime.now(self.now.tzinfo) + self.offset
         return self.now
 
     def advance(self, **delta: float) -> None:
-        step = timedelta(**delta)
-        if self.real:
-            self.offset += step
-        else:
-            self.now += step
+        self.now += timedelta(**delta)
 
 
 class JsonClient(HubClient):
@@ -84,7 +115,7 @@ class JsonClient(HubClient):
 @dataclass
 class RunningHub:
     config: Config
-    port: int
+    port: int  # 0 until the hub first starts, then the port the system gave it
     clock: Clock
     tick: float
     runner: web.AppRunner | None = None
@@ -103,7 +134,11 @@ class RunningHub:
         app = create_app(self.config, clock=self.clock, tick=self.tick, limits=self.limits)
         self.runner = web.AppRunner(app, handle_signals=False, **SERVER_OPTIONS)
         await self.runner.setup()
-        await EdgeSite(self.runner, "127.0.0.1", self.port).start()
+        site = EdgeSite(self.runner, "127.0.0.1", self.port)
+        await site.start()
+        # Port 0 the first time: the system gives a free one, and no other process can take
+        # it between asking and binding (a restart binds the same one again).
+        self.port = site.port
 
     async def stop(self) -> None:
         if self.runner is not None:
@@ -152,12 +187,13 @@ def matter_limit(prefix: str, minutes: int) -> Callable[[str], str]:
 
 
 @asynccontextmanager
-async def running_hub(folder: Path, *, clock: Clock | None = None, tick: float = 3600.0,
-                      edit: Callable[[str], str] | None = None, **_: Any
+async def running_hub(folder: Path, *, clock: Clock | None = None, start: str | None = None,
+                      tick: float = 3600.0, edit: Callable[[str], str] | None = None
                       ) -> AsyncIterator[RunningHub]:
+    """A hub on `clock`, else on a clock starting at `start` (see `start_time`)."""
     config = demo_config(folder, edit)
-    the_clock = clock or Clock(datetime.now(config.tz))
-    running = RunningHub(config, free_port(), the_clock, tick)
+    the_clock = clock or Clock(start_time(config.tz, start))
+    running = RunningHub(config, 0, the_clock, tick)
     await running.start()
     try:
         yield running

@@ -11,6 +11,7 @@ from pathlib import Path
 import aiohttp
 
 from tests.hubfixture import free_port
+from tests.waiting import WAIT
 
 BIANMIN = [sys.executable, "-m", "bianmin"]
 
@@ -50,7 +51,7 @@ async def test_demo_sets_up_and_serves(tmp_path: Path) -> None:
     try:
         banner = ""
         while "Ctrl+C" not in banner:
-            line = await asyncio.wait_for(proc.stdout.readline(), 20)
+            line = await asyncio.wait_for(proc.stdout.readline(), WAIT)
             assert line, banner
             banner += line.decode()
         assert "DEMO credentials" in banner and f"http://127.0.0.1:{port}" in banner
@@ -62,7 +63,7 @@ async def test_demo_sets_up_and_serves(tmp_path: Path) -> None:
         assert (tmp_path / "data" / "bianmin.db").exists()
     finally:
         proc.send_signal(signal.SIGINT)
-        assert await asyncio.wait_for(proc.wait(), 15) == 0
+        assert await asyncio.wait_for(proc.wait(), WAIT) == 0
 
 
 async def test_hash_pin(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bianmin.client import new_request_id
+from bianmin.client import HubUnavailable, new_request_id
 from server.edge import (
     ASKED,
     BATCH,
@@ -223,7 +223,8 @@ async def test_at_the_global_cap_slow_senders_go_first(tmp_path: Path) -> None:
             assert status == 503 and reply["error"]["code"] == "too-many-connections"
             async with hub.client(KIOSK) as kiosk:
                 refusal = await refused_by(kiosk.issue_ticket("A", new_request_id()))
-            assert refusal.detail == "HTTP 503"  # the kiosk says 系统连接中 and tries again
+            # the kiosk says 系统连接中 and tries again
+            assert isinstance(refusal, HubUnavailable) and refusal.detail == "HTTP 503"
             for ws in displays:
                 assert not ws.closed
                 await ws.close()

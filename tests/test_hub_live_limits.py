@@ -13,6 +13,7 @@ import aiohttp
 import pytest
 
 from bianmin.client import new_request_id
+from bianmin.wire.tickets import TicketPublic
 from server.live import Client
 from tests.edgekit import Raw, limited_hub, parse_frame, until
 from tests.hubfixture import DISPLAY, KIOSK, RunningHub
@@ -39,7 +40,7 @@ async def stalled_display(hub: RunningHub) -> tuple[Client, int]:
     return only_client(hub), snapshot["seq"]
 
 
-async def issue_until(hub: RunningHub, done: Any) -> list[dict[str, Any]]:
+async def issue_until(hub: RunningHub, done: Any) -> list[TicketPublic]:
     issued = []
     async with hub.client(KIOSK) as kiosk:
         while not done():

@@ -50,7 +50,7 @@ async def addresses(hub: RunningHub, *last: int) -> AsyncIterator[list[From]]:
 
 @pytest.fixture
 async def hub(tmp_path: Path) -> AsyncIterator[RunningHub]:
-    clock = Clock(datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), real=False)
+    clock = Clock(datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
     async with running_hub(tmp_path, clock=clock) as running:
         yield running
 

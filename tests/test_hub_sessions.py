@@ -21,7 +21,7 @@ TZ = ZoneInfo("Asia/Shanghai")
 
 
 def at(hour: int, minute: int = 0) -> Clock:
-    return Clock(datetime(2026, 12, 1, hour, minute, tzinfo=TZ), real=False)
+    return Clock(datetime(2026, 12, 1, hour, minute, tzinfo=TZ))
 
 
 def stored_sessions(hub: RunningHub) -> list[tuple[str, str, str | None]]:

@@ -42,7 +42,7 @@ WRITTEN = {
 DEVICE_DETAIL = "打印卯卡纸"  # what a device reports of its printer: staff may read it
 TRANSFER_NOTE = "转办巳需核实"  # for the clerks who take the ticket on: the staff view only
 PERSONAL = ("王小明", "13812345678", "赵奶奶", "13700001111", "青溪镇东村12号")
-FIELDS_OF = {t: set(t.__struct_fields__) for t in (
+FIELDS_OF: dict[type, set[str]] = {t: set(t.__struct_fields__) for t in (
     TicketPublic, TicketStaff, WindowPublic, WindowStaff, PublicEvent, StaffEvent)}
 FIELDS_OF[live.PublicEventMessage] = {"type", *live.PublicEventMessage.__struct_fields__}
 
@@ -169,7 +169,7 @@ def check_clerk(frame: dict[str, Any]) -> None:
 def without_transfer_notes(frame: dict[str, Any]) -> dict[str, Any]:
     """A clerk's frame with the transfer note taken out of the staff ticket view, the one
     place it may be (the clerks who take the ticket on read it there)."""
-    out = json.loads(json.dumps(frame))
+    out: dict[str, Any] = json.loads(json.dumps(frame))
     for holder in _tickets(out):
         if holder.get("note") == TRANSFER_NOTE:
             holder["note"] = ""
@@ -189,7 +189,7 @@ def _tickets(data: Any) -> Iterator[dict[str, Any]]:
 
 @pytest.fixture
 async def day_hub(tmp_path: Any) -> Any:
-    clock = Clock(START, real=False)
+    clock = Clock(START)
     async with running_hub(tmp_path, clock=clock) as hub:
         yield hub, clock
 
@@ -251,18 +251,19 @@ async def test_no_field_outside_its_audience_goes_out(day_hub: tuple[RunningHub,
                 path = path.replace(name, value)
             for audience, token in (("none", None), ("kiosk", KIOSK), ("display", DISPLAY),
                                     ("rating", RATING), ("clerk", watcher.token)):
-                got, body = await raw(hub, "GET", path, token=token)
+                status, body = await raw(hub, "GET", path, token=token)
                 text = json.dumps(body, ensure_ascii=False) if body is not None else ""
                 if audience == "clerk":
                     text = json.dumps(without_transfer_notes(body), ensure_ascii=False) \
                         if body is not None else ""
                 assert secrets_in(text) == [] and WRITTEN["pause"] not in text, (
-                    audience, path, got)
+                    audience, path, status)
                 checked += 1
         assert checked > 60
         # The complainant, with the code, gets the state and the answer; nothing else.
-        got, mine = await raw(hub, "GET", f"/api/complaints/{ids['number']}?code={ids['query']}")
-        assert got == 200 and mine["result"] == WRITTEN["answer"]
+        status, mine = await raw(hub, "GET",
+                                 f"/api/complaints/{ids['number']}?code={ids['query']}")
+        assert status == 200 and mine["result"] == WRITTEN["answer"]
         assert WRITTEN["complaint"] not in json.dumps(mine, ensure_ascii=False)
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -20,21 +19,10 @@ from counter.widgets.message_bar import MessageBar
 from counter.widgets.queue_panel import QueuePanel
 from counter.widgets.ticket_panel import TicketPanel
 from tests.hubfixture import KIOSK, PIN, RunningHub
+from tests.waiting import shown, until
 
 SIZE = (110, 34)
 FAST = (0.05, 0.3)  # reconnect backoff for tests
-
-
-async def until(
-    pilot: Pilot[Any], check: Callable[[], object], timeout: float = 5.0, what: str = ""
-) -> None:
-    """Let the app run until `check()` is true; fail after `timeout` seconds."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not check():
-        if loop.time() > end:
-            raise AssertionError(f"timed out waiting for {what or check}")
-        await pilot.pause(0.02)
 
 
 async def sign_in(pilot: Pilot[Any], staff_no: str, pin: str = PIN) -> None:
@@ -72,6 +60,10 @@ async def signed_in(pilot: Pilot[Any], window: int) -> DeskScreen:
 async def counter(
     hub: RunningHub, window: int, *, sign: bool = True, **options: Any
 ) -> AsyncIterator[tuple[CounterApp, Pilot[Any]]]:
+    """A counter terminal at `window` following `hub`, signed in as its clerk unless told.
+    The terminal's own clock is the hall's test clock unless `clock=` says otherwise: its
+    timers stand still with the hub's and move when the test moves it."""
+    options.setdefault("clock", hub.clock)
     app = CounterApp(hub.url, window, backoff=FAST, **options)
     async with app.run_test(size=SIZE) as pilot:
         if sign:
@@ -126,7 +118,7 @@ async def finish_form(
     """Call and serve the next ticket, then open the finish form."""
     await serve_next(app, pilot, number)
     await pilot.press("f")
-    await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+    await until(pilot, lambda: shown(app, FinishScreen))
     screen = app.screen
     assert isinstance(screen, FinishScreen)
     return screen
@@ -135,7 +127,7 @@ async def finish_form(
 async def transfer(app: CounterApp, pilot: Pilot[Any], option: str, reason: str) -> None:
     """Open the transfer dialog, pick the option whose text starts with `option`."""
     await pilot.press("t")
-    await until(pilot, lambda: isinstance(app.screen, TransferScreen))
+    await until(pilot, lambda: shown(app, TransferScreen))
     screen = app.screen
     assert isinstance(screen, TransferScreen)
     targets = screen.query_one("#target", OptionList)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 
 from textual.widgets import Static
 
+from counter.app import CounterApp
 from counter.screens.pause import PauseScreen
 from counter.screens.requeue import RequeueScreen
 from counter.screens.urgent import UrgentScreen
@@ -18,10 +20,10 @@ from tests.counter.kit import (
     message,
     queue_text,
     ticket_text,
-    until,
     write,
 )
 from tests.hubfixture import RunningHub
+from tests.waiting import shown, until
 
 
 async def test_two_windows_call_at_once_never_get_one_ticket(hub: RunningHub) -> None:
@@ -56,6 +58,10 @@ async def test_queue_is_live_and_empty_queue_is_told(hub: RunningHub) -> None:
         assert "户籍办理 优先 1 人" in text and "户籍办理 普通 2 人" in text
 
 
+def said_in(app: CounterApp, words: str) -> bool:
+    return words in message(app)
+
+
 async def test_recall_then_no_show_after_the_configured_recalls(hub: RunningHub) -> None:
     await issue(hub, "A")
     async with counter(hub, 1) as (app, pilot):
@@ -64,13 +70,9 @@ async def test_recall_then_no_show_after_the_configured_recalls(hub: RunningHub)
         assert "再重呼 2 次后可过号" in ticket_text(app)
         await pilot.press("x")
         await until(pilot, lambda: "请再重呼 2 次" in message(app), what="hub refusal")
-        for n in (1, 2):
+        for said in ("第 1 次", "第 2 次"):
             await pilot.press("r")
-
-            def recalled(said: str = f"第 {n} 次") -> bool:
-                return said in message(app)
-
-            await until(pilot, recalled, what=f"recall {n}")
+            await until(pilot, partial(said_in, app, said), what=said)
         await until(pilot, lambda: "可按过号处理" in ticket_text(app), what="recalls shown")
         await pilot.press("x")
         await until(
@@ -81,7 +83,7 @@ async def test_recall_then_no_show_after_the_configured_recalls(hub: RunningHub)
         assert hub.hub.hall.tickets[next(iter(hub.hub.hall.tickets))].state.value == "missed"
         # The resident comes back the same day: back in line.
         await pilot.press("b")
-        await until(pilot, lambda: isinstance(app.screen, RequeueScreen))
+        await until(pilot, lambda: shown(app, RequeueScreen))
         await pilot.press("enter")
         await until(pilot, lambda: "A001 已重新排队" in message(app), what="requeued")
         await until(pilot, lambda: "下一位：A001" in queue_text(app), what="queue again")
@@ -111,7 +113,7 @@ async def test_actions_need_a_ticket_and_the_right_step(hub: RunningHub) -> None
 async def test_pause_with_reason_and_resume(hub: RunningHub) -> None:
     async with counter(hub, 3) as (app, pilot):
         await pilot.press("p")
-        await until(pilot, lambda: isinstance(app.screen, PauseScreen))
+        await until(pilot, lambda: shown(app, PauseScreen))
         await pilot.press("enter")  # no reason: the hub refuses, the dialog stays
         screen = app.screen
         assert isinstance(screen, PauseScreen)
@@ -140,7 +142,7 @@ async def test_mark_a_waiting_ticket_urgent(hub: RunningHub) -> None:
     async with counter(hub, 1) as (app, pilot):
         await until(pilot, lambda: "A003" in queue_text(app))
         await pilot.press("u")
-        await until(pilot, lambda: isinstance(app.screen, UrgentScreen))
+        await until(pilot, lambda: shown(app, UrgentScreen))
         await pilot.press("down", "down", "enter")  # A003, then to the reason
         await write(pilot, "老人身体不适")
         await until(pilot, lambda: "A003 已设为加急" in message(app), what="urgent done")

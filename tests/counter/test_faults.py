@@ -25,9 +25,9 @@ from tests.counter.kit import (
     queue_text,
     sign_in,
     ticket_text,
-    until,
 )
 from tests.hubfixture import PIN, Clock, RunningHub, running_hub
+from tests.waiting import shown, until
 
 
 def signin_text(screen: object) -> str:
@@ -50,7 +50,7 @@ async def test_hub_restart_mid_session(hub: RunningHub) -> None:
         await pilot.press("c")
         assert message(app) == OFFLINE
         await hub.start()
-        await until(pilot, lambda: app.synced, timeout=10, what="reconnected")
+        await until(pilot, lambda: app.synced, what="reconnected")
         assert not desk(app).query_one("#banner").display
         assert "已重新连接服务器" in message(app)
         # Same session (the hub keeps it), same ticket, nothing done while it was down.
@@ -73,7 +73,7 @@ async def test_restart_while_a_dialog_is_open_keeps_the_form(hub: RunningHub) ->
         await pilot.press("s")
         await until(pilot, lambda: "办理中" in ticket_text(app))
         await pilot.press("f")
-        await until(pilot, lambda: isinstance(app.screen, FinishScreen))
+        await until(pilot, lambda: shown(app, FinishScreen))
         screen = app.screen
         assert isinstance(screen, FinishScreen)
         await hub.stop()
@@ -81,7 +81,7 @@ async def test_restart_while_a_dialog_is_open_keeps_the_form(hub: RunningHub) ->
         await pilot.press("ctrl+s")
         await until(pilot, lambda: screen.error_text == OFFLINE, what="refused while down")
         await hub.start()
-        await until(pilot, lambda: app.synced, timeout=10, what="reconnected")
+        await until(pilot, lambda: app.synced, what="reconnected")
         assert app.screen is screen
         await pilot.press("ctrl+s")
         await until(pilot, lambda: current_number(app) is None, what="finished once")
@@ -188,7 +188,7 @@ async def test_a_finish_whose_answer_was_lost_is_not_done_twice(hub: RunningHub)
         async with HubClient(hub.url, app.client.token) as same_session:
             await same_session.finish(ticket, "supplement", missing_materials=["户口簿"])
         await pilot.press("ctrl+s")  # the clerk tries again
-        await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="notice shown")
+        await until(pilot, lambda: shown(app, NoticeScreen), what="notice shown")
         screen = app.screen
         assert isinstance(screen, NoticeScreen)
         # The notice says what the hub recorded, and nothing was finished twice.
@@ -199,7 +199,7 @@ async def test_a_finish_whose_answer_was_lost_is_not_done_twice(hub: RunningHub)
 
 
 async def test_at_midnight_the_desk_goes_back_to_sign_in_saying_why(tmp_path: Path) -> None:
-    clock = Clock(datetime(2026, 12, 1, 23, 50, tzinfo=ZoneInfo("Asia/Shanghai")), real=False)
+    clock = Clock(datetime(2026, 12, 1, 23, 50, tzinfo=ZoneInfo("Asia/Shanghai")))
     async with running_hub(tmp_path, clock=clock) as late, \
             counter(late, 1) as (one, p1), counter(late, 2) as (two, p2):
         clock.advance(minutes=15)  # 00:05

@@ -20,10 +20,10 @@ from tests.counter.kit import (
     message,
     open_finish,
     ticket_text,
-    until,
     write,
 )
 from tests.hubfixture import RunningHub
+from tests.waiting import until
 
 
 def shown_groups(screen: FinishScreen) -> list[str]:

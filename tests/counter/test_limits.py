@@ -20,8 +20,9 @@ from rich.text import Text
 from counter.app import CounterApp
 from counter.timing import Level
 from counter.widgets.ticket_panel import TIMER_STYLES, TicketPanel
-from tests.counter.kit import counter, desk, issue, serve_next, ticket_text, until
+from tests.counter.kit import counter, desk, issue, serve_next, ticket_text
 from tests.hubfixture import Clock, running_hub
+from tests.waiting import until
 
 START = datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -53,7 +54,7 @@ def timer_level(app: CounterApp) -> Level | None:
 async def test_the_timer_keeps_the_hubs_limit(
     tmp_path: Path, matter: str, window: int, minutes: int
 ) -> None:
-    clock = Clock(START, real=False)
+    clock = Clock(START)
     async with running_hub(tmp_path, clock=clock, edit=a_45_minute_immediate_matter) as hub:
         (ticket,) = await issue(hub, matter)
         async with counter(hub, window, clock=clock) as (app, pilot):

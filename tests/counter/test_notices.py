@@ -29,12 +29,12 @@ from tests.counter.kit import (
     finish_form,
     issue,
     message,
-    until,
     write,
 )
 from tests.counter.views import CENTER, ticket
 from tests.fakeprinter import FakePrinter
 from tests.hubfixture import RunningHub, running_hub
+from tests.waiting import shown, until
 
 CHINESE = re.compile(re.escape(CHINESE_ON) + b"(.*?)" + re.escape(CHINESE_OFF), re.S)
 WHEN = datetime(2026, 11, 27, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -162,7 +162,7 @@ async def test_notice_prints_on_the_windows_printer(
         assert "补充件通知书" in text and "C001" in printer.jobs[-1].decode("latin-1")
         assert all(m in text for m in MATERIALS)
         await pilot.press("v")
-        await until(pilot, lambda: isinstance(app.screen, NoticeScreen))
+        await until(pilot, lambda: shown(app, NoticeScreen))
         await pilot.press("p")  # print it again from the screen
         await until(pilot, lambda: len(printer.jobs) == 2, what="reprinted")
         assert printed_text(printer.jobs[1]) == text
@@ -176,7 +176,7 @@ async def test_printer_fault_is_said_reported_and_the_notice_shown(
         await until(pilot, lambda: "打印机正常" in app.printer.status_text)  # type: ignore[union-attr]
         printer.paper = "out"
         await finish_supplement(app, pilot, ticks=2)
-        await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="shown instead")
+        await until(pilot, lambda: shown(app, NoticeScreen), what="shown instead")
         assert "补充件通知书未能打印：对不起，打印纸已用完" in message(app)
         assert printer.jobs == []
         state = printing_hub.hub.hall.printers["window-4"]
@@ -201,7 +201,7 @@ async def test_without_a_printer_the_notice_is_shown(hub: RunningHub) -> None:
         await finish_form(app, pilot, "A001")
         await pilot.press("home", "down", "down", "down", "down", "enter")
         await write(pilot, "材料不全")
-        await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="notice shown")
+        await until(pilot, lambda: shown(app, NoticeScreen), what="notice shown")
         screen = app.screen
         assert isinstance(screen, NoticeScreen)
         text = flat(screen.lines)

@@ -29,10 +29,10 @@ from tests.counter.kit import (
     signed_in,
     table_rows,
     transfer,
-    until,
     write,
 )
 from tests.hubfixture import KIOSK, RunningHub
+from tests.waiting import shown, until
 
 
 def promises(app: CounterApp) -> list[list[str]]:
@@ -50,7 +50,7 @@ async def promise(app: CounterApp, pilot: Pilot[Any], days: int) -> str:
     await open_finish(app, pilot, "promised")
     number = str(current_number(app))
     await write(pilot, f"+{days}")
-    await until(pilot, lambda: isinstance(app.screen, NoticeScreen), what="承诺件通知书")
+    await until(pilot, lambda: shown(app, NoticeScreen), what="承诺件通知书")
     await pilot.press("escape")
     await until(pilot, lambda: not isinstance(app.screen, NoticeScreen))
     return number
@@ -72,7 +72,7 @@ async def again_next_day(app: CounterApp, pilot: Pilot[Any]) -> None:
 
 async def keep(app: CounterApp, pilot: Pilot[Any], note: str) -> KeepPromiseScreen:
     await pilot.press("k")
-    await until(pilot, lambda: isinstance(app.screen, KeepPromiseScreen), what="keep dialog")
+    await until(pilot, lambda: shown(app, KeepPromiseScreen), what="keep dialog")
     screen = app.screen
     assert isinstance(screen, KeepPromiseScreen)
     await pilot.press("enter")  # the promise under the panel's cursor is chosen already

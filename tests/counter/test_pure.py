@@ -136,7 +136,8 @@ class TestQueue:
                 seq=3,
             )
         )
-        assert next_numbers(window_queue(mirror, 1)) == ["A002急", "B002转", "A001"]
+        queue = window_queue(mirror, 1)
+        assert next_numbers(queue) == ["A002急", "B002转", "A001"]
 
 
 class TestSupervisionRow:

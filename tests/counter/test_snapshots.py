@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -31,10 +32,10 @@ from tests.counter.kit import (
     issue,
     sign_in,
     ticket_text,
-    until,
     write,
 )
 from tests.hubfixture import Clock, RunningHub, running_hub
+from tests.waiting import shown, until
 
 START = datetime.fromisoformat("2026-11-27T09:30:00+08:00")
 APP_CLOCK = datetime.fromisoformat("2026-11-27T01:00:00+00:00")  # the app trusts the hub
@@ -50,7 +51,7 @@ def hub_in_thread(folder: Path) -> Iterator[RunningHub]:
 
     async def serve() -> None:
         stop.append(asyncio.Event())
-        clock = Clock(START - timedelta(days=EARLIER), real=False)
+        clock = Clock(START - timedelta(days=EARLIER))
         async with running_hub(folder, clock=clock) as hub:
             found.append(hub)
             ready.set()
@@ -100,7 +101,7 @@ async def serving(pilot: Pilot[Any], hub: RunningHub) -> None:
     await pilot.press("s")
     await until(pilot, lambda: "办理中" in ticket_text(app))
     await pilot.press("t")
-    await until(pilot, lambda: isinstance(app.screen, TransferScreen))
+    await until(pilot, lambda: shown(app, TransferScreen))
     await pilot.press(*["down"] * 6, "enter")
     await write(pilot, "需综合服务台办理")
     await until(pilot, lambda: current_number(app) is None)
@@ -115,11 +116,26 @@ async def serving(pilot: Pilot[Any], hub: RunningHub) -> None:
     await until(pilot, lambda: "还剩 06:00" in ticket_text(app))
     await until(pilot, lambda: rows_in(app, SupervisionPanel) == 1)
     await until(pilot, lambda: rows_in(app, PromisePanel) == 3)
-    await pilot.pause(0.2)
+    await until(pilot, lambda: sized(app, SupervisionPanel) and sized(app, PromisePanel),
+                what="the tables' columns sized to their rows")
+    await pilot.pause()
 
 
 def rows_in(app: CounterApp, panel: type[DataTable[Any]]) -> int:
     return 0 if app.desk is None else app.desk.query_one(panel).row_count
+
+
+def sized(app: CounterApp, panel: type[DataTable[Any]]) -> bool:
+    """Each column of the table is as wide as its widest cell: a table sizes its columns when
+    the app is next idle, and a busy machine may take a snapshot before that."""
+    assert app.desk is not None
+    table = app.desk.query_one(panel)
+    rows = [table.get_row_at(r) for r in range(table.row_count)]
+    return all(
+        not column.auto_width
+        or column.content_width >= max((cell_len(str(row[i])) for row in rows), default=0)
+        for i, column in enumerate(table.ordered_columns)
+    )
 
 
 def snapshot_of(

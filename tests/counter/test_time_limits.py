@@ -24,8 +24,9 @@ from counter.app import CounterApp
 from counter.screens.finish import FinishScreen
 from counter.timing import Level
 from counter.widgets.ticket_panel import TIMER_STYLES, TicketPanel
-from tests.counter.kit import OUTCOMES, counter, current_number, desk, issue, serve_next, until
+from tests.counter.kit import OUTCOMES, counter, current_number, desk, issue, serve_next
 from tests.hubfixture import PIN, Clock, matter_limit, raw, running_hub
+from tests.waiting import until
 
 START = datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 WINDOW = 8  # serves J, A and B
@@ -59,7 +60,7 @@ async def finish_immediate(app: CounterApp, pilot: Pilot[Any]) -> None:
 async def test_counter_hub_and_figures_agree_on_a_15_minute_limit(
     tmp_path: Path, matter: str
 ) -> None:
-    clock = Clock(START, real=False)
+    clock = Clock(START)
     async with running_hub(tmp_path, clock=clock, edit=matter_limit("A", 15)) as hub, \
             HubClient(hub.url) as office:
         await office.login(OFFICE, PIN)
@@ -78,7 +79,7 @@ async def test_counter_hub_and_figures_agree_on_a_15_minute_limit(
                 (timedelta(minutes=15, seconds=1), Level.OVER, True),
             ]:
                 clock.now = START + after
-                await until(pilot, lambda lv=level: timer_level(app) is lv,
+                await until(pilot, lambda lv=level: timer_level(app) is lv,  # type: ignore[misc]
                             what=f"{level} at {after}")
                 assert (await hub_ticket(office, number)).overdue is overdue, after
             status, public = await raw(hub, "GET", f"/api/tickets/{ticket.id}")  # its code

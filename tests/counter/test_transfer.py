@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from counter.app import CounterApp
@@ -21,9 +22,9 @@ from tests.counter.kit import (
     table_rows,
     ticket_text,
     transfer,
-    until,
 )
 from tests.hubfixture import RunningHub
+from tests.waiting import shown, until
 
 
 def supervised(app: CounterApp) -> list[list[str]]:
@@ -77,6 +78,7 @@ async def served_at_eight(
     assert panel.border_subtitle == "未办结 0 件"
 
 
+@pytest.mark.hall_clock("09:00")  # the ticket stalls for 21 minutes within one day
 async def test_transfer_to_a_matter_and_a_stalled_ticket_is_flagged(hub: RunningHub) -> None:
     await issue(hub, "A", "B")
     async with counter(hub, 1) as (one, p1), counter(hub, 3) as (three, p3):
@@ -102,7 +104,7 @@ async def test_transfer_needs_a_target_and_a_reason(hub: RunningHub) -> None:
     async with counter(hub, 1) as (app, pilot):
         await serve_next(app, pilot, "A001")
         await pilot.press("t")
-        await until(pilot, lambda: isinstance(app.screen, TransferScreen))
+        await until(pilot, lambda: shown(app, TransferScreen))
         screen = app.screen
         assert isinstance(screen, TransferScreen)
         await pilot.press("enter", "enter")  # first window, no reason

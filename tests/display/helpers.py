@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bianmin.client import HubClient, new_request_id
+from bianmin.wire.tickets import Step
 from tests.browser import ARTIFACTS as BROWSER_ARTIFACTS
 from tests.browser import missing
 from tests.hubfixture import DISPLAY, KIOSK, RunningHub
@@ -46,7 +47,7 @@ async def issue(hub: RunningHub, matters: str) -> None:
             await kiosk.issue_ticket(matter, new_request_id())
 
 
-async def serve_next(clerk: HubClient, window: int) -> dict[str, Any]:
+async def serve_next(clerk: HubClient, window: int) -> Step:
     """Call the next ticket, then serve and finish it so the window can call again."""
     ticket = await clerk.call_next(window)
     await clerk.start(ticket.id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from display.voice import TOKEN_TEXT, announcement, sentence
+from display.voice import TOKEN_TEXT, NumberStyle, announcement, sentence
 from tests.display.helpers import heap, issue, open_display, texts
 from tests.hubfixture import RunningHub
 
@@ -56,10 +56,11 @@ SIZES = """() => {
 async def test_the_javascript_voice_says_what_the_python_voice_says(
         display_hub: RunningHub, browser: Any) -> None:
     page = await open_display(browser, display_hub, query="&muted=1")
-    cases = [
+    styles: tuple[NumberStyle, ...] = ("digits", "natural")
+    cases: list[tuple[str, int, NumberStyle, int, bool]] = [
         (f"{'ABCDEFGHJ'[n % 9]}{n:03d}", 1 + n % 40, style, 1 + n % 3, n % 2 == 0)
         for n in range(1, 1300)
-        for style in ("digits", "natural")
+        for style in styles
     ] + [("VIP-07", 3, "natural", 2, True), ("B12345", 120, "natural", 1, False)]
     got = await page.evaluate("""async (cases) => {
         const v = await import('/display/voice.js');

@@ -4,13 +4,14 @@ office, and touching the check-in and complaint pages' keys."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Static
 
 from bianmin.client import HubClient
@@ -21,7 +22,10 @@ from kiosk.screens.check_in import CheckInScreen
 from kiosk.screens.complaint import ComplaintScreen
 from kiosk.widgets.choices import ChoiceButton, Choices
 from tests.hubfixture import PIN, Clock, RunningHub, running_hub
-from tests.kiosk.kioskfixture import touch, until
+from tests.kiosk.kioskfixture import (
+    touch,
+)
+from tests.waiting import shown, until
 
 NOW = datetime(2026, 5, 11, 9, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
 TODAY = NOW.date()
@@ -30,7 +34,7 @@ NAME, PHONE = "王小明", "13812345678"
 
 @pytest.fixture
 async def hall(tmp_path: Path) -> AsyncIterator[RunningHub]:
-    async with running_hub(tmp_path, clock=Clock(NOW, real=False)) as running:
+    async with running_hub(tmp_path, clock=Clock(NOW)) as running:
         yield running
 
 
@@ -58,18 +62,18 @@ def screen_text(app: KioskApp) -> str:
     return "\n".join(parts)
 
 
-async def open_check_in(pilot: Pilot[KioskApp]) -> CheckInScreen:
+async def open_check_in(pilot: Pilot[None]) -> CheckInScreen:
     app = pilot.app
     await touch(pilot, "#path-check-in")
-    await until(pilot, lambda: isinstance(app.screen, CheckInScreen), what="预约签到")
+    await until(pilot, lambda: shown(app, CheckInScreen), what="预约签到")
     assert isinstance(app.screen, CheckInScreen)
     return app.screen
 
 
-async def open_complaint(pilot: Pilot[KioskApp]) -> ComplaintScreen:
+async def open_complaint(pilot: Pilot[None]) -> ComplaintScreen:
     app = pilot.app
     await touch(pilot, "#path-complaint")
-    await until(pilot, lambda: isinstance(app.screen, ComplaintScreen), what="投诉建议")
+    await until(pilot, lambda: shown(app, ComplaintScreen), what="投诉建议")
     screen = app.screen
     assert isinstance(screen, ComplaintScreen)
     await until(pilot, lambda: len(screen.query_one("#windows", Choices).choices) > 1,
@@ -78,30 +82,43 @@ async def open_complaint(pilot: Pilot[KioskApp]) -> ComplaintScreen:
     return screen
 
 
-async def tap(pilot: Pilot[KioskApp], selector: str) -> None:
+async def tap(pilot: Pilot[None], selector: str) -> None:
     """Touch what `selector` names once it is on the page on top and its place there has
-    settled (a page just pushed, or a pane just switched to, is still being laid out, and a
-    touch would land on what was there before)."""
+    settled."""
+    def find() -> Widget | None:
+        found = pilot.app.screen.query(selector)
+        return found.first() if found else None
+
+    await touch_settled(pilot, find, selector)
+
+
+async def touch_settled(pilot: Pilot[None], find: Callable[[], Widget | None],
+                        what: str) -> None:
+    """Touch the widget `find()` gives once it is on the page on top, enabled, and its place
+    there has settled (a page just pushed, or a pane just switched to, is still being laid
+    out, and a touch would land on what was there before; a button a text box's change
+    enables is enabled a moment after the change)."""
     app = pilot.app
     seen: list[object] = []
 
     def settled() -> bool:
-        found = app.screen.query(selector)
-        if not found:
+        widget = find()
+        if widget is None:
             return False
-        widget = found.first()
         region = widget.region
         place = (widget, region)
-        if region.area == 0 or app.get_widget_at(region.x, region.y)[0] is not widget:
+        if region.area == 0 or widget.is_disabled \
+                or app.get_widget_at(region.x, region.y)[0] is not widget:
             return False
         seen.append(place)
         return len(seen) > 2 and seen[-3:] == [place] * 3
 
-    await until(pilot, settled, what=selector)
-    await touch(pilot, selector)
+    await until(pilot, settled, what=what)
+    widget = find()
+    assert widget is not None and await pilot.click(widget), f"cannot touch {what}"
 
 
-async def press_keys(pilot: Pilot[KioskApp], keypad: str, keys: str) -> None:
+async def press_keys(pilot: Pilot[None], keypad: str, keys: str) -> None:
     """Touch the keys of `keypad` one by one, as a finger would."""
     last = ""
     for i, key in enumerate(keys):
@@ -112,9 +129,13 @@ async def press_keys(pilot: Pilot[KioskApp], keypad: str, keys: str) -> None:
         last = key
 
 
-async def choose(pilot: Pilot[KioskApp], choices: str, value: str) -> None:
-    """Touch the choice whose value is `value` (a surname, a reason) in `#choices`."""
-    grid = pilot.app.screen.query_one(f"#{choices}", Choices)
-    button = next(b for b in grid.query(ChoiceButton) if b.value == value)
-    assert await pilot.click(button), f"cannot touch {value} in {choices}"
+async def choose(pilot: Pilot[None], choices: str, value: str) -> None:
+    """Touch the choice whose value is `value` (a surname, a reason) in `#choices`, once the
+    choices are in place."""
+    def find() -> Widget | None:
+        grids = pilot.app.screen.query(f"#{choices}").results(Choices)
+        return next((b for grid in grids for b in grid.query(ChoiceButton) if b.value == value),
+                    None)
+
+    await touch_settled(pilot, find, f"{value} in {choices}")
     await pilot.pause()

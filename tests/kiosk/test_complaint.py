@@ -9,7 +9,7 @@ from textual.screen import Screen
 from bianmin.printing.render import receipt_bytes
 from bianmin.wire.office import ComplaintFull
 from kiosk import texts
-from kiosk.app import KioskApp
+from kiosk.screens.check_in import CheckInScreen
 from kiosk.screens.complaint import ComplaintScreen
 from kiosk.screens.complaint_done import ComplaintDoneScreen
 from kiosk.screens.home import HomeScreen
@@ -19,7 +19,13 @@ from kiosk.widgets.choices import ChoiceButton, Choices
 from kiosk.widgets.code_display import CodeDisplay
 from tests.fakeprinter import FakePrinter
 from tests.hubfixture import RunningHub
-from tests.kiosk.kioskfixture import WITHOUT_PRINTER, kiosk, text_of, until
+from tests.kiosk.kioskfixture import (
+    WITHOUT_PRINTER,
+    IdleTime,
+    kiosk,
+    screens_seen,
+    text_of,
+)
 from tests.kiosk.netproxy import Proxy
 from tests.kiosk.officekit import (
     choose,
@@ -31,21 +37,22 @@ from tests.kiosk.officekit import (
     screen_text,
     tap,
 )
+from tests.waiting import shown, until
 
 __all__ = ["hall"]  # the fixture
 COMPLAINT_REQUEST = b"POST /api/complaints "
 
 
-async def done_screen(pilot: Pilot[KioskApp]) -> ComplaintDoneScreen:
+async def done_screen(pilot: Pilot[None]) -> ComplaintDoneScreen:
     app = pilot.app
-    await until(pilot, lambda: isinstance(app.screen, ComplaintDoneScreen)
-                and app.screen.is_mounted, what="the complaint's number")
+    await until(pilot, lambda: shown(app, ComplaintDoneScreen),
+                what="the complaint's number")
     assert isinstance(app.screen, ComplaintDoneScreen)
     return app.screen
 
 
 async def test_lodged_shown_printed_and_in_the_office(hall: RunningHub) -> None:
-    async with FakePrinter() as printer, kiosk(hall.url, printer=printer.settings) as (
+    async with FakePrinter() as printer, kiosk(hall, printer=printer.settings) as (
             app, pilot):
         page = await open_complaint(pilot)
         assert texts.STEP_WINDOW in text_of(app, "#prompt")
@@ -94,11 +101,11 @@ async def test_lodged_shown_printed_and_in_the_office(hall: RunningHub) -> None:
 
         await pilot.pause(1.1)
         await tap(pilot, "#countdown")  # a touch goes home
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
+        await until(pilot, lambda: shown(app, HomeScreen), what="home")
 
 
 async def test_no_window_no_clerk_a_reason_of_ones_own(hall: RunningHub) -> None:
-    async with kiosk(hall.url, printer=WITHOUT_PRINTER) as (app, pilot):
+    async with kiosk(hall, printer=WITHOUT_PRINTER) as (app, pilot):
         page = await open_complaint(pilot)
         await tap(pilot, "#windows #c-none")
         clerks = [b.value for b in page.query_one("#clerks", Choices).query(ChoiceButton)]
@@ -125,14 +132,14 @@ async def test_no_window_no_clerk_a_reason_of_ones_own(hall: RunningHub) -> None
 
 
 async def test_a_refusal_in_the_hubs_words_then_again(hall: RunningHub) -> None:
-    async with kiosk(hall.url, printer=WITHOUT_PRINTER) as (app, pilot):
+    async with kiosk(hall, printer=WITHOUT_PRINTER) as (app, pilot):
         page = await open_complaint(pilot)
         await tap(pilot, "#windows #c-5")
         await tap(pilot, "#clerks #c-none")
         await choose(pilot, "reasons", "办事效率低")
         await press_keys(pilot, "phone-keys", "123")
         await tap(pilot, "#submit")
-        await until(pilot, lambda: isinstance(app.screen, RefusedScreen)
+        await until(pilot, lambda: shown(app, RefusedScreen)
                     and bool(app.screen.query("#try-again")), what="the refusal")
         assert text_of(app, "#refusal") == "请填写正确的手机号（11位）或固定电话。"
         await tap(pilot, "#try-again")
@@ -149,7 +156,7 @@ async def test_a_refusal_in_the_hubs_words_then_again(hall: RunningHub) -> None:
 
 async def test_paper_out_shows_the_number_and_reprints(hall: RunningHub) -> None:
     async with FakePrinter(paper="out") as printer, \
-            kiosk(hall.url, printer=printer.settings) as (app, pilot):
+            kiosk(hall, printer=printer.settings) as (app, pilot):
         await open_complaint(pilot)
         await tap(pilot, "#windows #c-1")
         await tap(pilot, "#clerks #c-1001")
@@ -176,7 +183,7 @@ async def test_a_lost_answer_is_sent_again_and_lodged_once(hall: RunningHub) -> 
     """An answer lost on the way back: the kiosk sends the complaint again with the same
     request id, and the hub answers with the complaint it already lodged."""
     async with Proxy(hall.port, watch=COMPLAINT_REQUEST) as proxy, \
-            kiosk(proxy.url, printer=WITHOUT_PRINTER) as (app, pilot):
+            kiosk(hall, url=proxy.url, printer=WITHOUT_PRINTER) as (app, pilot):
         await open_complaint(pilot)
         await tap(pilot, "#windows #c-2")
         await tap(pilot, "#clerks #c-none")
@@ -191,7 +198,7 @@ async def test_a_lost_answer_is_sent_again_and_lodged_once(hall: RunningHub) -> 
 
 
 async def test_while_the_hub_is_away(hall: RunningHub) -> None:
-    async with kiosk(hall.url, printer=WITHOUT_PRINTER) as (app, pilot):
+    async with kiosk(hall, printer=WITHOUT_PRINTER) as (app, pilot):
         page = await open_complaint(pilot)
         await tap(pilot, "#windows #c-4")
         await tap(pilot, "#clerks #c-none")
@@ -203,11 +210,11 @@ async def test_while_the_hub_is_away(hall: RunningHub) -> None:
         assert text_of(app, "#prompt") == texts.CONNECTING
         assert page.query_one("#submit").disabled
         await hall.start()
-        await until(pilot, lambda: app.online, timeout=10, what="reconnection")
+        await until(pilot, lambda: app.online, what="reconnection")
         assert text_of(app, "#prompt") == texts.STEP_PHONE
         assert not page.query_one("#submit").disabled
         await tap(pilot, "#home")
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
+        await until(pilot, lambda: shown(app, HomeScreen), what="home")
         assert len(hall.hub.hall.office.complaints) == 0
 
         # While the hub is away the way in is closed; a page that opens just as the hub goes
@@ -222,16 +229,27 @@ async def test_while_the_hub_is_away(hall: RunningHub) -> None:
         assert text_of(app, "#prompt") == texts.CONNECTING
 
 
-async def test_the_pages_go_home_when_left(hall: RunningHub) -> None:
-    async with kiosk(hall.url, printer=WITHOUT_PRINTER, idle_seconds=1.0) as (app, pilot):
+async def test_the_pages_go_home_when_left(hall: RunningHub, idle_time: IdleTime) -> None:
+    async with kiosk(hall, printer=WITHOUT_PRINTER, idle_seconds=60) as (app, pilot):
+        seen = screens_seen(app)
         page: Screen[None] = await open_complaint(pilot)
         await tap(pilot, "#windows #c-6")
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), timeout=4,
-                    what="home by itself")
+        idle_time.advance(59)  # a resident who is still thinking
+        await idle_time.looked_at(pilot)
+        assert app.screen is page
+        await tap(pilot, "#clerks #c-none")  # a touch starts the minute afresh
+        idle_time.advance(59)
+        await idle_time.looked_at(pilot)
+        assert app.screen is page
+        idle_time.advance(1)
+        await until(pilot, lambda: shown(app, HomeScreen), what="home by itself")
         assert page not in app.screen_stack
+
         page = await open_check_in(pilot)
         await press_keys(pilot, "code-keys", "AB")
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), timeout=4,
-                    what="home by itself")
+        idle_time.advance(60)
+        await until(pilot, lambda: shown(app, HomeScreen), what="home by itself")
         assert page not in app.screen_stack
+        assert [type(s) for s in seen] == [ComplaintScreen, HomeScreen, CheckInScreen,
+                                           HomeScreen]
     assert len(hall.hub.hall.office.complaints) == 0 and len(hall.hub.hall.tickets) == 0

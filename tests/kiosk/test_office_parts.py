@@ -25,6 +25,7 @@ from kiosk.ticket import issued_ticket
 from tests.hubfixture import KIOSK, RunningHub
 from tests.kiosk import views
 from tests.kiosk.officekit import hall
+from tests.waiting import WAIT
 
 __all__ = ["hall"]  # the fixture
 
@@ -128,7 +129,7 @@ async def test_a_complaint_retried_while_the_hub_is_away_is_lodged_once(
         retries: list[int] = []
         attempt = Attempt(lambda rid: client.lodge_complaint("服务态度不好", window=1,
                                                              request_id=rid),
-                          "a complaint", patience=10, first_delay=0.05, max_delay=0.2)
+                          "a complaint", patience=WAIT, first_delay=0.05, max_delay=0.2)
         task = asyncio.create_task(attempt.run(retries.append))
         while len(retries) < 2:
             await asyncio.sleep(0.02)

@@ -15,6 +15,7 @@ from pathlib import Path
 import aiohttp
 
 from tests.hubfixture import KIOSK, RunningHub, free_port
+from tests.waiting import WAIT
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,23 +45,23 @@ async def test_served_kiosk_ends_when_its_browser_drops(hub: RunningHub, tmp_pat
     url = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession() as http:
-            for _ in range(100):
+            started = time.monotonic() + WAIT
+            while True:
                 with contextlib.suppress(aiohttp.ClientError):
                     async with http.get(url + "/") as resp:
                         page = await resp.text()
                         break
+                assert time.monotonic() < started, "the kiosk server did not start"
                 await asyncio.sleep(0.1)
-            else:
-                raise AssertionError("the kiosk server did not start")
             fetched = re.findall(r'(?:href|src)="([^"]+)"', page)
             assert fetched and all(u.startswith(url) for u in fetched), fetched
             assert "fonts.googleapis.com" not in page
 
             ws = await http.ws_connect(f"{url}/ws?width=100&height=30")
             received = 0
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + WAIT
             while received < 2000 and time.monotonic() < deadline:
-                msg = await ws.receive(timeout=20)
+                msg = await ws.receive(timeout=WAIT)
                 if msg.type == aiohttp.WSMsgType.BINARY:
                     received += len(msg.data)
             assert received >= 2000, "the kiosk drew nothing"
@@ -68,8 +69,10 @@ async def test_served_kiosk_ends_when_its_browser_drops(hub: RunningHub, tmp_pat
             assert len(children) == 1
             # The browser vanishes: the connection is cut without a closing handshake.
             assert ws._response is not None and ws._response.connection is not None
-            ws._response.connection.transport.abort()
-            deadline = time.monotonic() + 10
+            transport = ws._response.connection.transport
+            assert transport is not None
+            transport.abort()
+            deadline = time.monotonic() + WAIT  # it is killed 5 s after the browser left
             while Path(f"/proc/{children[0]}").exists() and time.monotonic() < deadline:
                 await asyncio.sleep(0.1)
             assert not Path(f"/proc/{children[0]}").exists(), "a kiosk process was left behind"

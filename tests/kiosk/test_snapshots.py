@@ -23,7 +23,7 @@ from kiosk.app import KioskApp
 from kiosk.screens.ticket import TicketScreen
 from tests.fakeprinter import FakePrinter
 from tests.hubfixture import KIOSK, Clock, RunningHub, running_hub
-from tests.kiosk.kioskfixture import until
+from tests.waiting import shown, until
 
 NOW = datetime(2026, 5, 11, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 LARGE = (160, 48)
@@ -51,7 +51,7 @@ def hall_in_thread(folder: Path) -> Iterator[Hall]:
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
-    hub_cm = running_hub(folder, clock=Clock(NOW, real=False))
+    hub_cm = running_hub(folder, clock=Clock(NOW))
     try:
         hub = asyncio.run_coroutine_threadsafe(hub_cm.__aenter__(), loop).result(30)
         printer = asyncio.run_coroutine_threadsafe(FakePrinter().start(), loop).result(30)
@@ -91,7 +91,7 @@ def touch_and_print(matter: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         await online(pilot)
         await pilot.click(f"#matter-{matter}")
         app = pilot.app
-        await until(pilot, lambda: isinstance(app.screen, TicketScreen)
+        await until(pilot, lambda: shown(app, TicketScreen) and isinstance(app.screen, TicketScreen)
                     and app.screen.print_state == "printed", what="the printed ticket")
         await pilot.pause(0.2)
 

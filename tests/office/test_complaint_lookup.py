@@ -16,16 +16,15 @@ from zoneinfo import ZoneInfo
 import aiohttp
 import pytest
 
-from bianmin.client import HubClient
 from server.views.complaints import GUESSES_PER_COMPLAINT, LOOKUPS_PER_ADDRESS
-from tests.hubfixture import DISPLAY, KIOSK, PIN, Clock, RunningHub, running_hub
+from tests.hubfixture import DISPLAY, KIOSK, PIN, Clock, JsonClient, RunningHub, running_hub
 
 PHONE = "13812345678"
 
 
 @pytest.fixture
 async def hub(tmp_path: Path) -> AsyncIterator[RunningHub]:
-    clock = Clock(datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), real=False)
+    clock = Clock(datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
     async with running_hub(tmp_path, clock=clock) as running:
         yield running
 
@@ -54,7 +53,7 @@ async def lodge(hub: RunningHub, reason: str = "服务态度不好") -> dict[str
     return lodged
 
 
-async def office(hub: RunningHub) -> HubClient:
+async def office(hub: RunningHub) -> JsonClient:
     c = hub.client()
     await c.login("9001", PIN)
     return c

@@ -82,12 +82,13 @@ async def test_appointment_refusals_over_http(hub: RunningHub) -> None:
                                           {"code": booked["code"],
                                            "request_id": new_request_id()}))
         assert err.status == 409 and err.code == "wrong-day"
-    for body, code in [
+    changes: list[tuple[dict[str, str | bool], str]] = [
         ({"slot": "07:00-08:00"}, "bad-slot"),
         ({"phone": "12345"}, "bad-phone"),
         ({"day": (today - timedelta(days=1)).isoformat()}, "past-day"),
         ({"home_visit": True}, "address-required"),
-    ]:
+    ]
+    for body, code in changes:
         err = await refused(o.json("POST", "/api/appointments", {
             "matter": "A", "day": tomorrow, "slot": "09:00-10:00", "name": NAME,
             "phone": PHONE, **body}))
@@ -247,7 +248,7 @@ async def test_figures_change_and_export(hub: RunningHub) -> None:
     await clerk.call_next(2)
     await clerk.start(t.id)
     await clerk.finish(t.id, "promised",
-                       promised_date=(date.fromisoformat(day) + timedelta(days=5)).isoformat())
+                       promised_date=date.fromisoformat(day) + timedelta(days=5))
     async with hub.client(RATING) as pad:
         await pad.json("POST", f"/api/tickets/{t.id}/rating",
                           {"window": 2, "rating": "satisfied"})
@@ -300,7 +301,7 @@ async def test_figures_of_a_later_day_follow_tickets_issued_before_it(hub: Runni
     clerk = await hub.clerk(4)
     await clerk.call_next(4)
     await clerk.start(t.id)
-    promised = (hub.clock().date() + timedelta(days=1)).isoformat()
+    promised = hub.clock().date() + timedelta(days=1)
     await clerk.finish(t.id, "promised", promised_date=promised)
     hub.clock.advance(days=3)
     await o.close()

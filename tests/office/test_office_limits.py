@@ -39,7 +39,7 @@ async def hub_overdue(hub: RunningHub, ticket_id: str) -> bool:
 async def test_the_console_flags_what_the_hub_flags(
     browser: Any, tmp_path: Path, matter: str
 ) -> None:
-    clock = Clock(START, real=False)
+    clock = Clock(START)
     async with running_hub(tmp_path, clock=clock, edit=matter_limit("A", 15)) as hub:
         (ticket,) = await issue(hub, matter)
         async with await hub.clerk(WINDOW) as clerk:

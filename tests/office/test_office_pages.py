@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -105,28 +106,53 @@ async def test_book_check_in_finish_rate_and_see_the_figures(browser: Any,
     await clerk.close()
 
 
-async def test_rating_pad_asks_why_and_goes_quiet(browser: Any, hub: RunningHub) -> None:
+# Every state the pad shows, in order, however briefly: a page whose states last a second
+# is followed through them without racing them.
+RECORD_STATES = """
+window.__states = [];
+new MutationObserver(() => {
+    const state = document.getElementById('pad')?.dataset.state;
+    if (state && state !== window.__states.at(-1)) window.__states.push(state);
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-state']});
+"""
+
+
+async def open_pad(browser: Any, hub: RunningHub, options: str) -> Any:
     pad = await browser.new_page()
-    await pad.goto(f"{hub.url}/rate/1?token=demo-rating&quiet=1&thanks=1")
+    await pad.add_init_script(RECORD_STATES)
+    await pad.goto(f"{hub.url}/rate/1?token=demo-rating&{options}")
     await pad.wait_for_function("window.ratingPad.reasons.length > 0")
+    return pad
+
+
+async def pad_went(pad: Any, *states: str) -> None:
+    """Wait until the pad's last states were `states`, in that order."""
+    await pad.wait_for_function(f"JSON.stringify(window.__states.slice(-{len(states)})) === "
+                                f"'{json.dumps(list(states), separators=(',', ':'))}'")
+
+
+async def test_rating_pad_asks_why_and_goes_quiet(browser: Any, hub: RunningHub) -> None:
     async with hub.client(KIOSK) as kiosk:
         first = await kiosk.issue_ticket("A", new_request_id())
         second = await kiosk.issue_ticket("A", new_request_id())
     clerk = await hub.clerk(1)
-    for t in (first, second):
-        await clerk.call_next(1)
-        await clerk.start(t.id)
-        await clerk.finish(t.id, "consultation")
-        await pad.wait_for_function("document.getElementById('pad').dataset.state === 'ask'")
-        if t is first:  # nobody answers: quiet again after the timeout
-            await pad.wait_for_function(
-                "document.getElementById('pad').dataset.state === 'idle'", timeout=5000)
+
+    pad = await open_pad(browser, hub, "quiet=1")
+    await clerk.call_next(1)
+    await clerk.start(first.id)
+    await clerk.finish(first.id, "consultation")
+    await pad_went(pad, "ask", "idle")  # nobody answers: quiet again after a second
+    await pad.close()
+
+    pad = await open_pad(browser, hub, "quiet=600&thanks=1")
+    await clerk.call_next(1)
+    await clerk.start(second.id)
+    await clerk.finish(second.id, "consultation")
+    await pad_went(pad, "ask")
     await pad.click("[data-rating=unsatisfied]")
-    await pad.wait_for_function("document.getElementById('pad').dataset.state === 'why'")
+    await pad_went(pad, "why")
     await pad.click("#reasons button >> text=等候时间长")
-    await pad.wait_for_function("document.getElementById('pad').dataset.state === 'thanks'")
-    await pad.wait_for_function("document.getElementById('pad').dataset.state === 'idle'",
-                                timeout=5000)
+    await pad_went(pad, "why", "thanks", "idle")  # thanks, quiet a second later
     history = await clerk.json("GET", f"/api/tickets/{second.id}/history")
     rated = [h for h in history if h["kind"] == "ticket-rated"]
     assert len(rated) == 1 and rated[0]["rating"] == "unsatisfied"
@@ -160,4 +186,22 @@ async def test_the_console_lists_a_complaint_with_its_query_code(browser: Any,
     await console.wait_for_selector(row)
     first = await console.text_content(f"{row} td")
     assert first == f"{lodged['number']}（查询码 {lodged['code']}）"
+
+
+async def test_the_console_counts_minutes_on_the_halls_clock(browser: Any,
+                                                              hub: RunningHub) -> None:
+    """How long a window has been serving is reckoned on the hall's clock, whatever the
+    clock of the browser showing the console says."""
+    async with hub.client(KIOSK) as kiosk:
+        ticket = await kiosk.issue_ticket("A", new_request_id())
+    async with await hub.clerk(1) as clerk:
+        await clerk.call_next(1)
+        await clerk.start(ticket.id)
+    hub.clock.advance(minutes=12)
+    console = await open_console(browser, hub)
+    row = "[...document.querySelectorAll('#windows tbody tr')][0]"
+    await console.wait_for_function(f"{row}.textContent.includes('{ticket.number}')")
+    cells = await console.eval_on_selector_all(
+        "#windows tbody tr:first-child td", "cells => cells.map((c) => c.textContent)")
+    assert f"{ticket.number} 办理中" in cells and "12 分钟" in cells
     assert console.errors == []

@@ -10,7 +10,7 @@ from bianmin.printing.device import PrinterFault, ReceiptPrinter, open_printer
 from bianmin.printing.layout import QRCode, Receipt, Text
 from bianmin.printing.render import receipt_bytes
 from bianmin.wire.devices import PrinterSettings, printer_settings
-from tests.fakeprinter import FakePrinter
+from tests.fakeprinter import DLE_EOT, FakePrinter
 
 RECEIPT = Receipt(
     (
@@ -109,17 +109,17 @@ async def test_a_stalled_printer_times_out_without_blocking_the_loop() -> None:
         elapsed = time.monotonic() - started
         task.cancel()
         assert caught.value.code == "timeout"
-        assert elapsed < 3
-        assert ticks > elapsed / 0.01 * 0.5  # the event loop kept running meanwhile
+        assert elapsed < 30  # its own timeout (1 s), not the socket's default minute
+        assert ticks > 5  # the event loop kept running meanwhile (a blocked one: none)
 
 
 async def test_a_printer_that_never_answers_status_still_prints() -> None:
     async with FakePrinter(mode="silent") as fake:
         printer = network(fake)
         await printer.print(RECEIPT)
-        started = time.monotonic()
+        assert DLE_EOT in fake.connections[0]  # it asked, and heard nothing
         await printer.print(RECEIPT)
-        assert time.monotonic() - started < 0.5  # it stops asking after the first silence
+        assert DLE_EOT not in fake.connections[-1]  # it stops asking after the first silence
         assert fake.jobs[-1].endswith(receipt_bytes(RECEIPT, 48))
 
 
@@ -131,7 +131,7 @@ async def test_a_hung_job_holds_nobody() -> None:
         asyncio.run_coroutine_threadsafe(release.wait(), loop).result()
         raise OSError("gone")
 
-    printer = ReceiptPrinter(connect, deadline=0.2)  # type: ignore[arg-type]
+    printer = ReceiptPrinter(connect, deadline=0.2)
     with pytest.raises(PrinterFault) as first:
         await printer.print(RECEIPT)
     assert first.value.code == "timeout"
