@@ -36,11 +36,10 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import ROOT, percentile
+from bench.common import ROOT, free_port, percentile
 from bench.rawhttp import RawConnection
 from bianmin import sample
 from bianmin.client import new_request_id
-from tests.hubfixture import free_port
 
 HOST = "127.0.0.1"
 FILES = 1024
