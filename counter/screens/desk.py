@@ -155,6 +155,11 @@ class DeskScreen(Screen[None]):
         self.tick()
 
     def on_hall_changed(self, message: HallChanged) -> None:
+        heard = message.message
+        if isinstance(heard, ClerkEventMessage) and heard.window is not None \
+                and heard.window.number == self.session.window \
+                and heard.window.status is not WindowStatus.PAUSED:
+            self.paused = None  # that pause is over: a later one is not this terminal's words
         self.show_all()
         if isinstance(message.message, ClerkEventMessage):
             self.query_one(SupervisionPanel).follow(message.message)

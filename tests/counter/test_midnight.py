@@ -1,13 +1,17 @@
 """The desk across midnight, the hall's clock moved past 00:00 by the test: yesterday's
-waiting and called tickets expire at the hub's first command of the new day, the queue and
-the timers follow, and numbers start again at 001."""
+sign-ins end with their day and the clerks sign in again, yesterday's waiting and called
+tickets expire at the hub's first command of the new day, the queue and the timers follow,
+and numbers start again at 001."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import pytest
 from textual.widgets import Static
 
 from counter.app import CounterApp
+from counter.screens.signin import SignInScreen
 from counter.widgets.window_bar import WindowBar
 from tests.counter.kit import (
     counter,
@@ -16,10 +20,24 @@ from tests.counter.kit import (
     issue,
     queue_text,
     serve_next,
+    signed_in,
     ticket_text,
 )
 from tests.hubfixture import RunningHub
 from tests.waiting import until
+
+
+def signin_text(screen: SignInScreen) -> str:
+    shown = screen.query_one("#signin-message", Static).content
+    return str(getattr(shown, "plain", shown))
+
+
+def told_the_day_ended(app: CounterApp) -> bool:
+    """On the sign-in page, saying the day's sign-in has ended (whether the hub's sweep of
+    sessions or the day's closing of a window said it first)."""
+    screen = app.screen
+    return isinstance(screen, SignInScreen) and any(
+        words in signin_text(screen) for words in ("当日结束时失效", "当日工作已结束"))
 
 
 def clock_shown(app: CounterApp) -> str:
@@ -37,18 +55,22 @@ async def test_yesterdays_queue_ends_at_midnight_and_today_starts_at_001(
         await until(p1, lambda: "下一位：A003" in queue_text(one), what="A003 waiting")
 
         hub.clock.advance(seconds=40)  # 00:00:10
-        await until(p1, lambda: "00:00:10" in clock_shown(one), what="the new day's time")
-        await until(p1, lambda: "办理用时 00:40" in ticket_text(one),
-                    what="the timer running on past midnight")
-        # Nothing has reached the hub yet this day: yesterday's queue still stands.
-        assert "下一位：A003" in queue_text(one) and current_number(eight) == "A002"
-
-        today = await issue(hub, "A")  # a resident takes a ticket: the first command
+        # Yesterday's sign-ins ended with their day: each terminal goes back to sign-in,
+        # saying why, whether its own next request or the hub's sweep finds it first. (The
+        # sweep is the day's first command: yesterday's waiting and called tickets expire.)
+        await hub.hub.tick()
+        for app, pilot, window in ((one, p1, 1), (eight, p8, 8)):
+            await until(pilot, partial(told_the_day_ended, app),
+                        what=f"window {window} told its sign-in ended")
+        today = await issue(hub, "A")  # the first resident of the day
         assert today[0].number == "A001" and today[0].id != yesterday[0].id
+        for pilot, window in ((p1, 1), (p8, 8)):
+            await signed_in(pilot, window)
         await until(p1, lambda: "下一位：A001" in queue_text(one), what="today's queue")
         assert "A003" not in queue_text(one) and "户籍办理 普通 1 人" in queue_text(one)
         await until(p8, lambda: current_number(eight) is None, what="A002 gone at window 8")
-        states = {t.number: hub.hub.hall.tickets[t.id].state.value for t in yesterday}
+        found = [await hub.hub.find_ticket(t.id) for t in yesterday]
+        states = {t.number: t.state.value for t in found if t is not None}
         assert states == {"A001": "serving", "A002": "expired", "A003": "expired"}
 
         # Window 1's resident is still being served, on yesterday's ticket and its times.
