@@ -59,6 +59,8 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     from aiohttp import web
 
     from server.app import create_app
+    from server.hublock import DatabaseInUse
+    from server.migrations import SchemaError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
@@ -86,6 +88,12 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     try:
         with contextlib.suppress(web.GracefulExit, KeyboardInterrupt):
             asyncio.run(_run(app, host, port, announce))
+    except SchemaError as err:
+        print(f"bianmin: cannot use the database: {err}", file=sys.stderr)
+        return 2
+    except DatabaseInUse as err:
+        print(f"bianmin: {err}", file=sys.stderr)
+        return 1
     except (OSError, OverflowError, sqlite3.Error) as err:  # at start: database or address
         if named := database_failure(config, err):
             print(f"bianmin: configuration error: {named}", file=sys.stderr)
