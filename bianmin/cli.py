@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bianmin import sample
+from bianmin import maintenance, sample
 from bianmin.config import Config, ConfigError, database_failure, load, open_database_once
 from bianmin.pins import hash_pin
 
@@ -257,6 +257,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("hash-pin", help="print the salted hash of a PIN for the configuration")
     s.add_argument("pin", nargs="?", help="the PIN (asked for when left out)")
     s.set_defaults(func=cmd_hash_pin)
+    maintenance.add_commands(sub)
     return p
 
 
