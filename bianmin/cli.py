@@ -146,6 +146,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     config = _load_or_exit(path)
     host, port = args.host or config.host, args.port or config.port
     hub = f"http://{host}:{port}"
+    served = port + 100 if port <= 65435 else port - 100  # the browser kiosk's own port
     me = _this_command()
     banner = [
         "",
@@ -156,6 +157,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"  API description:       {hub}/api/openapi.json",
         "Run, each in a terminal of its own:",
         f"  touch kiosk:           {me} kiosk --hub {hub} --token {sample.DEMO_KIOSK_TOKEN}",
+        f"  kiosk in a browser:    {me} kiosk --hub {hub} --token {sample.DEMO_KIOSK_TOKEN}"
+        f" --serve {served}   (then open http://127.0.0.1:{served})",
         f"  counter at window 1:   {me} counter --hub {hub} --window 1   (clerk 1001, PIN 123456;"
         " clerk 100N sits at window N)",
         f"  display, full screen:  {me} display --hub {hub}",

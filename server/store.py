@@ -105,7 +105,7 @@ class Store:
             make_private(path)
             done = await asyncio.to_thread(migrations.migrate, path)
             if done.new:
-                log.info("database %s: made at schema version %d", path, done.after)
+                log.debug("database %s: made at schema version %d", path, done.after)
             elif done.before != done.after:
                 log.warning("database %s: schema upgraded from version %d to %d",
                             path, done.before, done.after)

@@ -128,3 +128,32 @@ async def test_a_second_hub_on_one_database_is_refused(tmp_path: Path) -> None:
         code, out, err = await run("serve", "--config", str(config), "--port", str(free_port()))
         assert code == 1 and out == ""
         assert f"in use by the hub (process {first.pid})" in one_line(err)
+
+
+async def test_make_demo_passes_the_port() -> None:
+    proc = await asyncio.create_subprocess_exec(
+        "make", "-n", "demo", "PORT=8700", cwd=Path(__file__).parents[1],
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, _ = await proc.communicate()
+    assert proc.returncode == 0
+    assert out.decode().splitlines()[-1] == ".venv/bin/bianmin demo --port 8700"
+
+
+async def test_the_demo_banner_names_the_browser_kiosk(tmp_path: Path) -> None:
+    port = free_port()
+    proc = await asyncio.create_subprocess_exec(
+        *BIANMIN, "demo", "--dir", str(tmp_path), "--port", str(port),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=ENV)
+    assert proc.stdout is not None
+    try:
+        banner = ""
+        while "Ctrl+C" not in banner:
+            line = await asyncio.wait_for(proc.stdout.readline(), 20)
+            assert line, banner
+            banner += line.decode()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert await asyncio.wait_for(proc.wait(), 15) == 0
+    assert (f"--token demo-kiosk --serve {port + 100}   (then open "
+            f"http://127.0.0.1:{port + 100})") in banner
+    assert f"http://127.0.0.1:{port}/rate/1?token=demo-rating" in banner
