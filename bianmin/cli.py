@@ -186,8 +186,9 @@ def cmd_counter(args: argparse.Namespace) -> int:
     if args.log:  # a terminal UI owns the screen: log lines go to a file or nowhere
         logging.basicConfig(filename=args.log, level=logging.INFO,
                             format="%(asctime)s %(name)s %(message)s")
-    CounterApp(args.hub, args.window, staff_no=args.staff or "").run()
-    return 0
+    app = CounterApp(args.hub, args.window, staff_no=args.staff or "")
+    app.run()
+    return app.return_code or 0  # 1 after a crash: deploy/counter's session starts it again
 
 
 def cmd_display(args: argparse.Namespace) -> int:
