@@ -443,7 +443,9 @@ async def voice_clips(client: HubClient) -> Finding:
     if missing:
         return look("Voice", f"the hub has no voice clip for {len(missing)} of {len(page.clips)} "
                     "words (espeak-ng missing on the hub?): the display will use the "
-                    "browser's own voice")
+                    "browser's own voice, which on Linux needs speech-dispatcher and espeak-ng "
+                    "on this box (sudo apt install speech-dispatcher espeak-ng); better, "
+                    "install espeak-ng on the hub")
     return ok("Voice", f"the hub serves all {len(page.clips)} voice clips")
 
 
