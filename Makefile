@@ -1,5 +1,6 @@
-# One entry point for people and CI. `make demo` starts the whole system; `make test` runs the
-# tests; `make check` (what CI runs) adds ruff and mypy.
+# One entry point for people and CI. `make demo` sets up the demo hall and starts its hub (on
+# another port with `make demo PORT=8700`), printing how to start each part; `make test` runs
+# the tests; `make check` (what CI runs) adds ruff, mypy and the import rules.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/bianmin demo
+	$(BIN)/bianmin demo $(if $(PORT),--port $(PORT))
 
 test: $(STAMP)
 	$(BIN)/pytest -q

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from bianmin import sample
+from bianmin import maintenance, sample
 from bianmin.config import Config, ConfigError, database_failure, load, open_database_once
 from bianmin.pins import hash_pin
 
@@ -59,6 +59,8 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     from aiohttp import web
 
     from server.app import create_app
+    from server.hublock import DatabaseInUse
+    from server.migrations import SchemaError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
@@ -86,6 +88,12 @@ def _serve(config: Config, host: str, port: int, banner: list[str]) -> int:
     try:
         with contextlib.suppress(web.GracefulExit, KeyboardInterrupt):
             asyncio.run(_run(app, host, port, announce))
+    except SchemaError as err:
+        print(f"bianmin: cannot use the database: {err}", file=sys.stderr)
+        return 2
+    except DatabaseInUse as err:
+        print(f"bianmin: {err}", file=sys.stderr)
+        return 1
     except (OSError, OverflowError, sqlite3.Error) as err:  # at start: database or address
         if named := database_failure(config, err):
             print(f"bianmin: configuration error: {named}", file=sys.stderr)
@@ -151,6 +159,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     config = _load_or_exit(path)
     host, port = args.host or config.host, args.port or config.port
     hub = f"http://{host}:{port}"
+    served = port + 100 if port <= 65435 else port - 100  # the browser kiosk's own port
     me = _this_command()
     banner = [
         "",
@@ -161,6 +170,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"  API description:       {hub}/api/openapi.json",
         "Run, each in a terminal of its own:",
         f"  touch kiosk:           {me} kiosk --hub {hub} --token {sample.DEMO_KIOSK_TOKEN}",
+        f"  kiosk in a browser:    {me} kiosk --hub {hub} --token {sample.DEMO_KIOSK_TOKEN}"
+        f" --serve {served}   (then open http://127.0.0.1:{served})",
         f"  counter at window 1:   {me} counter --hub {hub} --window 1   (clerk 1001, PIN 123456;"
         " clerk 100N sits at window N)",
         f"  display, full screen:  {me} display --hub {hub}",
@@ -263,6 +274,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("hash-pin", help="print the salted hash of a PIN for the configuration")
     s.add_argument("pin", nargs="?", help="the PIN (asked for when left out)")
     s.set_defaults(func=cmd_hash_pin)
+    maintenance.add_commands(sub)
     return p
 
 

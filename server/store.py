@@ -2,11 +2,12 @@
 
 Events are kept for ever in `events`. Beside them, in the same transaction, `tickets` and
 `windows` hold each one's present state, so a restart loads today's hall without replaying
-years of events.
+years of events. The tables and their versions are `server/migrations.py`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -24,53 +25,10 @@ from bianmin.domain import events as ev
 from bianmin.domain.office import Record
 from bianmin.domain.ticket import Ticket
 from bianmin.domain.windows import WindowState
+from server import migrations
+from server.hublock import HubLock
 
 log = logging.getLogger("bianmin.hub")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
-    seq INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    ticket TEXT,
-    window INTEGER,
-    clerk TEXT,
-    data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_ticket ON events(ticket);
-CREATE INDEX IF NOT EXISTS events_at ON events(at);
-CREATE INDEX IF NOT EXISTS events_printer ON events(seq) WHERE kind = 'printer-status';
-CREATE TABLE IF NOT EXISTS tickets (
-    id TEXT PRIMARY KEY,
-    day TEXT NOT NULL,
-    state TEXT NOT NULL,
-    open INTEGER NOT NULL,  -- still waiting, called, served or missed, or a promise to keep
-    data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS tickets_day ON tickets(day);
-CREATE INDEX IF NOT EXISTS tickets_open ON tickets(open) WHERE open = 1;
-CREATE TABLE IF NOT EXISTS windows (
-    number INTEGER PRIMARY KEY,
-    data TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS records (
-    kind TEXT NOT NULL,
-    id TEXT NOT NULL,
-    day TEXT NOT NULL,
-    open INTEGER NOT NULL,
-    data TEXT NOT NULL,
-    PRIMARY KEY (kind, id)
-);
-CREATE INDEX IF NOT EXISTS records_day ON records(day);
-CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY,
-    staff_no TEXT NOT NULL,
-    role TEXT NOT NULL,
-    window INTEGER,
-    created_at TEXT NOT NULL,
-    last_seen TEXT
-);
-"""
 
 PRIVATE = 0o600
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -132,31 +90,46 @@ def event_of(kind: str, data: str) -> ev.Event:
 
 
 class Store:
-    def __init__(self, db: aiosqlite.Connection) -> None:
+    def __init__(self, db: aiosqlite.Connection, lock: HubLock | None = None) -> None:
         self.db = db
+        self.lock = lock
 
     @classmethod
     async def open(cls, path: Path) -> Store:
+        """Open the hall's database for the hub: held against a second hub (`hublock`), made
+        private, brought to the newest schema (`migrations`; `SchemaError` for one it must
+        not use)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        make_private(path)
-        db = await aiosqlite.connect(path, isolation_level=None)
+        lock = HubLock.take(path)
+        try:
+            make_private(path)
+            done = await asyncio.to_thread(migrations.migrate, path)
+            if done.new:
+                log.debug("database %s: made at schema version %d", path, done.after)
+            elif done.before != done.after:
+                log.warning("database %s: schema upgraded from version %d to %d",
+                            path, done.before, done.after)
+            db = await aiosqlite.connect(path, isolation_level=None)
+        except BaseException:
+            lock.release()
+            raise
         try:
             await db.execute("PRAGMA journal_mode=WAL")
             # FULL: an acknowledged step survives a power cut, not just a crash.
             await db.execute("PRAGMA synchronous=FULL")
             await db.execute("PRAGMA busy_timeout=5000")
-            await db.executescript(SCHEMA)
-            async with db.execute("PRAGMA table_info(sessions)") as cur:
-                columns = {r[1] async for r in cur}
-            if "last_seen" not in columns:  # a database from before sessions ended
-                await db.execute("ALTER TABLE sessions ADD COLUMN last_seen TEXT")
         except BaseException:
             await db.close()
+            lock.release()
             raise
-        return cls(db)
+        return cls(db, lock)
 
     async def close(self) -> None:
-        await self.db.close()
+        try:
+            await self.db.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
 
     async def last_seq(self) -> int:
         async with self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM events") as cur:

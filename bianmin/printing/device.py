@@ -100,6 +100,7 @@ class ReceiptPrinter:
         self.columns = columns
         self.name = name
         self.paper_low = False
+        self.last_fault = ""  # what the last failed status request or job ran into
         self._connect = connect
         # None: not known yet; True: it answered once, so silence now means it hangs.
         self._answers: bool | None = None if reads_status else False
@@ -119,8 +120,14 @@ class ReceiptPrinter:
         try:
             await self._run(lambda: self._job(None))
         except PrinterFault as fault:
+            self.last_fault = fault.detail or fault.code
             return fault.code
         return "ok"
+
+    @property
+    def answers_status(self) -> bool | None:
+        """Whether it answers status requests (`DLE EOT`); None until it has been asked."""
+        return self._answers
 
     async def _run(self, job: Callable[[], None]) -> None:
         async with self._lock:
