@@ -7,13 +7,14 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from bianmin.client import HubClient, new_request_id
 from bianmin.wire.tickets import TicketPublic
 from counter.app import CounterApp
 from counter.screens.desk import DeskScreen
 from counter.screens.finish import FinishScreen
+from counter.screens.signin import SignInScreen
 from counter.screens.transfer import TransferScreen
 from counter.widgets.message_bar import MessageBar
 from counter.widgets.queue_panel import QueuePanel
@@ -41,6 +42,17 @@ async def write(pilot: Pilot[Any], text: str) -> None:
     assert isinstance(field, Input), f"focus is on {field!r}, not an input"
     field.insert_text_at_cursor(text)
     await pilot.press("enter")
+
+
+def told_the_day_ended(app: CounterApp) -> bool:
+    """On the sign-in page, saying yesterday's sign-in has ended (whether the hub's sweep of
+    sessions, the terminal's own next request or the day's closing of the window said it)."""
+    screen = app.screen
+    if not isinstance(screen, SignInScreen):
+        return False
+    content = screen.query_one("#signin-message", Static).content
+    said = str(getattr(content, "plain", content))
+    return any(words in said for words in ("当日结束时失效", "当日工作已结束"))
 
 
 def desk(app: CounterApp) -> DeskScreen:

@@ -11,7 +11,6 @@ import pytest
 from textual.widgets import Static
 
 from counter.app import CounterApp
-from counter.screens.signin import SignInScreen
 from counter.widgets.window_bar import WindowBar
 from tests.counter.kit import (
     counter,
@@ -22,22 +21,10 @@ from tests.counter.kit import (
     serve_next,
     signed_in,
     ticket_text,
+    told_the_day_ended,
 )
 from tests.hubfixture import RunningHub
 from tests.waiting import until
-
-
-def signin_text(screen: SignInScreen) -> str:
-    shown = screen.query_one("#signin-message", Static).content
-    return str(getattr(shown, "plain", shown))
-
-
-def told_the_day_ended(app: CounterApp) -> bool:
-    """On the sign-in page, saying the day's sign-in has ended (whether the hub's sweep of
-    sessions or the day's closing of a window said it first)."""
-    screen = app.screen
-    return isinstance(screen, SignInScreen) and any(
-        words in signin_text(screen) for words in ("当日结束时失效", "当日工作已结束"))
 
 
 def clock_shown(app: CounterApp) -> str:

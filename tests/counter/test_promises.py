@@ -5,18 +5,17 @@ recording whether it was late; one kept by another clerk meanwhile is refused in
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from bianmin.client import HubClient, new_request_id
 from bianmin.domain.events import PromiseKept
 from counter.app import CounterApp
 from counter.screens.keep import KeepPromiseScreen
 from counter.screens.notice import NoticeScreen
-from counter.screens.signin import SignInScreen
 from counter.widgets.promise_panel import PromisePanel
 from tests.counter.kit import (
     counter,
@@ -28,6 +27,7 @@ from tests.counter.kit import (
     serve_next,
     signed_in,
     table_rows,
+    told_the_day_ended,
     transfer,
     write,
 )
@@ -65,8 +65,7 @@ async def next_day(hub: RunningHub, days: int) -> None:
 
 async def again_next_day(app: CounterApp, pilot: Pilot[Any]) -> None:
     """A clerk left signed in overnight is signed out as the day closes, and signs in again."""
-    await until(pilot, lambda: isinstance(app.screen, SignInScreen) and "当日工作已结束" in str(
-        app.screen.query_one("#signin-message", Static).content), what="signed out, told why")
+    await until(pilot, partial(told_the_day_ended, app), what="signed out, told why")
     await signed_in(pilot, 1)
 
 
