@@ -118,6 +118,11 @@ async def serving(pilot: Pilot[Any], hub: RunningHub) -> None:
     await until(pilot, lambda: rows_in(app, PromisePanel) == 3)
     await until(pilot, lambda: sized(app, SupervisionPanel) and sized(app, PromisePanel),
                 what="the tables' columns sized to their rows")
+    # A table drawn before it sized its columns keeps those narrow lines until its size
+    # changes (Textual's DataTable caches lines by the table's width, not its columns'); on
+    # a busy machine that drawing happens. A resize and back draws every line afresh.
+    await pilot.resize_terminal(SIZE[0] + 1, SIZE[1])
+    await pilot.resize_terminal(*SIZE)
     await pilot.pause()
 
 
