@@ -131,8 +131,12 @@ async def test_a_second_hub_on_one_database_is_refused(tmp_path: Path) -> None:
 
 
 async def test_make_demo_passes_the_port() -> None:
+    # CI runs the suite from inside `make check`; a nested make would otherwise print
+    # "Entering/Leaving directory" around the command we read.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     proc = await asyncio.create_subprocess_exec(
-        "make", "-n", "demo", "PORT=8700", cwd=Path(__file__).parents[1],
+        "make", "--no-print-directory", "-n", "demo", "PORT=8700",
+        cwd=Path(__file__).parents[1], env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     out, _ = await proc.communicate()
     assert proc.returncode == 0
