@@ -13,7 +13,7 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -23,7 +23,8 @@ from bianmin.domain.catalog import Catalog
 from bianmin.domain.types import Outcome
 
 DIMENSIONS = ("matter", "window", "clerk")
-DIMENSION_NAMES = {"all": "全中心", "matter": "事项", "window": "窗口", "clerk": "工作人员"}
+DIMENSION_NAMES = {"all": "全中心", "matter": "事项", "window": "窗口", "clerk": "工作人员",
+                   "county": "全县", "center": "中心"}
 
 
 @dataclass
@@ -42,6 +43,19 @@ class Tally:
     services: list[float] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
     ratings: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        """Fold in another tally: the figures of a range of days are the sum of its days',
+        a county's the sum of its centers' (the times are kept, so medians stay exact)."""
+        for name in COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.waits.extend(other.waits)
+        self.services.extend(other.services)
+        self.outcomes.update(other.outcomes)
+        self.ratings.update(other.ratings)
+
+
+COUNTS = tuple(f.name for f in fields(Tally) if f.type in (int, "int"))
 
 
 def percentile(values: list[float], p: float) -> float | None:
@@ -196,26 +210,8 @@ class Figures:
             (dim, key), _ = item
             return (order[dim], int(key) if key.isdigit() and dim == "window" else 0, key)
 
-        out: list[dict[str, object]] = []
-        for (dim, key), t in sorted(self.tallies.items(), key=sort_key):
-            wait, service = _stats(t.waits), _stats(t.services)
-            out.append({
-                "dimension": dim, "key": key, "label": self.label(dim, key),
-                "issued": t.issued, "served": t.served, "no_shows": t.no_shows,
-                "cancelled": t.cancelled, "expired": t.expired,
-                "wait_mean": wait["mean"], "wait_median": wait["median"],
-                "wait_p90": wait["p90"],
-                "service_mean": service["mean"], "service_median": service["median"],
-                "service_p90": service["p90"],
-                "transfers_out": t.transfers_out, "transfers_in": t.transfers_in,
-                **{f"outcome_{o.value}": t.outcomes[o.value] for o in Outcome},
-                "overdue": t.overdue,
-                "rating_satisfied": t.ratings["satisfied"], "rating_basic": t.ratings["basic"],
-                "rating_unsatisfied": t.ratings["unsatisfied"],
-                "complaints": t.complaints,
-                "promises_late": t.promises_late,
-            })
-        return out
+        return [row(dim, key, self.label(dim, key), t)
+                for (dim, key), t in sorted(self.tallies.items(), key=sort_key)]
 
     def daily(self) -> list[dict[str, object]]:
         return [{"day": d.isoformat(), "issued": c["issued"], "served": c["served"],
@@ -225,6 +221,27 @@ class Figures:
 
     def hourly(self) -> list[dict[str, int]]:
         return [{"hour": h, "issued": self.by_hour[h]} for h in range(24) if self.by_hour[h]]
+
+
+def row(dimension: str, key: str, label: str, t: Tally) -> dict[str, object]:
+    """One line of the figures: a tally's counts, and its times as mean, median and 90th
+    percentile."""
+    wait, service = _stats(t.waits), _stats(t.services)
+    return {
+        "dimension": dimension, "key": key, "label": label,
+        "issued": t.issued, "served": t.served, "no_shows": t.no_shows,
+        "cancelled": t.cancelled, "expired": t.expired,
+        "wait_mean": wait["mean"], "wait_median": wait["median"], "wait_p90": wait["p90"],
+        "service_mean": service["mean"], "service_median": service["median"],
+        "service_p90": service["p90"],
+        "transfers_out": t.transfers_out, "transfers_in": t.transfers_in,
+        **{f"outcome_{o.value}": t.outcomes[o.value] for o in Outcome},
+        "overdue": t.overdue,
+        "rating_satisfied": t.ratings["satisfied"], "rating_basic": t.ratings["basic"],
+        "rating_unsatisfied": t.ratings["unsatisfied"],
+        "complaints": t.complaints,
+        "promises_late": t.promises_late,
+    }
 
 
 COLUMNS: list[tuple[str, str]] = [
