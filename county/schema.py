@@ -95,8 +95,8 @@ ALTER TABLE {S}.tallies ALTER COLUMN waits SET STORAGE EXTERNAL,
 CREATE TABLE {S}.days (
     day date NOT NULL,
     center text NOT NULL,
-    counts jsonb NOT NULL,                  -- issued, served, complaints, ratings
-    hours jsonb NOT NULL,                   -- tickets issued per hour
+    counts jsonb NOT NULL,                  -- issued, served, complaints, rating-...
+    hours jsonb NOT NULL,                   -- tickets issued per hour of the day
     summarized_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (day, center)
 );
