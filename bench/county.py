@@ -119,16 +119,20 @@ async def play_all(procs: list[HubProc], residents: int, speed: float) -> tuple[
     async def advance(seconds: float) -> None:
         await asyncio.sleep(seconds / speed)
 
+    barrier = asyncio.Barrier(len(procs) + 1)
+    playing = asyncio.gather(*(dayplay.play(p.url, advance, residents=residents, seed=i,
+                                            ready=barrier.wait, timeout=120)
+                               for i, p in enumerate(procs)))
+    await barrier.wait()  # every clerk signed in everywhere: the day starts
     started = time.perf_counter()
-    days = await asyncio.gather(*(dayplay.play(p.url, advance, residents=residents, seed=i)
-                                  for i, p in enumerate(procs)))
+    days = await playing
     return [s for d in days for s in d.issue_seconds], time.perf_counter() - started
 
 
 async def backlog(procs: list[HubProc], tickets: int) -> None:
     """Each hub issues `tickets` more at once, as fast as its kiosk is answered."""
     async def kiosk(url: str) -> None:
-        async with HubClient(url, sample.DEMO_KIOSK_TOKEN) as client:
+        async with HubClient(url, sample.DEMO_KIOSK_TOKEN, timeout=120) as client:
             for i in range(tickets):
                 await client.issue_ticket("ABCDEFGHJ"[i % 9], new_request_id())
 

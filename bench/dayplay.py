@@ -60,14 +60,18 @@ class _Window:
 async def play(url: str, advance: Advance, *, residents: int = 40, seed: int = 1,
                step_seconds: float = 60.0, windows: tuple[int, ...] = tuple(WINDOWS),
                rating_token: str = sample.DEMO_RATING_TOKEN,
-               kiosk_token: str = sample.DEMO_KIOSK_TOKEN, pin: str = sample.DEMO_PIN) -> Day:
+               kiosk_token: str = sample.DEMO_KIOSK_TOKEN, pin: str = sample.DEMO_PIN,
+               ready: Callable[[], Awaitable[object]] | None = None,
+               timeout: float = 5.0) -> Day:
     """Play a day at the demo hall at `url`: `residents` tickets, one every two steps of
-    `step_seconds` hall seconds on average, then until every queue is empty."""
+    `step_seconds` hall seconds on average, then until every queue is empty. `ready` is
+    awaited once everyone has signed in (hashing PINs is slow on purpose), before the day
+    starts."""
     rng = random.Random(seed)
     day = Day()
-    kiosk = HubClient(url, kiosk_token)
-    pad = HubClient(url, rating_token)
-    office = HubClient(url)
+    kiosk = HubClient(url, kiosk_token, timeout=timeout)
+    pad = HubClient(url, rating_token, timeout=timeout)
+    office = HubClient(url, timeout=timeout)
     desks: list[_Window] = []
     try:
         await office.login(sample.OFFICE_STAFF_NO, pin)
@@ -77,9 +81,11 @@ async def play(url: str, advance: Advance, *, residents: int = 40, seed: int = 1
             name="王小明", phone="13900001111", note="电话预约，身份证号 330102199001011234"))
         day.booked += bool(booked.code)
         for n in windows:
-            desk = _Window(n, HubClient(url))
-            await desk.client.login(f"{1000 + n}", pin, n)
+            desk = _Window(n, HubClient(url, timeout=timeout))
             desks.append(desk)
+            await desk.client.login(f"{1000 + n}", pin, n)
+        if ready is not None:
+            await ready()
         matters = sorted({m for n in windows for m in WINDOWS[n]})
         complaint_at = rng.randrange(max(1, residents))
         for _ in range(50 * residents + 100):  # a bound, should the hall stop serving

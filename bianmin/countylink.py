@@ -42,20 +42,31 @@ GAP = "BM003"  # the batch does not follow the last event the county holds
 
 def postgres_problem(address: str) -> str | None:
     """Why `address` is not a PostgreSQL address a hub or the county may keep in its
-    configuration (one without its password), or None."""
+    configuration (one without its password), or None. Several servers may be named, for a
+    standby to take over: `postgresql://u@primary:5432,standby:5432/db?target_session_attrs=
+    read-write`."""
+    if any(c.isspace() for c in address):
+        return "must not contain spaces"
     try:
         url = urlsplit(address)
-        url.port  # noqa: B018 -- raises for a port that is not a number from 0 to 65535
     except ValueError as err:
         return f"is not a PostgreSQL address ({err})"
     if url.scheme not in ("postgresql", "postgres"):
         return ("must be a PostgreSQL address such as "
                 "\"postgresql://bianmin@county.example:5432/bianmin\"")
-    if url.password is not None:
+    user, at, hosts = url.netloc.rpartition("@")
+    if at and ":" in user:
         return ("must not hold the password: name the environment variable that does in "
                 "`password_env`")
-    if not url.hostname and "host=" not in url.query:
-        return "must name the database server, e.g. \"postgresql://bianmin@10.0.0.5/bianmin\""
-    if any(c.isspace() for c in address):
-        return "must not contain spaces"
+    for host in hosts.split(","):
+        name, _, port = (host.rpartition(":") if ":" in host and not host.endswith("]")
+                         else (host, "", ""))
+        if port and not (port.isdigit() and 0 < int(port) < 65536):
+            return f"has a port that is not a number from 1 to 65535: {host!r}"
+        if not (name or host) and "host=" not in url.query:
+            return ("must name the database server, e.g. "
+                    "\"postgresql://bianmin@10.0.0.5/bianmin\"")
+    if "password=" in url.query:
+        return ("must not hold the password: name the environment variable that does in "
+                "`password_env`")
     return None

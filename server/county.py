@@ -149,6 +149,9 @@ class CountyLink:
     def _committed(self, seq: int) -> None:
         self._wake.set()
 
+    def _closed(self, conn: object) -> None:
+        self._wake.set()
+
     def view(self) -> LinkView:
         behind = None if self.county_seq is None else max(0, self.hub.seq - self.county_seq)
         return LinkView(configured=True, center_id=self.county.center_id, up=self.up,
@@ -196,6 +199,8 @@ class CountyLink:
             command_timeout=county.timeout_seconds,
             server_settings={"application_name": f"bianmin-hub {county.center_id}"}),
             county.timeout_seconds * 2)
+        # A connection reset while idle is noticed at once, not at the next heartbeat.
+        conn.add_termination_listener(self._closed)
         try:
             await self._ship_all(conn)
         finally:
@@ -214,6 +219,8 @@ class CountyLink:
         tz, personal = self.config.tz, county.personal_data
         while True:
             self._wake.clear()
+            if conn.is_closed():
+                raise ConnectionResetError("the county's database closed the connection")
             rows = await self._read(held, county.batch)
             if rows:
                 batch = await asyncio.to_thread(prepare, rows, tz, personal)

@@ -195,3 +195,27 @@ async def test_the_county_refuses_and_says_why(tmp_path: Path, pg: Postgres, lis
         await asyncio.wait_for(link.until(lambda link: message in link.message), TIMEOUT)
         assert not link.up
     assert await county_events(pg.dsn, "qingxi") == []
+
+
+async def test_a_county_that_lost_its_latest_events_gets_them_again(
+        tmp_path: Path, pg: Postgres) -> None:
+    """A standby promoted without the primary's last commits, or the county restored from
+    last night's backup: the halls still hold every event, and send again what it lacks."""
+    await county_ready(pg.dsn, "qingxi")
+    clock = clock_for(tmp_path)
+    async with Link(pg.cluster.port) as wire:
+        edit = ships_to(wire.dsn(pg.dsn), "qingxi")
+        async with running_hub(tmp_path, clock=clock, edit=edit) as hub:
+            link = link_of(hub)
+            await issue(hub, 20, clock)
+            await all_shipped(hub)
+            wire.cut()
+            await asyncio.wait_for(link.until(lambda link: not link.up), TIMEOUT)
+            conn = await pg.connect()
+            await conn.execute("DELETE FROM bianmin.events WHERE seq > 7")
+            await conn.execute("UPDATE bianmin.centers SET shipped_seq = 7")
+            await conn.close()
+            wire.heal()
+            await asyncio.wait_for(link.until(lambda link: link.up), TIMEOUT)
+            await all_shipped(hub)
+            assert await same_events(hub, pg.dsn) == hub.hub.seq >= 20
