@@ -337,7 +337,7 @@ async def main() -> None:
                            extra=50 if args.quick else 1000)
         if args.part in ("2", "both"):
             await scale(cluster, n, days=3 if args.quick else 30,
-                        per_day=200 if args.quick else 620)
+                        per_day=200 if args.quick else 680)
 
 
 if __name__ == "__main__":

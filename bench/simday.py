@@ -79,7 +79,7 @@ def simulate(catalog: Catalog, tz: ZoneInfo, first: date, days: int, per_day: in
                         del busy[n]
                         continue
                     yield from run(cmd.Receive(window=n, clerk=clerk, ticket=ticket), now)
-                    minutes = rng.lognormvariate(1.2, 0.5) if rng.random() > 0.02 else 40
+                    minutes = rng.lognormvariate(1.1, 0.5) if rng.random() > 0.02 else 40
                     busy[n] = (ticket, now + timedelta(minutes=minutes), True)
                     continue
                 t = hall.tickets[ticket]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,16 +18,17 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from bianmin.domain.catalog import Catalog
-from bianmin.domain.figures import Figures, Tally, row
+from bianmin.domain.figures import Figures, Tally, row, stats_of_runs
 from bianmin.wire import office as wo
 from county import wire as cw
 from county.config import CountyConfig
 from county.schema import Conn, S
-from county.summaries import tally_of
+from county.summaries import tally_of, unpack
 
 COUNTY_SHEETS = [("county", "全县汇总"), ("center", "按中心"), ("window", "按窗口"),
                  ("clerk", "按人员")]
 _JSON = msgspec.json.Decoder(dict[str, Any])
+_COUNTS = msgspec.json.Decoder(dict[str, int])
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,23 +64,47 @@ async def centers(conn: Conn, config: CountyConfig) -> dict[str, Center]:
 Key = tuple[str, str, str]  # center, dimension, key
 
 
+@dataclass
+class Group:
+    """A tally over a range of days: its counts summed, its days' times still apart."""
+
+    tally: Tally
+    waits: list[bytes] = field(default_factory=list)
+    services: list[bytes] = field(default_factory=list)
+
+    def merged(self) -> Tally:
+        """The tally with every time of its days, sorted."""
+        self.tally.waits, self.tally.services = unpack(self.waits), unpack(self.services)
+        return self.tally
+
+
 async def tallies(conn: Conn, since: date, until: date, dimensions: tuple[str, ...],
-                  center: str | None = None) -> dict[Key, Tally]:
-    """The tallies of the range, each day's added to the others'."""
-    query = (f"SELECT center, dimension, key, counts::text, waits, services FROM {S}.tallies "
-             "WHERE day BETWEEN $1 AND $2 AND dimension = ANY($3::text[])")
-    args: list[Any] = [since, until, list(dimensions)]
+                  center: str | None = None, *, times: tuple[str, ...] | None = None
+                  ) -> dict[Key, Group]:
+    """The tallies of the range: each day's counts added, its times fetched as they are (for
+    the dimensions in `times` only, when given: PostgreSQL then leaves the others' unread)."""
+    query = (f"SELECT center, dimension, key, counts::text,"
+             " CASE WHEN dimension = ANY($4::text[]) THEN waits END,"
+             " CASE WHEN dimension = ANY($4::text[]) THEN services END"
+             f" FROM {S}.tallies WHERE day BETWEEN $1 AND $2 AND dimension = ANY($3::text[])")
+    args: list[Any] = [since, until, list(dimensions), list(times or dimensions)]
     if center is not None:
-        query += " AND center = $4"
+        query += " AND center = $5"
         args.append(center)
-    out: dict[Key, Tally] = {}
+    sums: dict[Key, Counter[str]] = {}
+    out: dict[Key, Group] = {}
     for r in await conn.fetch(query, *args):
-        t = tally_of(_JSON.decode(r[3]), r[4], r[5])
         key = (r[0], r[1], r[2])
-        if key in out:
-            out[key].add(t)
-        else:
-            out[key] = t
+        group = out.get(key)
+        if group is None:
+            group = out[key] = Group(Tally())
+            sums[key] = Counter()
+        sums[key].update(_COUNTS.decode(r[3]))
+        if r[4] is not None:
+            group.waits.append(r[4])
+            group.services.append(r[5])
+    for key, group in out.items():
+        group.tally = tally_of(sums[key])
     return out
 
 
@@ -110,10 +135,10 @@ async def center_figures(conn: Conn, center: Center, since: date, until: date,
                          generated_at: datetime) -> wo.Figures:
     """One center's figures, as its own office reads them."""
     figures = Figures(center.catalog, center.tz, since, until)
-    for (_, dim, key), t in (await tallies(conn, since, until,
-                                           ("all", "matter", "window", "clerk"),
-                                           center.id)).items():
-        figures.tallies[(dim, key)] = t
+    for (_, dim, key), group in (await tallies(conn, since, until,
+                                               ("all", "matter", "window", "clerk"),
+                                               center.id)).items():
+        figures.tallies[(dim, key)] = group.merged()
     for _, day, counts, hours in await _days(conn, since, until, center.id):
         figures.by_day[day] = counts
         figures.by_hour.update(hours)
@@ -130,25 +155,39 @@ async def county_figures(conn: Conn, config: CountyConfig, since: date, until: d
     """The county, each center, each window (and, asked, each clerk) over the range."""
     known = await centers(conn, config)
     dims = ("all", "window", "clerk") if clerks else ("all", "window")
-    found = await tallies(conn, since, until, dims)
-    county = Tally()
-    rows: list[dict[str, object]] = []
-    for center in known.values():
-        t = found.get((center.id, "all", ""))
-        if t is not None:
-            county.add(t)
-            rows.append(row("center", center.id, center.name, t))
-    rows.insert(0, row("county", "", config.name, county))
+    # Every wait and every service happens at one window: a center's times are its windows',
+    # the county's its centers'. Only the windows' are read and sorted; a center's and the
+    # county's statistics are selected from those sorted runs (`stats_of_runs`).
+    found = await tallies(conn, since, until, dims, times=dims[1:])
     order = list(known)
-    for dim in ("window", "clerk"):
+    runs: dict[str, tuple[list[list[float]], list[list[float]]]] = {c: ([], []) for c in known}
+    below: list[dict[str, object]] = []
+    for dim in dims[1:]:
         keyed = sorted(((c, k) for (c, d, k) in found if d == dim and c in known),
                        key=lambda ck: (order.index(ck[0]), int(ck[1]) if ck[1].isdigit()
                                        else 0, ck[1]))
         for center_id, key in keyed:
             center = known[center_id]
+            t = found[(center_id, dim, key)].merged()
+            if dim == "window":
+                runs[center_id][0].append(t.waits)
+                runs[center_id][1].append(t.services)
             label = (_window_label(center, key) if dim == "window"
                      else f"{center.name} {key} {center.catalog.clerk_name(key)}")
-            rows.append(row(dim, f"{center_id}/{key}", label, found[(center_id, dim, key)]))
+            below.append(row(dim, f"{center_id}/{key}", label, t))
+    county = Tally()
+    rows: list[dict[str, object]] = []
+    for center in known.values():
+        group = found.get((center.id, "all", ""))
+        if group is not None:
+            county.add(group.tally)
+            waits, services = runs[center.id]
+            rows.append(row("center", center.id, center.name, group.tally,
+                            (stats_of_runs(waits), stats_of_runs(services))))
+    every = [r for c in known for r in runs[c][0]], [r for c in known for r in runs[c][1]]
+    rows.insert(0, row("county", "", config.name, county,
+                       (stats_of_runs(every[0]), stats_of_runs(every[1]))))
+    rows += below
     figures = Figures(Catalog(matters={}, windows={}), config.tz, since, until)
     for _, day, counts, hours in await _days(conn, since, until):
         figures.by_day.setdefault(day, Counter()).update(counts)

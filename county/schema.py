@@ -84,12 +84,13 @@ CREATE TABLE {S}.tallies (
     center text NOT NULL,
     dimension text NOT NULL,
     key text NOT NULL,
-    counts jsonb NOT NULL,
-    waits float8[] NOT NULL,                -- sorted, seconds
-    services float8[] NOT NULL,
+    counts jsonb NOT NULL,                  -- {{"issued": 40, "outcome-immediate": 31, ...}}
+    waits bytea NOT NULL,                   -- seconds, sorted, as little-endian float64
+    services bytea NOT NULL,
     PRIMARY KEY (day, center, dimension, key)
 );
--- Seconds with microseconds do not compress: keep them out of line, uncompressed.
+-- Seconds with microseconds do not compress: keep them out of line, uncompressed. (Raw
+-- float64, not float8[]: reading a month of them must not make a million objects.)
 ALTER TABLE {S}.tallies ALTER COLUMN waits SET STORAGE EXTERNAL,
                         ALTER COLUMN services SET STORAGE EXTERNAL;
 CREATE TABLE {S}.days (

@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -54,15 +56,45 @@ def fold_day(day: date, tz: ZoneInfo, rows: Iterable[tuple[str, str]]) -> Figure
     return figures
 
 
-def tally_counts(t: Tally) -> dict[str, Any]:
+def tally_counts(t: Tally) -> dict[str, int]:
+    """A tally's counts, flat: summed key by key in SQL over a range of days."""
     return {**{name: getattr(t, name) for name in COUNTS},
-            "outcomes": dict(t.outcomes), "ratings": dict(t.ratings)}
+            **{f"outcome-{k}": v for k, v in t.outcomes.items()},
+            **{f"rating-{k}": v for k, v in t.ratings.items()}}
 
 
-def tally_of(counts: dict[str, Any], waits: list[float], services: list[float]) -> Tally:
-    return Tally(**{name: counts.get(name, 0) for name in COUNTS}, waits=list(waits),
-                 services=list(services), outcomes=Counter(counts.get("outcomes", {})),
-                 ratings=Counter(counts.get("ratings", {})))
+def tally_of(counts: dict[str, int]) -> Tally:
+    """A tally of the counts `tally_counts` gave (its times are read apart)."""
+    t = Tally()
+    for name in COUNTS:
+        setattr(t, name, int(counts.get(name, 0)))
+    for key, value in counts.items():
+        kind, _, name = key.partition("-")
+        if kind == "outcome":
+            t.outcomes[name] += int(value)
+        elif kind == "rating":
+            t.ratings[name] += int(value)
+    return t
+
+
+def pack(times: list[float]) -> bytes:
+    """Sorted times as the tallies keep them: little-endian float64."""
+    packed = array("d", sorted(times))
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def unpack(runs: list[bytes]) -> list[float]:
+    """The times of several days' tallies, sorted together."""
+    times = array("d")
+    for raw in runs:
+        times.frombytes(raw)
+    if sys.byteorder == "big":
+        times.byteswap()
+    merged = times.tolist()
+    merged.sort()  # days already sorted: the sort merges their runs
+    return merged
 
 
 async def _events_of_day(conn: Conn, center: str, day: date) -> list[tuple[str, str]]:
@@ -99,7 +131,7 @@ async def summarize_one(conn: Conn) -> tuple[str, date] | None:
             "tallies", schema_name=S,
             columns=["day", "center", "dimension", "key", "counts", "waits", "services"],
             records=[(day, center, dim, key, msgspec.json.encode(tally_counts(t)).decode(),
-                      sorted(t.waits), sorted(t.services))
+                      pack(t.waits), pack(t.services))
                      for (dim, key), t in figures.tallies.items()])
         counts = dict(figures.by_day.get(day, Counter()))  # as Figures counts a day
         hours = {str(h): n for h, n in figures.by_hour.items()}

@@ -83,11 +83,14 @@ async def test_the_county_reads_each_center_as_its_office_does(tmp_path: Path,
                      if r["dimension"] == "all")
         b_all = next(r for r in (await hall_figures(b, since, until))["rows"]
                      if r["dimension"] == "all")
+        # A center's line at the county is its own office's "all" line, times and all.
+        named = ("dimension", "key", "label")
+        for center, own in (("qingxi", a_all), ("baishi", b_all)):
+            line = rows[("center", center)]
+            assert {k: v for k, v in line.items() if k not in named} == {
+                k: v for k, v in own.items() if k not in named}
         for field in ("issued", "served", "overdue", "complaints", "rating_satisfied"):
-            assert rows[("center", "qingxi")][field] == a_all[field]
-            assert rows[("center", "baishi")][field] == b_all[field]
             assert rows[("county", "")][field] == a_all[field] + b_all[field]
-        assert rows[("center", "qingxi")]["wait_median"] == a_all["wait_median"]
         assert ("window", "qingxi/1") in rows and ("window", "baishi/8") in rows
         assert rows[("county", "")]["label"] == "清河县政务服务中心"
         assert sum(d["issued"] for d in whole["daily"]) == a_all["issued"] + b_all["issued"]
