@@ -229,6 +229,12 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_county(args: argparse.Namespace) -> int:
+    from county.cli import run
+
+    return run(args)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bianmin", description="Bianmin (便民) queue-ticket system")
     sub = p.add_subparsers(dest="command", required=True)
@@ -270,6 +276,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--print", dest="print_only", action="store_true",
                    help="only print the page's address")
     s.set_defaults(func=cmd_display)
+
+    s = sub.add_parser("county", help="the county service: `county init DIR`, "
+                       "`county serve --config county.toml`")
+    from county.cli import add_arguments as county_arguments
+
+    county_arguments(s)
+    s.set_defaults(func=cmd_county)
 
     s = sub.add_parser("hash-pin", help="print the salted hash of a PIN for the configuration")
     s.add_argument("pin", nargs="?", help="the PIN (asked for when left out)")

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bianmin.config_reader import ConfigError as ConfigError
 from bianmin.config_reader import ConfigReader as ConfigReader
 from bianmin.config_reader import database_problem, key_name, shown
+from bianmin.countylink import CENTER_ID, postgres_problem
 from bianmin.domain.catalog import Catalog, Matter, OfficeRules, Rules, Slot, Window
 from bianmin.domain.types import OUTCOME_NAMES, Outcome
 
@@ -67,6 +68,24 @@ class Device:
 
 
 @dataclass(frozen=True, slots=True)
+class County:
+    """[county]: the county's PostgreSQL this hub ships its events to (see server/county.py)."""
+
+    database: str  # a PostgreSQL address, without its password
+    center_id: str  # this center, as the county's configuration lists it
+    center_name: str
+    password_env: str = ""  # the environment variable that holds the password, if any
+    personal_data: bool = False  # names, phones and free text go unmasked
+    batch: int = 500  # events per batch when catching up
+    retry_seconds: float = 30.0  # the longest wait between two tries while the link is down
+    heartbeat_seconds: float = 30.0  # how often an idle hub tells the county it is there
+    timeout_seconds: float = 10.0  # a connection or call that takes longer has failed
+
+    def password(self) -> str | None:
+        return os.environ.get(self.password_env) if self.password_env else None
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     path: Path
     center: Center
@@ -81,6 +100,7 @@ class Config:
     display: dict[str, Any] = field(default_factory=dict)
     demo: bool = False
     session_idle_minutes: int = 120  # a staff session unused this long has ended
+    county: County | None = None
     raw: dict[str, Any] = field(default_factory=dict)  # for parts that read their own sections
     text: str = ""  # the file as read, so those parts can name the line of a mistake too
 
@@ -151,7 +171,7 @@ def _database_error(config: Config, err: BaseException) -> ConfigError:
 
 
 SECTIONS = ("center", "hub", "rules", "outcome_names", "office_rules", "matters", "windows",
-            "clerks", "office", "devices", "display")
+            "clerks", "office", "devices", "display", "county")
 
 
 def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
@@ -168,6 +188,7 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     outcome_names = _outcome_names(r, r.table(data, "", "outcome_names"))
     office = _office_rules(r, r.table(data, "", "office_rules"), matters)
     display = r.table(data, "", "display")  # read by the display, with this reader
+    county = _county(r, data, center) if "county" in data else None
 
     hub_t = r.table(data, "", "hub")
     r.known(hub_t, "hub", ("host", "port", "database", "demo", "session_idle_minutes"))
@@ -191,7 +212,7 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     return Config(path=path, center=center, catalog=catalog, staff=staff, devices=devices,
                   database=database, host=host, port=port, outcome_names=outcome_names,
                   window_printers=window_printers, display=display, demo=demo,
-                  session_idle_minutes=idle, raw=data, text=text)
+                  session_idle_minutes=idle, county=county, raw=data, text=text)
 
 
 def _center(r: ConfigReader, t: dict[str, Any]) -> Center:
@@ -223,6 +244,35 @@ def _web_address(text: str) -> bool:
     except ValueError:
         return False
     return url.scheme in ("http", "https") and bool(url.hostname) and " " not in text
+
+
+def _county(r: ConfigReader, data: dict[str, Any], center: Center) -> County:
+    b = "county"
+    t = r.table(data, "", b)
+    r.known(t, b, ("database", "center_id", "center_name", "password_env", "personal_data",
+                   "batch", "retry_seconds", "heartbeat_seconds", "timeout_seconds"))
+    database = r.text(t, b, "database")
+    problem = postgres_problem(database)
+    if problem:
+        raise r.fail(f"{b}.database", problem)
+    center_id = r.text(t, b, "center_id")
+    if not CENTER_ID.fullmatch(center_id):
+        raise r.fail(f"{b}.center_id", "must be 1 to 32 small letters, digits and hyphens "
+                                       f"(as the county lists it), found {shown(center_id)}")
+    env = r.text(t, b, "password_env", "")
+    if env and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", env):
+        raise r.fail(f"{b}.password_env", "must be the name of an environment variable, "
+                                          f"e.g. \"BIANMIN_COUNTY_PASSWORD\", found {shown(env)}")
+    name = r.text(t, b, "center_name", center.name)
+    if not name.strip() or len(name) > 100:
+        raise r.fail(f"{b}.center_name", "must be 1 to 100 characters")
+    return County(
+        database=database, center_id=center_id, center_name=name, password_env=env,
+        personal_data=r.get(t, b, "personal_data", bool, False),
+        batch=r.number(t, b, "batch", 500, 1, 10_000),
+        retry_seconds=r.number(t, b, "retry_seconds", 30.0, 0.1, 3600),
+        heartbeat_seconds=r.number(t, b, "heartbeat_seconds", 30.0, 0.1, 3600),
+        timeout_seconds=r.number(t, b, "timeout_seconds", 10.0, 0.5, 600))
 
 
 def _rules(r: ConfigReader, t: dict[str, Any]) -> Rules:

@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from bianmin.config import Config
-from server import openapi
+from server import county, openapi
 from server.edge import EDGE, LIMITS, Edge, Limits, middleware
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
@@ -19,6 +19,7 @@ from server.ratelimit import RateLimit
 from server.views import (
     appointments,
     complaints,
+    county_link,
     display,
     figures,
     hall,
@@ -33,7 +34,8 @@ from server.views import (
 )
 
 APIS = [session.api, tickets.api, windows.api, hall.api, live.api, appointments.api,
-        complaints.api, notices.api, ratings.api, figures.api, pages.api, status_page.api]
+        complaints.api, notices.api, ratings.api, figures.api, pages.api, status_page.api,
+        county_link.api]
 
 log = logging.getLogger("bianmin.hub")
 # How the hub's HTTP server handles what arrives, for whatever runs the app: bodies are taken
@@ -73,6 +75,7 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
         await app[HUB].live.close_all()
 
     app.cleanup_ctx.append(hub_ctx)
+    county.setup(app, config)  # after the hub: it starts once the hub is up, stops before it
     app.on_shutdown.append(close_sockets)
     for api in APIS:
         app.add_routes(api.table)

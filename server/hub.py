@@ -74,6 +74,9 @@ class Hub:
         self.sessions = Sessions(config, [])
         self._jobs: asyncio.Queue[_Job] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
+        # Told the last sequence number after each commit (the county link wakes on it); a
+        # listener must return at once and never raise.
+        self.on_commit: list[Callable[[int], None]] = []
 
     @classmethod
     async def start(cls, config: Config, clock: Clock, *, tick: float = TICK_SECONDS) -> Hub:
@@ -241,6 +244,8 @@ class Hub:
                         StoreUnavailable("store-unavailable", "系统繁忙，请稍后重试。"))
                 return
             self.seq += len(events)
+            for listener in self.on_commit:
+                listener(self.seq)
         for job, stored in accepted:
             if not job.future.done():  # its request may have gone away meanwhile
                 job.future.set_result(stored)

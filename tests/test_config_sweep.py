@@ -115,10 +115,25 @@ def _table(lines: list[str], path: list[str], table: dict[str, Any]) -> None:
             _table(lines, [*path, name], value)
 
 
+# The demo hall ships nowhere: this [county] section is added so the sweep tries its keys too.
+COUNTY = """
+[county]
+database = "postgresql://qingxi@127.0.0.1:5432/bianmin"
+center_id = "qingxi"
+center_name = "青溪镇"
+password_env = "BIANMIN_COUNTY_PASSWORD"
+personal_data = false
+batch = 500
+retry_seconds = 30.0
+heartbeat_seconds = 30.0
+timeout_seconds = 10.0
+"""
+
+
 @functools.cache
 def demo() -> dict[str, Any]:
     """The demo configuration as parsed; never changed (`put` copies what it changes)."""
-    return tomllib.loads(demo_toml())
+    return tomllib.loads(demo_toml() + COUNTY)
 
 
 def key_paths(data: dict[str, Any]) -> Iterator[Key]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import math
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 from bianmin.domain import events as ev
@@ -23,7 +25,8 @@ from bianmin.domain.catalog import Catalog
 from bianmin.domain.types import Outcome
 
 DIMENSIONS = ("matter", "window", "clerk")
-DIMENSION_NAMES = {"all": "全中心", "matter": "事项", "window": "窗口", "clerk": "工作人员"}
+DIMENSION_NAMES = {"all": "全中心", "matter": "事项", "window": "窗口", "clerk": "工作人员",
+                   "county": "全县", "center": "中心"}
 
 
 @dataclass
@@ -43,22 +46,84 @@ class Tally:
     outcomes: Counter[str] = field(default_factory=Counter)
     ratings: Counter[str] = field(default_factory=Counter)
 
+    def add(self, other: Tally) -> None:
+        """Fold in another tally: the figures of a range of days are the sum of its days',
+        a county's the sum of its centers' (the times are kept, so medians stay exact)."""
+        for name in COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.waits.extend(other.waits)
+        self.services.extend(other.services)
+        self.outcomes.update(other.outcomes)
+        self.ratings.update(other.ratings)
+
+
+COUNTS = tuple(f.name for f in fields(Tally) if f.type in (int, "int"))
+
+
+def nearest_rank(p: float, n: int) -> int:
+    """Where the p-th percentile of n sorted values is (0-based): the nearest rank, the
+    smallest value with at least p% of values at or below it."""
+    return max(0, math.ceil(p / 100 * n) - 1)
+
 
 def percentile(values: list[float], p: float) -> float | None:
-    """Nearest-rank percentile: the smallest value with at least p% of values at or below."""
     if not values:
         return None
     ordered = sorted(values)
-    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+    return ordered[nearest_rank(p, len(ordered))]
 
 
 def _stats(values: list[float]) -> dict[str, float | None]:
+    """Mean, median and 90th percentile of times in seconds, to a tenth of a second."""
     if not values:
         return {"mean": None, "median": None, "p90": None}
-    p90 = percentile(values, 90)
-    return {"mean": round(statistics.fmean(values), 1),
-            "median": round(statistics.median(values), 1),
-            "p90": None if p90 is None else round(p90, 1)}
+    ordered = sorted(values)
+    return {"mean": round(math.fsum(ordered) / len(ordered), 1),
+            "median": round(statistics.median(ordered), 1),
+            "p90": round(ordered[nearest_rank(90, len(ordered))], 1)}
+
+
+def stats_of_runs(runs: Sequence[Sequence[float]]) -> dict[str, float | None]:
+    """`_stats` of the values of `runs` together, each run sorted, without merging them (a
+    county's times from its centers'): the k-th smallest found by selection, the mean by an
+    exact sum, so the answer is that of their concatenation, to the last bit."""
+    n = sum(len(r) for r in runs)
+    if n == 0:
+        return {"mean": None, "median": None, "p90": None}
+
+    def kth(k: int) -> float:
+        lo = [0] * len(runs)
+        hi = [len(r) for r in runs]
+        while True:
+            if sum(b - a for a, b in zip(lo, hi, strict=True)) <= 2048:  # few left: sort them
+                return sorted(chain.from_iterable(
+                    r[a:b] for r, a, b in zip(runs, lo, hi, strict=True)))[k]
+            # The pivot: the median of the windows' middles, weighted by the windows' sizes,
+            # so each round leaves out about a quarter of what is left, or more.
+            middles = sorted((r[(a + b) // 2], b - a) for r, a, b in zip(runs, lo, hi, strict=True)
+                             if a < b)
+            half, seen, pivot = sum(w for _, w in middles) / 2, 0, middles[-1][0]
+            for value, weight in middles:
+                seen += weight
+                if seen >= half:
+                    pivot = value
+                    break
+            below = [bisect_left(r, pivot, a, b) for r, a, b in zip(runs, lo, hi, strict=True)]
+            upto = [bisect_right(r, pivot, c, b) for r, c, b in zip(runs, below, hi,
+                                                                    strict=True)]
+            fewer = sum(c - a for c, a in zip(below, lo, strict=True))
+            many = sum(c - a for c, a in zip(upto, lo, strict=True))
+            if k < fewer:
+                hi = below
+            elif k < many:
+                return pivot
+            else:
+                k -= many
+                lo = upto
+
+    middle = kth(n // 2) if n % 2 else (kth(n // 2 - 1) + kth(n // 2)) / 2
+    return {"mean": round(math.fsum(chain.from_iterable(runs)) / n, 1),
+            "median": round(middle, 1), "p90": round(kth(nearest_rank(90, n)), 1)}
 
 
 @dataclass
@@ -196,26 +261,8 @@ class Figures:
             (dim, key), _ = item
             return (order[dim], int(key) if key.isdigit() and dim == "window" else 0, key)
 
-        out: list[dict[str, object]] = []
-        for (dim, key), t in sorted(self.tallies.items(), key=sort_key):
-            wait, service = _stats(t.waits), _stats(t.services)
-            out.append({
-                "dimension": dim, "key": key, "label": self.label(dim, key),
-                "issued": t.issued, "served": t.served, "no_shows": t.no_shows,
-                "cancelled": t.cancelled, "expired": t.expired,
-                "wait_mean": wait["mean"], "wait_median": wait["median"],
-                "wait_p90": wait["p90"],
-                "service_mean": service["mean"], "service_median": service["median"],
-                "service_p90": service["p90"],
-                "transfers_out": t.transfers_out, "transfers_in": t.transfers_in,
-                **{f"outcome_{o.value}": t.outcomes[o.value] for o in Outcome},
-                "overdue": t.overdue,
-                "rating_satisfied": t.ratings["satisfied"], "rating_basic": t.ratings["basic"],
-                "rating_unsatisfied": t.ratings["unsatisfied"],
-                "complaints": t.complaints,
-                "promises_late": t.promises_late,
-            })
-        return out
+        return [row(dim, key, self.label(dim, key), t)
+                for (dim, key), t in sorted(self.tallies.items(), key=sort_key)]
 
     def daily(self) -> list[dict[str, object]]:
         return [{"day": d.isoformat(), "issued": c["issued"], "served": c["served"],
@@ -225,6 +272,29 @@ class Figures:
 
     def hourly(self) -> list[dict[str, int]]:
         return [{"hour": h, "issued": self.by_hour[h]} for h in range(24) if self.by_hour[h]]
+
+
+def row(dimension: str, key: str, label: str, t: Tally,
+        times: tuple[dict[str, float | None], dict[str, float | None]] | None = None
+        ) -> dict[str, object]:
+    """One line of the figures: a tally's counts, and its times as mean, median and 90th
+    percentile (or `times`, the waits' and services' found by `stats_of_runs`)."""
+    wait, service = times or (_stats(t.waits), _stats(t.services))
+    return {
+        "dimension": dimension, "key": key, "label": label,
+        "issued": t.issued, "served": t.served, "no_shows": t.no_shows,
+        "cancelled": t.cancelled, "expired": t.expired,
+        "wait_mean": wait["mean"], "wait_median": wait["median"], "wait_p90": wait["p90"],
+        "service_mean": service["mean"], "service_median": service["median"],
+        "service_p90": service["p90"],
+        "transfers_out": t.transfers_out, "transfers_in": t.transfers_in,
+        **{f"outcome_{o.value}": t.outcomes[o.value] for o in Outcome},
+        "overdue": t.overdue,
+        "rating_satisfied": t.ratings["satisfied"], "rating_basic": t.ratings["basic"],
+        "rating_unsatisfied": t.ratings["unsatisfied"],
+        "complaints": t.complaints,
+        "promises_late": t.promises_late,
+    }
 
 
 COLUMNS: list[tuple[str, str]] = [

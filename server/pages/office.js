@@ -85,7 +85,22 @@ import { offsetMinutes } from "/display/hallstate.js";
     if (name) $("who").textContent = name;
     else api("GET", "/api/me").then((me) => { $("who").textContent = me.name; }).catch(() => {});
     connect();
+    loadCounty();
   }
+
+  // ---- the link to the county: how far behind it is ---------------------------------
+  async function loadCounty() {
+    if (!office.token) return;
+    const link = await api("GET", "/api/county").catch(() => null);
+    if (!link) return;
+    $("county-card").hidden = !link.configured;
+    const behind = link.behind === null ? "" : `，县级平台尚缺 ${link.behind} 条事件`;
+    const since = link.since ? `（自 ${link.since.slice(11, 16)} 起）` : "";
+    $("county-link").textContent = link.up ? `${link.message}${link.behind ? "" : "，实时上传中"}`
+      : `连接中断${since}：${link.message}${behind}。本中心照常办理，恢复后自动补传。`;
+    $("county-link").className = link.up ? "ok" : "error";
+  }
+  setInterval(loadCounty, 10000);
 
   // ---- tabs ---------------------------------------------------------------------------
   for (const b of document.querySelectorAll("[data-tab]")) {

@@ -9,11 +9,11 @@ from aiohttp import web
 
 from bianmin.domain.errors import InvalidCommand
 from bianmin.domain.figures import Figures
+from bianmin.exports import figures_csv, figures_xlsx
 from bianmin.wire import office as wo
 from server import bodies
 from server.api import CSV, QUERY_DAY, SIGNED_IN, XLSX, Api, Param, reply
 from server.auth import require
-from server.exports import figures_csv, figures_xlsx
 from server.hub import Hub
 from server.keys import HUB
 from server.present.office import figures as present

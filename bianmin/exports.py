@@ -1,5 +1,6 @@
 """The figures as files: CSV (UTF-8 with BOM, so Excel and WPS open Chinese correctly) and an
-Excel workbook with one sheet per view."""
+Excel workbook with one sheet per view. The center's office and the county download the same
+files (the county's sheets are its own views: the county, its centers, windows and clerks)."""
 
 from __future__ import annotations
 
@@ -36,12 +37,12 @@ def figures_csv(rows: list[FigureRow]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def figures_xlsx(figures: Figures) -> bytes:
+def figures_xlsx(figures: Figures, sheets: list[tuple[str, str]] = SHEETS) -> bytes:
     book = Workbook()
     book.remove(book.active)
     head = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
-    for dimension, title in SHEETS:
+    for dimension, title in sheets:
         sheet = book.create_sheet(title)
         sheet.append([t for _, t in COLUMNS])
         for row in figures.rows:
