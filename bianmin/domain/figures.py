@@ -214,13 +214,18 @@ class Figures:
                 "rating_unsatisfied": t.ratings["unsatisfied"],
                 "complaints": t.complaints,
                 "promises_late": t.promises_late,
+                # 好差评's two outer levels (bianmin.domain.cases.RATINGS)
+                "rating_very_satisfied": t.ratings["very-satisfied"],
+                "rating_very_unsatisfied": t.ratings["very-unsatisfied"],
             })
         return out
 
     def daily(self) -> list[dict[str, object]]:
         return [{"day": d.isoformat(), "issued": c["issued"], "served": c["served"],
                  "complaints": c["complaints"], "satisfied": c["rating-satisfied"],
-                 "basic": c["rating-basic"], "unsatisfied": c["rating-unsatisfied"]}
+                 "basic": c["rating-basic"], "unsatisfied": c["rating-unsatisfied"],
+                 "very_satisfied": c["rating-very-satisfied"],
+                 "very_unsatisfied": c["rating-very-unsatisfied"]}
                 for d, c in sorted(self.by_day.items())]
 
     def hourly(self) -> list[dict[str, int]]:
@@ -237,7 +242,8 @@ COLUMNS: list[tuple[str, str]] = [
     ("outcome_consultation", "咨询件"), ("outcome_immediate", "即办件"),
     ("outcome_promised", "承诺件"), ("outcome_supplement", "补充件"),
     ("outcome_returned", "退回件"), ("outcome_petition", "信访件"),
-    ("outcome_escalated", "上报件"), ("overdue", "超时"), ("rating_satisfied", "满意"),
-    ("rating_basic", "基本满意"), ("rating_unsatisfied", "不满意"), ("complaints", "投诉"),
+    ("outcome_escalated", "上报件"), ("overdue", "超时"), ("rating_very_satisfied", "非常满意"),
+    ("rating_satisfied", "满意"), ("rating_basic", "基本满意"), ("rating_unsatisfied", "不满意"),
+    ("rating_very_unsatisfied", "非常不满意"), ("complaints", "投诉"),
     ("promises_late", "承诺超期"),
 ]

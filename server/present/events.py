@@ -59,6 +59,13 @@ PUBLIC: dict[str, Fields] = {
     "complaint-handling": None,
     "complaint-answered": None,
     "ticket-rated": _AT_WINDOW,
+    # A bad rating's case is the office's, like a complaint.
+    "case-opened": None,
+    "case-assigned": None,
+    "case-called-back": None,
+    "case-rectified": None,
+    "case-closed": None,
+    "case-flagged": None,
     "notice-published": ("notice", "title", "text", "show_from", "show_until"),
     "notice-withdrawn": ("notice",),
 }
@@ -95,6 +102,12 @@ CLERK: dict[str, Fields] = {
     "complaint-handling": None,
     "complaint-answered": None,
     "ticket-rated": ("ticket", "window", "rating"),
+    "case-opened": None,
+    "case-assigned": None,
+    "case-called-back": None,
+    "case-rectified": None,
+    "case-closed": None,
+    "case-flagged": None,
     "notice-published": ("notice", "title", "text", "show_from", "show_until"),
     "notice-withdrawn": ("notice",),
 }
