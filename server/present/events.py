@@ -156,6 +156,22 @@ def office_event(event: ev.Event) -> StaffEvent | None:
     return None if fields is None else msgspec.convert(_pick(event, fields, False), StaffEvent)
 
 
+# What a resident said in rating a ticket (the points, the words, the phone) is the office's,
+# like the cases bad ratings open: a clerk reading a ticket's history gets these kinds as the
+# clerks' list gives them, and no word of a kind that list leaves out.
+_RESIDENTS_OWN = frozenset({"ticket-rated"})
+
+
+def history_event(event: ev.Event, office: bool) -> StaffEvent | None:
+    """An event of a ticket's history as staff read it: the office in full; a clerk the
+    staff view, but for what residents said and what the clerks' list leaves out."""
+    if office:
+        return office_event(event)
+    if CLERK.get(event.kind) is None or event.kind in _RESIDENTS_OWN:
+        return clerk_event(event)
+    return office_event(event)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Frames:
     """One event as each audience gets it: the JSON of its message, encoded once."""
