@@ -10,6 +10,7 @@ address, and a ticket takes one rating whichever way it comes.
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import quote
 
 from aiohttp import web
 
@@ -41,6 +42,15 @@ def rating_state(hub: Hub, t: Ticket, now: datetime) -> tuple[str, datetime | No
         return "not-finished", None
     closes = hub.hall.office.rating_closes(t, phone=True)
     return ("open" if closes is not None and now <= closes else "closed"), closes
+
+
+def rating_link(hub: Hub, t: Ticket) -> str:
+    """For the ticket's phone page: a button to rate it, while it may be rated (HTML)."""
+    if rating_state(hub, t, hub.clock())[0] != "open":
+        return ""
+    return (f'<p class="rate"><a href="/t/{quote(t.id, safe="")}/rate" style="display:block;'
+            'margin:1rem 0 0;padding:.8rem;border-radius:.6rem;background:#0b5cad;color:#fff;'
+            'font-size:1.3rem;text-decoration:none">请对本次服务进行评价</a></p>')
 
 
 STATE_MESSAGES = {
