@@ -66,8 +66,9 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
     app[CONFIG] = config
     app[BOOKING_LIMIT] = RateLimit(count=10, seconds=600)
     app[COMPLAINT_LIMIT] = RateLimit(count=5, seconds=600)
-    app[PHONE_RATING_LIMIT] = RateLimit(count=10, seconds=600)
     the_clock: Clock = clock or (lambda: datetime.now(config.tz))
+    app[PHONE_RATING_LIMIT] = RateLimit(count=10, seconds=600,
+                                        clock=lambda: the_clock().timestamp())
     app[LOOKUP_LIMIT], app[GUESS_LIMIT] = complaints.lookup_limits(the_clock)
 
     async def hub_ctx(app: web.Application) -> AsyncIterator[None]:

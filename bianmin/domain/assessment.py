@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from bianmin.domain import cases as cs
@@ -108,13 +109,19 @@ class Follow:
     complaints: list[ComplaintLife] = field(default_factory=list)
 
 
+def tenths(value: float) -> float:
+    """`value` to one decimal, halves up, as a browser's `toFixed(1)` shows it: the console
+    and the files then read the same."""
+    return float(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def minutes(seconds: float | None) -> float | None:
-    return None if seconds is None else round(seconds / 60, 1)
+    return None if seconds is None else tenths(seconds / 60)
 
 
 def share(part: int, whole: int) -> float | None:
     """A percentage to one decimal; None when there is nothing to divide by."""
-    return None if whole == 0 else round(100 * part / whole, 1)
+    return None if whole == 0 else tenths(100 * part / whole)
 
 
 def median(values: list[float]) -> float | None:

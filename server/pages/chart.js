@@ -17,18 +17,21 @@ function textWidth(text, size) {
   return w;
 }
 
-function legend(svg, series, x, y, size) {
+// A legend from (x, y), in as many lines as `width` needs; returns the height it took.
+function legend(svg, series, x, y, size, width) {
   const box = el("g", { class: "legend" });
-  let at = x;
+  let at = x, line = 0;
   for (const s of series) {
-    box.appendChild(el("rect", { x: at, y: y - size + 2, width: size, height: size - 2,
+    const room = size + 4 + textWidth(s.name, size) + 12;
+    if (at + room > width && at > x) { at = x; line += 1; }
+    const top = y + line * (size + 6);
+    box.appendChild(el("rect", { x: at, y: top - size + 2, width: size, height: size - 2,
       fill: s.colour, rx: 2 }));
-    const label = el("text", { x: at + size + 4, y, "font-size": size }, s.name);
-    box.appendChild(label);
-    at += size + 4 + textWidth(s.name, size) + 14;
+    box.appendChild(el("text", { x: at + size + 4, y: top, "font-size": size }, s.name));
+    at += room;
   }
   svg.appendChild(box);
-  return at;
+  return (line + 1) * (size + 6);
 }
 
 function format(v, unit) {
@@ -44,11 +47,11 @@ export function hbars(box, rows, series, { unit = "", max = null, width = 520 } 
   box.textContent = "";
   const size = 13, barHeight = 20, gap = 8;
   const gutter = Math.min(180, Math.max(40, ...rows.map((r) => textWidth(r.label, size)))) + 10;
-  const top = series.length > 1 ? 26 : 6;
-  const height = top + rows.length * (barHeight + gap) + 4;
-  const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img" });
+  const svg = el("svg", { width: "100%", role: "img" });
   svg.dataset.kind = "hbars";
-  if (series.length > 1) legend(svg, series, gutter, 16, size);
+  const top = series.length > 1 ? legend(svg, series, 8, 16, size, width) + 6 : 6;
+  const height = top + rows.length * (barHeight + gap) + 4;
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   const total = (r) => r.values.reduce((a, v) => a + (v || 0), 0);
   const scale = max || Math.max(1, ...rows.map(total));
   const room = width - gutter - 56;
@@ -81,11 +84,11 @@ export function hbars(box, rows, series, { unit = "", max = null, width = 520 } 
 // the group's label centred under it, each column's value above it, a legend for several.
 export function columns(box, groups, series, { unit = "", width = 520 } = {}) {
   box.textContent = "";
-  const size = 12, height = 200, bottom = 22, top = series.length > 1 ? 30 : 14;
+  const size = 12, height = 200, bottom = 22;
   const svg = el("svg", { viewBox: `0 0 ${width} ${height + bottom}`, width: "100%",
     role: "img" });
   svg.dataset.kind = "columns";
-  if (series.length > 1) legend(svg, series, 8, 14, size);
+  const top = series.length > 1 ? legend(svg, series, 8, 14, size, width) + 10 : 14;
   const max = Math.max(1, ...groups.flatMap((g) => g.values.map((v) => v || 0)));
   const slot = (width - 16) / Math.max(1, groups.length);
   const barWidth = Math.min(36, Math.max(4, (slot * 0.8) / series.length));

@@ -43,7 +43,7 @@ function table(parent, head, rows, attrs = {}) {
 export function render(root, report) {
   root.textContent = "";
   root.dataset.month = report.month;
-  const head = add(root, "header", undefined, { class: "report-head" });
+  const head = add(root, "div", undefined, { class: "report-head" });
   add(head, "h2", `${report.center} ${report.month.replace("-", "年")}月 考核`);
   add(head, "p", `统计期间 ${report.from} 至 ${report.to}，生成于 ${report.generated_at.slice(0, 19).replace("T", " ")}`,
     { class: "muted" });

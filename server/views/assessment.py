@@ -27,7 +27,7 @@ MONTH = Param("month", "query", {"type": "string", "pattern": r"^(\d{4}-\d{2})?$
 
 
 def month_of(request: web.Request, hub: Hub) -> date:
-    raw = bodies.query_text(request, "month", 7).strip()
+    raw = bodies.query_text(request, "month", 20).strip()
     if not raw:
         return hub.hall.today(hub.clock()).replace(day=1)
     if not re.fullmatch(r"\d{4}-\d{2}", raw) or not 1 <= int(raw[5:]) <= 12 \

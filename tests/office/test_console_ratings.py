@@ -263,3 +263,49 @@ async def test_the_phone_rates_a_ticket_and_reads_a_complaint(browser: Any, hall
     await phone.wait_for_function("document.getElementById('message').textContent")
     assert "查询码" in (await phone.text_content("#message") or "")
     assert errors == []
+
+
+async def test_figures_read_in_minutes_with_charts_that_line_up(browser: Any,
+                                                                hall: RunningHub) -> None:
+    hub = hall
+    async with hub.client(KIOSK) as kiosk:
+        t = await kiosk.issue_ticket("B", new_request_id())
+    hub.clock.advance(minutes=4, seconds=30)
+    async with await hub.clerk(2) as c2, hub.client(RATING) as pad:
+        await c2.call_next(2)
+        await c2.start(t.id)
+        hub.clock.advance(minutes=12)
+        await c2.finish(t.id, "immediate")
+        await pad.json("POST", f"/api/tickets/{t.id}/rating",
+                       {"window": 2, "rating": "very-satisfied"})
+    page = await console(browser, hub)
+    await page.click("[data-tab=figures]")
+    await page.click("#fig-refresh")
+    await page.wait_for_selector("#chart-hours svg")
+    assert await page.text_content("#summary [data-key=wait_mean] b") == "4.5"
+    assert await page.text_content("#summary [data-key=service_mean] b") == "12.0"
+    assert await page.text_content("#summary [data-key=rating_very_satisfied] b") == "1"
+    heads = await page.eval_on_selector_all("#figures thead th", "hs => hs.map(h => h.textContent)")
+    assert "平均等候(分钟)" in heads and not any("秒" in h for h in heads)
+    rows = await page.eval_on_selector_all("#chart-served svg g.row, #chart-ratings svg g.row",
+                                           """gs => gs.map(g => {
+        const label = g.querySelector('text.label').getBBox();
+        return [label.y + label.height / 2,
+                [...g.querySelectorAll('rect')].map(r => r.getBBox().y + r.getBBox().height / 2)];
+    })""")
+    assert len(rows) == 2 and all(bars for _, bars in rows)  # window 2 served and rated
+    for middle, bars in rows:
+        assert all(abs(middle - b) < 2 for b in bars)
+    groups = await page.eval_on_selector_all("#chart-hours svg g.group", """gs => gs.map(g => {
+        const label = g.querySelector('text.label').getBBox();
+        const bars = [...g.querySelectorAll('rect')].map(r => r.getBBox());
+        const left = Math.min(...bars.map(b => b.x));
+        const right = Math.max(...bars.map(b => b.x + b.width));
+        return [label.x + label.width / 2, (left + right) / 2];
+    })""")
+    assert groups and all(abs(a - b) < 2 for a, b in groups)
+    legend = await page.eval_on_selector_all("#chart-ratings .legend text",
+                                             "ts => ts.map(t => t.textContent)")
+    assert legend == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
+    await page.screenshot(path=artifact("figures-minutes.png"), full_page=True)
+    assert page.errors == []
