@@ -4,7 +4,8 @@ Per matter, window and clerk over any range of local days: tickets issued, serve
 cancelled and expired; waiting time (from joining a queue to being called) and service time
 (from being received to being finished or transferred), each as mean, median and 90th
 percentile in seconds; transfers out and in; outcomes by class; overdue 即办件 (the flag the
-finish recorded, decided by `bianmin.domain.limits`); ratings; complaints.
+finish recorded, decided by `bianmin.domain.limits`); ratings (the five levels of
+`bianmin.domain.cases.RATINGS`); complaints.
 """
 
 from __future__ import annotations
