@@ -32,6 +32,8 @@ from bianmin.domain.figures import Figures, Tally, percentile
 from bianmin.domain.types import Outcome
 
 SCOPES = ("all", "window", "clerk")
+# The kinds of event after the range that still count: the steps of its cases and complaints.
+FOLLOW_UP = ("case-called-back", "case-closed", "complaint-answered")
 SCOPE_NAMES = {"all": "全中心", "window": "窗口", "clerk": "工作人员"}
 
 # The report's tables: (title, [(key, title, kind)]); kind says how a value reads (a count,

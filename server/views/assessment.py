@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from aiohttp import web
 
-from bianmin.domain.assessment import Assessment, month_range
+from bianmin.domain.assessment import FOLLOW_UP, Assessment, month_range
 from bianmin.domain.errors import InvalidCommand
 from bianmin.wire import office as wo
 from server import bodies
@@ -43,11 +43,13 @@ async def compute(hub: Hub, month: date) -> wo.AssessmentReport:
     since, until = month_range(month)
     now = hub.clock()
     today = hub.hall.today(now)
-    last = max(until, today)
-    start = datetime.combine(since, time(0), tz).isoformat()
-    end = datetime.combine(last + timedelta(days=1), time(0), tz).isoformat()
+    start, end = (datetime.combine(day, time(0), tz).isoformat()
+                  for day in (since, until + timedelta(days=1)))
     assessment = Assessment(hub.config.catalog, tz, since, until, today)
     await hub.reports.fold(start, end, assessment.add)
+    if today > until:  # what followed the month's cases and complaints, up to now
+        later = datetime.combine(today + timedelta(days=1), time(0), tz).isoformat()
+        await hub.reports.fold_kinds(end, later, FOLLOW_UP, assessment.add)
     return report(assessment, hub.config, f"{month:%Y-%m}", now.replace(microsecond=0))
 
 
