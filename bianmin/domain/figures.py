@@ -85,7 +85,10 @@ class Figures:
         self._counting = True
 
     def _t(self, dimension: str, key: object) -> Tally:
-        return self.tallies.setdefault((dimension, str(key)), Tally())
+        found = self.tallies.get((dimension, str(key)))
+        if found is None:  # made only when first needed: a Tally is not cheap to make
+            found = self.tallies[(dimension, str(key))] = Tally()
+        return found
 
     def _all(self, life: _Life | None, window: int | None, clerk: str | None) -> list[Tally]:
         if not self._counting:
