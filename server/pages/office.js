@@ -427,12 +427,16 @@ import { render as renderReport } from "/pages/report.js";
       const row = body.insertRow(); row.dataset.id = k.id;
       if (k.due_status === "overdue") row.className = "overdue";
       else if (k.due_status === "due-soon") row.className = "due-soon";
-      const callback = k.called_back_at
-        ? `${k.reached ? "已回访" : "无法回访"}：${k.callback_note}（${k.called_back_by}）` : "未回访";
+      // When and by whom, as the standard asks a call-back and a rectification to be kept.
+      const callback = k.called_back_at ? `${k.reached ? "已回访" : "无法回访"}：${k.callback_note}` +
+        `（${k.called_back_by}，${stamp(k.called_back_at)}）` : "未回访";
+      const rectified = k.rectified_at
+        ? `${k.rectification}（${k.rectified_by}，${stamp(k.rectified_at)}）` : "未记录";
       for (const v of [k.id, k.number, `${k.window_label}／${k.clerk_name || ""}`, k.rating_name,
         k.points.join("、"), k.words, k.phone || "未留", k.assignee_name,
         `${k.due}${DUE[k.due_status] || ""}${k.late ? "（逾期办结）" : ""}`, callback,
-        k.rectification || "未记录", k.state_name]) cell(row, v);
+        rectified]) cell(row, v);
+      cell(row, k.state_name).appendChild(caseLog(k.log));
       const actions = document.createElement("div"); actions.className = "actions";
       const act = (label, path, ask) => actions.appendChild(button(label, async () => {
         const body = ask(); if (body === null) return;
@@ -449,6 +453,16 @@ import { render as renderReport } from "/pages/report.js";
       row.insertCell().appendChild(actions);
     }
     if (!body.rows.length) { const row = body.insertRow(); cell(row, "暂无"); }
+  }
+  // "2026-11-30T10:05:00+08:00" read as the hall's "11-30 10:05" (the hub sends hall time).
+  function stamp(iso) { return iso.slice(5, 16).replace("T", " "); }
+  function caseLog(lines) {
+    const details = document.createElement("details"); details.className = "case-log";
+    const summary = document.createElement("summary"); summary.textContent = `记录（${lines.length}）`;
+    const list = document.createElement("ol");
+    for (const line of lines) { const li = document.createElement("li"); li.textContent = line; list.appendChild(li); }
+    details.append(summary, list);
+    return details;
   }
   $("cases-only-mine").addEventListener("change", renderCases);
   $("cases-closed").addEventListener("change", renderCases);

@@ -149,6 +149,16 @@ async def test_a_bad_rating_worked_through_the_console(browser: Any, hall: Runni
     await page.check("#cases-closed")
     await page.wait_for_function(
         f"document.querySelector('{row}')?.textContent.includes('已办结')")
+    cells = await page.eval_on_selector_all(f"{row} td", "cs => cs.map(c => c.innerText)")
+    # when and by whom each step was taken, and the case's log a click away
+    assert cells[9] == "已回访：群众表示窗口人少，等得久（9002，11-30 10:00）"
+    assert cells[10] == "高峰时段增开综合窗口（9002，11-30 10:00）"
+    await page.click(f"{row} .case-log summary")
+    log = await page.eval_on_selector_all(f"{row} .case-log li", "ls => ls.map(l => l.textContent)")
+    assert log == ["11-30 10:00 不满意，限 12月21日 前回访整改",
+                   "11-30 10:00 9002 回访：群众表示窗口人少，等得久",
+                   "11-30 10:00 9002 整改：高峰时段增开综合窗口",
+                   "11-30 10:00 9002 办结：已告知群众"]
     await page.screenshot(path=artifact("cases.png"), full_page=True)
     assert page.errors == []
 
