@@ -527,7 +527,7 @@ import { render as renderReport } from "/pages/report.js";
     const summary = $("summary"); summary.textContent = "";
     for (const [key, label] of [["issued", "取号"], ["served", "办结"], ["no_shows", "过号"],
       ["wait_mean", "平均等候(分钟)"], ["service_mean", "平均办理(分钟)"], ["overdue", "超时"],
-      ["rating_very_satisfied", "非常满意"], ["rating_satisfied", "满意"],
+      ["rating_very_satisfied", "非常满意"], ["rating_satisfied", "满意"], ["rating_basic", "基本满意"],
       ["rating_unsatisfied", "不满意"], ["rating_very_unsatisfied", "非常不满意"],
       ["complaints", "投诉"]]) {
       const div = document.createElement("div"); div.dataset.key = key;

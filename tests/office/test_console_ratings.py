@@ -294,7 +294,10 @@ async def test_figures_read_in_minutes_with_charts_that_line_up(browser: Any,
     await page.wait_for_selector("#chart-hours svg")
     assert await page.text_content("#summary [data-key=wait_mean] b") == "4.5"
     assert await page.text_content("#summary [data-key=service_mean] b") == "12.0"
-    assert await page.text_content("#summary [data-key=rating_very_satisfied] b") == "1"
+    levels = await page.eval_on_selector_all(
+        "#summary [data-key^=rating_]", "ds => ds.map(d => [d.lastChild.textContent, d.firstChild.textContent])")
+    assert levels == [["非常满意", "1"], ["满意", "0"], ["基本满意", "0"], ["不满意", "0"],
+                      ["非常不满意", "0"]]  # all five levels, as the standard has them
     heads = await page.eval_on_selector_all("#figures thead th", "hs => hs.map(h => h.textContent)")
     assert "平均等候(分钟)" in heads and not any("秒" in h for h in heads)
     rows = await page.eval_on_selector_all("#chart-served svg g.row, #chart-ratings svg g.row",
