@@ -247,8 +247,11 @@ import { render as renderReport } from "/pages/report.js";
   }
   setInterval(() => {
     $("clock").textContent = hallClock();
-    if (office.hall && office.doneDay && hallClock().slice(0, 10) !== office.doneDay) {
-      office.hall.day = hallClock().slice(0, 10);  // a new day in the hall: start counting again
+    // A new day in the hall: start counting again. Signed out (sessions end at midnight),
+    // there is nothing to ask for.
+    if (office.token && office.hall && office.doneDay
+        && hallClock().slice(0, 10) !== office.doneDay) {
+      office.hall.day = hallClock().slice(0, 10);
       loadDoneToday(); loadCases();
     }
     renderLive();

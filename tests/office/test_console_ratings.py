@@ -58,12 +58,16 @@ async def console(browser: Any, hub: RunningHub, staff_no: str = "9001") -> Any:
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     page.errors = errors
+    await console_signed_in(page, hub, staff_no)
+    await page.wait_for_selector("#windows tbody tr")
+    return page
+
+
+async def console_signed_in(page: Any, hub: RunningHub, staff_no: str = "9001") -> None:
     await page.goto(f"{hub.url}/office")
     await page.fill("#login-form [name=staff_no]", staff_no)
     await page.fill("#login-form [name=pin]", PIN)
     await page.click("#login-form button[type=submit]")
-    await page.wait_for_selector("#windows tbody tr")
-    return page
 
 
 def artifact(name: str) -> str:
@@ -219,6 +223,27 @@ async def test_complaints_show_their_reply_day(browser: Any, hall: RunningHub) -
     text = await page.text_content(row) or ""
     assert "2026-12-07（已超期）" in text
     assert "overdue" in (await page.get_attribute(row, "class") or "")
+
+
+async def test_at_midnight_the_console_signs_out_and_stops_asking(browser: Any,
+                                                                 hall: RunningHub) -> None:
+    hub = hall
+    await a_morning(hub)
+    hub.clock.now = datetime(2026, 11, 30, 23, 59, 0, tzinfo=HALL)
+    page = await browser.new_page(viewport={"width": 1400, "height": 900})
+    await page.clock.install()  # the page's own clock, moved on below with the hub's
+    await console_signed_in(page, hub)
+    await page.wait_for_selector("#windows tbody tr")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    hub.clock.advance(seconds=90)  # past midnight: the session has ended
+    await page.clock.fast_forward(90_000)
+    await page.wait_for_selector("#login-form", state="visible")
+    assert "每天零时自动退出" in (await page.text_content("#login-error") or "")
+    asked.clear()
+    hub.clock.advance(seconds=5)
+    await page.clock.run_for(5_000)  # five turns of the console's one-second timer
+    assert asked == []
 
 
 async def test_the_phone_rates_a_ticket_and_reads_a_complaint(browser: Any, hall: RunningHub
