@@ -320,7 +320,8 @@ async def test_figures_read_in_minutes_with_charts_that_line_up(browser: Any,
     assert await page.text_content("#summary [data-key=wait_mean] b") == "4.5"
     assert await page.text_content("#summary [data-key=service_mean] b") == "12.0"
     levels = await page.eval_on_selector_all(
-        "#summary [data-key^=rating_]", "ds => ds.map(d => [d.lastChild.textContent, d.firstChild.textContent])")
+        "#summary [data-key^=rating_]",
+        "ds => ds.map(d => [d.lastChild.textContent, d.firstChild.textContent])")
     assert levels == [["非常满意", "1"], ["满意", "0"], ["基本满意", "0"], ["不满意", "0"],
                       ["非常不满意", "0"]]  # all five levels, as the standard has them
     heads = await page.eval_on_selector_all("#figures thead th", "hs => hs.map(h => h.textContent)")
