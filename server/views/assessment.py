@@ -75,8 +75,14 @@ async def assessment_book(request: web.Request) -> web.Response:
                  f'attachment; filename="assessment-{month:%Y-%m}.xlsx"'})
 
 
+# The page is served whatever its address says: its script reads the month and shows the
+# report's refusal of a bad one (the API checks it), so the page's own parameter is free text.
+PAGE_MONTH = Param("month", "query", {"type": "string"},
+                   "the month, e.g. 2026-11 (this month); the page reports a bad one")
+
+
 @api.get("/assessment", "The month's 考核 as a page to print on A4 (a page)", media=HTML,
-         params=(MONTH,), description="Reads the report with the office token given after "
+         params=(PAGE_MONTH,), description="Reads the report with the office token given after "
          "`#token=` (kept out of the address the hub sees); `&print=1` opens the print dialog.")
 async def assessment_page(request: web.Request) -> web.FileResponse:
     return web.FileResponse(PAGES / "assessment.html")

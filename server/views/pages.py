@@ -32,8 +32,9 @@ async def rate_from_phone(request: web.Request) -> web.FileResponse:
 
 
 @api.get("/complaint", "Look a complaint's state and result up (a page)", media=HTML,
-         params=(Param("number", "query", {"type": "string", "maxLength": 20}),
-                 Param("code", "query", {"type": "string", "maxLength": 20})))
+         params=(Param("number", "query", {"type": "string"},
+                       "fills the form in; the page's script looks it up"),
+                 Param("code", "query", {"type": "string"}, "fills the form in")))
 async def complaint(request: web.Request) -> web.FileResponse:
     return web.FileResponse(PAGES / "complaint.html")
 
