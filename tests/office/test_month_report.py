@@ -183,6 +183,11 @@ async def test_the_console_and_the_printed_page_show_the_workbook(
                 "reply_rate": "percent", "wait_median": "minutes",
                 "service_median": "minutes"}.get(key, "count")
         assert text == shown(center[key], kind), key
+    short = await page.eval_on_selector_all("#month-summary div.short",
+                                            "ds => ds.map(d => d.dataset.key)")
+    assert short == [key for key in ("callback_rate", "on_time_rate", "reply_rate")
+                     if center[key] is not None and center[key] < 100]  # the standard asks 100 %
+    assert short  # the month played leaves some short
     await _charts_read_at_a_glance(page)
     await page.screenshot(path=str(_artifact("month.png")), full_page=True)
     print_link = await page.get_attribute("#month-print", "href")
