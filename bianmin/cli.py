@@ -41,7 +41,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         return 1
     print(f"Wrote {path}")
     if args.demo:
-        print("Demo credentials: clerks 1001..1008 (window N for clerk 100N) and office 9001, "
+        print("Demo credentials: clerks 1001..1008 (window N for clerk 100N), office 9001 "
+              "and department head 9002, "
               f"PIN {sample.DEMO_PIN}; kiosk token {sample.DEMO_KIOSK_TOKEN}, display token "
               f"{sample.DEMO_DISPLAY_TOKEN}, rating token {sample.DEMO_RATING_TOKEN}.")
     else:

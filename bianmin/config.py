@@ -25,11 +25,13 @@ from bianmin.config_reader import database_problem, key_name, shown
 from bianmin.countylink import CENTER_ID, postgres_problem
 from bianmin.domain.catalog import Catalog, Matter, OfficeRules, Rules, Slot, Window
 from bianmin.domain.types import OUTCOME_NAMES, Outcome
+from bianmin.domain.workdays import SATURDAY, WorkCalendar
 
 PRINTER_KINDS = ("none", "usb", "network", "serial", "file")
 DEVICE_KINDS = ("kiosk", "display", "rating")
 ROLES = ("clerk", "office")
 DAY_MINUTES = 24 * 60
+MAX_WORKING_DAYS = 60
 # What `bianmin hash-pin` writes; a huge iteration count would stall every sign-in.
 _PIN_HASH = re.compile(r"pbkdf2_sha256\$([0-9]{1,8})\$([^$\s]+)\$([0-9a-f]{64})")
 PIN_ITERATIONS = (1_000, 5_000_000)
@@ -56,6 +58,7 @@ class Staff:
     pin_hash: str
     role: str = "clerk"
     window: int | None = None  # the window the clerk usually sits at
+    departments: tuple[str, ...] = ()  # an office account: the departments it heads (负责人)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +173,8 @@ def _database_error(config: Config, err: BaseException) -> ConfigError:
                                 f"cannot use the database {config.database}: {why}")
 
 
-SECTIONS = ("center", "hub", "rules", "outcome_names", "office_rules", "matters", "windows",
-            "clerks", "office", "devices", "display", "county")
+SECTIONS = ("center", "hub", "rules", "outcome_names", "office_rules", "calendar", "matters",
+            "windows", "clerks", "office", "devices", "display", "county")
 
 
 def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
@@ -187,6 +190,7 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     devices = _devices(r, data)
     outcome_names = _outcome_names(r, r.table(data, "", "outcome_names"))
     office = _office_rules(r, r.table(data, "", "office_rules"), matters)
+    calendar = _calendar(r, r.table(data, "", "calendar"))
     display = r.table(data, "", "display")  # read by the display, with this reader
     county = _county(r, data, center) if "county" in data else None
 
@@ -208,7 +212,8 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
 
     catalog = Catalog(matters=matters, windows=windows, rules=rules,
                       clerks={s.staff_no: s.name for s in staff.values() if s.role == "clerk"},
-                      office=office)
+                      office=office, calendar=calendar,
+                      heads={d: s.staff_no for s in staff.values() for d in s.departments})
     return Config(path=path, center=center, catalog=catalog, staff=staff, devices=devices,
                   database=database, host=host, port=port, outcome_names=outcome_names,
                   window_printers=window_printers, display=display, demo=demo,
@@ -353,7 +358,8 @@ def _staff(r: ConfigReader, data: dict[str, Any], windows: dict[int, Window]
     for table in ("clerks", "office"):
         for i, c in enumerate(r.tables(data, table)):
             b = f"{table}[{i}]"
-            r.known(c, b, ("staff_no", "name", "pin_hash", "window"))
+            r.known(c, b, ("staff_no", "name", "pin_hash", "window",
+                           *(("departments",) if table == "office" else ())))
             staff_no = r.text(c, b, "staff_no")
             if staff_no in staff:
                 raise r.fail(f"{b}.staff_no", f"staff number {staff_no!r} is used twice")
@@ -367,8 +373,24 @@ def _staff(r: ConfigReader, data: dict[str, Any], windows: dict[int, Window]
                 raise r.fail(f"{b}.window", f"no window {window} is defined")
             staff[staff_no] = Staff(staff_no=staff_no, name=r.text(c, b, "name"),
                                     pin_hash=pin_hash, window=window,
-                                    role="clerk" if table == "clerks" else "office")
+                                    role="clerk" if table == "clerks" else "office",
+                                    departments=_headed(r, c, b, windows, staff))
     return staff
+
+
+def _headed(r: ConfigReader, t: dict[str, Any], b: str, windows: dict[int, Window],
+            staff: dict[str, Staff]) -> tuple[str, ...]:
+    """The departments an office account heads: each one a window's, and one head each."""
+    headed = r.texts(t, b, "departments", [], empty=True)
+    known = sorted({w.department for w in windows.values()})
+    for department in headed:
+        if department not in known:
+            raise r.fail(f"{b}.departments", f"no window belongs to {shown(department)}; "
+                         f"departments: {', '.join(known)}")
+        other = next((s for s in staff.values() if department in s.departments), None)
+        if other is not None or headed.count(department) > 1:
+            raise r.fail(f"{b}.departments", f"{shown(department)} has two heads")
+    return headed
 
 
 def _devices(r: ConfigReader, data: dict[str, Any]) -> dict[str, Device]:
@@ -406,8 +428,9 @@ def _outcome_names(r: ConfigReader, t: dict[str, Any]) -> dict[Outcome, str]:
 def _office_rules(r: ConfigReader, t: dict[str, Any], matters: dict[str, Matter]) -> OfficeRules:
     b = "office_rules"
     r.known(t, b, ("slots", "capacity", "capacity_by_matter", "days_ahead", "early_minutes",
-                   "late_minutes", "rating_minutes", "complaint_reasons",
-                   "unsatisfied_reasons"))
+                   "late_minutes", "rating_minutes", "phone_rating_minutes",
+                   "complaint_reasons", "unsatisfied_reasons", "case_working_days",
+                   "complaint_working_days", "due_soon_working_days"))
     default = OfficeRules()
     slots = default.slots
     if "slots" in t:
@@ -441,9 +464,44 @@ def _office_rules(r: ConfigReader, t: dict[str, Any], matters: dict[str, Matter]
         days_ahead=whole("days_ahead", 365), early_minutes=whole("early_minutes", DAY_MINUTES),
         late_minutes=whole("late_minutes", DAY_MINUTES),
         rating_minutes=whole("rating_minutes", DAY_MINUTES),
+        phone_rating_minutes=whole("phone_rating_minutes", 7 * DAY_MINUTES),
         complaint_reasons=r.texts(t, b, "complaint_reasons", list(default.complaint_reasons)),
-        unsatisfied_reasons=r.texts(t, b, "unsatisfied_reasons",
-                                    list(default.unsatisfied_reasons)))
+        unsatisfied_reasons=_points(r, t, b, default),
+        case_working_days=r.number(t, b, "case_working_days", default.case_working_days, 1,
+                                   MAX_WORKING_DAYS),
+        complaint_working_days=r.number(t, b, "complaint_working_days",
+                                        default.complaint_working_days, 1, MAX_WORKING_DAYS),
+        due_soon_working_days=whole("due_soon_working_days", MAX_WORKING_DAYS))
+
+
+def _points(r: ConfigReader, t: dict[str, Any], b: str, default: OfficeRules
+            ) -> tuple[str, ...]:
+    """What a bad rating picks from: touch buttons, so short, and each once."""
+    points = r.texts(t, b, "unsatisfied_reasons", list(default.unsatisfied_reasons))
+    for point in points:
+        if len(point) > 20:
+            raise r.fail(f"{b}.unsatisfied_reasons", f"{shown(point)} is longer than 20 "
+                         "characters: each is a button the resident touches")
+    if len(set(points)) < len(points):
+        raise r.fail(f"{b}.unsatisfied_reasons", "lists a point twice")
+    if len(points) > 12:
+        raise r.fail(f"{b}.unsatisfied_reasons", "at most 12 points fit on the pad")
+    return points
+
+
+def _calendar(r: ConfigReader, t: dict[str, Any]) -> WorkCalendar:
+    """Public holidays, and the weekend days worked instead (调休), as the State Council
+    announces them each year."""
+    b = "calendar"
+    r.known(t, b, ("holidays", "workdays"))
+    holidays, workdays = r.dates(t, b, "holidays"), r.dates(t, b, "workdays")
+    for day in sorted(workdays):
+        if day.weekday() < SATURDAY:
+            raise r.fail(f"{b}.workdays", f"{day} is a weekday; list here only the Saturdays "
+                         "and Sundays worked instead of a holiday (调休)")
+        if day in holidays:
+            raise r.fail(f"{b}.workdays", f"{day} is also listed as a holiday")
+    return WorkCalendar(holidays=holidays, workdays=workdays)
 
 
 def _printer(r: ConfigReader, table: Any, b: str) -> dict[str, Any]:

@@ -172,6 +172,25 @@ class ConfigReader:
             self.clean(base, name, item)
         return tuple(value)
 
+    def dates(self, table: dict[str, Any], base: str, name: str) -> frozenset[date]:
+        """An optional array of days, written as TOML dates (2026-10-01) or as "2026-10-01"."""
+        value = self.get(table, base, name, list, [])
+        found: set[date] = set()
+        for item in value:
+            day = item if isinstance(item, date) and not isinstance(item, datetime) else None
+            if isinstance(item, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", item):
+                try:
+                    day = date.fromisoformat(item)
+                except ValueError:
+                    day = None
+            if day is None or not 2000 <= day.year <= 2199:
+                raise self.fail(self.key(base, name), "must be an array of days such as "
+                                f"[2026-10-01, 2026-10-02], found {shown(item)} ({kind_of(item)})")
+            if day in found:
+                raise self.fail(self.key(base, name), f"lists {day} twice")
+            found.add(day)
+        return frozenset(found)
+
     def choice(self, table: dict[str, Any], base: str, name: str, choices: Iterable[str],
                default: Any = ...) -> str:
         value = self.text(table, base, name, default)

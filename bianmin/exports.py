@@ -1,6 +1,7 @@
 """The figures as files: CSV (UTF-8 with BOM, so Excel and WPS open Chinese correctly) and an
 Excel workbook with one sheet per view. The center's office and the county download the same
-files (the county's sheets are its own views: the county, its centers, windows and clerks)."""
+files (the county's sheets are its own views: the county, its centers, windows and clerks).
+Times in minutes to one decimal, as the console shows them (the hub counts seconds)."""
 
 from __future__ import annotations
 
@@ -12,26 +13,33 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from bianmin.domain.assessment import minutes
 from bianmin.domain.figures import COLUMNS, DIMENSION_NAMES
 from bianmin.wire.office import FigureRow, Figures
 
 SHEETS = [("all", "汇总"), ("matter", "按事项"), ("window", "按窗口"), ("clerk", "按人员")]
 DAILY_COLUMNS = [("day", "日期"), ("issued", "取号数"), ("served", "办结数"),
-                 ("complaints", "投诉"), ("satisfied", "满意"), ("basic", "基本满意"),
-                 ("unsatisfied", "不满意")]
+                 ("complaints", "投诉"), ("very_satisfied", "非常满意"), ("satisfied", "满意"),
+                 ("basic", "基本满意"), ("unsatisfied", "不满意"),
+                 ("very_unsatisfied", "非常不满意")]
+MINUTES = frozenset({"wait_mean", "wait_median", "wait_p90", "service_mean", "service_median",
+                     "service_p90"})
+TITLES = [title.replace("(秒)", "(分钟)") for _, title in COLUMNS]
 
 
 def _cell(row: FigureRow, key: str) -> object:
     value = getattr(row, key)
     if key == "dimension":
         return DIMENSION_NAMES.get(str(value), value)
-    return "" if value is None else value
+    if value is None:
+        return ""
+    return minutes(value) if key in MINUTES else value
 
 
 def figures_csv(rows: list[FigureRow]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([title for _, title in COLUMNS])
+    writer.writerow(TITLES)
     for row in rows:
         writer.writerow([_cell(row, key) for key, _ in COLUMNS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
@@ -44,7 +52,7 @@ def figures_xlsx(figures: Figures, sheets: list[tuple[str, str]] = SHEETS) -> by
     fill = PatternFill("solid", fgColor="DDEBF7")
     for dimension, title in sheets:
         sheet = book.create_sheet(title)
-        sheet.append([t for _, t in COLUMNS])
+        sheet.append(TITLES)
         for row in figures.rows:
             if row.dimension == dimension:
                 sheet.append([_cell(row, key) for key, _ in COLUMNS])
@@ -59,7 +67,7 @@ def figures_xlsx(figures: Figures, sheets: list[tuple[str, str]] = SHEETS) -> by
     info.append(["统计期间", f"{figures.since} 至 {figures.until}"])
     info.append(["生成时间", figures.generated_at.strftime("%Y-%m-%d %H:%M:%S")])
     info.append(["说明", "等候时间：自取号（或转办、重新排队）至叫号；"
-                 "办理时间：自开始办理至办结或转办；时间单位为秒。"])
+                 "办理时间：自开始办理至办结或转办；时间单位为分钟。"])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

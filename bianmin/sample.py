@@ -13,6 +13,7 @@ DEMO_KIOSK_TOKEN = "demo-kiosk"
 DEMO_DISPLAY_TOKEN = "demo-display"
 DEMO_RATING_TOKEN = "demo-rating"
 OFFICE_STAFF_NO = "9001"
+HEAD_STAFF_NO = "9002"  # an office account heading departments (部门负责人)
 
 CLERKS = [
     ("1001", "张丽", 1),
@@ -35,7 +36,7 @@ class Credentials:
 
 
 def credentials(demo: bool) -> Credentials:
-    numbers = [c[0] for c in CLERKS] + [OFFICE_STAFF_NO]
+    numbers = [c[0] for c in CLERKS] + [OFFICE_STAFF_NO, HEAD_STAFF_NO]
     if demo:
         return Credentials({n: DEMO_PIN for n in numbers}, DEMO_KIOSK_TOKEN,
                            DEMO_DISPLAY_TOKEN, DEMO_RATING_TOKEN)
@@ -59,6 +60,7 @@ def render(creds: Credentials, demo: bool) -> str:
         demo_note=DEMO_NOTE if demo else "",
         clerks=clerks,
         office_pin=office_pin,
+        head_pin=hash_pin(creds.pins[HEAD_STAFF_NO]),
         kiosk_token=creds.kiosk_token,
         display_token=creds.display_token,
         rating_token=creds.rating_token,
@@ -128,9 +130,32 @@ capacity_by_matter = {{ D = 2 }}   # fewer for real estate: each takes long
 days_ahead = 14                  # how far ahead residents may book
 early_minutes = 30               # check-in at the kiosk opens this long before the slot
 late_minutes = 15                # and closes this long after the slot ends
-rating_minutes = 10              # a finished ticket may be rated this long
 complaint_reasons = ["服务态度不好", "办事效率低", "推诿扯皮", "一次性告知不到位", "乱收费", "其他"]
-unsatisfied_reasons = ["等候时间长", "服务态度不好", "没有一次性告知", "办理速度慢", "其他"]
+complaint_working_days = 5       # a complaint is answered within this many working days
+# 好差评: five levels, at the window's pad or from the resident's phone (the code on the ticket).
+rating_minutes = 10              # a finished ticket may be rated this long at the pad
+phone_rating_minutes = 1440      # and this long from the phone
+# What a bad rating (不满意, 非常不满意) asks went wrong: the national standard's points.
+unsatisfied_reasons = ["服务效率", "服务水平", "服务态度"]
+case_working_days = 15           # a bad rating is called back (回访) and put right (整改) in this
+due_soon_working_days = 3        # a deadline this close shows as due soon and is flagged
+
+# Working days for those deadlines: Monday to Friday, less the public holidays, plus the
+# weekend days worked instead (调休). Add each year's from the State Council's notice
+# (国务院办公厅关于部分节假日安排的通知, published in the autumn before).
+[calendar]
+holidays = [
+  2026-01-01, 2026-01-02, 2026-01-03,                                # 元旦
+  2026-02-15, 2026-02-16, 2026-02-17, 2026-02-18, 2026-02-19,        # 春节
+  2026-02-20, 2026-02-21, 2026-02-22, 2026-02-23,
+  2026-04-04, 2026-04-05, 2026-04-06,                                # 清明节
+  2026-05-01, 2026-05-02, 2026-05-03, 2026-05-04, 2026-05-05,        # 劳动节
+  2026-06-19, 2026-06-20, 2026-06-21,                                # 端午节
+  2026-09-25, 2026-09-26, 2026-09-27,                                # 中秋节
+  2026-10-01, 2026-10-02, 2026-10-03, 2026-10-04, 2026-10-05,        # 国庆节
+  2026-10-06, 2026-10-07,
+]
+workdays = [2026-01-04, 2026-02-14, 2026-02-28, 2026-05-09, 2026-09-20, 2026-10-10]
 
 # ---- Matters (事项) -------------------------------------------------------------------
 # prefix: the ticket letter (I and O are left out: they look like 1 and 0).
@@ -262,11 +287,19 @@ matters = ["J", "A", "B"]
 # window: where the clerk usually sits (the counter terminal suggests it).
 
 {clerks}
-# Office accounts (中心办公室) sign in to the office console.
+# Office accounts (中心办公室) sign in to the office console. departments: those it heads
+# (部门负责人): a bad rating at one of their windows is assigned to them; the others go to
+# the office as a whole.
 [[office]]
 staff_no = "{office_no}"
 name = "周主任"
 pin_hash = "{office_pin}"
+
+[[office]]
+staff_no = "{head_no}"
+name = "孙科长"
+pin_hash = "{head_pin}"
+departments = ["人力社保", "医保卫健"]
 
 # ---- Hall display (叫号显示屏) ----------------------------------------------------------
 # The television's page: http://HUB:8600/display?token=<the display's token>, or run
@@ -333,4 +366,4 @@ kind = "rating"
 name = "评价器"
 token = "{rating_token}"
 """
-TEMPLATE = TEMPLATE.replace("{office_no}", OFFICE_STAFF_NO)
+TEMPLATE = TEMPLATE.replace("{office_no}", OFFICE_STAFF_NO).replace("{head_no}", HEAD_STAFF_NO)

@@ -14,10 +14,20 @@ from server import county, openapi
 from server.edge import EDGE, LIMITS, Edge, Limits, middleware
 from server.errors import error_middleware
 from server.hub import TICK_SECONDS, Clock, Hub
-from server.keys import BOOKING_LIMIT, COMPLAINT_LIMIT, CONFIG, GUESS_LIMIT, HUB, LOOKUP_LIMIT
+from server.keys import (
+    BOOKING_LIMIT,
+    COMPLAINT_LIMIT,
+    CONFIG,
+    GUESS_LIMIT,
+    HUB,
+    LOOKUP_LIMIT,
+    PHONE_RATING_LIMIT,
+)
 from server.ratelimit import RateLimit
 from server.views import (
     appointments,
+    assessment,
+    cases,
     complaints,
     county_link,
     display,
@@ -34,8 +44,8 @@ from server.views import (
 )
 
 APIS = [session.api, tickets.api, windows.api, hall.api, live.api, appointments.api,
-        complaints.api, notices.api, ratings.api, figures.api, pages.api, status_page.api,
-        county_link.api]
+        complaints.api, notices.api, ratings.api, cases.api, figures.api, assessment.api,
+        pages.api, status_page.api, county_link.api]
 
 log = logging.getLogger("bianmin.hub")
 # How the hub's HTTP server handles what arrives, for whatever runs the app: bodies are taken
@@ -58,6 +68,8 @@ def create_app(config: Config, *, clock: Clock | None = None, tick: float = TICK
     app[BOOKING_LIMIT] = RateLimit(count=10, seconds=600)
     app[COMPLAINT_LIMIT] = RateLimit(count=5, seconds=600)
     the_clock: Clock = clock or (lambda: datetime.now(config.tz))
+    app[PHONE_RATING_LIMIT] = RateLimit(count=10, seconds=600,
+                                        clock=lambda: the_clock().timestamp())
     app[LOOKUP_LIMIT], app[GUESS_LIMIT] = complaints.lookup_limits(the_clock)
 
     async def hub_ctx(app: web.Application) -> AsyncIterator[None]:

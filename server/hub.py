@@ -22,6 +22,7 @@ from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
 from bianmin.domain.errors import DomainError
 from bianmin.domain.hall import RECENT_CALLS, Hall
+from bianmin.domain.office_commands import CheckDeadlines
 from bianmin.domain.ticket import Ticket
 from server.live import Live, Message, text_frame
 from server.present.events import frames
@@ -299,9 +300,10 @@ class Hub:
                 log.exception("housekeeping failed; will try again")
 
     async def tick(self) -> None:
-        """Tell owners of stalled transfers, end staff sessions that have ended, and forget old
-        finished tickets. (A day that has ended is closed by the writer before the first
-        batch after midnight, this one too.)"""
+        """Tell owners of stalled transfers and heads of cases due, end staff sessions that
+        have ended, and forget old finished tickets. (A day that has ended is closed by the
+        writer before the first batch after midnight, this one too.)"""
         await self.execute(cmd.CheckStalls())
+        await self.execute(CheckDeadlines())  # bad ratings' cases near or past their day
         await self.run(self.sessions.sweep)
         self.hall.forget_before(self.hall.today(self.clock()))

@@ -2,10 +2,11 @@
 that the document does not say, for every role (and none).
 
 Each role gets its own run against a real hub with data to reach (a ticket called at window 1,
-a booking, a complaint, a notice), so the fuzzer gets past 404s into the routes' logic. The
-check `positive_data_acceptance` is left out: a body the schema allows may still be refused
-by the hall's rules (a transfer without a reason, a slot that is full), which the document
-says with 409 or 422. `/api/logout` is left out so a run does not end its own session.
+a booking, a complaint, a notice, a bad rating's case), so the fuzzer gets past 404s into the
+routes' logic. The check `positive_data_acceptance` is left out: a body the schema allows
+may still be refused by the hall's rules (a transfer without a reason, a slot that is full),
+which the document says with 409 or 422. `/api/logout` is left out so a run does not end its
+own session.
 """
 
 from __future__ import annotations
@@ -30,17 +31,25 @@ async def seeded(hub: RunningHub) -> dict[str, str]:
             await kiosk.issue_ticket("A", new_request_id())
         complaint = await kiosk.lodge_complaint("等候时间太长", window=1,
                                                 request_id=new_request_id())
-    async with await hub.clerk(1) as clerk, hub.client() as office:
+    async with await hub.clerk(1) as clerk, hub.client() as office, hub.client(RATING) as pad:
+        # a finished ticket rated badly, so that a case stands behind /api/cases/{case}
         await clerk.call_next(1)
+        await clerk.start(ticket.id)
+        await clerk.finish(ticket.id, "immediate")
+        await pad.json("POST", f"/api/tickets/{ticket.id}/rating",
+                       {"window": 1, "rating": "unsatisfied", "points": ["服务效率"]})
+        called = await clerk.call_next(1)
         await office.login("9001", PIN)
+        case = (await office.json("GET", "/api/cases"))[0]["id"]
         day = hub.clock().date().isoformat()
         booked = await office.json("POST", "/api/appointments", {
             "matter": "D", "day": day, "slot": "15:00-16:00", "name": "王小明",
             "phone": "13812345678"})
         notice = await office.json("POST", "/api/notices", {
             "title": "办结公告", "text": "事项已办结", "show_until": day})
-    return {"ticket": ticket.id, "code": booked["code"], "number": complaint.number,
-            "notice": notice["id"], "clerk": clerk.token or "", "office": office.token or ""}
+    return {"ticket": called.id, "code": booked["code"], "number": complaint.number,
+            "notice": notice["id"], "case": case, "clerk": clerk.token or "",
+            "office": office.token or ""}
 
 
 def config(folder: Path, data: dict[str, str], token: str | None) -> Path:
@@ -53,6 +62,7 @@ def config(folder: Path, data: dict[str, str], token: str | None) -> Path:
 "path.code" = "{data['code']}"
 "path.number" = "{data['number']}"
 "path.notice" = "{data['notice']}"
+"path.case" = "{data['case']}"
 "path.clip" = "qing"
 "path.name" = "main.js"
 """, encoding="utf-8")

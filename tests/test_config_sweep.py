@@ -199,6 +199,12 @@ def usable(config: Config, display: DisplaySettings) -> None:
                     *(m.time_limit_minutes for m in config.catalog.matters.values())):
         assert now - timedelta(minutes=minutes) <= now <= now + timedelta(minutes=minutes)
     assert now.date() + timedelta(days=office.days_ahead + rules.promised_warn_days)
+    # deadlines in working days, by the calendar read (ratings and complaints)
+    calendar = config.catalog.calendar
+    for days in (office.case_working_days, office.complaint_working_days):
+        due = calendar.add(now.date(), days)
+        assert calendar.status(due, now.date(), office.due_soon_working_days)
+    assert now + timedelta(minutes=office.phone_rating_minutes)
 
 
 def check_message(message: str, path: Path, text: str, data: dict[str, Any]) -> str | None:

@@ -151,7 +151,7 @@ def test_one_rating_per_ticket_soon_after_finishing() -> None:
                    ).code == "not-finished-here"
     w.finish(1, t, Outcome.CONSULTATION)
     assert refusal(w, oc.RateTicket(ticket=t, window=1, rating="unsatisfied")
-                   ).code == "reason-required"
+                   ).code == "points-required"
     assert refusal(w, oc.RateTicket(ticket=t, window=2, rating="basic")
                    ).code == "not-finished-here"
     w.do(oc.RateTicket(ticket=t, window=1, rating="basic"))

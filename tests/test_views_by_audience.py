@@ -37,7 +37,8 @@ WRITTEN = {
     "authority": "上报丁县局", "cancel": "取消戊原因", "urgent": "加急己原因",
     "kept": "办结庚已告知", "handling": "处理辛已核实", "answer": "答复壬已致歉",
     "complaint": "投诉癸态度差", "booking_note": "预约子腿脚不便", "visit": "上门丑已办",
-    "rating": "评价寅太慢", "booking_cancel": "预约辰取消",
+    "rating": "评价寅太慢", "booking_cancel": "预约辰取消", "phone_rating": "手机评价午太慢",
+    "call_back": "回访未群众满意", "rectify": "整改申已培训", "case_closed": "办结酉已归档",
 }
 DEVICE_DETAIL = "打印卯卡纸"  # what a device reports of its printer: staff may read it
 TRANSFER_NOTE = "转办巳需核实"  # for the clerks who take the ticket on: the staff view only
@@ -56,7 +57,7 @@ def test_every_kind_of_event_is_on_each_list_and_each_field_exists() -> None:
             names = {f for f in ev.EVENT_TYPES[kind].__dataclass_fields__}
             assert set(fields or ()) <= names & FIELDS_OF[view], (fields_of, kind)
     for kind in ev.EVENT_TYPES:
-        if kind.startswith("complaint-"):
+        if kind.startswith(("complaint-", "case-")):
             assert PUBLIC[kind] is None and CLERK[kind] is None, kind
         for private in ("reason", "note", "authority", "result", "phone", "name", "address"):
             assert private not in (PUBLIC[kind] or ()), (kind, private)
@@ -99,7 +100,8 @@ async def play_a_day(hub: RunningHub, clock: Clock) -> dict[str, str]:
         await c3.start(again.id)
         await c3.finish(again.id, "immediate", note=WRITTEN["finish_note"])
         await pad.json("POST", f"/api/tickets/{again.id}/rating",
-                       {"window": 3, "rating": "unsatisfied", "reason": WRITTEN["rating"]})
+                       {"window": 3, "rating": "unsatisfied", "reason": WRITTEN["rating"],
+                        "points": ["服务态度"], "phone": "13812345678"})
         second = await c1.call_next(1)
         await c1.start(second.id)
         promised = (START + timedelta(days=2)).date()
@@ -130,13 +132,27 @@ async def play_a_day(hub: RunningHub, clock: Clock) -> dict[str, str]:
             "title": "王小明的事项", "text": "王小明（13812345678）的事项已办结",
             "names": ["王小明"], "show_until": day})
         await o.json("POST", f"/api/notices/{notice['id']}/withdraw")
+        # 好差评: a bad rating from a phone too; each opens a case the office follows up.
+        status, _ = await raw(hub, "POST", f"/api/tickets/{third.id}/rating", body=json.dumps(
+            {"rating": "very-unsatisfied", "points": ["服务效率"],
+             "reason": WRITTEN["phone_rating"], "phone": "13700001111"}))
+        assert status == 201
+        cases = {c["ticket"]: c["id"] for c in await o.json("GET", "/api/cases")}
+        case = cases[again.id]
+        await o.json("POST", f"/api/cases/{case}/assign", {"assignee": ""})
+        await o.json("POST", f"/api/cases/{case}/call-back",
+                     {"reached": True, "note": WRITTEN["call_back"]})
+        await o.json("POST", f"/api/cases/{case}/rectify", {"note": WRITTEN["rectify"]})
+        await o.json("POST", f"/api/cases/{case}/close", {"note": WRITTEN["case_closed"]})
+        await hub.hub.tick()  # the other case is due soon (two working days): flagged
         await c3.json("POST", "/api/logout", {"reason": ""})
         left = await kiosk.issue_ticket("B", new_request_id())
         clock.advance(days=1)  # midnight: what still waits expires
         await hub.hub.tick()
         return {"ticket": tickets[-1].id, "checked": checked.id, "left": left.id,
                 "code": booked["code"], "visit": visit["code"], "number": lodged["number"],
-                "query": lodged["code"], "notice": notice["id"], "again": again.id}
+                "query": lodged["code"], "notice": notice["id"], "again": again.id,
+                "case": case}
 
 
 def kinds_in(frames: list[dict[str, Any]]) -> set[str]:
@@ -187,10 +203,16 @@ def _tickets(data: Any) -> Iterator[dict[str, Any]]:
             yield from _tickets(v)
 
 
+def short_cases(toml: str) -> str:
+    """Bad ratings' cases due in two working days: one is flagged within the played day."""
+    assert "case_working_days = 15" in toml
+    return toml.replace("case_working_days = 15", "case_working_days = 2")
+
+
 @pytest.fixture
 async def day_hub(tmp_path: Any) -> Any:
     clock = Clock(START)
-    async with running_hub(tmp_path, clock=clock) as hub:
+    async with running_hub(tmp_path, clock=clock, edit=short_cases) as hub:
         yield hub, clock
 
 
@@ -223,7 +245,7 @@ async def test_no_field_outside_its_audience_goes_out(day_hub: tuple[RunningHub,
         for audience, got in frames.items():
             seqs = [f["seq"] for f in got if f["type"] in ("event", "skipped")]
             assert seqs == list(range(seqs[0], last + 1)), audience
-        assert not any(k.startswith("complaint-") for k in kinds_in(frames["clerk"]))
+        assert not any(k.startswith(("complaint-", "case-")) for k in kinds_in(frames["clerk"]))
         for frame in frames["public"]:
             check_public(frame)
             assert secrets_in(json.dumps(frame, ensure_ascii=False)) == [], frame
@@ -242,7 +264,7 @@ async def test_no_field_outside_its_audience_goes_out(day_hub: tuple[RunningHub,
         assert status == 200
         values = {"{ticket}": ids["again"], "{window}": "1", "{code}": ids["code"],
                   "{number}": ids["number"], "{notice}": ids["notice"], "{clip}": "qing",
-                  "{name}": "main.js"}
+                  "{name}": "main.js", "{case}": ids["case"]}
         checked = 0
         for path, ops in doc["paths"].items():
             if "get" not in ops or path in ("/api/ws", "/api/openapi.json"):

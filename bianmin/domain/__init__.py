@@ -13,8 +13,10 @@ the figures show what these compute and keep no copy of their own:
   dates: `limits` (`serving_limit`, `overdue`, `promise_status`);
 - supervision (督办) of transferred tickets and when one stalls: `supervision`;
 - appointments, complaints, ratings and notices: `office` with `appointments`,
-  `complaints`, `notices`; masking personal data: `privacy`;
-- the figures (考核), read from the events alone: `figures`;
+  `complaints`, `notices`; the five levels of 好差评 and the cases bad ratings open: `cases`;
+  working days and deadlines: `workdays`; masking personal data: `privacy`;
+- the figures (考核), read from the events alone: `figures`; the month's assessment of
+  windows and clerks, ranked: `assessment`;
 - the error root and its kinds: `errors`.
 
 The import rules (`[tool.importlinter]` in `pyproject.toml`) keep this package on the standard

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from bianmin.domain.types import Outcome
+from bianmin.domain.workdays import WorkCalendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +76,16 @@ class OfficeRules:
     days_ahead: int = 14
     early_minutes: int = 30  # check-in opens this long before the slot
     late_minutes: int = 15  # and closes this long after it ends
-    rating_minutes: int = 10  # a finished ticket may be rated this long
+    rating_minutes: int = 10  # a finished ticket may be rated this long at the window's pad
+    phone_rating_minutes: int = 1440  # and this long from the resident's phone
     complaint_reasons: tuple[str, ...] = (
         "服务态度不好", "办事效率低", "推诿扯皮", "一次性告知不到位", "乱收费", "其他")
-    unsatisfied_reasons: tuple[str, ...] = (
-        "等候时间长", "服务态度不好", "没有一次性告知", "办理速度慢", "其他")
+    # The points a bad rating (不满意, 非常不满意) picks from: the national standard's offline
+    # points by default (好差评: 服务效率, 服务水平, 服务态度).
+    unsatisfied_reasons: tuple[str, ...] = ("服务效率", "服务水平", "服务态度")
+    case_working_days: int = 15  # a bad rating is called back and put right within this
+    complaint_working_days: int = 5  # a complaint is answered within this
+    due_soon_working_days: int = 3  # a deadline this close is flagged as due soon
 
     def slot(self, label: str) -> Slot | None:
         return next((s for s in self.slots if s.label == label), None)
@@ -95,6 +101,8 @@ class Catalog:
     rules: Rules = field(default_factory=Rules)
     clerks: dict[str, str] = field(default_factory=dict)  # staff number -> name
     office: OfficeRules = field(default_factory=OfficeRules)
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    heads: dict[str, str] = field(default_factory=dict)  # department -> its head's staff number
 
     def clerk_name(self, staff_no: str) -> str:
         return self.clerks.get(staff_no, staff_no)

@@ -1,4 +1,5 @@
-"""Complaints (24小时受理举报): lodged at any hour, numbered, followed up, answered.
+"""Complaints (24小时受理举报): lodged at any hour, numbered, followed up, answered within the
+configured working days (`due`), and the result told to whoever lodged it.
 
 Numbers run in order through the day, so anyone could guess one: each complaint also gets a
 query code (查询码) when lodged, given only to whoever lodged it, and a complaint is shown
@@ -36,6 +37,8 @@ class Complaint:
     answered_at: datetime | None = None
     request_id: str = ""
     code: str = ""  # the query code; "" for complaints lodged before there were codes
+    due: date | None = None  # the day to answer by; None for those lodged before deadlines
+    late: bool = False  # answered after its due day
 
     @property
     def minutes_to_answer(self) -> int | None:
@@ -62,10 +65,12 @@ def apply(c: Complaint | None, event: Event) -> Complaint | None:
         case oe.ComplaintLodged():
             return Complaint(number=event.number, lodged_at=event.at, channel=event.channel,
                              reason=event.reason, window=event.window, clerk=event.clerk,
-                             phone=event.phone, request_id=event.request_id, code=event.code)
+                             phone=event.phone, request_id=event.request_id, code=event.code,
+                             due=event.due)
         case oe.ComplaintHandling(by=by, note=note) if c is not None:
             return replace(c, state=HANDLING if c.state != ANSWERED else ANSWERED,
                            handler=by, notes=(*c.notes, f"{event.at:%m-%d %H:%M} {note}"))
         case oe.ComplaintAnswered(by=by, result=result) if c is not None:
-            return replace(c, state=ANSWERED, handler=by, result=result, answered_at=event.at)
+            return replace(c, state=ANSWERED, handler=by, result=result, answered_at=event.at,
+                           late=event.late)
     return c

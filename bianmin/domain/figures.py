@@ -4,7 +4,8 @@ Per matter, window and clerk over any range of local days: tickets issued, serve
 cancelled and expired; waiting time (from joining a queue to being called) and service time
 (from being received to being finished or transferred), each as mean, median and 90th
 percentile in seconds; transfers out and in; outcomes by class; overdue 即办件 (the flag the
-finish recorded, decided by `bianmin.domain.limits`); ratings; complaints.
+finish recorded, decided by `bianmin.domain.limits`); ratings (the five levels of
+`bianmin.domain.cases.RATINGS`); complaints.
 """
 
 from __future__ import annotations
@@ -149,7 +150,10 @@ class Figures:
         self._counting = True
 
     def _t(self, dimension: str, key: object) -> Tally:
-        return self.tallies.setdefault((dimension, str(key)), Tally())
+        found = self.tallies.get((dimension, str(key)))
+        if found is None:  # made only when first needed: a Tally is not cheap to make
+            found = self.tallies[(dimension, str(key))] = Tally()
+        return found
 
     def _all(self, life: _Life | None, window: int | None, clerk: str | None) -> list[Tally]:
         if not self._counting:
@@ -267,7 +271,9 @@ class Figures:
     def daily(self) -> list[dict[str, object]]:
         return [{"day": d.isoformat(), "issued": c["issued"], "served": c["served"],
                  "complaints": c["complaints"], "satisfied": c["rating-satisfied"],
-                 "basic": c["rating-basic"], "unsatisfied": c["rating-unsatisfied"]}
+                 "basic": c["rating-basic"], "unsatisfied": c["rating-unsatisfied"],
+                 "very_satisfied": c["rating-very-satisfied"],
+                 "very_unsatisfied": c["rating-very-unsatisfied"]}
                 for d, c in sorted(self.by_day.items())]
 
     def hourly(self) -> list[dict[str, int]]:
@@ -294,6 +300,9 @@ def row(dimension: str, key: str, label: str, t: Tally,
         "rating_unsatisfied": t.ratings["unsatisfied"],
         "complaints": t.complaints,
         "promises_late": t.promises_late,
+        # 好差评's two outer levels (bianmin.domain.cases.RATINGS)
+        "rating_very_satisfied": t.ratings["very-satisfied"],
+        "rating_very_unsatisfied": t.ratings["very-unsatisfied"],
     }
 
 
@@ -307,7 +316,8 @@ COLUMNS: list[tuple[str, str]] = [
     ("outcome_consultation", "咨询件"), ("outcome_immediate", "即办件"),
     ("outcome_promised", "承诺件"), ("outcome_supplement", "补充件"),
     ("outcome_returned", "退回件"), ("outcome_petition", "信访件"),
-    ("outcome_escalated", "上报件"), ("overdue", "超时"), ("rating_satisfied", "满意"),
-    ("rating_basic", "基本满意"), ("rating_unsatisfied", "不满意"), ("complaints", "投诉"),
+    ("outcome_escalated", "上报件"), ("overdue", "超时"), ("rating_very_satisfied", "非常满意"),
+    ("rating_satisfied", "满意"), ("rating_basic", "基本满意"), ("rating_unsatisfied", "不满意"),
+    ("rating_very_unsatisfied", "非常不满意"), ("complaints", "投诉"),
     ("promises_late", "承诺超期"),
 ]

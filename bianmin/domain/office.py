@@ -1,4 +1,5 @@
-"""The office side of the hall: appointments, complaints, ratings and notices.
+"""The office side of the hall: appointments, complaints, ratings and the cases bad ratings
+open, and notices.
 
 `Office.decide` checks the rules and returns events; `Office.apply` folds them in and marks
 what changed, so the hub can keep each record's present state beside the events.
@@ -11,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bianmin.domain import appointments as ap
+from bianmin.domain import cases as cs
 from bianmin.domain import complaints as cp
 from bianmin.domain import notices as nt
 from bianmin.domain import office_commands as oc
@@ -20,25 +22,29 @@ from bianmin.domain.codec import from_data, to_data
 from bianmin.domain.commands import IssueTicket
 from bianmin.domain.errors import Conflict, InvalidCommand, NotFound
 from bianmin.domain.events import Event
+from bianmin.domain.ticket import Ticket
 from bianmin.domain.types import Priority, TicketState
 from bianmin.domain.windows import clean_text
 
 if TYPE_CHECKING:
     from bianmin.domain.hall import Hall
 
-RATINGS = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
+RATINGS = cs.RATINGS
 OFFICE_COMMANDS = (oc.BookAppointment, oc.CancelAppointment, oc.CheckIn, oc.AssignHomeVisit,
                    oc.CompleteHomeVisit, oc.LodgeComplaint, oc.HandleComplaint,
-                   oc.AnswerComplaint, oc.RateTicket, oc.PublishNotice, oc.WithdrawNotice)
+                   oc.AnswerComplaint, oc.RateTicket, oc.AssignCase, oc.CallBackCase,
+                   oc.RectifyCase, oc.CloseCase, oc.CheckDeadlines, oc.PublishNotice,
+                   oc.WithdrawNotice)
 
 
 @dataclass(frozen=True, slots=True)
 class Record:
     """One office record's present state, as the store keeps it."""
 
-    kind: str  # appointment, complaint, notice
+    kind: str  # appointment, complaint, case, notice
     id: str
-    day: date  # the day it belongs to: the appointment's, the lodging's, the notice's last
+    day: date  # the day it belongs to: the appointment's, the lodging's, the case's opening,
+    # the notice's last
     open: bool  # still needs someone's attention
     data: dict[str, Any]
 
@@ -48,8 +54,10 @@ class Office:
         self.catalog = catalog
         self.appointments: dict[str, ap.Appointment] = {}
         self.complaints: dict[str, cp.Complaint] = {}
+        self.cases: dict[str, cs.Case] = {}
         self.notices: dict[str, nt.Notice] = {}
         self.dirty: dict[tuple[str, str], None] = {}
+        self._rated: dict[str, oe.TicketRated] = {}  # a bad rating, until its case opens
 
     # ----- deciding ------------------------------------------------------------------------
 
@@ -95,10 +103,25 @@ class Office:
                     raise InvalidCommand("result-required", "请写明查处结果，以便告知投诉人。")
                 if complaint.state == cp.ANSWERED:
                     raise Conflict("already-answered", "该投诉已答复办结。")
-                return [oe.ComplaintAnswered(at=now, number=number, by=by,
-                                             result=clean_text(result, 1000))]
+                return [oe.ComplaintAnswered(
+                    at=now, number=number, by=by, result=clean_text(result, 1000),
+                    late=complaint.due is not None and today > complaint.due)]
             case oc.RateTicket():
-                return [self._rate(c, hall, now)]
+                return self._rate(c, hall, now, today)
+            case oc.AssignCase(case=case, assignee=assignee, by=by):
+                found = self.case(case)
+                if found.state == cs.CLOSED:
+                    raise Conflict("case-closed", f"差评件 {found.id} 已办结。")
+                return [oe.CaseAssigned(at=now, case=found.id, by=by,
+                                        assignee=cs.check_assignee(self.catalog, assignee))]
+            case oc.CallBackCase(case=case, by=by, reached=reached, note=note):
+                return [cs.decide_call_back(self.case(case), by, reached, note, now)]
+            case oc.RectifyCase(case=case, by=by, note=note):
+                return [cs.decide_rectify(self.case(case), by, note, now)]
+            case oc.CloseCase(case=case, by=by, note=note):
+                return [cs.decide_close(self.case(case), by, note, now, today)]
+            case oc.CheckDeadlines():
+                return self._flags(now, today)
             case oc.PublishNotice():
                 return [self._publish(c, now, today)]
             case oc.WithdrawNotice(notice=notice, by=by):
@@ -113,6 +136,25 @@ class Office:
         if found is None:
             raise NotFound("no-such-appointment", f"没有预约码为 {code} 的预约。")
         return found
+
+    def case(self, case_id: str) -> cs.Case:
+        found = self.cases.get(case_id.strip().upper())
+        if found is None:
+            raise NotFound("no-such-case", f"没有编号为 {case_id} 的差评件，请核对编号。")
+        return found
+
+    def _flags(self, now: datetime, today: date) -> list[Event]:
+        """Tell whoever has a case once when its deadline nears, and once when it passes."""
+        out: list[Event] = []
+        rules, calendar = self.catalog.office, self.catalog.calendar
+        for c in self.cases.values():
+            if c.state == cs.CLOSED:
+                continue
+            level = calendar.status(c.due, today, rules.due_soon_working_days)
+            if level != "ok" and level != c.flagged and c.flagged != "overdue":
+                out.append(oe.CaseFlagged(at=now, case=c.id, assignee=c.assignee,
+                                          level=level, due=c.due))
+        return out
 
     def _complaint(self, number: str) -> cp.Complaint:
         found = self.complaints.get(number.strip().upper())
@@ -160,27 +202,56 @@ class Office:
             raise InvalidCommand("no-such-clerk", f"没有工号为 {c.clerk} 的工作人员。")
         phone = ap.valid_phone(c.phone) if c.phone.strip() else ""
         serial = 1 + sum(1 for n in self.complaints if cp.serial_of(n)[0] == today)
+        due = self.catalog.calendar.add(today, self.catalog.office.complaint_working_days)
         return [oe.ComplaintLodged(at=now, number=cp.complaint_number(today, serial),
                                    channel=c.channel, window=c.window, clerk=c.clerk,
                                    reason=reason, phone=phone, request_id=c.request_id,
-                                   code=c.code)]
+                                   code=c.code, due=due)]
 
-    def _rate(self, c: oc.RateTicket, hall: Hall, now: datetime) -> oe.TicketRated:
+    def rating_closes(self, t: Ticket, phone: bool) -> datetime | None:
+        """Until when `t` may be rated, at the pad or from the phone; None if it may not."""
+        if t.state is not TicketState.DONE or t.rating or t.finished_at is None:
+            return None
+        office = self.catalog.office
+        minutes = office.phone_rating_minutes if phone else office.rating_minutes
+        return t.finished_at + timedelta(minutes=minutes)
+
+    def _rate(self, c: oc.RateTicket, hall: Hall, now: datetime, today: date) -> list[Event]:
         if c.rating not in RATINGS:
-            raise InvalidCommand("bad-rating", "请选择：满意、基本满意或不满意。")
+            raise InvalidCommand("bad-rating",
+                                 "请选择：非常满意、满意、基本满意、不满意或非常不满意。")
         t = hall.ticket(c.ticket)
-        if t.state is not TicketState.DONE or t.window != c.window:
-            raise Conflict("not-finished-here", f"号票 {t.number} 尚未在{c.window}号窗口办结。")
+        phone = c.window is None
+        if t.state is not TicketState.DONE or (not phone and t.window != c.window):
+            where = "" if phone else f"在{c.window}号窗口"
+            raise Conflict("not-finished-here", f"号票 {t.number} 尚未{where}办结。")
         if t.rating:
             raise Conflict("already-rated", f"号票 {t.number} 已评价，感谢您的参与。")
-        assert t.finished_at is not None
-        if now - t.finished_at > timedelta(minutes=self.catalog.office.rating_minutes):
+        closes = self.rating_closes(t, phone)
+        assert closes is not None and t.window is not None
+        if now > closes:
             raise Conflict("rating-closed", "评价时间已过，如有意见请通过投诉建议反映。")
-        reason = clean_text(c.reason, 200)
-        if c.rating == "unsatisfied" and not reason:
-            raise InvalidCommand("reason-required", "请告诉我们不满意的原因，我们将及时改进。")
-        return oe.TicketRated(at=now, ticket=t.id, window=c.window, rating=c.rating,
-                              reason=reason, device=c.device)
+        points = tuple(dict.fromkeys(p.strip() for p in c.points if p.strip()))
+        bad = c.rating in cs.BAD
+        if bad and not points:
+            raise InvalidCommand("points-required", "请选择哪些方面不满意，我们将及时改进。")
+        unknown = [p for p in points if p not in self.catalog.office.unsatisfied_reasons]
+        if unknown or (points and not bad):
+            raise InvalidCommand("bad-points", "请从列出的方面中选择不满意之处。")
+        number = ap.valid_phone(c.phone) if bad and c.phone.strip() else ""
+        rated = oe.TicketRated(at=now, ticket=t.id, window=t.window, rating=c.rating,
+                               reason=clean_text(c.reason, 200), device=c.device,
+                               points=points, phone=number,
+                               channel="phone" if phone else "pad")
+        if not bad:
+            return [rated]
+        department, assignee = cs.assignee_for(self.catalog, t.window)
+        serial = 1 + sum(1 for k in self.cases if k[2:10] == f"{today:%Y%m%d}")
+        return [rated, oe.CaseOpened(
+            at=now, case=cs.case_number(today, serial), ticket=t.id, number=t.number,
+            window=t.window, clerk=t.clerk, department=department, assignee=assignee,
+            rating=c.rating,
+            due=self.catalog.calendar.add(today, self.catalog.office.case_working_days))]
 
     def _publish(self, c: oc.PublishNotice, now: datetime, today: date) -> oe.NoticePublished:
         title, text = clean_text(c.title, 100), clean_text(c.text, 2000)
@@ -211,6 +282,17 @@ class Office:
             if c is not None:
                 self.complaints[c.number] = c
                 self.dirty[("complaint", c.number)] = None
+        elif isinstance(event, oe.TicketRated):
+            if event.rating in cs.BAD:
+                self._rated[event.ticket] = event
+        elif isinstance(event, oe.CaseOpened | oe.CaseAssigned | oe.CaseCalledBack
+                        | oe.CaseRectified | oe.CaseClosed | oe.CaseFlagged):
+            k = cs.apply(self.cases.get(event.case), event)
+            if k is not None:
+                if isinstance(event, oe.CaseOpened) and event.ticket in self._rated:
+                    k = cs.with_rating(k, self._rated.pop(event.ticket))
+                self.cases[k.id] = k
+                self.dirty[("case", k.id)] = None
         elif isinstance(event, oe.NoticePublished | oe.NoticeWithdrawn):
             n = nt.apply(self.notices.get(event.notice), event)
             if n is not None:
@@ -229,6 +311,9 @@ class Office:
         if kind == "complaint":
             c = self.complaints[key]
             return Record(kind, key, c.lodged_at.date(), c.state != cp.ANSWERED, to_data(c))
+        if kind == "case":
+            k = self.cases[key]
+            return Record(kind, key, k.opened_at.date(), k.state != cs.CLOSED, to_data(k))
         n = self.notices[key]
         return Record(kind, key, n.show_until, n.state == nt.PUBLISHED, to_data(n))
 
@@ -240,6 +325,9 @@ class Office:
             elif kind == "complaint":
                 c = from_data(cp.Complaint, data)
                 self.complaints[c.number] = c
+            elif kind == "case":
+                k = from_data(cs.Case, data)
+                self.cases[k.id] = k
             elif kind == "notice":
                 n = from_data(nt.Notice, data)
                 self.notices[n.id] = n

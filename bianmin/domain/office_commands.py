@@ -75,11 +75,50 @@ class AnswerComplaint(Command):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RateTicket(Command):
+    """At the window's pad (`window` given, the pad's), or from the resident's phone
+    (`window` None)."""
+
     ticket: str
-    window: int
+    window: int | None
     rating: str
     reason: str = ""
     device: str = ""
+    points: tuple[str, ...] = ()
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssignCase(Command):
+    case: str
+    assignee: str  # a department head's staff number, or "" for the office
+    by: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CallBackCase(Command):
+    case: str
+    by: str
+    reached: bool
+    note: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RectifyCase(Command):
+    case: str
+    by: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CloseCase(Command):
+    case: str
+    by: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckDeadlines(Command):
+    """Housekeeping: flag cases whose deadline is near or past to whoever has them."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

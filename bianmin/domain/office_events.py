@@ -1,4 +1,5 @@
-"""Events of the office's work: appointments, complaints, ratings and public notices.
+"""Events of the office's work: appointments, complaints, ratings, the cases bad ratings open,
+and public notices.
 
 Personal data (name, phone, address) is kept in these events for the office; every view
 outside the office masks it (see `bianmin.domain.privacy`).
@@ -73,6 +74,7 @@ class ComplaintLodged(Event):
     phone: str = ""
     request_id: str = ""
     code: str = ""  # the query code given to the complainant (absent from older events)
+    due: date | None = None  # the day to answer by (absent from events before deadlines)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,16 +91,89 @@ class ComplaintAnswered(Event):
     number: str
     by: str
     result: str
+    late: bool = False  # answered after its due day
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TicketRated(Event):
     kind: ClassVar[str] = "ticket-rated"
     ticket: str
-    window: int
-    rating: str  # satisfied, basic, unsatisfied
-    reason: str = ""
+    window: int  # where it was finished
+    rating: str  # very-satisfied, satisfied, basic, unsatisfied, very-unsatisfied
+    reason: str = ""  # the resident's own words, if any
     device: str = ""
+    points: tuple[str, ...] = ()  # a bad rating: what went wrong (服务效率, 服务态度 ...)
+    phone: str = ""  # a bad rating: where to call the resident back, if they gave one
+    channel: str = "pad"  # pad (at the window) or phone (from the code on the ticket)
+
+
+# ----- bad ratings followed up (差评整改) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaseOpened(Event):
+    """A bad rating became a case: to be called back and put right by `due`."""
+
+    kind: ClassVar[str] = "case-opened"
+    case: str
+    ticket: str
+    number: str  # the ticket's number, as the resident knows it
+    window: int
+    clerk: str | None
+    department: str
+    assignee: str  # the department head's staff number, or "" for the office
+    rating: str
+    due: date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaseAssigned(Event):
+    kind: ClassVar[str] = "case-assigned"
+    case: str
+    assignee: str
+    by: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaseCalledBack(Event):
+    """回访: the resident was called back (`reached`, and what they said), or the call could
+    not be made (and why)."""
+
+    kind: ClassVar[str] = "case-called-back"
+    case: str
+    by: str
+    reached: bool
+    note: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaseRectified(Event):
+    """整改: what was done to put it right."""
+
+    kind: ClassVar[str] = "case-rectified"
+    case: str
+    by: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaseClosed(Event):
+    kind: ClassVar[str] = "case-closed"
+    case: str
+    by: str
+    note: str = ""
+    late: bool = False  # closed after its due day
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaseFlagged(Event):
+    """A case's deadline is near (`due-soon`) or past (`overdue`): its assignee is told."""
+
+    kind: ClassVar[str] = "case-flagged"
+    case: str
+    assignee: str
+    level: str
+    due: date
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -122,5 +197,6 @@ class NoticeWithdrawn(Event):
 
 for _cls in (AppointmentBooked, AppointmentCancelled, AppointmentCheckedIn, HomeVisitAssigned,
              HomeVisitCompleted, ComplaintLodged, ComplaintHandling, ComplaintAnswered,
-             TicketRated, NoticePublished, NoticeWithdrawn):
+             TicketRated, CaseOpened, CaseAssigned, CaseCalledBack, CaseRectified, CaseClosed,
+             CaseFlagged, NoticePublished, NoticeWithdrawn):
     register(_cls)

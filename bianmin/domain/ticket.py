@@ -95,7 +95,7 @@ class Ticket:
     stalled: bool = False  # its first responder was told it waits too long
     device: str = ""
     appointment: str = ""
-    rating: str = ""  # satisfied, basic or unsatisfied, once the resident rates it
+    rating: str = ""  # one of the five levels (cases.RATINGS), once the resident rates it
     promised_date: date | None = None  # 承诺件: the day it was promised for
     promise_kept_at: datetime | None = None
 

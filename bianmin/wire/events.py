@@ -73,6 +73,14 @@ class StaffEvent(msgspec.Struct, kw_only=True, omit_defaults=True):
     names: list[str] | None = None
     show_from: date | None = None
     show_until: date | None = None
+    # Ratings and the cases bad ones open (差评整改): the office's alone.
+    points: list[str] | None = None
+    case: str | None = None
+    department: str | None = None
+    assignee: str | None = None
+    due: date | None = None
+    reached: bool | None = None
+    level: str | None = None
 
 
 class HistoryEntry(StaffEvent):

@@ -86,6 +86,9 @@ class ComplaintPublic(ComplaintState):
     answered_at: datetime | None
     minutes_to_answer: int | None
     result: str
+    due: date | None  # the day it is to be answered by (None: lodged before deadlines)
+    due_status: str  # ok, due-soon, overdue while open; "" once answered
+    late: bool  # answered after its due day
 
 
 class ComplaintFull(ComplaintPublic):
@@ -151,6 +154,75 @@ class Rated(Wire):
     message: str
 
 
+class RatingLevel(Wire):
+    key: str  # very-satisfied, satisfied, basic, unsatisfied, very-unsatisfied
+    name: str
+    bad: bool  # asks which points went wrong, and offers a call-back
+
+
+class RatingOptions(Wire):
+    """What a resident's phone (or the pad) offers for one ticket: whether it may be rated
+    now and until when, and the five levels with the points a bad rating picks from."""
+
+    ticket: str
+    number: str
+    window: int | None
+    state: str  # open (may be rated now), rated, not-finished, closed (its time is over)
+    closes_at: datetime | None
+    levels: list[RatingLevel]
+    points: list[str]
+    message: str
+
+
+class CaseView(Wire):
+    """A bad rating's case (差评件), for the office: what the resident said and their phone."""
+
+    id: str
+    opened_at: datetime
+    ticket: str
+    number: str
+    window: int
+    window_label: str
+    clerk: str | None
+    clerk_name: str | None
+    department: str
+    assignee: str  # a head's staff number, or "" for the office
+    assignee_name: str
+    rating: str
+    rating_name: str
+    points: list[str]
+    words: str
+    phone: str
+    due: date
+    due_status: str  # ok, due-soon, overdue while open; "" once closed
+    working_days_left: int  # to the due day (negative once past)
+    state: str
+    state_name: str
+    called_back_at: datetime | None
+    called_back_by: str
+    reached: bool | None
+    callback_note: str
+    rectified_at: datetime | None
+    rectified_by: str
+    rectification: str
+    closed_at: datetime | None
+    closed_by: str
+    late: bool
+    log: list[str]
+
+
+class Head(Wire):
+    staff_no: str
+    name: str
+    departments: list[str]
+
+
+class CaseOptions(Wire):
+    """Whom a case can be given to: the department heads, or the office ("")."""
+
+    heads: list[Head]
+
+
 class FigureRow(Wire):
     dimension: str  # all, matter, window or clerk
     key: str
@@ -181,6 +253,8 @@ class FigureRow(Wire):
     rating_unsatisfied: int
     complaints: int
     promises_late: int
+    rating_very_satisfied: int
+    rating_very_unsatisfied: int
 
 
 class DayRow(Wire):
@@ -191,6 +265,8 @@ class DayRow(Wire):
     satisfied: int
     basic: int
     unsatisfied: int
+    very_satisfied: int
+    very_unsatisfied: int
 
 
 class HourRow(Wire):
@@ -206,3 +282,111 @@ class Figures(Wire):
     rows: list[FigureRow]
     daily: list[DayRow]
     hourly: list[HourRow]
+
+
+class AssessmentRow(Wire):
+    """One line of the month's 考核: the center, a window or a clerk. Times in minutes,
+    rates in percent (None when there is nothing to divide)."""
+
+    scope: str  # all, window, clerk
+    key: str
+    label: str
+    rank: int | None  # within its scope; None for the center
+    served: int
+    outcome_consultation: int
+    outcome_immediate: int
+    outcome_promised: int
+    outcome_supplement: int
+    outcome_returned: int
+    outcome_petition: int
+    outcome_escalated: int
+    wait_median: float | None
+    wait_p90: float | None
+    service_median: float | None
+    service_p90: float | None
+    overdue: int
+    rating_very_satisfied: int
+    rating_satisfied: int
+    rating_basic: int
+    rating_unsatisfied: int
+    rating_very_unsatisfied: int
+    rated: int
+    good_rate: float | None
+    bad: int
+    cases: int
+    called_back: int
+    callback_impossible: int
+    callback_rate: float | None
+    rectified_on_time: int
+    rectified_late: int
+    cases_open: int
+    on_time_rate: float | None
+    complaints: int
+    complaints_answered: int
+    complaints_on_time: int
+    complaints_open: int
+    reply_rate: float | None
+    promises_late: int
+
+
+class AssessmentCase(Wire):
+    """A bad rating's case in the month's report: no words and no phone."""
+
+    id: str
+    opened: date
+    window: int
+    clerk: str | None
+    clerk_name: str | None
+    rating: str
+    rating_name: str
+    points: list[str]
+    due: date
+    reached: bool
+    callback_impossible: bool
+    closed: date | None
+    late: bool
+    state_name: str  # 按期办结, 逾期办结, 已超期, 办理中
+
+
+class AssessmentComplaint(Wire):
+    number: str
+    lodged: date
+    window: int | None
+    clerk: str | None
+    clerk_name: str | None
+    due: date | None
+    answered: date | None
+    late: bool
+    state_name: str  # 按期答复, 逾期答复, 已超期, 办理中
+
+
+class Column(Wire):
+    key: str
+    title: str
+    kind: str  # count, minutes, percent, text
+
+
+class ColumnGroup(Wire):
+    title: str
+    columns: list[Column]
+
+
+class PointCount(Wire):
+    point: str
+    count: int
+
+
+class AssessmentReport(Wire):
+    """The month's 考核: what the console shows, the workbook holds and the page prints."""
+
+    center: str
+    month: str  # 2026-11
+    since: date = msgspec.field(name="from")
+    until: date = msgspec.field(name="to")
+    generated_at: datetime
+    groups: list[ColumnGroup]  # the tables' columns, in order, with their titles
+    rows: list[AssessmentRow]  # the center, then windows and clerks in rank order
+    cases: list[AssessmentCase]
+    complaints: list[AssessmentComplaint]
+    points: list[PointCount]  # what the bad ratings said went wrong, most named first
+    notes: list[str]  # how each figure is counted

@@ -140,6 +140,25 @@ class PublishNotice(Wire):
 
 
 class Rate(Wire):
-    window: WindowNumber
+    """At the window's pad (its window given), or from the resident's phone (no window)."""
+
     rating: Line20
-    reason: Line200 = ""
+    window: WindowNumber | None = None
+    points: list[Line20] = msgspec.field(default_factory=list)  # a bad rating: what went wrong
+    phone: Line20 = ""  # a bad rating: to be called back on, if the resident wishes
+    reason: Line200 = ""  # the resident's own words, if any
+
+
+class CallBack(Wire):
+    """回访: `reached` and what the resident said, or not reached and why it could not be."""
+
+    reached: bool
+    note: Text500 = ""
+
+
+class CaseNote(Wire):
+    note: Text1000 = ""
+
+
+class AssignCase(Wire):
+    assignee: Line32 = ""  # a department head's staff number; "" for the office

@@ -1,13 +1,16 @@
-// The office console (中心办公室): the hall live, appointments, complaints, notices, figures.
-// Plain JavaScript talking to the hub's own API; nothing is fetched from elsewhere. It follows
-// the hub with the hall display's own live-feed code.
+// The office console (中心办公室): the hall live, appointments, complaints, bad ratings' cases,
+// notices, figures and the month's 考核. Plain JavaScript talking to the hub's own API; nothing
+// is fetched from elsewhere. It follows the hub with the hall display's own live-feed code.
 import { Connection } from "/display/connection.js";
 import { offsetMinutes } from "/display/hallstate.js";
+import { columns, hbars, LEVELS } from "/pages/chart.js";
+import { render as renderReport } from "/pages/report.js";
 
 (function () {
   const $ = (id) => document.getElementById(id);
   const office = { token: sessionStorage.getItem("bianmin-office") || "", hall: null, skewMs: 0,
-    tickets: new Map(), windows: new Map(), seq: null, live: null, figures: null };
+    tickets: new Map(), windows: new Map(), seq: null, live: null, figures: null,
+    me: "", doneToday: new Map(), doneDay: null, cases: [], report: null };
   window.office = office;  // for tests and for anyone debugging the console
 
   // ---- the API ------------------------------------------------------------------------
@@ -82,8 +85,10 @@ import { offsetMinutes } from "/display/hallstate.js";
   async function start(name) {
     $("login").hidden = true; $("tabs").hidden = false; $("console").hidden = false;
     $("logout").hidden = false;
+    api("GET", "/api/me").then((me) => {
+      $("who").textContent = me.name; office.me = me.id; loadCases();
+    }).catch(() => {});
     if (name) $("who").textContent = name;
-    else api("GET", "/api/me").then((me) => { $("who").textContent = me.name; }).catch(() => {});
     connect();
     loadCounty();
   }
@@ -107,7 +112,7 @@ import { offsetMinutes } from "/display/hallstate.js";
     b.addEventListener("click", () => showTab(b.dataset.tab));
   }
   const loaders = { appointments: loadAppointments, complaints: loadComplaints,
-    notices: loadNotices, figures: loadFigures };
+    cases: loadCases, notices: loadNotices, figures: loadFigures, month: loadMonth };
   function showTab(name) {
     for (const b of document.querySelectorAll("[data-tab]")) b.classList.toggle("active", b.dataset.tab === name);
     for (const s of document.querySelectorAll(".tab")) s.hidden = s.id !== `tab-${name}`;
@@ -145,6 +150,7 @@ import { offsetMinutes } from "/display/hallstate.js";
       office.printers = new Map(msg.hall.printers.map((p) => [p.device, p]));
       $("center-name").textContent = `${msg.hall.center.name} · 中心办公室`;
       fillChoices();
+      loadDoneToday();
     } else if (msg.type === "event") {
       const t = msg.ticket;
       if (t) {
@@ -157,7 +163,13 @@ import { offsetMinutes } from "/display/hallstate.js";
         office.calls.length = Math.min(office.calls.length, 20);
       }
       if (msg.kind === "printer-status") office.printers.set(msg.event.device, { ...msg.event, at: msg.at });
+      if (msg.kind === "ticket-finished") finishedAt(msg.event.window);
       if (msg.kind.startsWith("complaint-")) refreshComplaintBadge();
+      if (msg.kind.startsWith("case-")) loadCases();
+      if (msg.kind === "case-flagged" && msg.event.assignee === office.me && office.me) {
+        $("flag").textContent = `您负责的差评件 ${msg.event.case} ` +
+          `${msg.event.level === "overdue" ? "已超期" : "即将到期"}（${msg.event.due} 前办结）`;
+      }
       if (msg.kind === "promise-kept" || (msg.kind === "ticket-finished" && msg.event.outcome === "promised")) loadPromises();
       if (msg.kind.startsWith("appointment-") && !$("tab-appointments").hidden) loadAppointments();
     } else { return; }
@@ -178,7 +190,8 @@ import { offsetMinutes } from "/display/hallstate.js";
       cell(row, current ? `${current.number} ${current.state_name}` : "");
       const minutes = current && current.received_at ? minutesSince(current.received_at) : null;
       cell(row, minutes === null ? "" : `${minutes} 分钟`);
-      cell(row, w.waiting_here || "");
+      cell(row, office.doneToday.get(w.number) || 0).dataset.col = "done";
+      cell(row, waitingFor(w)).dataset.col = "waiting";
       if (current && overdueNow(current, now)) {
         row.classList.add("overdue");
         overdue.push(`${current.number} 在${w.label}已办理 ${minutes} 分钟（${current.matter_name}）`);
@@ -191,12 +204,48 @@ import { offsetMinutes } from "/display/hallstate.js";
       const row = waiting.insertRow(); cell(row, `${m.prefix} ${m.name}`); cell(row, `${n} 人`);
     }
     for (const t of office.tickets.values()) {
-      if (t.stalled) overdue.push(`${t.number} 转办后等候已久（首问：${t.owner_name || ""}）`);
+      if (t.stalled && t.state === "waiting") overdue.push(stalledLine(t));
     }
     fillList("overdue", overdue.length ? overdue : ["暂无"]);
     fillList("printers", [...office.printers.values()].map((p) =>
       `${p.device}：${p.status === "ok" ? "正常" : `故障 ${p.status} ${p.detail || ""}`}`), "暂无故障");
     fillList("calls", office.calls.slice(0, 10).map((c) => `${c.number} → ${c.window}号窗口`), "暂无");
+  }
+  // What a window may call: tickets sent to it, and those waiting in the queues of the
+  // matters it serves (the hub's queue order, bianmin/domain/queue.py: call_key).
+  function waitingFor(w) {
+    let n = 0;
+    for (const t of office.tickets.values()) {
+      if (t.state !== "waiting") continue;
+      if (t.target_window === w.number || (t.target_window === null && w.matters.includes(t.queue_matter))) n += 1;
+    }
+    return n;
+  }
+  office.waitingFor = waitingFor;
+  // A stalled transfer: where it waits now, for how long, and whose it is.
+  function stalledLine(t) {
+    const matter = office.hall.matters.find((m) => m.prefix === t.queue_matter);
+    const where = t.target_window !== null ? `${t.target_window}号窗口`
+      : `${matter ? matter.name : t.queue_matter}窗口`;
+    return `${t.number} 转办至${where}，已等候 ${minutesSince(t.enqueued_at)} 分钟` +
+      `（首问：${t.owner_name || ""}${t.owner_window ? `，${t.owner_window}号窗口` : ""}）`;
+  }
+  // Tickets each window finished today: the hub's figures for today, then each finish heard
+  // live; a quiet moment later the hub's count again, so nothing is counted twice.
+  let reconcile = null;
+  async function loadDoneToday() {
+    const day = today();
+    const figures = await api("GET", `/api/figures?from=${day}&to=${day}`).catch(() => null);
+    if (!figures) return;
+    office.doneToday = new Map(figures.rows.filter((r) => r.dimension === "window")
+      .map((r) => [Number(r.key), r.served]));
+    office.doneDay = day;
+    renderLive();
+  }
+  function finishedAt(window) {
+    office.doneToday.set(window, (office.doneToday.get(window) || 0) + 1);
+    clearTimeout(reconcile);
+    reconcile = setTimeout(loadDoneToday, 3000);
   }
   function fillList(id, items, empty) {
     const list = $(id); list.textContent = "";
@@ -213,6 +262,13 @@ import { offsetMinutes } from "/display/hallstate.js";
   }
   setInterval(() => {
     $("clock").textContent = hallClock();
+    // A new day in the hall: start counting again. Signed out (sessions end at midnight),
+    // there is nothing to ask for.
+    if (office.token && office.hall && office.doneDay
+        && hallClock().slice(0, 10) !== office.doneDay) {
+      office.hall.day = hallClock().slice(0, 10);
+      loadDoneToday(); loadCases();
+    }
     renderLive();
   }, 1000);
 
@@ -335,7 +391,10 @@ import { offsetMinutes } from "/display/hallstate.js";
       for (const v of [c.code ? `${c.number}（查询码 ${c.code}）` : c.number,
         (c.lodged_at || "").slice(0, 16).replace("T", " "),
         channels[c.channel] || c.channel, target || "中心", c.reason, c.phone,
+        c.due ? `${c.due}${DUE[c.due_status] || ""}${c.late ? "（逾期答复）" : ""}` : "",
         c.state_name + (c.minutes_to_answer !== null ? `（用时 ${c.minutes_to_answer} 分钟）` : "")]) cell(row, v);
+      if (c.due_status === "overdue" || c.late) row.classList.add("overdue");
+      else if (c.due_status === "due-soon") row.classList.add("due-soon");
       const td = row.insertCell();
       if (c.state === "answered") { td.textContent = c.result; continue; }
       const actions = document.createElement("div"); actions.className = "actions";
@@ -363,6 +422,68 @@ import { offsetMinutes } from "/display/hallstate.js";
       loadComplaints(); refreshComplaintBadge();
     } catch (err) { report("complaint-result", err.message, false); }
   });
+
+  // ---- bad ratings' cases (差评回访整改) ---------------------------------------------------
+  const DUE = { "due-soon": "（即将到期）", overdue: "（已超期）" };
+  async function loadCases() {
+    if (!office.token) return;
+    office.cases = await api("GET", "/api/cases").catch(() => office.cases);
+    const open = office.cases.filter((k) => k.state === "open");
+    const flagged = open.filter((k) => k.due_status !== "ok");
+    const mine = flagged.filter((k) => k.assignee === office.me);
+    $("due-cases").textContent = flagged.length ? String(mine.length || flagged.length) : "";
+    $("cases-mine").textContent = mine.length ? `我负责的 ${mine.length} 件` : "";
+    fillList("case-flags", flagged.map((k) => `${k.assignee === office.me ? "【我的】" : ""}${k.id} ` +
+      `${k.window_label} ${k.rating_name}，${k.due} 前${DUE[k.due_status]}，负责：${k.assignee_name}`), "暂无");
+    renderCases();
+  }
+  function renderCases() {
+    const body = $("cases").tBodies[0]; body.textContent = "";
+    const onlyMine = $("cases-only-mine").checked, withClosed = $("cases-closed").checked;
+    for (const k of office.cases) {
+      if ((onlyMine && k.assignee !== office.me) || (!withClosed && k.state !== "open")) continue;
+      const row = body.insertRow(); row.dataset.id = k.id;
+      if (k.due_status === "overdue") row.className = "overdue";
+      else if (k.due_status === "due-soon") row.className = "due-soon";
+      // When and by whom, as the standard asks a call-back and a rectification to be kept.
+      const callback = k.called_back_at ? `${k.reached ? "已回访" : "无法回访"}：${k.callback_note}` +
+        `（${k.called_back_by}，${stamp(k.called_back_at)}）` : "未回访";
+      const rectified = k.rectified_at
+        ? `${k.rectification}（${k.rectified_by}，${stamp(k.rectified_at)}）` : "未记录";
+      for (const v of [k.id, k.number, `${k.window_label}／${k.clerk_name || ""}`, k.rating_name,
+        k.points.join("、"), k.words, k.phone || "未留", k.assignee_name,
+        `${k.due}${DUE[k.due_status] || ""}${k.late ? "（逾期办结）" : ""}`, callback,
+        rectified]) cell(row, v);
+      cell(row, k.state_name).appendChild(caseLog(k.log));
+      const actions = document.createElement("div"); actions.className = "actions";
+      const act = (label, path, ask) => actions.appendChild(button(label, async () => {
+        const body = ask(); if (body === null) return;
+        await api("POST", `/api/cases/${k.id}/${path}`, body).catch((err) => alert(err.message));
+        loadCases();
+      }));
+      if (k.state === "open") {
+        act("回访", "call-back", () => { const note = prompt("群众的意见（回访情况）"); return note ? { reached: true, note } : null; });
+        act("无法回访", "call-back", () => { const note = prompt("无法回访的原因"); return note ? { reached: false, note } : null; });
+        act("整改", "rectify", () => { const note = prompt("整改情况（核实结果和措施）"); return note ? { note } : null; });
+        act("办结", "close", () => { const note = prompt("办结说明（可不填）"); return note === null ? null : { note }; });
+        act("转交", "assign", () => { const who = prompt("转交给（部门负责人工号；留空交中心办公室）"); return who === null ? null : { assignee: who.trim() }; });
+      }
+      row.insertCell().appendChild(actions);
+    }
+    if (!body.rows.length) { const row = body.insertRow(); cell(row, "暂无"); }
+  }
+  // "2026-11-30T10:05:00+08:00" read as the hall's "11-30 10:05" (the hub sends hall time).
+  function stamp(iso) { return iso.slice(5, 16).replace("T", " "); }
+  function caseLog(lines) {
+    const details = document.createElement("details"); details.className = "case-log";
+    const summary = document.createElement("summary"); summary.textContent = `记录（${lines.length}）`;
+    const list = document.createElement("ol");
+    for (const line of lines) { const li = document.createElement("li"); li.textContent = line; list.appendChild(li); }
+    details.append(summary, list);
+    return details;
+  }
+  $("cases-only-mine").addEventListener("change", renderCases);
+  $("cases-closed").addEventListener("change", renderCases);
 
   // ---- notices ------------------------------------------------------------------------
   async function loadNotices() {
@@ -394,14 +515,24 @@ import { offsetMinutes } from "/display/hallstate.js";
   });
 
   // ---- figures ------------------------------------------------------------------------
+  // The hub counts times in seconds; people read minutes.
+  const MINUTES = new Set(["wait_mean", "wait_median", "wait_p90", "service_mean",
+    "service_median", "service_p90"]);
   const LABELS = { label: "名称", issued: "取号", served: "办结", no_shows: "过号", cancelled: "取消",
-    wait_mean: "平均等候(秒)", wait_median: "等候中位(秒)", wait_p90: "等候P90(秒)",
-    service_mean: "平均办理(秒)", service_median: "办理中位(秒)", service_p90: "办理P90(秒)",
+    wait_mean: "平均等候(分钟)", wait_median: "等候中位(分钟)", wait_p90: "等候P90(分钟)",
+    service_mean: "平均办理(分钟)", service_median: "办理中位(分钟)", service_p90: "办理P90(分钟)",
     transfers_out: "转出", transfers_in: "转入", outcome_consultation: "咨询件",
     outcome_immediate: "即办件", outcome_promised: "承诺件", outcome_supplement: "补充件",
     outcome_returned: "退回件", outcome_petition: "信访件", outcome_escalated: "上报件",
-    overdue: "超时", rating_satisfied: "满意", rating_basic: "基本满意",
-    rating_unsatisfied: "不满意", complaints: "投诉" };
+    overdue: "超时", rating_very_satisfied: "非常满意", rating_satisfied: "满意",
+    rating_basic: "基本满意", rating_unsatisfied: "不满意", rating_very_unsatisfied: "非常不满意",
+    complaints: "投诉", promises_late: "承诺超期" };
+  function figure(r, key) {
+    const v = r[key];
+    if (v === null || v === undefined) return "";
+    return MINUTES.has(key) ? (v / 60).toFixed(1) : v;
+  }
+  office.figure = figure;
   $("fig-refresh").addEventListener("click", loadFigures);
   $("fig-dimension").addEventListener("change", renderFigureTable);
   async function loadFigures() {
@@ -413,17 +544,21 @@ import { offsetMinutes } from "/display/hallstate.js";
     const all = office.figures.rows.find((r) => r.dimension === "all") || {};
     const summary = $("summary"); summary.textContent = "";
     for (const [key, label] of [["issued", "取号"], ["served", "办结"], ["no_shows", "过号"],
-      ["wait_mean", "平均等候(秒)"], ["service_mean", "平均办理(秒)"], ["overdue", "超时"],
-      ["rating_satisfied", "满意"], ["rating_unsatisfied", "不满意"], ["complaints", "投诉"]]) {
+      ["wait_mean", "平均等候(分钟)"], ["service_mean", "平均办理(分钟)"], ["overdue", "超时"],
+      ["rating_very_satisfied", "非常满意"], ["rating_satisfied", "满意"], ["rating_basic", "基本满意"],
+      ["rating_unsatisfied", "不满意"], ["rating_very_unsatisfied", "非常不满意"],
+      ["complaints", "投诉"]]) {
       const div = document.createElement("div"); div.dataset.key = key;
-      const b = document.createElement("b"); b.textContent = text(all[key] ?? 0);
+      const b = document.createElement("b"); b.textContent = text(figure(all, key) || 0);
       div.appendChild(b); div.append(label); summary.appendChild(div);
     }
     const windows = office.figures.rows.filter((r) => r.dimension === "window");
-    bars("chart-served", windows.map((r) => [`${r.key}号`, [r.served]]), ["#0b5cad"]);
-    bars("chart-ratings", windows.map((r) => [`${r.key}号`,
-      [r.rating_satisfied, r.rating_basic, r.rating_unsatisfied]]), ["#1a7f37", "#0b5cad", "#c62828"]);
-    bars("chart-hours", office.figures.hourly.map((h) => [`${h.hour}时`, [h.issued]]), ["#b35900"]);
+    hbars($("chart-served"), windows.map((r) => ({ label: r.label, values: [r.served] })),
+      [{ name: "办结", colour: "#0b5cad" }]);
+    hbars($("chart-ratings"), windows.map((r) => ({ label: r.label,
+      values: LEVELS.map((l) => r[`rating_${l.key}`]) })), LEVELS);
+    columns($("chart-hours"), office.figures.hourly.map((h) => ({ label: `${h.hour}时`, values: [h.issued] })),
+      [{ name: "取号", colour: "#b35900" }]);
     renderFigureTable();
   }
   function renderFigureTable() {
@@ -434,39 +569,22 @@ import { offsetMinutes } from "/display/hallstate.js";
     for (const label of Object.values(LABELS)) { const th = document.createElement("th"); th.textContent = label; head.appendChild(th); }
     for (const r of office.figures.rows.filter((x) => x.dimension === dim)) {
       const row = table.tBodies[0].insertRow();
-      for (const key of Object.keys(LABELS)) cell(row, r[key] ?? "");
+      for (const key of Object.keys(LABELS)) cell(row, figure(r, key));
     }
   }
-  // A small SVG bar chart: groups of bars, one colour per series, the value above each bar.
-  function bars(id, groups, colours) {
-    const box = $(id); box.textContent = "";
-    const ns = "http://www.w3.org/2000/svg";
-    const width = 480, height = 200, pad = 24;
-    const svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", `0 0 ${width} ${height + 20}`); svg.setAttribute("width", "100%");
-    const max = Math.max(1, ...groups.flatMap(([, v]) => v));
-    const slot = (width - pad) / Math.max(1, groups.length);
-    const barWidth = Math.min(36, Math.max(2, (slot * 0.8) / colours.length));
-    groups.forEach(([label, values], i) => {
-      values.forEach((v, j) => {
-        const h = (height - pad) * (v / max);
-        const x = pad + i * slot + j * barWidth;
-        const rect = document.createElementNS(ns, "rect");
-        rect.setAttribute("x", x); rect.setAttribute("y", height - h); rect.setAttribute("width", barWidth - 1);
-        rect.setAttribute("height", h); rect.setAttribute("fill", colours[j]);
-        const title = document.createElementNS(ns, "title"); title.textContent = `${label}: ${v}`;
-        rect.appendChild(title); svg.appendChild(rect);
-        if (v) {
-          const t = document.createElementNS(ns, "text"); t.setAttribute("x", x + barWidth / 2);
-          t.setAttribute("y", height - h - 2); t.setAttribute("font-size", "10");
-          t.setAttribute("text-anchor", "middle"); t.textContent = v; svg.appendChild(t);
-        }
-      });
-      const t = document.createElementNS(ns, "text"); t.setAttribute("x", pad + i * slot + slot * 0.4);
-      t.setAttribute("y", height + 14); t.setAttribute("font-size", "11"); t.setAttribute("text-anchor", "middle");
-      t.textContent = label; svg.appendChild(t);
-    });
-    box.appendChild(svg);
+
+  // ---- the month's 考核 ------------------------------------------------------------------
+  $("month-refresh").addEventListener("click", loadMonth);
+  async function loadMonth() {
+    if (!$("month").value) $("month").value = today().slice(0, 7);
+    const month = $("month").value;
+    const token = encodeURIComponent(office.token);
+    $("month-xlsx").href = `/api/assessment.xlsx?month=${month}&token=${token}`;
+    $("month-print").href = `/assessment?month=${month}#token=${token}`;
+    $("month-error").textContent = "";
+    try { office.report = await api("GET", `/api/assessment?month=${month}`); }
+    catch (err) { $("month-error").textContent = err.message; return; }
+    renderReport($("month-report"), office.report);
   }
 
   if (office.token) start("");

@@ -59,6 +59,13 @@ PUBLIC: dict[str, Fields] = {
     "complaint-handling": None,
     "complaint-answered": None,
     "ticket-rated": _AT_WINDOW,
+    # A bad rating's case is the office's, like a complaint.
+    "case-opened": None,
+    "case-assigned": None,
+    "case-called-back": None,
+    "case-rectified": None,
+    "case-closed": None,
+    "case-flagged": None,
     "notice-published": ("notice", "title", "text", "show_from", "show_until"),
     "notice-withdrawn": ("notice",),
 }
@@ -95,6 +102,12 @@ CLERK: dict[str, Fields] = {
     "complaint-handling": None,
     "complaint-answered": None,
     "ticket-rated": ("ticket", "window", "rating"),
+    "case-opened": None,
+    "case-assigned": None,
+    "case-called-back": None,
+    "case-rectified": None,
+    "case-closed": None,
+    "case-flagged": None,
     "notice-published": ("notice", "title", "text", "show_from", "show_until"),
     "notice-withdrawn": ("notice",),
 }
@@ -141,6 +154,22 @@ def clerk_event(event: ev.Event) -> StaffEvent | None:
 def office_event(event: ev.Event) -> StaffEvent | None:
     fields = OFFICE.get(event.kind)
     return None if fields is None else msgspec.convert(_pick(event, fields, False), StaffEvent)
+
+
+# What a resident said in rating a ticket (the points, the words, the phone) is the office's,
+# like the cases bad ratings open: a clerk reading a ticket's history gets these kinds as the
+# clerks' list gives them, and no word of a kind that list leaves out.
+_RESIDENTS_OWN = frozenset({"ticket-rated"})
+
+
+def history_event(event: ev.Event, office: bool) -> StaffEvent | None:
+    """An event of a ticket's history as staff read it: the office in full; a clerk the
+    staff view, but for what residents said and what the clerks' list leaves out."""
+    if office:
+        return office_event(event)
+    if CLERK.get(event.kind) is None or event.kind in _RESIDENTS_OWN:
+        return clerk_event(event)
+    return office_event(event)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

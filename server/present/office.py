@@ -7,9 +7,12 @@ from typing import TypedDict
 
 import msgspec
 
+from bianmin.config import Config
+from bianmin.domain import cases as cs
 from bianmin.domain.appointments import Appointment
+from bianmin.domain.cases import Case
 from bianmin.domain.catalog import Catalog
-from bianmin.domain.complaints import STATE_NAMES, Complaint
+from bianmin.domain.complaints import ANSWERED, STATE_NAMES, Complaint
 from bianmin.domain.figures import Figures as FigureTally
 from bianmin.domain.notices import Notice
 from bianmin.domain.privacy import mask_address, mask_name, mask_phone, mask_text
@@ -87,20 +90,26 @@ class ComplaintFields(TypedDict):
     answered_at: datetime | None
     minutes_to_answer: int | None
     result: str
+    due: date | None
+    due_status: str
+    late: bool
 
 
-def _complaint(c: Complaint, result: str) -> ComplaintFields:
+def _complaint(c: Complaint, result: str, catalog: Catalog, today: date) -> ComplaintFields:
+    status = "" if c.due is None or c.state == ANSWERED else catalog.calendar.status(
+        c.due, today, catalog.office.due_soon_working_days)
     return ComplaintFields(number=c.number, state=c.state, state_name=STATE_NAMES[c.state],
                            lodged_at=c.lodged_at, answered_at=c.answered_at,
-                           minutes_to_answer=c.minutes_to_answer, result=result)
+                           minutes_to_answer=c.minutes_to_answer, result=result, due=c.due,
+                           due_status=status, late=c.late)
 
 
 def complaint_state(c: Complaint) -> wo.ComplaintState:
     return wo.ComplaintState(number=c.number, state=c.state, state_name=STATE_NAMES[c.state])
 
 
-def complaint_public(c: Complaint) -> wo.ComplaintPublic:
-    return wo.ComplaintPublic(**_complaint(c, mask_text(c.result)))
+def complaint_public(c: Complaint, catalog: Catalog, today: date) -> wo.ComplaintPublic:
+    return wo.ComplaintPublic(**_complaint(c, mask_text(c.result), catalog, today))
 
 
 class ComplaintFullFields(TypedDict):
@@ -122,17 +131,43 @@ def _complaint_full(c: Complaint, catalog: Catalog) -> ComplaintFullFields:
         phone=c.phone, notes=list(c.notes), handler=c.handler)
 
 
-def complaint_full(c: Complaint, catalog: Catalog) -> wo.ComplaintFull:
-    return wo.ComplaintFull(**_complaint(c, c.result), **_complaint_full(c, catalog))
+def complaint_full(c: Complaint, catalog: Catalog, today: date) -> wo.ComplaintFull:
+    return wo.ComplaintFull(**_complaint(c, c.result, catalog, today),
+                            **_complaint_full(c, catalog))
 
 
-def lodged_public(c: Complaint, message: str) -> wo.LodgedPublic:
-    return wo.LodgedPublic(**_complaint(c, mask_text(c.result)), code=c.code, message=message)
+def lodged_public(c: Complaint, catalog: Catalog, today: date, message: str
+                  ) -> wo.LodgedPublic:
+    return wo.LodgedPublic(**_complaint(c, mask_text(c.result), catalog, today), code=c.code,
+                           message=message)
 
 
-def lodged_full(c: Complaint, catalog: Catalog, message: str) -> wo.LodgedFull:
-    return wo.LodgedFull(**_complaint(c, c.result), **_complaint_full(c, catalog),
-                         message=message)
+def lodged_full(c: Complaint, catalog: Catalog, today: date, message: str) -> wo.LodgedFull:
+    return wo.LodgedFull(**_complaint(c, c.result, catalog, today),
+                         **_complaint_full(c, catalog), message=message)
+
+
+def case_view(k: Case, config: Config, today: date) -> wo.CaseView:
+    catalog = config.catalog
+    window = catalog.window(k.window)
+    head = config.staff.get(k.assignee)
+    open_ = k.state != cs.CLOSED
+    return wo.CaseView(
+        id=k.id, opened_at=k.opened_at, ticket=k.ticket, number=k.number, window=k.window,
+        window_label=window.label if window else f"{k.window}号窗口",
+        clerk=k.clerk, clerk_name=catalog.clerk_name(k.clerk) if k.clerk else None,
+        department=k.department, assignee=k.assignee,
+        assignee_name=head.name if head else "中心办公室",
+        rating=k.rating, rating_name=cs.RATINGS.get(k.rating, k.rating),
+        points=list(k.points), words=k.words, phone=k.phone, due=k.due,
+        due_status=catalog.calendar.status(k.due, today, catalog.office.due_soon_working_days)
+        if open_ else "",
+        working_days_left=catalog.calendar.between(today, k.due),
+        state=k.state, state_name=cs.STATE_NAMES[k.state],
+        called_back_at=k.called_back_at, called_back_by=k.called_back_by, reached=k.reached,
+        callback_note=k.callback_note, rectified_at=k.rectified_at,
+        rectified_by=k.rectified_by, rectification=k.rectification, closed_at=k.closed_at,
+        closed_by=k.closed_by, late=k.late, log=list(k.log))
 
 
 def notice_full(n: Notice) -> wo.NoticeFull:

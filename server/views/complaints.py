@@ -101,12 +101,14 @@ async def lodge(request: web.Request) -> web.Response:
                  if isinstance(lodged, ComplaintLodged)
                  else hub.hall.office.complaint_for_request(request_id))  # a retry
     assert complaint is not None
+    by = f"，并于 {complaint.due:%Y年%m月%d日} 前" if complaint.due else "，并"
     message = (f"您的投诉建议已受理，编号 {complaint.number}，查询码 {complaint.code}"
                "（凭此查询处理结果，请妥善保存）。"
-               "我们将尽快核实处理，并把结果告知您。感谢您的监督。")
+               f"我们将尽快核实处理{by}把结果告知您。感谢您的监督。")
+    catalog, today = hub.config.catalog, hub.hall.today(hub.clock())
     if who is not None and who.role == "office":
-        return reply(present.lodged_full(complaint, hub.config.catalog, message), 201)
-    return reply(present.lodged_public(complaint, message), 201)
+        return reply(present.lodged_full(complaint, catalog, today, message), 201)
+    return reply(present.lodged_public(complaint, catalog, today, message), 201)
 
 
 @api.get("/api/complaints", "Every complaint, newest first", roles=("office",),
@@ -115,7 +117,8 @@ async def listing(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     require(request, "office")
     items = sorted(hub.hall.office.complaints.values(), key=lambda c: c.lodged_at, reverse=True)
-    return reply([present.complaint_full(c, hub.config.catalog) for c in items])
+    today = hub.hall.today(hub.clock())
+    return reply([present.complaint_full(c, hub.config.catalog, today) for c in items])
 
 
 @api.get("/api/complaints/{number}", "One complaint: the office sees it whole; whoever "
@@ -130,11 +133,12 @@ async def one(request: web.Request) -> web.Response:
     number = _number(request)
     code = bodies.query_text(request, "code", 20).strip().upper()
     complaints = hub.hall.office.complaints
+    catalog, today = hub.config.catalog, hub.hall.today(hub.clock())
     if who is not None and who.role == "office":
         found = complaints.get(number)
         if found is None:
             raise NotFound("no-such-complaint", f"没有编号为 {number} 的投诉，请核对编号。")
-        return reply(present.complaint_full(found, hub.config.catalog))
+        return reply(present.complaint_full(found, catalog, today))
     request.app[LOOKUP_LIMIT].check(request)
     guesses = request.app[GUESS_LIMIT]
     guesses.allow(number)
@@ -144,7 +148,7 @@ async def one(request: web.Request) -> web.Response:
     if c is None or not secrets.compare_digest(c.code.encode(), code.encode()):
         guesses.note(number)
         raise NotFound("no-such-complaint", NOT_FOUND)
-    return reply(present.complaint_public(c))
+    return reply(present.complaint_public(c, catalog, today))
 
 
 @api.post("/api/complaints/{number}/handle", "Record how the office follows it up",
@@ -157,7 +161,7 @@ async def handle(request: web.Request) -> web.Response:
     number = _number(request)
     await hub.execute(oc.HandleComplaint(number=number, by=who.id, note=body.note))
     return reply(present.complaint_full(hub.hall.office.complaints[number],
-                                        hub.config.catalog))
+                                        hub.config.catalog, hub.hall.today(hub.clock())))
 
 
 @api.post("/api/complaints/{number}/answer", "Answer it with the result",
@@ -170,4 +174,4 @@ async def answer(request: web.Request) -> web.Response:
     number = _number(request)
     await hub.execute(oc.AnswerComplaint(number=number, by=who.id, result=body.result))
     return reply(present.complaint_full(hub.hall.office.complaints[number],
-                                        hub.config.catalog))
+                                        hub.config.catalog, hub.hall.today(hub.clock())))

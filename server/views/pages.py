@@ -1,4 +1,6 @@
-"""The hub's own pages: the office console at /office and the rating pad at /rate/{window}."""
+"""The hub's own pages: the office console at /office, the rating pad at /rate/{window}, and
+for residents' phones a ticket's rating at /t/{ticket}/rate and a complaint's result at
+/complaint."""
 
 from __future__ import annotations
 
@@ -21,6 +23,20 @@ async def office(request: web.Request) -> web.FileResponse:
          media=HTML, params=(Param("window", "path", {"type": "integer", "minimum": 1}),))
 async def rate(request: web.Request) -> web.FileResponse:
     return web.FileResponse(PAGES / "rate.html")
+
+
+@api.get("/t/{ticket}/rate", "Rate a finished ticket from the resident's phone (a page)",
+         media=HTML, params=(Param("ticket", "path", {"type": "string", "maxLength": 40}),))
+async def rate_from_phone(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(PAGES / "rate_phone.html")
+
+
+@api.get("/complaint", "Look a complaint's state and result up (a page)", media=HTML,
+         params=(Param("number", "query", {"type": "string"},
+                       "fills the form in; the page's script looks it up"),
+                 Param("code", "query", {"type": "string"}, "fills the form in")))
+async def complaint(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(PAGES / "complaint.html")
 
 
 api.table.static("/pages", PAGES, append_version=False)

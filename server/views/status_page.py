@@ -17,6 +17,7 @@ from bianmin.wire.tickets import TicketPublic
 from server.api import FINDS, HTML, Api
 from server.keys import CONFIG, HUB
 from server.present.tickets import ticket_public
+from server.views.ratings import rating_link
 from server.views.tickets import TICKET
 
 api = Api()
@@ -94,4 +95,6 @@ async def ticket_status(request: web.Request) -> web.Response:
     live = not ticket.is_final
     foot = f"更新于 {now:%H:%M:%S}" + (f"，本页每 {REFRESH_SECONDS} 秒自动刷新" if live else "")
     title = f"{view.number} 号 · {config.center.name}"
-    return _page(config, title, status_body(view, config.center.english), foot, live)
+    body = status_body(view, config.center.english)
+    body += rating_link(hub, ticket)  # 好差评: once finished, while it may be rated
+    return _page(config, title, body, foot, live)

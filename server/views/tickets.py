@@ -16,7 +16,7 @@ from server.auth import clerk_at, require
 from server.hub import Hub
 from server.keys import HUB
 from server.present import tickets as present
-from server.present.events import office_event
+from server.present.events import history_event
 from server.store import StoredEvent
 
 api = Api()
@@ -74,18 +74,20 @@ async def get_ticket(request: web.Request) -> web.Response:
          params=(TICKET,))
 async def history(request: web.Request) -> web.Response:
     hub = request.app[HUB]
-    require(request, *STAFF)
+    who = require(request, *STAFF)
     tid = ticket_param(request)
     found = await hub.store.ticket_history(tid)
     if not found:
         raise NotFound("no-such-ticket", f"找不到号票 {tid}，请核对号码。")
-    return reply([_entry(s) for s in found])
+    office = who.role == "office"
+    return reply([entry for s in found if (entry := _entry(s, office)) is not None])
 
 
-def _entry(stored: StoredEvent) -> HistoryEntry:
-    event = office_event(stored.event)
-    fields = {} if event is None else {
-        name: getattr(event, name) for name in event.__struct_fields__}
+def _entry(stored: StoredEvent, office: bool) -> HistoryEntry | None:
+    event = history_event(stored.event, office)
+    if event is None:
+        return None
+    fields = {name: getattr(event, name) for name in event.__struct_fields__}
     return HistoryEntry(seq=stored.seq, kind=stored.event.kind, at=stored.event.at,
                         **fields)
 

@@ -68,7 +68,8 @@ def lodged(number: str, lodged_at: datetime, message: str, code: str = "K7P2QX"
            ) -> LodgedPublic:
     return over_the_wire(LodgedPublic(
         number=number, state="received", state_name="已受理", lodged_at=lodged_at,
-        answered_at=None, minutes_to_answer=None, result="", code=code, message=message))
+        answered_at=None, minutes_to_answer=None, result="", code=code, message=message,
+        due=None, due_status="", late=False))
 
 
 def options(clerks: list[tuple[str, str, int | None]]) -> ComplaintOptions:

@@ -148,10 +148,10 @@ async def test_rating_once_per_finished_ticket(hub: RunningHub) -> None:
         await clerk.finish(t.id, "consultation")
         err = await refused(pad.json("POST", f"/api/tickets/{t.id}/rating",
                                         {"window": 1, "rating": "unsatisfied"}))
-        assert err.status == 422 and "原因" in err.message
+        assert err.status == 422 and "哪些方面不满意" in err.message
         rated = await pad.json("POST", f"/api/tickets/{t.id}/rating",
-                                  {"window": 1, "rating": "unsatisfied", "reason": "等候时间长"})
-        assert rated["message"] == "感谢您的评价！"
+                                  {"window": 1, "rating": "unsatisfied", "points": ["服务效率"]})
+        assert rated["message"].startswith("感谢您的评价！")
         err = await refused(pad.json("POST", f"/api/tickets/{t.id}/rating",
                                         {"window": 1, "rating": "satisfied"}))
         assert err.code == "already-rated"

@@ -77,7 +77,7 @@ async def test_book_check_in_finish_rate_and_see_the_figures(browser: Any,
     pad = await browser.new_page(viewport={"width": 1024, "height": 600})
     await pad.goto(f"{hub.url}/rate/2?token=demo-rating")
     await pad.wait_for_function("document.getElementById('pad').dataset.state === 'idle'")
-    await pad.wait_for_function("window.ratingPad.reasons.length > 0")
+    await pad.wait_for_function("window.ratingPad.points.length > 0")
     clerk = await hub.clerk(2)
     called = await clerk.call_next(2)
     assert called.id == ticket["id"]  # the appointment comes before normal tickets
@@ -119,9 +119,12 @@ new MutationObserver(() => {
 
 async def open_pad(browser: Any, hub: RunningHub, options: str) -> Any:
     pad = await browser.new_page()
+    errors: list[str] = []
+    pad.on("pageerror", lambda err: errors.append(str(err)))
+    pad.errors = errors
     await pad.add_init_script(RECORD_STATES)
     await pad.goto(f"{hub.url}/rate/1?token=demo-rating&{options}")
-    await pad.wait_for_function("window.ratingPad.reasons.length > 0")
+    await pad.wait_for_function("window.ratingPad.points.length > 0")
     return pad
 
 
@@ -149,14 +152,35 @@ async def test_rating_pad_asks_why_and_goes_quiet(browser: Any, hub: RunningHub)
     await clerk.start(second.id)
     await clerk.finish(second.id, "consultation")
     await pad_went(pad, "ask")
-    await pad.click("[data-rating=unsatisfied]")
+    assert await pad.locator(".levels button").all_text_contents() == [
+        "非常满意", "满意", "基本满意", "不满意", "非常不满意"]
+    await pad.click("[data-rating=very-unsatisfied]")
     await pad_went(pad, "why")
-    await pad.click("#reasons button >> text=等候时间长")
-    await pad_went(pad, "why", "thanks", "idle")  # thanks, quiet a second later
+    assert await pad.locator("#points button").all_text_contents() == [
+        "服务效率", "服务水平", "服务态度"]
+    assert await pad.is_disabled("#to-phone")  # a bad rating says what went wrong
+    await pad.click("#points button >> text=服务效率")
+    await pad.click("#points button >> text=服务态度")
+    await pad.click("#points button >> text=服务效率")  # touched again: not chosen after all
+    await pad.click("#to-phone")
+    await pad_went(pad, "why", "phone")
+    for digit in "13912345678":
+        await pad.click(f"#keys [data-key='{digit}']")
+    assert await pad.text_content("#phone-number") == "13912345678"
+    await pad.screenshot(path=str(_artifact("rating-pad-phone.png")))
+    await pad.click("#send-bad")
+    await pad_went(pad, "phone", "thanks", "idle")  # thanks, quiet a second later
     history = await clerk.json("GET", f"/api/tickets/{second.id}/history")
     rated = [h for h in history if h["kind"] == "ticket-rated"]
-    assert len(rated) == 1 and rated[0]["rating"] == "unsatisfied"
-    assert rated[0]["reason"] == "等候时间长"
+    assert len(rated) == 1 and rated[0]["rating"] == "very-unsatisfied"
+    assert not {"points", "phone", "reason"} & set(rated[0])  # the office's, not a clerk's
+    async with hub.client() as o:
+        await o.login("9001", "123456")
+        (case,) = await o.json("GET", "/api/cases")
+        assert (case["ticket"], case["points"], case["phone"]) == (
+            second.id, ["服务态度"], "13912345678")
+        assert case["assignee"] == "" and case["assignee_name"] == "中心办公室"  # 派出所户籍
+    assert pad.errors == []
     await clerk.close()
 
 
