@@ -167,10 +167,12 @@ async def _work(desk: _Window, day: Day, rng: random.Random, pad: HubClient,
     day.served += 1
     desk.ticket = ""
     if rng.random() < 0.7:
-        rating = rng.choices(("satisfied", "basic", "unsatisfied"), (0.8, 0.15, 0.05))[0]
+        rating = rng.choices(("very-satisfied", "satisfied", "basic", "unsatisfied",
+                              "very-unsatisfied"), (0.5, 0.3, 0.15, 0.04, 0.01))[0]
+        bad = rating in ("unsatisfied", "very-unsatisfied")  # 好差评: say what went wrong
         await pad.request("POST", f"/api/tickets/{done.id}/rating", Rated, rq.Rate(
-            window=desk.number, rating=rating,
-            reason="等候时间长" if rating == "unsatisfied" else ""))
+            window=desk.number, rating=rating, points=["服务效率"] if bad else [],
+            reason="等候时间长" if bad else ""))
         day.rated += 1
 
 

@@ -6,9 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.browser import launch
 from tests.hubfixture import RunningHub, running_hub
+
+# Property tests are judged by what they find, not by how fast a busy machine runs them.
+settings.register_profile("bianmin", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("bianmin")
 
 # python-escpos leaves a temporary folder behind on every import unless this is set.
 os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(Path(__file__).parent / ".escpos"))
