@@ -131,6 +131,9 @@ class DeskScreen(Screen[None]):
         )
 
     def show_all(self) -> None:
+        window = self.window()
+        if window is not None and window.status is not WindowStatus.PAUSED:
+            self.paused = None  # that pause is over: a later one is not this counter's words
         self.tick()
         mirror = self.counter.mirror
         queue = window_queue(mirror, self.session.window)
