@@ -27,8 +27,8 @@ from bianmin.wire.base import ErrorBody, encode
 from bianmin.wire.devices import Device, Done, Me, PrinterRecorded, SignedIn
 from bianmin.wire.events import HistoryEntry
 from bianmin.wire.hall import WindowQueue, WindowStaff
-from bianmin.wire.office import CheckedIn, ComplaintOptions, LodgedPublic
-from bianmin.wire.tickets import Promise, Step, Supervised, TicketPublic
+from bianmin.wire.office import CheckedIn, ComplaintOptions, HomeVisit, LodgedPublic
+from bianmin.wire.tickets import Correction, Promise, Step, Supervised, TicketPublic
 
 UNAVAILABLE_MESSAGE = "系统连接中，请稍候。"
 T = TypeVar("T")
@@ -218,11 +218,29 @@ class HubClient:
 
     async def finish(self, ticket_id: str, outcome: Outcome | str, *,
                      promised_date: date | None = None, missing_materials: list[str] | None = None,
-                     reason: str = "", authority: str = "", note: str = "") -> Step:
+                     reason: str = "", authority: str = "", authority_days: int = 0,
+                     answer: str = "", note: str = "") -> Step:
         return await self._step(ticket_id, "finish", rq.Finish(
             outcome=Outcome(outcome), promised_date=promised_date,
             missing_materials=missing_materials or [], reason=reason, authority=authority,
-            note=note))
+            authority_days=authority_days, answer=answer, note=note))
+
+    async def ask_correction(self, ticket_id: str, asked: rq.AskCorrection) -> Correction:
+        """Ask the office to correct a finished ticket's outcome (更正), saying why."""
+        return await self.request("POST", f"/api/tickets/{ticket_id}/correction", Correction,
+                                  asked)
+
+    async def corrections(self) -> list[Correction]:
+        """Corrections asked (a clerk's own), newest first, with the office's decision."""
+        return await self.request("GET", "/api/corrections", list[Correction])
+
+    async def home_visits(self) -> list[HomeVisit]:
+        """Today's and upcoming home visits assigned to this clerk, soonest first."""
+        return await self.request("GET", "/api/clerks/me/home-visits", list[HomeVisit])
+
+    async def start_home_visit(self, code: str) -> Step:
+        """Set out on a home visit: its ticket is served at this clerk's window from now."""
+        return await self.request("POST", f"/api/appointments/{code}/start", Step)
 
     async def make_urgent(self, ticket_id: str, reason: str) -> Step:
         return await self._step(ticket_id, "urgent", rq.Reason(reason=reason))

@@ -19,6 +19,7 @@ from server.ratelimit import RateLimit
 from server.views import (
     appointments,
     complaints,
+    corrections,
     display,
     figures,
     hall,
@@ -32,8 +33,9 @@ from server.views import (
     windows,
 )
 
-APIS = [session.api, tickets.api, windows.api, hall.api, live.api, appointments.api,
-        complaints.api, notices.api, ratings.api, figures.api, pages.api, status_page.api]
+APIS = [session.api, tickets.api, corrections.api, windows.api, hall.api, live.api,
+        appointments.api, complaints.api, notices.api, ratings.api, figures.api, pages.api,
+        status_page.api]
 
 log = logging.getLogger("bianmin.hub")
 # How the hub's HTTP server handles what arrives, for whatever runs the app: bodies are taken

@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS tickets (
     id TEXT PRIMARY KEY,
     day TEXT NOT NULL,
     state TEXT NOT NULL,
-    open INTEGER NOT NULL,  -- still waiting, called, served or missed, or a promise to keep
+    open INTEGER NOT NULL,  -- not final, a promise to keep, or a correction to decide
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tickets_day ON tickets(day);
@@ -229,8 +229,7 @@ class Store:
                     rows,
                 )
             ticket_rows = [
-                (t.id, t.day.isoformat(), t.state.value,
-                 int(not t.is_final or t.promise_open), dumps(t))
+                (t.id, t.day.isoformat(), t.state.value, int(t.keep_open), dumps(t))
                 for t in tickets]
             if ticket_rows:
                 await self.db.executemany(
