@@ -92,7 +92,7 @@ import { offsetMinutes } from "/display/hallstate.js";
     b.addEventListener("click", () => showTab(b.dataset.tab));
   }
   const loaders = { appointments: loadAppointments, complaints: loadComplaints,
-    notices: loadNotices, figures: loadFigures };
+    corrections: loadCorrections, notices: loadNotices, figures: loadFigures };
   function showTab(name) {
     for (const b of document.querySelectorAll("[data-tab]")) b.classList.toggle("active", b.dataset.tab === name);
     for (const s of document.querySelectorAll(".tab")) s.hidden = s.id !== `tab-${name}`;
@@ -143,8 +143,13 @@ import { offsetMinutes } from "/display/hallstate.js";
       }
       if (msg.kind === "printer-status") office.printers.set(msg.event.device, { ...msg.event, at: msg.at });
       if (msg.kind.startsWith("complaint-")) refreshComplaintBadge();
-      if (msg.kind === "promise-kept" || (msg.kind === "ticket-finished" && msg.event.outcome === "promised")) loadPromises();
-      if (msg.kind.startsWith("appointment-") && !$("tab-appointments").hidden) loadAppointments();
+      if (["correction-requested", "ticket-corrected", "correction-refused"].includes(msg.kind)) {
+        loadCorrections();
+      }
+      if (msg.kind === "promise-kept" || msg.kind === "ticket-corrected"
+          || (msg.kind === "ticket-finished" && msg.event.outcome === "promised")) loadPromises();
+      if ((msg.kind.startsWith("appointment-") || msg.kind.startsWith("home-visit-"))
+          && !$("tab-appointments").hidden) loadAppointments();
     } else { return; }
     renderLive();
   }
@@ -160,7 +165,8 @@ import { offsetMinutes } from "/display/hallstate.js";
       cell(row, { open: "服务中", paused: `暂停（${w.paused_reason}）`, closed: "未开窗" }[w.status]);
       cell(row, w.clerk ? `${w.clerk.name}（${w.clerk.staff_no}）` : "");
       const current = w.current ? office.tickets.get(w.current.id) : null;
-      cell(row, current ? `${current.number} ${current.state_name}` : "");
+      const visit = current && current.device === "home-visit" ? "（上门服务）" : "";
+      cell(row, current ? `${current.number} ${current.state_name}${visit}` : "");
       const minutes = current && current.received_at ? minutesSince(current.received_at) : null;
       cell(row, minutes === null ? "" : `${minutes} 分钟`);
       cell(row, w.waiting_here || "");
@@ -169,6 +175,7 @@ import { offsetMinutes } from "/display/hallstate.js";
         overdue.push(`${current.number} 在${w.label}已办理 ${minutes} 分钟（${current.matter_name}）`);
       }
     }
+    fillMoveChoices();
     const waiting = $("waiting").tBodies[0]; waiting.textContent = "";
     for (const m of office.hall.matters) {
       const n = [...office.tickets.values()].filter((t) => t.state === "waiting"
@@ -200,6 +207,65 @@ import { offsetMinutes } from "/display/hallstate.js";
     $("clock").textContent = hallClock();
     renderLive();
   }, 1000);
+
+  // ---- the front desk (导服台): a waiting ticket moved to the matter it came for ------------
+  function fillMoveChoices() {
+    const form = $("move-form");
+    const waiting = [...office.tickets.values()].filter((t) => t.state === "waiting")
+      .sort((a, b) => a.number.localeCompare(b.number));
+    const key = waiting.map((t) => `${t.id}:${t.queue_matter}`).join();
+    if (form.dataset.key === key) return;  // unchanged: keep what is selected
+    form.dataset.key = key;
+    const chosen = form.ticket.value;
+    form.ticket.textContent = "";
+    for (const t of waiting) {
+      form.ticket.add(new Option(`${t.number}（现排 ${t.matter_name}）`, t.id));
+    }
+    if (waiting.some((t) => t.id === chosen)) form.ticket.value = chosen;
+    if (form.to_matter.options.length === 0) {
+      for (const m of office.hall.matters) form.to_matter.add(new Option(`${m.prefix} ${m.name}`, m.prefix));
+    }
+  }
+  $("move-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    try {
+      const t = await api("POST", `/api/tickets/${f.ticket.value}/move`,
+        { to_matter: f.to_matter.value, reason: f.reason.value });
+      report("move-result", `${t.number} 已改排到“${t.matter_name}”，前面还有 ${t.ahead} 人。`, true);
+    } catch (err) { report("move-result", err.message, false); }
+  });
+
+  // ---- corrections (更正) -------------------------------------------------------------------
+  $("correction-state").addEventListener("change", loadCorrections);
+  async function loadCorrections() {
+    const state = $("correction-state").value;
+    const list = await api("GET", `/api/corrections?state=${state}`).catch(() => []);
+    const pending = state === "pending" ? list
+      : await api("GET", "/api/corrections?state=pending").catch(() => []);
+    $("open-corrections").textContent = pending.length ? String(pending.length) : "";
+    if ($("tab-corrections").hidden) return;
+    const body = $("corrections").tBodies[0]; body.textContent = "";
+    for (const x of list) {
+      const row = body.insertRow(); row.dataset.id = x.id;
+      for (const v of [x.id, (x.asked_at || "").slice(0, 16).replace("T", " "),
+        `${x.clerk_name}（${x.clerk}）`, `${x.finished_by_name}（${x.finished_window || ""}号窗口）`,
+        x.summary, x.why, x.state_name + (x.decision ? `：${x.decision}` : "")]) cell(row, v);
+      const td = row.insertCell();
+      if (x.state !== "pending") { td.textContent = x.decided_by_name; continue; }
+      const actions = document.createElement("div"); actions.className = "actions";
+      actions.appendChild(button("批准", async () => {
+        await api("POST", `/api/corrections/${x.id}/approve`, {}).catch((err) => alert(err.message));
+        loadCorrections();
+      }));
+      actions.appendChild(button("驳回", async () => {
+        const decision = prompt("驳回理由（将告知申请人）"); if (!decision) return;
+        await api("POST", `/api/corrections/${x.id}/refuse`, { decision }).catch((err) => alert(err.message));
+        loadCorrections();
+      }));
+      td.appendChild(actions);
+    }
+  }
 
   // ---- promised matters (承诺件) ---------------------------------------------------------
   async function loadPromises() {
@@ -238,7 +304,7 @@ import { offsetMinutes } from "/display/hallstate.js";
         const clerk = document.querySelector("#complaint-form [name=clerk]");
         for (const c of o.clerks) clerk.add(new Option(`${c.name}（${c.staff_no}）`, c.staff_no));
       });
-      refreshSlots(); refreshComplaintBadge(); loadPromises();
+      refreshSlots(); refreshComplaintBadge(); loadPromises(); loadCorrections();
     }
   }
   async function refreshSlots() {
@@ -386,7 +452,8 @@ import { offsetMinutes } from "/display/hallstate.js";
     outcome_immediate: "即办件", outcome_promised: "承诺件", outcome_supplement: "补充件",
     outcome_returned: "退回件", outcome_petition: "信访件", outcome_escalated: "上报件",
     overdue: "超时", rating_satisfied: "满意", rating_basic: "基本满意",
-    rating_unsatisfied: "不满意", complaints: "投诉" };
+    rating_unsatisfied: "不满意", complaints: "投诉", corrections: "更正", moved: "导服改排",
+    home_visits: "上门服务" };
   $("fig-refresh").addEventListener("click", loadFigures);
   $("fig-dimension").addEventListener("change", renderFigureTable);
   async function loadFigures() {
@@ -399,7 +466,8 @@ import { offsetMinutes } from "/display/hallstate.js";
     const summary = $("summary"); summary.textContent = "";
     for (const [key, label] of [["issued", "取号"], ["served", "办结"], ["no_shows", "过号"],
       ["wait_mean", "平均等候(秒)"], ["service_mean", "平均办理(秒)"], ["overdue", "超时"],
-      ["rating_satisfied", "满意"], ["rating_unsatisfied", "不满意"], ["complaints", "投诉"]]) {
+      ["rating_satisfied", "满意"], ["rating_unsatisfied", "不满意"], ["complaints", "投诉"],
+      ["corrections", "更正"], ["home_visits", "上门服务"]]) {
       const div = document.createElement("div"); div.dataset.key = key;
       const b = document.createElement("b"); b.textContent = text(all[key] ?? 0);
       div.appendChild(b); div.append(label); summary.appendChild(div);
