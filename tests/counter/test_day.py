@@ -25,6 +25,7 @@ from counter.screens.notice import NoticeScreen
 from counter.screens.pause import PauseScreen
 from counter.screens.slips import SlipsScreen
 from counter.screens.visits import VisitsScreen
+from counter.widgets.promise_panel import PromisePanel
 from tests.counter.kit import (
     counter,
     current_number,
@@ -34,6 +35,7 @@ from tests.counter.kit import (
     message,
     queue_text,
     serve_next,
+    table_rows,
     ticket_text,
     write,
 )
@@ -93,6 +95,9 @@ async def test_a_mistake_put_right_with_the_office_deciding(hub: RunningHub) -> 
         await o.json("POST", f"/api/corrections/{pending['id']}/approve", {})
         await until(pilot, lambda: "中心办公室已批准更正" in message(app), what="told")
         assert "按 V 查看并打印更正后的受理通知书（承诺件）" in message(app)
+        promises = desk(app).query_one(PromisePanel)
+        await until(pilot, lambda: [r[0] for r in table_rows(promises)] == ["A001"],
+                    what="a promise to keep now, on the panel")
         await pilot.press("v")  # two slips now: the first and the corrected one
         await until(pilot, lambda: shown(app, SlipsScreen))
         await pilot.press("enter")
