@@ -108,6 +108,22 @@ def test_one_correction_waits_at_a_time_and_a_refusal_needs_words() -> None:
     assert second.correction == f"{t}-2"  # type: ignore[attr-defined]
 
 
+def test_a_correction_that_changes_nothing_is_refused() -> None:
+    w = World()
+    t = finished(w)
+    with pytest.raises(DomainError) as same:
+        ask(w, t, outcome=Outcome.IMMEDIATE, note="重新提交")
+    assert same.value.code == "correction-unchanged" and "原办结记录相同" in same.value.message
+    w.issue("A")
+    promised = w.serve(1)
+    w.finish(1, promised, Outcome.PROMISED, promised_date=date(2026, 12, 4))
+    with pytest.raises(DomainError) as same_day:
+        ask(w, promised, promised_date=date(2026, 12, 4))
+    assert same_day.value.code == "correction-unchanged"
+    (moved,) = ask(w, promised, promised_date=date(2026, 12, 8), why="承诺办结日期填写有误")
+    assert isinstance(moved, ev.CorrectionRequested) and moved.promised_date == date(2026, 12, 8)
+
+
 def test_a_waiting_or_serving_ticket_cannot_be_corrected() -> None:
     w = World()
     w.issue("A")

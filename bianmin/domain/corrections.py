@@ -70,6 +70,11 @@ def decide_request(c: cmd.AskCorrection, hall: Hall, now: datetime) -> list[ev.E
     if not why:
         raise InvalidCommand("why-required", "申请更正须写明原因，例如“误按即办件，应为承诺件”。")
     settled = settle(c, hall.catalog.matter(t.queue_matter), hall.today(t.finished_at))
+    if unchanged(settled.outcome, settled.promised_date, t.outcome, t.promised_date):
+        raise InvalidCommand(
+            "correction-unchanged",
+            f"更正内容与号票 {t.number} 的原办结记录相同，无需更正；"
+            "请选择应有的办结类型或改正填写有误的内容。")
     asked = sum(1 for x in hall.office.corrections.values() if x.ticket == t.id)
     return [ev.CorrectionRequested(
         at=now, correction=f"{t.id}-{asked + 1}", ticket=t.id, window=c.window, clerk=c.clerk,
@@ -77,6 +82,18 @@ def decide_request(c: cmd.AskCorrection, hall: Hall, now: datetime) -> list[ev.E
         missing_materials=settled.missing_materials, reason=settled.reason,
         authority=settled.authority, authority_days=settled.authority_days,
         answer=settled.answer, note=settled.note)]
+
+
+def unchanged(outcome: Outcome, promised: date | None, was: Outcome,
+              was_promised: date | None) -> bool:
+    """A correction that would leave the record as it is: the same outcome where it carries
+    nothing else that counts (a note is not printed), or the same promised date. Such a
+    request would only count a correction against the clerk."""
+    if outcome is not was:
+        return False
+    if outcome is Outcome.PROMISED:
+        return promised == was_promised
+    return outcome in (Outcome.IMMEDIATE, Outcome.PETITION)
 
 
 def decide_decision(c: cmd.DecideCorrection, hall: Hall, now: datetime) -> list[ev.Event]:
