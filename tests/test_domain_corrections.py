@@ -3,12 +3,14 @@ desk's moves, home visits served like tickets, and how the figures follow each."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
 from bianmin.domain import appointments as ap
 from bianmin.domain import commands as cmd
+from bianmin.domain import corrections as cr
 from bianmin.domain import events as ev
 from bianmin.domain import office_commands as oc
 from bianmin.domain import office_events as oe
@@ -122,6 +124,14 @@ def test_a_correction_that_changes_nothing_is_refused() -> None:
     assert same_day.value.code == "correction-unchanged"
     (moved,) = ask(w, promised, promised_date=date(2026, 12, 8), why="承诺办结日期填写有误")
     assert isinstance(moved, ev.CorrectionRequested) and moved.promised_date == date(2026, 12, 8)
+    # Said as the field it puts right, not "承诺件 更正为 承诺件".
+    record = w.hall.office.corrections[moved.correction]
+    assert cr.describe(record) == "A002：承诺件，承诺办结日期更正为12月8日"
+    assert cr.describe(replace(record, was=Outcome.IMMEDIATE)) == (
+        "A002：即办件 更正为 承诺件（承诺12月8日办结）")
+    materials = replace(record, was=Outcome.SUPPLEMENT, outcome=Outcome.SUPPLEMENT,
+                        missing_materials=("居民身份证", "户口簿"))
+    assert cr.describe(materials) == "A002：补充件，所缺材料更正为：居民身份证、户口簿"
 
 
 def test_a_waiting_or_serving_ticket_cannot_be_corrected() -> None:

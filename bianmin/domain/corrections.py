@@ -146,8 +146,27 @@ def apply(x: Correction | None, event: ev.Event, hall: Hall) -> Correction | Non
 
 
 def describe(x: Correction) -> str:
-    """One line for a clerk or the office: from what to what."""
+    """One line for a clerk or the office: from what to what (under the same outcome, which
+    of its fields and to what)."""
+    was = OUTCOME_NAMES[x.was]
+    if x.outcome is x.was:
+        return f"{x.number}：{was}，{changed_field(x)}"
     to = OUTCOME_NAMES[x.outcome]
     if x.outcome is Outcome.PROMISED and x.promised_date is not None:
         to += f"（承诺{x.promised_date.month}月{x.promised_date.day}日办结）"
-    return f"{x.number}：{OUTCOME_NAMES[x.was]} 更正为 {to}"
+    return f"{x.number}：{was} 更正为 {to}"
+
+
+def changed_field(x: Correction) -> str:
+    match x.outcome:
+        case Outcome.PROMISED if x.promised_date is not None:
+            return f"承诺办结日期更正为{x.promised_date.month}月{x.promised_date.day}日"
+        case Outcome.SUPPLEMENT:
+            return f"所缺材料更正为：{'、'.join(x.missing_materials)}"
+        case Outcome.RETURNED:
+            return f"退回原因更正为：{x.reason}"
+        case Outcome.ESCALATED:
+            return f"上报部门及时限更正为：{x.authority}，{x.authority_days}个工作日"
+        case Outcome.CONSULTATION:
+            return f"答复内容更正为：{x.answer or '（未填写）'}"
+    return "填写内容更正"
