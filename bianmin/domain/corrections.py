@@ -73,7 +73,7 @@ def decide_request(c: cmd.AskCorrection, hall: Hall, now: datetime) -> list[ev.E
     if unchanged(settled.outcome, settled.promised_date, t.outcome, t.promised_date):
         raise InvalidCommand(
             "correction-unchanged",
-            f"更正内容与号票 {t.number} 的原办结记录相同，无需更正；"
+            f"号票{t.number}的更正内容与原办结记录相同，无需更正；"
             "请选择应有的办结类型或改正填写有误的内容。")
     asked = sum(1 for x in hall.office.corrections.values() if x.ticket == t.id)
     return [ev.CorrectionRequested(

@@ -53,7 +53,7 @@ async def test_a_correction_from_request_to_exports(hub: RunningHub) -> None:
         assert err.status == 422 and "承诺办结日期" in err.message
         err = await refused(c1.json("POST", f"/api/tickets/{tid}/correction",
                                     {"outcome": "immediate", "why": "点错了"}))
-        assert err.status == 422 and "与号票 A001 的原办结记录相同" in err.message
+        assert err.status == 422 and "号票A001的更正内容与原办结记录相同" in err.message
         asked = await c1.json("POST", f"/api/tickets/{tid}/correction", {
             "outcome": "promised", "promised_date": "2026-12-10",
             "why": "误按即办件，应为承诺件"})
