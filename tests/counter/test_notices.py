@@ -188,9 +188,11 @@ async def printer() -> AsyncIterator[FakePrinter]:
 async def printing_hub(
     tmp_path: Path, printer: FakePrinter
 ) -> AsyncIterator[RunningHub]:
+    # The fake printer answers at once; a loaded machine may still take over a second to
+    # let it, and a status request that times out reads as "offline", not the fault set.
     table = (
         f'printer = {{ kind = "network", host = "127.0.0.1", port = {printer.port}, '
-        "columns = 48, timeout = 1.0 }"
+        "columns = 48, timeout = 10.0 }"
     )
 
     def with_printer(toml: str) -> str:
