@@ -47,14 +47,16 @@ class HubProcess:
 
 
 @contextlib.asynccontextmanager
-async def hub_process(folder: Path | None = None) -> AsyncIterator[HubProcess]:
-    """A demo hub in a separate process, so the load generator does not share its core."""
+async def hub_process(folder: Path | None = None, port: int | None = None
+                      ) -> AsyncIterator[HubProcess]:
+    """A demo hub in a separate process, so the load generator does not share its core; given
+    a `folder` and `port` again, a restart of the same hub (same database, same address)."""
     with tempfile.TemporaryDirectory(prefix="bianmin-bench-") as tmp:
         base = folder or Path(tmp)
         path = base / "bianmin.toml"
         if not path.exists():
             sample.write(base, demo=True)
-        port = free_port()
+        port = port or free_port()
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bianmin", "serve", "--config", str(path), "--port", str(port),
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,

@@ -4,15 +4,17 @@
 the wire's view types (`bianmin.wire`); every refusal becomes `HubError` (with the hub's
 Chinese message) and every network fault `HubUnavailable`. `LiveFeed` follows the hub's
 WebSocket: a snapshot, then events in order; when the connection drops it reconnects with
-backoff and resumes from the last sequence number it saw, or takes a fresh snapshot.
+backoff and resumes from the last sequence number it saw, or takes a fresh snapshot. Any answer
+from the hub to its client wakes a feed waiting out its backoff, so it is back as soon as the
+hub is (a terminal that wants that sooner asks the hub something now and then while cut off).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import random
 import uuid
+import weakref
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date
@@ -27,8 +29,15 @@ from bianmin.wire.base import ErrorBody, encode
 from bianmin.wire.devices import Device, Done, Me, PrinterRecorded, SignedIn
 from bianmin.wire.events import HistoryEntry
 from bianmin.wire.hall import WindowQueue, WindowStaff
-from bianmin.wire.office import CheckedIn, ComplaintOptions, LodgedPublic
-from bianmin.wire.tickets import Promise, Step, Supervised, TicketPublic
+from bianmin.wire.office import CheckedIn, ComplaintOptions, HomeVisit, LodgedPublic
+from bianmin.wire.tickets import (
+    Correction,
+    Promise,
+    Step,
+    Supervised,
+    TicketPublic,
+    TicketStaff,
+)
 
 UNAVAILABLE_MESSAGE = "系统连接中，请稍候。"
 T = TypeVar("T")
@@ -61,6 +70,7 @@ class HubClient:
         self.token = token
         self.timeout = aiohttp.ClientTimeout(total=timeout)
         self._session: aiohttp.ClientSession | None = None
+        self._feeds: weakref.WeakSet[LiveFeed[Any]] = weakref.WeakSet()
 
     async def __aenter__(self) -> Self:
         return self
@@ -99,6 +109,8 @@ class HubClient:
             raise HubUnavailable(f"{type(err).__name__}: {err}") from err
         if status in (502, 503, 504):
             raise HubUnavailable(f"HTTP {status}")
+        for feed in self._feeds:  # the hub answers again: no feed waits out its backoff
+            feed.wake()
         if status >= 400:
             try:
                 error = msgspec.json.decode(raw, type=ErrorBody).error
@@ -218,11 +230,33 @@ class HubClient:
 
     async def finish(self, ticket_id: str, outcome: Outcome | str, *,
                      promised_date: date | None = None, missing_materials: list[str] | None = None,
-                     reason: str = "", authority: str = "", note: str = "") -> Step:
+                     reason: str = "", authority: str = "", authority_days: int = 0,
+                     answer: str = "", note: str = "") -> Step:
         return await self._step(ticket_id, "finish", rq.Finish(
             outcome=Outcome(outcome), promised_date=promised_date,
             missing_materials=missing_materials or [], reason=reason, authority=authority,
-            note=note))
+            authority_days=authority_days, answer=answer, note=note))
+
+    async def ask_correction(self, ticket_id: str, asked: rq.AskCorrection) -> Correction:
+        """Ask the office to correct a finished ticket's outcome (更正), saying why."""
+        return await self.request("POST", f"/api/tickets/{ticket_id}/correction", Correction,
+                                  asked)
+
+    async def finished(self) -> list[TicketStaff]:
+        """Tickets this clerk finished today, newest first: what it may ask to correct."""
+        return await self.request("GET", "/api/clerks/me/finished", list[TicketStaff])
+
+    async def corrections(self) -> list[Correction]:
+        """Corrections asked (a clerk's own), newest first, with the office's decision."""
+        return await self.request("GET", "/api/corrections", list[Correction])
+
+    async def home_visits(self) -> list[HomeVisit]:
+        """Today's and upcoming home visits assigned to this clerk, soonest first."""
+        return await self.request("GET", "/api/clerks/me/home-visits", list[HomeVisit])
+
+    async def start_home_visit(self, code: str) -> Step:
+        """Set out on a home visit: its ticket is served at this clerk's window from now."""
+        return await self.request("POST", f"/api/appointments/{code}/start", Step)
 
     async def make_urgent(self, ticket_id: str, reason: str) -> Step:
         return await self._step(ticket_id, "urgent", rq.Reason(reason=reason))
@@ -247,7 +281,9 @@ class HubClient:
     def live(self, messages: Any, **options: float) -> LiveFeed[Any]:
         """Follow the hub; `messages` is this client's audience's union
         (`bianmin.wire.live.PublicMessage`, `ClerkMessage` or `OfficeMessage`)."""
-        return LiveFeed(self, messages, **options)
+        feed: LiveFeed[Any] = LiveFeed(self, messages, **options)
+        self._feeds.add(feed)
+        return feed
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,9 +308,15 @@ class LiveFeed(Generic[M]):
         self.seq: int | None = None
         self.connected = False
         self._stop = asyncio.Event()
+        self._wake = asyncio.Event()
 
     def stop(self) -> None:
         self._stop.set()
+
+    def wake(self) -> None:
+        """Try again now if waiting out a backoff (its client heard from the hub)."""
+        if not self.connected:
+            self._wake.set()
 
     def _url(self) -> str:
         url = self.client.base_url.replace("http://", "ws://", 1).replace("https://", "wss://", 1)
@@ -324,5 +366,12 @@ class LiveFeed(Generic[M]):
             backoff = min(self.max_backoff, backoff * 2)
 
     async def _sleep(self, seconds: float) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stop.wait(), timeout=seconds)
+        """Wait `seconds`, or until stopped or woken."""
+        waits = [asyncio.ensure_future(self._stop.wait()),
+                 asyncio.ensure_future(self._wake.wait())]
+        try:
+            await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for w in waits:
+                w.cancel()
+            self._wake.clear()

@@ -2,11 +2,14 @@
 
 The app owns the hub client, the hall mirror and the live feed. It follows the feed in one
 worker for as long as a clerk is signed in, folds every message into the mirror and tells the
-desk screen; when the feed says the session ended elsewhere, it goes back to sign-in.
+desk screen; when the feed says the session ended elsewhere, it goes back to sign-in. While
+the link is down it asks the hub who it is every `PROBE_SECONDS`: the first answer wakes the
+feed from its backoff, so the desk is back within a second of the hub.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncGenerator, Callable
 from datetime import datetime
@@ -16,7 +19,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from bianmin.client import Connection, HubClient, LiveFeed
+from bianmin.client import Connection, HubClient, HubError, LiveFeed
 from bianmin.hubclock import HubClock
 from bianmin.mirror import HallMirror
 from bianmin.wire.devices import SignedIn
@@ -30,6 +33,7 @@ from counter.screens.signin import SignInScreen
 from counter.session import Session, ended_by
 
 Clock = Callable[[], datetime]
+PROBE_SECONDS = 0.5
 
 
 def local_now() -> datetime:
@@ -140,6 +144,7 @@ class CounterApp(App[None]):
             if not message.connected:
                 self.synced = False
                 self._tell(ConnectionChanged(False))
+                self.probe(session)
             return None
         if isinstance(message, Pong):
             return None
@@ -153,6 +158,14 @@ class CounterApp(App[None]):
             self._tell(ConnectionChanged(True))
         self._tell(HallChanged(message))
         return None
+
+    @work(exclusive=True, group="probe")
+    async def probe(self, session: Session) -> None:
+        """Ask the hub something small until the feed is back: its answer wakes the feed."""
+        while self.session is session and not self.synced:
+            await asyncio.sleep(PROBE_SECONDS)
+            with contextlib.suppress(HubError):
+                await self.client.me()
 
     def _tell(self, message: HallChanged | ConnectionChanged) -> None:
         if self.desk is not None:

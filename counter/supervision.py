@@ -2,17 +2,20 @@
 
 The hub says where each ticket is, with whom and since when; the panel counts the minutes
 itself between refreshes, flags a waiting ticket past the hall's `stall_minutes`, and one
-finished at another window.
+finished at another window. A ticket's minutes stop at its end (from its transfer to its
+finish), and a finished row leaves the panel `FINISHED_SHOWN` after it ended.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bianmin.domain.types import TicketState
 from bianmin.wire.tickets import Supervised
+
+FINISHED_SHOWN = timedelta(minutes=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +32,8 @@ class Row:
 
 def row(item: Supervised, now: datetime, stall_minutes: int, outcomes: Mapping[str, str]) -> Row:
     t = item.ticket
-    minutes = max(0, int((now - item.since).total_seconds() // 60))
+    until = t.finished_at if t.finished_at is not None else now
+    minutes = max(0, int((until - item.since).total_seconds() // 60))
     outcome = outcomes.get(t.outcome, t.outcome) if t.outcome else ""
     if item.finished_elsewhere:
         flag, text = "elsewhere", f"已在他处办结（{outcome}）"
@@ -43,6 +47,12 @@ def row(item: Supervised, now: datetime, stall_minutes: int, outcomes: Mapping[s
     if who and item.with_clerk:
         who = f"{who}（{item.with_clerk}）"
     return Row(t.id, t.number, t.matter_name, item.where, who or "—", minutes, flag, text)
+
+
+def still_shown(item: Supervised, now: datetime) -> bool:
+    """A ticket stays on the panel while it is open, and a while after it ended."""
+    ended = item.ticket.finished_at
+    return ended is None or now - ended < FINISHED_SHOWN
 
 
 def open_count(rows: list[Row]) -> int:

@@ -29,6 +29,7 @@ from server.views import (
     assessment,
     cases,
     complaints,
+    corrections,
     county_link,
     display,
     figures,
@@ -43,9 +44,9 @@ from server.views import (
     windows,
 )
 
-APIS = [session.api, tickets.api, windows.api, hall.api, live.api, appointments.api,
-        complaints.api, notices.api, ratings.api, cases.api, figures.api, assessment.api,
-        pages.api, status_page.api, county_link.api]
+APIS = [session.api, tickets.api, corrections.api, windows.api, hall.api, live.api,
+        appointments.api, complaints.api, notices.api, ratings.api, cases.api, figures.api,
+        assessment.api, pages.api, status_page.api, county_link.api]
 
 log = logging.getLogger("bianmin.hub")
 # How the hub's HTTP server handles what arrives, for whatever runs the app: bodies are taken

@@ -37,7 +37,9 @@ class Reports:
 
     async def fold(self, start: str, end: str, into: Callable[[list[ev.Event]], Any]) -> None:
         """Feed `into`, in a worker thread and in order, the events from `start` to `end`,
-        preceded by the earlier events of every ticket active then but issued before."""
+        preceded by the earlier events of every ticket active then but issued before, and
+        followed by the later corrections of tickets finished then (a correction counts with
+        the finish it corrects)."""
         async with self.db.execute(
             "SELECT seq, kind, data FROM events WHERE at < ? AND ticket IN ("
             " SELECT ticket FROM events WHERE at >= ? AND at < ? AND ticket IS NOT NULL"
@@ -56,8 +58,15 @@ class Reports:
                 rows: list[Row] = [(r[0], r[1], r[2]) async for r in cur]
             await asyncio.to_thread(_fold, rows, into)
             if len(rows) < PAGE:
-                return
+                break
             after = rows[-1][0]
+        async with self.db.execute(
+            "SELECT seq, kind, data FROM events WHERE kind = 'ticket-corrected' AND at >= ?"
+            " AND ticket IN (SELECT ticket FROM events WHERE kind = 'ticket-finished'"
+            " AND at >= ? AND at < ?) ORDER BY seq", (end, start, end),
+        ) as cur:
+            later: list[Row] = [(r[0], r[1], r[2]) async for r in cur]
+        await asyncio.to_thread(_fold, later, into)
 
 
     async def fold_kinds(self, start: str, end: str, kinds: tuple[str, ...],

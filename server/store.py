@@ -202,8 +202,7 @@ class Store:
                     rows,
                 )
             ticket_rows = [
-                (t.id, t.day.isoformat(), t.state.value,
-                 int(not t.is_final or t.promise_open), dumps(t))
+                (t.id, t.day.isoformat(), t.state.value, int(t.keep_open), dumps(t))
                 for t in tickets]
             if ticket_rows:
                 await self.db.executemany(

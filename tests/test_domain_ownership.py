@@ -94,6 +94,9 @@ def test_stall_event_tells_the_owner_once() -> None:
         (Outcome.SUPPLEMENT, {"missing_materials": ("结婚证",)}, "unknown-material"),
         (Outcome.RETURNED, {"reason": " "}, "reason-required"),
         (Outcome.ESCALATED, {}, "authority-required"),
+        (Outcome.ESCALATED, {"authority": "县公安局"}, "authority-days-required"),
+        (Outcome.ESCALATED, {"authority": "县公安局", "authority_days": 366},
+         "authority-days-required"),
     ],
 )
 def test_outcome_refused_without_what_it_needs(outcome: Outcome, fields: dict[str, object],
@@ -116,7 +119,7 @@ def test_outcome_refused_without_what_it_needs(outcome: Outcome, fields: dict[st
         (Outcome.SUPPLEMENT, {"missing_materials": ("户口簿", "照片", "户口簿")}),
         (Outcome.RETURNED, {"reason": "不符合办理条件"}),
         (Outcome.PETITION, {}),
-        (Outcome.ESCALATED, {"authority": "县公安局"}),
+        (Outcome.ESCALATED, {"authority": "县公安局", "authority_days": 20}),
     ],
 )
 def test_each_outcome_with_its_fields(outcome: Outcome, fields: dict[str, object]) -> None:

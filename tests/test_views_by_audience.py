@@ -39,6 +39,8 @@ WRITTEN = {
     "complaint": "投诉癸态度差", "booking_note": "预约子腿脚不便", "visit": "上门丑已办",
     "rating": "评价寅太慢", "booking_cancel": "预约辰取消", "phone_rating": "手机评价午太慢",
     "call_back": "回访未群众满意", "rectify": "整改申已培训", "case_closed": "办结酉已归档",
+    "why": "更正午按错", "decision": "驳回未不予更正", "move": "改排申取错号",
+    "consulted": "答复酉已告知", "corrected_note": "更正戌备注",
 }
 DEVICE_DETAIL = "打印卯卡纸"  # what a device reports of its printer: staff may read it
 TRANSFER_NOTE = "转办巳需核实"  # for the clerks who take the ticket on: the staff view only
@@ -59,7 +61,8 @@ def test_every_kind_of_event_is_on_each_list_and_each_field_exists() -> None:
     for kind in ev.EVENT_TYPES:
         if kind.startswith(("complaint-", "case-")):
             assert PUBLIC[kind] is None and CLERK[kind] is None, kind
-        for private in ("reason", "note", "authority", "result", "phone", "name", "address"):
+        for private in ("reason", "note", "authority", "result", "phone", "name", "address",
+                        "why", "decision", "answer"):
             assert private not in (PUBLIC[kind] or ()), (kind, private)
             if kind != "clerk-signed-out":  # the hub's own word for why (taken over...)
                 assert private not in (CLERK[kind] or ()), (kind, private)
@@ -112,7 +115,23 @@ async def play_a_day(hub: RunningHub, clock: Clock) -> dict[str, str]:
         await c1.finish(third.id, "returned", reason=WRITTEN["returned"])
         fourth = await c1.call_next(1)
         await c1.start(fourth.id)
-        await c1.finish(fourth.id, "escalated", authority=WRITTEN["authority"])
+        await c1.finish(fourth.id, "escalated", authority=WRITTEN["authority"],
+                        authority_days=20)
+        # 更正: one approved (the outcome put right), one refused with the office's words.
+        approved = await c1.json("POST", f"/api/tickets/{fourth.id}/correction", {
+            "outcome": "immediate", "why": WRITTEN["why"], "note": WRITTEN["corrected_note"]})
+        await o.json("POST", f"/api/corrections/{approved['id']}/approve", {})
+        asked = await c1.json("POST", f"/api/tickets/{third.id}/correction", {
+            "outcome": "supplement", "missing_materials": ["居民身份证"], "why": WRITTEN["why"]})
+        await o.json("POST", f"/api/corrections/{asked['id']}/refuse",
+                     {"decision": WRITTEN["decision"]})
+        # A home visit started at the counter and finished there as a consultation.
+        went = await o.json("POST", "/api/appointments", {
+            "matter": "A", "day": day, "slot": "14:00-15:00", "name": "赵奶奶",
+            "phone": "13700001111", "home_visit": True, "address": "青溪镇东村12号"})
+        await o.json("POST", f"/api/appointments/{went['code']}/assign", {"clerk": "1001"})
+        visiting = await c1.start_home_visit(went["code"])
+        await c1.finish(visiting.id, "consultation", answer=WRITTEN["consulted"])
         missed = await c1.call_next(1)
         for _ in range(2):
             await c1.recall(missed.id)
@@ -147,6 +166,8 @@ async def play_a_day(hub: RunningHub, clock: Clock) -> dict[str, str]:
         await hub.hub.tick()  # the other case is due soon (two working days): flagged
         await c3.json("POST", "/api/logout", {"reason": ""})
         left = await kiosk.issue_ticket("B", new_request_id())
+        await o.json("POST", f"/api/tickets/{left.id}/move",  # 导服台
+                     {"to_matter": "C", "reason": WRITTEN["move"]})
         clock.advance(days=1)  # midnight: what still waits expires
         await hub.hub.tick()
         return {"ticket": tickets[-1].id, "checked": checked.id, "left": left.id,

@@ -15,8 +15,9 @@ from bianmin.domain.events import Event
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud over a phone
 CODE_LENGTH = 6
 
-BOOKED, CHECKED_IN, CANCELLED, ASSIGNED, DONE = (
-    "booked", "checked-in", "cancelled", "assigned", "done")
+BOOKED, CHECKED_IN, CANCELLED, ASSIGNED, STARTED, DONE = (
+    "booked", "checked-in", "cancelled", "assigned", "started", "done")
+HOME_VISIT_DEVICE = "home-visit"  # the `device` of a home visit's ticket: it never queues
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class Appointment:
     ticket: str | None = None
     checked_in_at: datetime | None = None
     assigned_to: str | None = None
+    started_at: datetime | None = None  # a home visit, by its clerk
     done_at: datetime | None = None
     cancel_reason: str = ""
 
@@ -169,6 +171,8 @@ def apply(a: Appointment | None, event: Event) -> Appointment | None:
             return replace(a, state=CHECKED_IN, ticket=ticket, checked_in_at=event.at)
         case oe.HomeVisitAssigned(clerk=clerk) if a is not None:
             return replace(a, state=ASSIGNED, assigned_to=clerk)
+        case oe.HomeVisitStarted(ticket=ticket) if a is not None:
+            return replace(a, state=STARTED, ticket=ticket, started_at=event.at)
         case oe.HomeVisitCompleted(note=note) if a is not None:
             return replace(a, state=DONE, done_at=event.at, note=note or a.note)
     return a

@@ -69,7 +69,38 @@ class Finish(TicketCommand):
     missing_materials: tuple[str, ...] = field(default_factory=tuple)
     reason: str = ""
     authority: str = ""
+    authority_days: int = 0
+    answer: str = ""
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AskCorrection(Command):
+    """A clerk asks to put a finished ticket's outcome right: the outcome it should have had,
+    with its fields, and why."""
+
+    ticket: str
+    clerk: str
+    window: int | None = None
+    why: str
+    outcome: Outcome
+    promised_date: date | None = None
+    missing_materials: tuple[str, ...] = field(default_factory=tuple)
+    reason: str = ""
+    authority: str = ""
+    authority_days: int = 0
+    answer: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DecideCorrection(Command):
+    """The office approves a correction, or refuses it saying why."""
+
+    correction: str
+    by: str
+    approve: bool
+    decision: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,6 +129,15 @@ class Cancel(StaffTicketCommand):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MakeUrgent(StaffTicketCommand):
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MoveTicket(StaffTicketCommand):
+    """The front desk moves a waiting ticket to another matter's queue (the resident took a
+    ticket for the wrong matter)."""
+
+    to_matter: str
     reason: str
 
 

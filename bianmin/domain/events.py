@@ -96,8 +96,80 @@ class TicketFinished(Event):
     missing_materials: tuple[str, ...] = ()
     reason: str = ""
     authority: str = ""
+    authority_days: int = 0  # 上报件: the higher authority's time limit, in working days
+    answer: str = ""  # 咨询件: what was answered, for the resident's slip
     note: str = ""
     overdue: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorrectionRequested(Event):
+    """A clerk asks the office to put a finished ticket's outcome right (更正), saying why.
+    Nothing changes until the office approves it; the finish stays in the history."""
+
+    kind: ClassVar[str] = "correction-requested"
+    correction: str
+    ticket: str
+    window: int | None  # where the clerk asked from
+    clerk: str
+    why: str
+    outcome: Outcome
+    promised_date: date | None = None
+    missing_materials: tuple[str, ...] = ()
+    reason: str = ""
+    authority: str = ""
+    authority_days: int = 0
+    answer: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketCorrected(Event):
+    """The office approved a correction: from now on the ticket's outcome is this one. The
+    finish it corrects stays in the history; `was` is the outcome it replaced."""
+
+    kind: ClassVar[str] = "ticket-corrected"
+    correction: str
+    ticket: str
+    window: int | None  # where the ticket was finished
+    clerk: str  # whose finish is corrected
+    by: str  # who in the office approved it
+    was: Outcome
+    outcome: Outcome
+    promised_date: date | None = None
+    missing_materials: tuple[str, ...] = ()
+    reason: str = ""
+    authority: str = ""
+    authority_days: int = 0
+    answer: str = ""
+    note: str = ""
+    why: str = ""
+    decision: str = ""  # what the office wrote, if anything
+    overdue: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorrectionRefused(Event):
+    kind: ClassVar[str] = "correction-refused"
+    correction: str
+    ticket: str
+    clerk: str  # who asked
+    by: str
+    decision: str  # why not, for the clerk who asked
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketMoved(Event):
+    """The front desk (导服台) moved a waiting ticket to the queue of the matter the resident
+    came for. It keeps its place by when it joined the line, its class and its number; nobody
+    becomes its first responder."""
+
+    kind: ClassVar[str] = "ticket-moved"
+    ticket: str
+    by: str
+    from_matter: str
+    to_matter: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -210,6 +282,10 @@ EVENT_TYPES: dict[str, type[Event]] = {
         TicketReceived,
         TicketTransferred,
         TicketFinished,
+        CorrectionRequested,
+        TicketCorrected,
+        CorrectionRefused,
+        TicketMoved,
         PromiseKept,
         TicketMissed,
         TicketRequeued,

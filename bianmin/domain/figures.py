@@ -5,7 +5,12 @@ cancelled and expired; waiting time (from joining a queue to being called) and s
 (from being received to being finished or transferred), each as mean, median and 90th
 percentile in seconds; transfers out and in; outcomes by class; overdue 即办件 (the flag the
 finish recorded, decided by `bianmin.domain.limits`); ratings (the five levels of
-`bianmin.domain.cases.RATINGS`); complaints.
+`bianmin.domain.cases.RATINGS`); complaints; home visits; tickets the front desk moved to
+another matter's queue (counted for the matter they were taken for).
+
+A correction (更正) counts with the finish it corrects, whenever it was approved: the figures
+of the finish's days show the corrected outcome and count the correction against the clerk
+and window whose finish it was.
 """
 
 from __future__ import annotations
@@ -42,6 +47,9 @@ class Tally:
     overdue: int = 0
     complaints: int = 0
     promises_late: int = 0
+    corrections: int = 0
+    moved: int = 0
+    home_visits: int = 0
     waits: list[float] = field(default_factory=list)
     services: list[float] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
@@ -136,6 +144,9 @@ class _Life:
     clerk: str | None = None
     transferred: bool = False
     finisher: tuple[int, str] | None = None
+    outcome: str = ""
+    overdue: bool = False
+    finish_counted: bool = False  # its finish fell in the range: a correction follows it
 
 
 class Figures:
@@ -173,8 +184,11 @@ class Figures:
         for e in events:
             day = e.at.astimezone(self.tz).date()
             if day > self.until:
-                continue
-            self._counting = day >= self.since
+                if not isinstance(e, ev.TicketCorrected):
+                    continue
+                self._counting = False  # it counts only with its finish: see _one
+            else:
+                self._counting = day >= self.since
             self._one(e, day)
         return self
 
@@ -210,11 +224,30 @@ class Figures:
             case ev.TicketFinished() if life is not None:
                 self._served_segment(life, e.at, e.window, e.clerk)
                 life.finisher = (e.window, e.clerk)
+                life.outcome, life.overdue = e.outcome.value, e.overdue
+                life.finish_counted = self._counting
                 for t in self._all(life, e.window, e.clerk):
                     t.served += 1
                     t.outcomes[e.outcome.value] += 1
                     t.overdue += int(e.overdue)
                 daily["served"] += 1
+            case ev.TicketCorrected() if life is not None and life.finish_counted:
+                self._counting = True  # it counts with its finish, which was in the range
+                by_window, by_clerk = life.finisher or (e.window, e.clerk)
+                for t in self._all(life, by_window, by_clerk):
+                    t.outcomes[life.outcome] -= 1
+                    t.outcomes[e.outcome.value] += 1
+                    t.overdue += int(e.overdue) - int(life.overdue)
+                    t.corrections += 1
+                life.outcome, life.overdue = e.outcome.value, e.overdue
+            case ev.TicketMoved() if life is not None:
+                for t in self._all(life, None, None):
+                    t.moved += 1
+                life.matter = e.to_matter
+            case oe.HomeVisitStarted() if life is not None:
+                life.window, life.clerk, life.received_at = e.window, e.clerk, e.at
+                for t in self._all(life, e.window, e.clerk):
+                    t.home_visits += 1
             case ev.PromiseKept(late=True) if life is not None:
                 finisher = life.finisher
                 for t in self._all(life, finisher[0] if finisher else None,
@@ -303,6 +336,9 @@ def row(dimension: str, key: str, label: str, t: Tally,
         # 好差评's two outer levels (bianmin.domain.cases.RATINGS)
         "rating_very_satisfied": t.ratings["very-satisfied"],
         "rating_very_unsatisfied": t.ratings["very-unsatisfied"],
+        "corrections": t.corrections,
+        "moved": t.moved,
+        "home_visits": t.home_visits,
     }
 
 
@@ -319,5 +355,6 @@ COLUMNS: list[tuple[str, str]] = [
     ("outcome_escalated", "上报件"), ("overdue", "超时"), ("rating_very_satisfied", "非常满意"),
     ("rating_satisfied", "满意"), ("rating_basic", "基本满意"), ("rating_unsatisfied", "不满意"),
     ("rating_very_unsatisfied", "非常不满意"), ("complaints", "投诉"),
-    ("promises_late", "承诺超期"),
+    ("promises_late", "承诺超期"), ("corrections", "更正"), ("moved", "导服改排"),
+    ("home_visits", "上门服务"),
 ]

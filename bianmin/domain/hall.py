@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bianmin.domain import appointments as ap
 from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
+from bianmin.domain import office_events as oe
 from bianmin.domain import ticket as tk
 from bianmin.domain import windows as win
 from bianmin.domain.catalog import Catalog, Window
@@ -26,9 +28,10 @@ from bianmin.domain.errors import (
 from bianmin.domain.limits import serving_limit
 from bianmin.domain.numbering import format_number, local_day, ticket_id
 from bianmin.domain.office import OFFICE_COMMANDS, Office
+from bianmin.domain.outcomes import settle
 from bianmin.domain.queue import WaitingQueues
 from bianmin.domain.ticket import Step, Ticket, require
-from bianmin.domain.types import OUTCOME_NAMES, Outcome, Priority, TicketState
+from bianmin.domain.types import Priority, TicketState
 from bianmin.domain.windows import WindowState, clean_text
 
 RECENT_CALLS = 20
@@ -135,6 +138,8 @@ class Hall:
                 return self._cancel(command, now)
             case cmd.MakeUrgent():
                 return self._make_urgent(command, now)
+            case cmd.MoveTicket():
+                return self._move(command, now)
             case cmd.SignIn():
                 self.window_rule(command.window)
                 events = win.decide_sign_in(self.windows, self.catalog, command, now,
@@ -230,6 +235,9 @@ class Hall:
 
     def _transfer(self, c: cmd.Transfer, now: datetime) -> list[ev.Event]:
         t = self._at_window(c, Step.TRANSFER)
+        if t.device == ap.HOME_VISIT_DEVICE:
+            raise Conflict("home-visit", f"{t.number} 是上门服务，不排队，不能转办；请办结，"
+                           "需其他部门办理的请在办结时写明（如上报件）。")
         reason = clean_text(c.reason)
         if not reason:
             raise InvalidCommand("reason-required", "转办必须写明原因，请填写后再提交。")
@@ -260,51 +268,22 @@ class Hall:
 
     def _finish(self, c: cmd.Finish, now: datetime) -> list[ev.Event]:
         t = self._at_window(c, Step.FINISH)
-        name = OUTCOME_NAMES[c.outcome]
-        materials: tuple[str, ...] = ()
-        reason, authority = clean_text(c.reason), clean_text(c.authority, 200)
-        if c.outcome is Outcome.PROMISED:
-            if c.promised_date is None:
-                raise InvalidCommand("promised-date-required", f"{name}须填写承诺办结日期。")
-            if c.promised_date < self.today(now):
-                raise InvalidCommand("promised-date-past", "承诺办结日期不能早于今天，请重新填写。")
-        elif c.outcome is Outcome.SUPPLEMENT:
-            matter = self.catalog.matters[t.queue_matter]
-            if not c.missing_materials:
-                raise InvalidCommand(
-                    "materials-required",
-                    f"{name}须勾选所缺的全部材料，一次性告知办事群众。",
-                )
-            unknown = [m for m in c.missing_materials if m not in matter.materials]
-            if unknown:
-                raise InvalidCommand(
-                    "unknown-material",
-                    f"材料“{unknown[0]}”不在“{matter.name}”的材料清单中，请从清单中勾选。",
-                )
-            materials = tuple(dict.fromkeys(c.missing_materials))
-        elif c.outcome is Outcome.RETURNED and not reason:
-            raise InvalidCommand("reason-required", f"{name}须写明退回原因，书面告知办事群众。")
-        elif c.outcome is Outcome.ESCALATED and not authority:
-            raise InvalidCommand("authority-required", f"{name}须填写报送的上级审批部门。")
-        assert t.received_at is not None
         served = self.catalog.matter(t.queue_matter)  # None once taken out of the configuration
+        settled = settle(c, served, self.today(now))
+        assert t.received_at is not None
         limit = None if served is None else serving_limit(served, self.catalog.rules)
         overdue = limit is not None and limit.finished_overdue(c.outcome, t.received_at, now)
-        return [
-            ev.TicketFinished(
-                at=now,
-                ticket=t.id,
-                window=c.window,
-                clerk=c.clerk,
-                outcome=c.outcome,
-                promised_date=c.promised_date if c.outcome is Outcome.PROMISED else None,
-                missing_materials=materials,
-                reason=reason,
-                authority=authority if c.outcome is Outcome.ESCALATED else "",
-                note=clean_text(c.note),
-                overdue=overdue,
-            )
-        ]
+        finished: list[ev.Event] = [ev.TicketFinished(
+            at=now, ticket=t.id, window=c.window, clerk=c.clerk, outcome=settled.outcome,
+            promised_date=settled.promised_date, missing_materials=settled.missing_materials,
+            reason=settled.reason, authority=settled.authority,
+            authority_days=settled.authority_days, answer=settled.answer, note=settled.note,
+            overdue=overdue)]
+        visit = self.office.appointments.get(t.appointment) if t.appointment else None
+        if visit is not None and visit.home_visit and visit.state == ap.STARTED:
+            finished.append(oe.HomeVisitCompleted(at=now, code=visit.code, by=c.clerk,
+                                                  note=settled.note))
+        return finished
 
     def _requeue(self, c: cmd.Requeue, now: datetime) -> list[ev.Event]:
         t = self.ticket(c.ticket)
@@ -358,6 +337,32 @@ class Hall:
             ev.TicketMadeUrgent(at=now, ticket=t.id, window=c.window, clerk=c.clerk, reason=reason)
         ]
 
+    def _move(self, c: cmd.MoveTicket, now: datetime) -> list[ev.Event]:
+        """导服台: a resident waiting under the wrong matter joins the right one's line where
+        they would have stood had they taken the right ticket; nobody calls or receives them
+        for it, so nobody becomes their first responder."""
+        t = self.ticket(c.ticket)
+        require(t, Step.MOVE)
+        to = c.to_matter.strip().upper()
+        matter = self.catalog.matter(to)
+        if matter is None:
+            raise InvalidCommand("no-such-matter", f"没有代号为“{c.to_matter}”的事项。")
+        if to == t.queue_matter and t.target_window is None:
+            raise InvalidCommand("same-matter", f"号票 {t.number} 已在“{matter.name}”的队列中。")
+        if not self.catalog.windows_serving(to):
+            raise Conflict("no-window-for-matter", f"没有窗口办理“{matter.name}”，不能改排。")
+        reason = clean_text(c.reason)
+        if not reason:
+            raise InvalidCommand("reason-required", "改排须写明原因，例如“取号时选错事项”。")
+        return [ev.TicketMoved(at=now, ticket=t.id, by=c.clerk, from_matter=t.queue_matter,
+                               to_matter=to, reason=reason)]
+
+    def remember(self, t: Ticket) -> None:
+        """Take back a finished ticket of an earlier day the hall has let go of (to correct
+        it); the next `forget_before` lets it go again unless something keeps it."""
+        if t.id not in self.tickets:
+            self._put(t)
+
     def _close_day(self, now: datetime) -> list[ev.Event]:
         """Expire what an earlier day left waiting, called or missed; sign out clerks still
         signed in from an earlier day (their sessions ended with it, and the display must
@@ -400,7 +405,7 @@ class Hall:
     # ----- applying ------------------------------------------------------------------------
 
     def apply(self, event: ev.Event) -> None:
-        self.office.apply(event)
+        self.office.apply(event, self)
         if isinstance(event, ev.TicketIssued):
             self._put(tk.issued(event))
             self.serials[(event.day, event.matter)] = max(
@@ -473,9 +478,10 @@ class Hall:
 
     def forget_before(self, day: date) -> None:
         """Drop finished tickets of earlier days from memory; the store keeps them."""
-        # Promised matters stay until kept: the office follows them up.
+        # Promised matters stay until kept (the office follows them up), and tickets with a
+        # correction waiting until it is decided.
         for tid in [t.id for t in self.tickets.values()
-                    if t.day < day and t.is_final and not t.promise_open]:
+                    if t.day < day and not t.keep_open]:
             t = self.tickets.pop(tid)
             self.requests.pop(t.request_id, None)
         for key in [k for k in self.serials if k[0] < day]:

@@ -14,14 +14,20 @@ from typing import TYPE_CHECKING, Any
 from bianmin.domain import appointments as ap
 from bianmin.domain import cases as cs
 from bianmin.domain import complaints as cp
+from bianmin.domain import corrections as cr
 from bianmin.domain import notices as nt
 from bianmin.domain import office_commands as oc
 from bianmin.domain import office_events as oe
 from bianmin.domain.catalog import Catalog
 from bianmin.domain.codec import from_data, to_data
-from bianmin.domain.commands import IssueTicket
+from bianmin.domain.commands import AskCorrection, DecideCorrection, IssueTicket
 from bianmin.domain.errors import Conflict, InvalidCommand, NotFound
-from bianmin.domain.events import Event
+from bianmin.domain.events import (
+    CorrectionRefused,
+    CorrectionRequested,
+    Event,
+    TicketCorrected,
+)
 from bianmin.domain.ticket import Ticket
 from bianmin.domain.types import Priority, TicketState
 from bianmin.domain.windows import clean_text
@@ -31,17 +37,17 @@ if TYPE_CHECKING:
 
 RATINGS = cs.RATINGS
 OFFICE_COMMANDS = (oc.BookAppointment, oc.CancelAppointment, oc.CheckIn, oc.AssignHomeVisit,
-                   oc.CompleteHomeVisit, oc.LodgeComplaint, oc.HandleComplaint,
-                   oc.AnswerComplaint, oc.RateTicket, oc.AssignCase, oc.CallBackCase,
-                   oc.RectifyCase, oc.CloseCase, oc.CheckDeadlines, oc.PublishNotice,
-                   oc.WithdrawNotice)
+                   oc.StartHomeVisit, oc.CompleteHomeVisit, oc.LodgeComplaint,
+                   oc.HandleComplaint, oc.AnswerComplaint, oc.RateTicket, oc.AssignCase,
+                   oc.CallBackCase, oc.RectifyCase, oc.CloseCase, oc.CheckDeadlines,
+                   oc.PublishNotice, oc.WithdrawNotice, AskCorrection, DecideCorrection)
 
 
 @dataclass(frozen=True, slots=True)
 class Record:
     """One office record's present state, as the store keeps it."""
 
-    kind: str  # appointment, complaint, case, notice
+    kind: str  # appointment, complaint, case, notice, correction
     id: str
     day: date  # the day it belongs to: the appointment's, the lodging's, the case's opening,
     # the notice's last
@@ -56,6 +62,7 @@ class Office:
         self.complaints: dict[str, cp.Complaint] = {}
         self.cases: dict[str, cs.Case] = {}
         self.notices: dict[str, nt.Notice] = {}
+        self.corrections: dict[str, cr.Correction] = {}
         self.dirty: dict[tuple[str, str], None] = {}
         self._rated: dict[str, oe.TicketRated] = {}  # a bad rating, until its case opens
 
@@ -81,8 +88,13 @@ class Office:
                 if clerk not in self.catalog.clerks:
                     raise InvalidCommand("no-such-clerk", f"没有工号为 {clerk} 的工作人员。")
                 return [oe.HomeVisitAssigned(at=now, code=a.code, clerk=clerk, by=by)]
+            case oc.StartHomeVisit():
+                return self._start_visit(c, hall, now, today)
             case oc.CompleteHomeVisit(code=code, by=by, note=note):
                 a = self._appointment(code)
+                if a.state == ap.STARTED:
+                    raise Conflict("visit-started", "该上门服务已由工作人员开始办理，"
+                                   "在窗口终端办结时将自动登记完成。")
                 if a.state != ap.ASSIGNED:
                     raise Conflict("not-assigned", "请先指派上门服务人员，再登记完成。")
                 return [oe.HomeVisitCompleted(at=now, code=a.code, by=by,
@@ -124,6 +136,10 @@ class Office:
                 return self._flags(now, today)
             case oc.PublishNotice():
                 return [self._publish(c, now, today)]
+            case AskCorrection():
+                return cr.decide_request(c, hall, now)
+            case DecideCorrection():
+                return cr.decide_decision(c, hall, now)
             case oc.WithdrawNotice(notice=notice, by=by):
                 n = self.notices.get(notice)
                 if n is None or n.state != nt.PUBLISHED:
@@ -179,6 +195,33 @@ class Office:
         assert ticket is not None
         return [oe.AppointmentCheckedIn(at=now, code=a.code, ticket=ticket, device=c.device),
                 *issued]
+
+    def _start_visit(self, c: oc.StartHomeVisit, hall: Hall, now: datetime, today: date
+                     ) -> list[Event]:
+        """The home visit's ticket is issued and served by its clerk at once: it never
+        queues, and is timed and finished like any ticket at that clerk's window."""
+        a = self._appointment(c.code)
+        if not a.home_visit:
+            raise Conflict("not-a-home-visit", "这不是上门服务预约。")
+        if a.state == ap.STARTED and a.assigned_to == c.clerk:
+            return []  # a retry: the visit already started answers it
+        if a.state != ap.ASSIGNED or a.assigned_to != c.clerk:
+            raise Conflict("not-assigned-to-you",
+                           "该上门服务未指派给您，或已办结、已取消，请与中心办公室联系。")
+        if a.day != today:
+            raise Conflict("not-today",
+                           f"该上门服务约在{a.day.month}月{a.day.day}日，请在当天开始办理。")
+        current = hall.windows[c.window].current
+        if current is not None:
+            raise Conflict("window-busy", f"当前号票 {hall.tickets[current].number} 尚未处理完，"
+                           "请先办结或转办，再开始上门服务。")
+        issued = hall.decide(IssueTicket(
+            matter=a.matter, priority=Priority.APPOINTMENT, request_id=f"home-visit-{a.code}",
+            device=ap.HOME_VISIT_DEVICE, appointment=a.code), now)
+        ticket = issued[0].ticket_id
+        assert ticket is not None
+        return [*issued, oe.HomeVisitStarted(at=now, code=a.code, ticket=ticket,
+                                             window=c.window, clerk=c.clerk)]
 
     def complaint_for_request(self, request_id: str) -> cp.Complaint | None:
         if not request_id:
@@ -269,9 +312,10 @@ class Office:
 
     # ----- applying ------------------------------------------------------------------------
 
-    def apply(self, event: Event) -> None:
+    def apply(self, event: Event, hall: Hall) -> None:
         if isinstance(event, oe.AppointmentBooked | oe.AppointmentCancelled
-                      | oe.AppointmentCheckedIn | oe.HomeVisitAssigned | oe.HomeVisitCompleted):
+                      | oe.AppointmentCheckedIn | oe.HomeVisitAssigned | oe.HomeVisitStarted
+                      | oe.HomeVisitCompleted):
             a = ap.apply(self.appointments.get(event.code), event)
             if a is not None:
                 self.appointments[a.code] = a
@@ -298,6 +342,11 @@ class Office:
             if n is not None:
                 self.notices[n.id] = n
                 self.dirty[("notice", n.id)] = None
+        elif isinstance(event, CorrectionRequested | TicketCorrected | CorrectionRefused):
+            x = cr.apply(self.corrections.get(event.correction), event, hall)
+            if x is not None:
+                self.corrections[x.id] = x
+                self.dirty[("correction", x.id)] = None
 
     def take_dirty(self) -> list[Record]:
         out = [self.record(kind, key) for kind, key in self.dirty]
@@ -314,6 +363,9 @@ class Office:
         if kind == "case":
             k = self.cases[key]
             return Record(kind, key, k.opened_at.date(), k.state != cs.CLOSED, to_data(k))
+        if kind == "correction":
+            x = self.corrections[key]
+            return Record(kind, key, x.day, x.state == cr.PENDING, to_data(x))
         n = self.notices[key]
         return Record(kind, key, n.show_until, n.state == nt.PUBLISHED, to_data(n))
 
@@ -331,6 +383,9 @@ class Office:
             elif kind == "notice":
                 n = from_data(nt.Notice, data)
                 self.notices[n.id] = n
+            elif kind == "correction":
+                x = from_data(cr.Correction, data)
+                self.corrections[x.id] = x
 
     def current_notices(self, today: date) -> list[nt.Notice]:
         return sorted((n for n in self.notices.values() if n.current(today)),

@@ -40,6 +40,15 @@ class AssignHomeVisit(Command):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class StartHomeVisit(Command):
+    """The clerk a home visit is assigned to starts it, from the window it is signed in at."""
+
+    code: str
+    clerk: str
+    window: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CompleteHomeVisit(Command):
     code: str
     by: str

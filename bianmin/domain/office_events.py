@@ -56,6 +56,18 @@ class HomeVisitAssigned(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class HomeVisitStarted(Event):
+    """The assigned clerk set out on a home visit: its ticket (issued with it, never queued)
+    is served by that clerk from now, timed and finished like any other."""
+
+    kind: ClassVar[str] = "home-visit-started"
+    code: str
+    ticket: str
+    window: int
+    clerk: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class HomeVisitCompleted(Event):
     kind: ClassVar[str] = "home-visit-completed"
     code: str
@@ -196,7 +208,7 @@ class NoticeWithdrawn(Event):
 
 
 for _cls in (AppointmentBooked, AppointmentCancelled, AppointmentCheckedIn, HomeVisitAssigned,
-             HomeVisitCompleted, ComplaintLodged, ComplaintHandling, ComplaintAnswered,
-             TicketRated, CaseOpened, CaseAssigned, CaseCalledBack, CaseRectified, CaseClosed,
-             CaseFlagged, NoticePublished, NoticeWithdrawn):
+             HomeVisitStarted, HomeVisitCompleted, ComplaintLodged, ComplaintHandling,
+             ComplaintAnswered, TicketRated, CaseOpened, CaseAssigned, CaseCalledBack,
+             CaseRectified, CaseClosed, CaseFlagged, NoticePublished, NoticeWithdrawn):
     register(_cls)

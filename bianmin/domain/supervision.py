@@ -50,6 +50,9 @@ def supervised(
             continue
         since = t.enqueued_at if t.state is TicketState.WAITING else t.changed_at
         waited = now - since
+        if t.is_final and t.finished_at is not None:
+            # Its time is over: from leaving this clerk (its last transfer) to its end.
+            since, waited = t.enqueued_at, t.finished_at - t.enqueued_at
         out.append(
             Supervised(
                 ticket=t,

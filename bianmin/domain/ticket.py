@@ -32,6 +32,7 @@ class Step(StrEnum):
     REQUEUE = "requeue"
     CANCEL = "cancel"
     MAKE_URGENT = "make-urgent"
+    MOVE = "move"
     EXPIRE = "expire"
 
 
@@ -45,6 +46,7 @@ STEP_NAMES: dict[Step, str] = {
     Step.REQUEUE: "重新排队",
     Step.CANCEL: "取消",
     Step.MAKE_URGENT: "设为加急",
+    Step.MOVE: "改排到其他事项",
     Step.EXPIRE: "过期关闭",
 }
 
@@ -60,6 +62,7 @@ ALLOWED: dict[Step, frozenset[TicketState]] = {
     Step.REQUEUE: frozenset({M}),
     Step.CANCEL: frozenset({W, C, M}),
     Step.MAKE_URGENT: frozenset({W}),
+    Step.MOVE: frozenset({W}),
     Step.EXPIRE: frozenset({W, C, M}),
 }
 
@@ -98,10 +101,17 @@ class Ticket:
     rating: str = ""  # one of the five levels (cases.RATINGS), once the resident rates it
     promised_date: date | None = None  # 承诺件: the day it was promised for
     promise_kept_at: datetime | None = None
+    correction: str = ""  # a correction of its outcome waiting for the office
+    corrections: int = 0  # corrections approved
 
     @property
     def promise_open(self) -> bool:
         return self.promised_date is not None and self.promise_kept_at is None
+
+    @property
+    def keep_open(self) -> bool:
+        """Still needs someone: open, a promise to keep, or a correction to decide."""
+        return not self.is_final or self.promise_open or bool(self.correction)
 
     @property
     def queue_class(self) -> QueueClass:
@@ -200,6 +210,36 @@ def apply(ticket: Ticket, event: ev.Event) -> Ticket:
             )
         case ev.PromiseKept():
             return replace(ticket, promise_kept_at=at)
+        case ev.CorrectionRequested(correction=correction):
+            return replace(ticket, correction=correction)
+        case ev.CorrectionRefused():
+            return replace(ticket, correction="")
+        case ev.TicketCorrected(outcome=outcome, promised_date=promised, overdue=overdue):
+            still_promised = outcome is Outcome.PROMISED
+            return replace(
+                ticket,
+                outcome=outcome,
+                overdue=overdue,
+                promised_date=promised if still_promised else None,
+                promise_kept_at=ticket.promise_kept_at if still_promised else None,
+                correction="",
+                corrections=ticket.corrections + 1,
+            )
+        case ev.TicketMoved(to_matter=to_matter):
+            # Its place in the new line is where it joined its line: `enqueued_at` stays.
+            return replace(ticket, queue_matter=to_matter, target_window=None, changed_at=at)
+        case oe.HomeVisitStarted(window=window, clerk=clerk):
+            return replace(
+                ticket,
+                state=TicketState.SERVING,
+                window=window,
+                clerk=clerk,
+                called_at=at,
+                received_at=at,
+                owner=ticket.owner or clerk,
+                owner_window=ticket.owner_window or window,
+                changed_at=at,
+            )
         case ev.TicketMissed():
             return replace(ticket, state=TicketState.MISSED, changed_at=at)
         case ev.TicketRequeued():

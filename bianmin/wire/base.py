@@ -54,6 +54,8 @@ FIELD_NAMES = {
     "status": "状态", "detail": "详情", "clerk": "工作人员", "rating": "评价",
     "surname": "姓氏", "phone_tail": "手机号后四位", "channel": "渠道", "force": "强制接替",
     "home_visit": "上门服务", "limit": "数量", "since": "序号",
+    "authority_days": "上级审批时限（工作日）", "answer": "答复内容", "why": "更正原因",
+    "decision": "审核意见",
 }
 
 # What a decoder needs for a refusal that starts with the field's own words.

@@ -48,8 +48,15 @@ class StaffEvent(msgspec.Struct, kw_only=True, omit_defaults=True):
     promised_date: date | None = None
     missing_materials: list[str] | None = None
     authority: str | None = None
+    authority_days: int | None = None
+    answer: str | None = None
     note: str | None = None
     overdue: bool | None = None
+    correction: str | None = None
+    why: str | None = None
+    was: Outcome | None = None
+    decision: str | None = None
+    from_matter: str | None = None
     late: bool | None = None
     owner: str | None = None
     minutes: int | None = None

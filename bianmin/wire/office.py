@@ -39,6 +39,28 @@ class AppointmentFull(AppointmentPublic):
     code: str
     note: str
     by: str
+    started_at: datetime | None  # a home visit, by its clerk
+
+
+class HomeVisit(Wire):
+    """A home visit as the clerk it is assigned to sees it: whom to call and where to go, in
+    full. That clerk alone gets these details outside the office; every other view masks
+    them."""
+
+    code: str
+    matter: str
+    matter_name: str
+    day: date
+    slot: str
+    name: str
+    phone: str
+    address: str
+    note: str
+    state: str  # assigned, started or done
+    state_name: str
+    ticket: str | None
+    started_at: datetime | None
+    done_at: datetime | None
 
 
 class BookedPublic(AppointmentPublic):
@@ -255,6 +277,9 @@ class FigureRow(Wire):
     promises_late: int
     rating_very_satisfied: int
     rating_very_unsatisfied: int
+    corrections: int  # approved corrections of finishes in the range
+    moved: int  # moved by the front desk out of this matter's queue
+    home_visits: int
 
 
 class DayRow(Wire):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
+from msgspec import Meta
 
 from bianmin.domain.types import Outcome, Priority
 from bianmin.wire.base import (
@@ -27,6 +28,7 @@ from bianmin.wire.base import (
     Wire,
 )
 
+AuthorityDays = Annotated[int, Meta(ge=0, le=365)]
 PrinterStatus = Literal["ok", "offline", "paper-out", "paper-low", "cover-open", "error"]
 PRINTER_STATUSES: tuple[str, ...] = PrinterStatus.__args__  # type: ignore[attr-defined]
 
@@ -60,7 +62,28 @@ class Finish(Wire):
     missing_materials: list[Line200] = msgspec.field(default_factory=list)
     reason: Text500 = ""
     authority: Line200 = ""
+    authority_days: AuthorityDays = 0  # 上报件: the authority's time limit, working days
+    answer: Text500 = ""  # 咨询件: what was answered, printed for the resident
     note: Text500 = ""
+
+
+class AskCorrection(Finish):
+    """The outcome a finished ticket should have had, with its fields, and why (更正)."""
+
+    why: Text500 = ""
+
+
+class Decision(Wire):
+    """The office's word on a correction: optional to approve, needed to refuse."""
+
+    decision: Text500 = ""
+
+
+class Move(Wire):
+    """导服台: the matter whose queue a waiting ticket belongs in, and why."""
+
+    to_matter: Line8
+    reason: Text500 = ""
 
 
 class Reason(Wire):

@@ -87,3 +87,38 @@ class Supervised(Wire):
     minutes: int
     stalled: bool
     finished_elsewhere: bool
+
+
+class Correction(Wire):
+    """A request to put a finished ticket's outcome right (更正) and the office's decision:
+    for the office, and for the clerk who asked."""
+
+    id: str
+    ticket: str
+    number: str
+    matter: str
+    matter_name: str
+    state: str  # pending, approved or refused
+    state_name: str
+    summary: str  # "A012：即办件 更正为 承诺件（承诺12月4日办结）"
+    clerk: str  # who asked
+    clerk_name: str
+    window: int | None
+    finished_by: str
+    finished_by_name: str
+    finished_window: int | None
+    asked_at: datetime
+    why: str
+    was: Outcome
+    outcome: Outcome
+    promised_date: date | None
+    missing_materials: list[str]
+    reason: str
+    authority: str
+    authority_days: int
+    answer: str
+    note: str
+    decided_by: str
+    decided_by_name: str
+    decided_at: datetime | None
+    decision: str

@@ -1,35 +1,33 @@
 """The desk: one screen with the window's state, the ticket at the window, the queue, the
-督办 panel and every action on a key. Everything on it is read from the app's hall mirror."""
+督办 and 承诺件 panels and every action on a key. Everything on it is read from the app's hall
+mirror. Its slips are `desk_slips`, what it asks of and hears from the office `desk_office`."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from bianmin.client import HubClient
 from bianmin.domain.types import QueueClass, TicketState, WindowStatus
-from bianmin.printing.layout import as_text
-from bianmin.wire.hall import WindowPublic, WindowStaff
+from bianmin.wire.hall import WindowStaff
 from bianmin.wire.live import ClerkEventMessage
-from bianmin.wire.tickets import Step, TicketPublic, TicketStaff
-from counter.current import Answer, current_ticket
+from bianmin.wire.tickets import Step
 from counter.messages import ConnectionChanged, HallChanged
-from counter.notices import Notice, notice_for, receipt
 from counter.printer import WindowPrinter
 from counter.promises import kept_message
 from counter.queueview import window_queue
 from counter.screens.confirm import ConfirmScreen
+from counter.screens.desk_office import OfficeDesk
+from counter.screens.desk_slips import PRINTER_RECHECK
 from counter.screens.finish import Finished, FinishScreen, finish_sender
 from counter.screens.keep import KeepPromiseScreen
-from counter.screens.notice import NoticeScreen
 from counter.screens.pause import PauseScreen
 from counter.screens.pick import PickScreen
 from counter.screens.requeue import RequeueScreen
@@ -45,46 +43,40 @@ from counter.widgets.ticket_panel import TicketPanel
 from counter.widgets.window_bar import WindowBar
 
 if TYPE_CHECKING:
-    from counter.app import CounterApp
+    pass
 
 R = TypeVar("R")
 TicketStep = Callable[[HubClient, str], Awaitable[Step]]
 Said = Callable[[Step], str]  # what the clerk is told of the hub's answer
 
-PRINTER_RECHECK = 30.0
-NOTHING_CALLED = "当前没有号票，请先按 C 叫号。"
-START_FIRST = "请先按 S 开始办理，再{}。"
 LINK_DOWN = "与服务器的连接已断开，正在重连…操作暂不可用，恢复后将自动同步。"
 
 
-class DeskScreen(Screen[None]):
+class DeskScreen(OfficeDesk):
+    # Short words: every key fits on one line of a 100-column terminal (the README's table
+    # says each in full). `p` reads 暂停 or 恢复, whichever it does now.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "call_next", "叫号"),
         Binding("r", "recall", "重呼"),
-        Binding("s", "start", "开始办理"),
+        Binding("s", "start", "办理"),
         Binding("x", "no_show", "过号"),
         Binding("t", "transfer", "转办"),
         Binding("f", "finish", "办结"),
         Binding("p", "pause", "暂停"),
+        Binding("p", "resume", "恢复"),
         Binding("u", "urgent", "加急"),
         Binding("b", "requeue", "重排"),
-        Binding("k", "keep_promise", "承诺办结"),
-        Binding("v", "notice", "通知书"),
+        Binding("k", "keep_promise", "承诺"),
+        Binding("e", "correct", "更正"),
+        Binding("h", "visits", "上门"),
+        Binding("v", "notice", "通知"),
         Binding("q", "sign_out", "退出"),
     ]
 
     def __init__(self, session: Session, printer: WindowPrinter) -> None:
-        super().__init__()
-        self.session = session
-        self.printer = printer
-        self.notice: Notice | None = None  # the last one handed over, to show or print again
-        self.answer: Answer | None = None
-        self.paused: WindowStaff | None = None  # this window's pause, as the hub answered it
+        super().__init__(session, printer)
         self.ever_synced = False
-
-    @property
-    def counter(self) -> CounterApp:
-        return cast("CounterApp", self.app)
+        self.footer_paused = False  # what the footer's `p` last said: 暂停 or 恢复
 
     def compose(self) -> ComposeResult:
         yield WindowBar(self.session, self.printer)
@@ -95,7 +87,7 @@ class DeskScreen(Screen[None]):
         yield SupervisionPanel(self.session.staff_no, id="supervision")
         yield PromisePanel(self.session.staff_no, id="promises")
         yield MessageBar(id="message")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
@@ -106,38 +98,26 @@ class DeskScreen(Screen[None]):
 
     # ----- what the screen shows -----------------------------------------------------------
 
-    def window(self) -> WindowPublic | None:
-        mirror = self.counter.mirror
-        return mirror.windows.get(self.session.window) if mirror.ready else None
-
-    def current(self) -> TicketStaff | None:
-        return current_ticket(self.counter.mirror, self.session.window, self.answer)
-
-    def tick(self) -> None:
-        self.query_one(WindowBar).show(
-            self.window(), self.paused, self.counter.synced, self.counter.hub_now()
-        )
-        self.show_ticket()
-        self.query_one(SupervisionPanel).tick()
-        self.query_one(PromisePanel).tick()
-
-    def show_ticket(self) -> None:
-        window = self.window()
-        self.query_one(TicketPanel).show(
-            self.current(),
-            self.counter.mirror.rules,
-            self.counter.hub_now(),
-            paused=window is not None and window.status is WindowStatus.PAUSED,
-        )
-
     def show_all(self) -> None:
+        window = self.window()
+        paused = window is not None and window.status is WindowStatus.PAUSED
+        if not paused:
+            self.paused = None  # that pause is over: a later one is not this counter's words
+        if paused != self.footer_paused:
+            self.footer_paused = paused
+            self.refresh_bindings()
         self.tick()
         mirror = self.counter.mirror
         queue = window_queue(mirror, self.session.window)
         self.query_one(QueuePanel).show(queue, mirror.matters)
 
-    def say(self, text: str, severity: str = "info") -> None:
-        self.query_one(MessageBar).say(text, severity)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`p` pauses an open window and resumes a paused one; the footer shows which."""
+        if action == "pause":
+            return not self.footer_paused
+        if action == "resume":
+            return self.footer_paused
+        return True
 
     def on_connection_changed(self, message: ConnectionChanged) -> None:
         banner = self.query_one("#banner", Static)
@@ -146,6 +126,8 @@ class DeskScreen(Screen[None]):
             if self.ever_synced:
                 self.say("已重新连接服务器，数据已同步。")
                 self.report_printer()
+            else:
+                self.remind_visits()
             self.ever_synced = True
             self.query_one(SupervisionPanel).load()
             self.query_one(PromisePanel).load()
@@ -165,6 +147,7 @@ class DeskScreen(Screen[None]):
             self.query_one(SupervisionPanel).follow(message.message)
             self.query_one(PromisePanel).follow(message.message)
             self.tell_transferred_in(message.message)
+            self.follow_office(message.message)
 
     def tell_transferred_in(self, message: ClerkEventMessage) -> None:
         ticket = message.ticket
@@ -179,23 +162,6 @@ class DeskScreen(Screen[None]):
         self.say(message.text, message.severity)
 
     # ----- the clerk's actions ---------------------------------------------------------------
-
-    def note(self, ticket: TicketPublic) -> None:
-        """Show the hub's answer for the ticket at the window until the mirror catches up
-        (an answer that names no event of its own never wins over the mirror)."""
-        self.answer = Answer.of(ticket) if isinstance(ticket, Step) else None
-        self.show_ticket()
-
-    def at_window(self, serving_for: str = "") -> TicketStaff | None:
-        """The ticket at the window, or None after saying why there is none to act on."""
-        ticket = self.current()
-        if ticket is None:
-            self.say(NOTHING_CALLED, "warning")
-            return None
-        if serving_for and ticket.state is not TicketState.SERVING:
-            self.say(START_FIRST.format(serving_for), "warning")
-            return None
-        return ticket
 
     @work(group="command")
     async def action_call_next(self) -> None:
@@ -282,21 +248,9 @@ class DeskScreen(Screen[None]):
                 return
             self.note(finished.ticket)
             outcome = finished.finish.outcome
-            name = mirror.outcomes.get(outcome, outcome)
-            self.say(f"{finished.ticket.number} 已办结（{name}）。按 C 叫下一位。")
-            window = self.window()
-            notice = notice_for(
-                finished.finish,
-                finished.ticket,
-                center=mirror.center,
-                window=self.session.window,
-                department=window.department if window else "",
-                clerk=f"{self.session.name}（{self.session.staff_no}）",
-                when=counter.hub_now(),
-            )
-            if notice is not None:
-                self.notice = notice
-                self.hand_over(notice)
+            said = mirror.outcomes.get(outcome, outcome)
+            self.say(f"{finished.ticket.number} 已办结（{said}）。按 C 叫下一位。")
+            self.hand_over(self.slip(finished.finish, finished.ticket, ticket.limit_minutes))
 
         self.app.push_screen(
             FinishScreen(
@@ -312,7 +266,7 @@ class DeskScreen(Screen[None]):
     def action_pause(self) -> None:
         window = self.window()
         if window is not None and window.status is WindowStatus.PAUSED:
-            self.resume()
+            self.action_resume()
             return
 
         def paused(reply: WindowStaff) -> tuple[str, str]:
@@ -323,7 +277,7 @@ class DeskScreen(Screen[None]):
         self.ask(PauseScreen(counter.commands, counter.client, self.session.window), paused)
 
     @work(group="command")
-    async def resume(self) -> None:
+    async def action_resume(self) -> None:
         client, number = self.counter.client, self.session.window
         result = await self.counter.commands.run(lambda: client.resume(number))
         if result.ok:
@@ -345,63 +299,6 @@ class DeskScreen(Screen[None]):
             UrgentScreen(counter.commands, counter.client, queue, counter.hub_now()),
             lambda t: (f"{t.number} 已设为加急，将优先叫号。", "info"),
         )
-
-    # ----- notices -----------------------------------------------------------------------------
-
-    def recheck_printer(self) -> None:
-        """A printer in fault is asked again now and then, so its recovery shows."""
-        if self.printer.may_recover:
-            self.check_printer()
-
-    @work(exclusive=True, group="printer-check")
-    async def check_printer(self) -> None:
-        await self.printer.check()
-        self.tick()
-
-    @work(group="printer-report")
-    async def report_printer(self) -> None:
-        """Back in step with the hub: tell it what it missed of the printer (the watch sends
-        nothing when its last report got through)."""
-        await self.printer.report()
-
-    @work(group="printer-job")  # jobs wait for each other in the device, none is dropped
-    async def hand_over(self, notice: Notice) -> None:
-        """Print the notice on the window's printer; show it on the screen when it cannot."""
-        if not self.printer.configured:
-            self.say(
-                f"本窗口未配置打印机，{notice.title}已显示在屏幕上，请向办事群众出示并说明。"
-                "按 V 可再次查看。",
-                "warning",
-            )
-            self.show_notice(notice, "本窗口未配置打印机。")
-            return
-        self.say(f"正在打印{notice.title}…")
-        fault = await self.printer.print_notice(receipt(notice))
-        self.tick()
-        if fault:
-            self.say(
-                f"{notice.title}未能打印：{fault} 已显示在屏幕上；排除故障后按 V 再按 P 重新打印。",
-                "error",
-            )
-            self.show_notice(notice, f"未能打印：{fault}")
-        else:
-            self.say(f"{notice.title}已打印，请交给办事群众。按 V 可在屏幕上查看。")
-
-    def show_notice(self, notice: Notice, status: str = "") -> None:
-        lines = as_text(receipt(notice), self.printer.columns)
-
-        def again() -> None:
-            self.hand_over(notice)
-
-        self.app.push_screen(
-            NoticeScreen(notice.title, lines, again if self.printer.configured else None, status)
-        )
-
-    def action_notice(self) -> None:
-        if self.notice is None:
-            self.say("本次登录还没有开具通知书。", "warning")
-            return
-        self.show_notice(self.notice)
 
     def action_requeue(self) -> None:
         counter = self.counter
@@ -440,6 +337,11 @@ class DeskScreen(Screen[None]):
         )
 
     def action_sign_out(self) -> None:
+        ticket = self.current()
+        if ticket is not None:  # the hub would refuse: no need to ask first
+            self.say(f"当前号票 {ticket.number} 尚未处理完，请先办结或转办再退出登录。", "warning")
+            return
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self.sign_out()
@@ -460,3 +362,4 @@ class DeskScreen(Screen[None]):
     def banner_text(self) -> str:
         shown = self.query_one("#banner", Static).content
         return shown.plain if isinstance(shown, Text) else str(shown)
+

@@ -90,3 +90,14 @@ class PickScreen(FormScreen[R]):
             picked = entry
         written = self.query_one(f"#{self.WRITE_ID}", Input).value.strip() if self.WRITE else ""
         self.submit_with(lambda: self.commands.run(lambda: self.command(picked, written)))
+
+
+class ChooseScreen(PickScreen[str]):
+    """Pick one entry and close with its id: nothing is sent (the next dialog does that)."""
+
+    def action_submit(self) -> None:
+        picked = chosen(self.query_one(f"#{self.PICK_ID}", OptionList))
+        if picked is None:
+            self.error(self.PICK_MISSING)
+            return
+        self.dismiss(picked)

@@ -1,9 +1,9 @@
 """承诺件 panel: the promised matters this clerk received first or finished, not yet kept.
 
 The hub keeps each promise open until a clerk marks it kept. The panel asks again when a
-promise of this clerk's is made or kept (live events), on reconnection, when the hall's day
-turns and every few minutes; one that turns due soon or overdue is flagged in colour and
-announced as an `Alert` (on signing in, one summary of all that need attention).
+promise of this clerk's is made, corrected or kept (live events), on reconnection, when the
+hall's day turns and every few minutes; one that turns due soon or overdue is flagged in
+colour and announced as an `Alert` (on signing in, one summary of all that need attention).
 """
 
 from __future__ import annotations
@@ -40,11 +40,14 @@ class PromisePanel(HubTable[Promise, PromiseRow]):
         self.day: date | None = None  # the hall's day the list was loaded on
 
     def follow(self, message: ClerkEventMessage) -> None:
-        """Take in one live event: reload when a promise of this clerk's is made or kept."""
+        """Take in one live event: reload when a promise of this clerk's is made or kept, or
+        an approved correction makes a finish a promise or takes one back."""
         kind, event, ticket = message.kind, message.event, message.ticket
         if kind == "ticket-finished" and event.outcome is not Outcome.PROMISED:
             return
-        if kind not in ("ticket-finished", "promise-kept") or ticket is None:
+        if kind == "ticket-corrected" and Outcome.PROMISED not in (event.outcome, event.was):
+            return
+        if kind not in ("ticket-finished", "ticket-corrected", "promise-kept") or ticket is None:
             return
         mine = self.staff_no in (ticket.owner, ticket.clerk, event.clerk)
         if mine or ticket.id in (self.statuses or {}):

@@ -2,8 +2,8 @@
 
 It asks the hub for the list when it may have changed (a live event about one of its tickets,
 a new transfer or stall of this clerk's, a reconnection, and once a minute), and counts the
-minutes on itself every second. A stall or a finish elsewhere is also announced as an `Alert`
-for the desk's message line.
+minutes on itself every second, up to a ticket's end; a finished one leaves after a while.
+A stall or a finish elsewhere is also announced as an `Alert` for the desk's message line.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from rich.text import Text
 from bianmin.wire.live import ClerkEventMessage
 from bianmin.wire.tickets import Supervised
 from counter.commands import Result
-from counter.supervision import Row, open_count, row
+from counter.supervision import Row, open_count, row, still_shown
 from counter.widgets.hub_table import Cell, HubTable
 
 STALL_MINUTES = 20  # the hall's usual rule, until its snapshot says
@@ -54,7 +54,8 @@ class SupervisionPanel(HubTable[Supervised, Row]):
         """Rows counted at the hall's time now: the minutes run on between reloads."""
         mirror, now = self.counter.mirror, self.counter.hub_now()
         stall = mirror.rules.stall_minutes if mirror.rules else STALL_MINUTES
-        return [row(item, now, stall, mirror.outcomes) for item in self.items]
+        return [row(item, now, stall, mirror.outcomes) for item in self.items
+                if still_shown(item, now)]
 
     def loaded(self, rows: list[Row]) -> None:
         self.watched = {r.ticket for r in rows}

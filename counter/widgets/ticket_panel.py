@@ -7,6 +7,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.widgets import Static
 
+from bianmin.domain.appointments import HOME_VISIT_DEVICE
 from bianmin.domain.types import TicketState
 from bianmin.wire.hall import HallRules
 from bianmin.wire.tickets import TicketStaff
@@ -32,7 +33,10 @@ def ticket_text(
     out = Text()
     out.append(ticket.number, style="bold reverse")
     out.append(f"  {ticket.matter_name}")
-    out.append(f" · {CLASS_NAMES[ticket.queue_class]}")
+    if ticket.device == HOME_VISIT_DEVICE:
+        out.append(" · 上门服务", style="bold magenta")
+    else:
+        out.append(f" · {CLASS_NAMES[ticket.queue_class]}")
     out.append(f" · {ticket.state_name}", style="bold")
     if ticket.state is TicketState.CALLED:
         need = rules.recalls_before_no_show if rules else 0

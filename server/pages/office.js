@@ -112,7 +112,8 @@ import { render as renderReport } from "/pages/report.js";
     b.addEventListener("click", () => showTab(b.dataset.tab));
   }
   const loaders = { appointments: loadAppointments, complaints: loadComplaints,
-    cases: loadCases, notices: loadNotices, figures: loadFigures, month: loadMonth };
+    cases: loadCases, corrections: loadCorrections, notices: loadNotices, figures: loadFigures,
+    month: loadMonth };
   function showTab(name) {
     for (const b of document.querySelectorAll("[data-tab]")) b.classList.toggle("active", b.dataset.tab === name);
     for (const s of document.querySelectorAll(".tab")) s.hidden = s.id !== `tab-${name}`;
@@ -170,8 +171,13 @@ import { render as renderReport } from "/pages/report.js";
         $("flag").textContent = `您负责的差评件 ${msg.event.case} ` +
           `${msg.event.level === "overdue" ? "已超期" : "即将到期"}（${msg.event.due} 前办结）`;
       }
-      if (msg.kind === "promise-kept" || (msg.kind === "ticket-finished" && msg.event.outcome === "promised")) loadPromises();
-      if (msg.kind.startsWith("appointment-") && !$("tab-appointments").hidden) loadAppointments();
+      if (["correction-requested", "ticket-corrected", "correction-refused"].includes(msg.kind)) {
+        loadCorrections();
+      }
+      if (msg.kind === "promise-kept" || msg.kind === "ticket-corrected"
+          || (msg.kind === "ticket-finished" && msg.event.outcome === "promised")) loadPromises();
+      if ((msg.kind.startsWith("appointment-") || msg.kind.startsWith("home-visit-"))
+          && !$("tab-appointments").hidden) loadAppointments();
     } else { return; }
     renderLive();
   }
@@ -187,7 +193,8 @@ import { render as renderReport } from "/pages/report.js";
       cell(row, { open: "服务中", paused: `暂停（${w.paused_reason}）`, closed: "未开窗" }[w.status]);
       cell(row, w.clerk ? `${w.clerk.name}（${w.clerk.staff_no}）` : "");
       const current = w.current ? office.tickets.get(w.current.id) : null;
-      cell(row, current ? `${current.number} ${current.state_name}` : "");
+      const visit = current && current.device === "home-visit" ? "（上门服务）" : "";
+      cell(row, current ? `${current.number} ${current.state_name}${visit}` : "");
       const minutes = current && current.received_at ? minutesSince(current.received_at) : null;
       cell(row, minutes === null ? "" : `${minutes} 分钟`);
       cell(row, office.doneToday.get(w.number) || 0).dataset.col = "done";
@@ -197,6 +204,7 @@ import { render as renderReport } from "/pages/report.js";
         overdue.push(`${current.number} 在${w.label}已办理 ${minutes} 分钟（${current.matter_name}）`);
       }
     }
+    fillMoveChoices();
     const waiting = $("waiting").tBodies[0]; waiting.textContent = "";
     for (const m of office.hall.matters) {
       const n = [...office.tickets.values()].filter((t) => t.state === "waiting"
@@ -272,6 +280,65 @@ import { render as renderReport } from "/pages/report.js";
     renderLive();
   }, 1000);
 
+  // ---- the front desk (导服台): a waiting ticket moved to the matter it came for ------------
+  function fillMoveChoices() {
+    const form = $("move-form");
+    const waiting = [...office.tickets.values()].filter((t) => t.state === "waiting")
+      .sort((a, b) => a.number.localeCompare(b.number));
+    const key = waiting.map((t) => `${t.id}:${t.queue_matter}`).join();
+    if (form.dataset.key === key) return;  // unchanged: keep what is selected
+    form.dataset.key = key;
+    const chosen = form.ticket.value;
+    form.ticket.textContent = "";
+    for (const t of waiting) {
+      form.ticket.add(new Option(`${t.number}（现排 ${t.matter_name}）`, t.id));
+    }
+    if (waiting.some((t) => t.id === chosen)) form.ticket.value = chosen;
+    if (form.to_matter.options.length === 0) {
+      for (const m of office.hall.matters) form.to_matter.add(new Option(`${m.prefix} ${m.name}`, m.prefix));
+    }
+  }
+  $("move-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    try {
+      const t = await api("POST", `/api/tickets/${f.ticket.value}/move`,
+        { to_matter: f.to_matter.value, reason: f.reason.value });
+      report("move-result", `${t.number} 已改排到“${t.matter_name}”，前面还有 ${t.ahead} 人。`, true);
+    } catch (err) { report("move-result", err.message, false); }
+  });
+
+  // ---- corrections (更正) -------------------------------------------------------------------
+  $("correction-state").addEventListener("change", loadCorrections);
+  async function loadCorrections() {
+    const state = $("correction-state").value;
+    const list = await api("GET", `/api/corrections?state=${state}`).catch(() => []);
+    const pending = state === "pending" ? list
+      : await api("GET", "/api/corrections?state=pending").catch(() => []);
+    $("open-corrections").textContent = pending.length ? String(pending.length) : "";
+    if ($("tab-corrections").hidden) return;
+    const body = $("corrections").tBodies[0]; body.textContent = "";
+    for (const x of list) {
+      const row = body.insertRow(); row.dataset.id = x.id;
+      for (const v of [x.id, (x.asked_at || "").slice(0, 16).replace("T", " "),
+        `${x.clerk_name}（${x.clerk}）`, `${x.finished_by_name}（${x.finished_window || ""}号窗口）`,
+        x.summary, x.why, x.state_name + (x.decision ? `：${x.decision}` : "")]) cell(row, v);
+      const td = row.insertCell();
+      if (x.state !== "pending") { td.textContent = x.decided_by_name; continue; }
+      const actions = document.createElement("div"); actions.className = "actions";
+      actions.appendChild(button("批准", async () => {
+        await api("POST", `/api/corrections/${x.id}/approve`, {}).catch((err) => alert(err.message));
+        loadCorrections();
+      }));
+      actions.appendChild(button("驳回", async () => {
+        const decision = prompt("驳回理由（将告知申请人）"); if (!decision) return;
+        await api("POST", `/api/corrections/${x.id}/refuse`, { decision }).catch((err) => alert(err.message));
+        loadCorrections();
+      }));
+      td.appendChild(actions);
+    }
+  }
+
   // ---- promised matters (承诺件) ---------------------------------------------------------
   async function loadPromises() {
     const list = await api("GET", "/api/promises").catch(() => []);
@@ -309,7 +376,7 @@ import { render as renderReport } from "/pages/report.js";
         const clerk = document.querySelector("#complaint-form [name=clerk]");
         for (const c of o.clerks) clerk.add(new Option(`${c.name}（${c.staff_no}）`, c.staff_no));
       });
-      refreshSlots(); refreshComplaintBadge(); loadPromises();
+      refreshSlots(); refreshComplaintBadge(); loadPromises(); loadCorrections();
     }
   }
   async function refreshSlots() {
@@ -526,7 +593,8 @@ import { render as renderReport } from "/pages/report.js";
     outcome_returned: "退回件", outcome_petition: "信访件", outcome_escalated: "上报件",
     overdue: "超时", rating_very_satisfied: "非常满意", rating_satisfied: "满意",
     rating_basic: "基本满意", rating_unsatisfied: "不满意", rating_very_unsatisfied: "非常不满意",
-    complaints: "投诉", promises_late: "承诺超期" };
+    complaints: "投诉", promises_late: "承诺超期", corrections: "更正", moved: "导服改排",
+    home_visits: "上门服务" };
   function figure(r, key) {
     const v = r[key];
     if (v === null || v === undefined) return "";
@@ -547,7 +615,7 @@ import { render as renderReport } from "/pages/report.js";
       ["wait_mean", "平均等候(分钟)"], ["service_mean", "平均办理(分钟)"], ["overdue", "超时"],
       ["rating_very_satisfied", "非常满意"], ["rating_satisfied", "满意"], ["rating_basic", "基本满意"],
       ["rating_unsatisfied", "不满意"], ["rating_very_unsatisfied", "非常不满意"],
-      ["complaints", "投诉"]]) {
+      ["complaints", "投诉"], ["corrections", "更正"], ["home_visits", "上门服务"]]) {
       const div = document.createElement("div"); div.dataset.key = key;
       const b = document.createElement("b"); b.textContent = text(figure(all, key) || 0);
       div.appendChild(b); div.append(label); summary.appendChild(div);

@@ -19,7 +19,7 @@ from bianmin.domain.privacy import mask_address, mask_name, mask_phone, mask_tex
 from bianmin.wire import office as wo
 
 APPOINTMENT_STATES = {"booked": "已预约", "checked-in": "已签到", "cancelled": "已取消",
-                      "assigned": "已指派", "done": "已上门办结"}
+                      "assigned": "已指派", "started": "上门办理中", "done": "已上门办结"}
 
 
 class AppointmentFields(TypedDict):
@@ -69,7 +69,17 @@ def appointment_public(a: Appointment, catalog: Catalog) -> wo.AppointmentPublic
 
 def appointment_full(a: Appointment, catalog: Catalog) -> wo.AppointmentFull:
     return wo.AppointmentFull(**_appointment(a, catalog, masked=False), code=a.code,
-                              note=a.note, by=a.by)
+                              note=a.note, by=a.by, started_at=a.started_at)
+
+
+def home_visit(a: Appointment, catalog: Catalog) -> wo.HomeVisit:
+    """For the clerk the visit is assigned to (see `wo.HomeVisit`)."""
+    matter = catalog.matter(a.matter)
+    return wo.HomeVisit(
+        code=a.code, matter=a.matter, matter_name=matter.name if matter else a.matter,
+        day=a.day, slot=a.slot, name=a.name, phone=a.phone, address=a.address, note=a.note,
+        state=a.state, state_name=APPOINTMENT_STATES.get(a.state, a.state), ticket=a.ticket,
+        started_at=a.started_at, done_at=a.done_at)
 
 
 def booked_public(a: Appointment, catalog: Catalog, message: str) -> wo.BookedPublic:
@@ -79,7 +89,7 @@ def booked_public(a: Appointment, catalog: Catalog, message: str) -> wo.BookedPu
 
 def booked_full(a: Appointment, catalog: Catalog, message: str) -> wo.BookedFull:
     return wo.BookedFull(**_appointment(a, catalog, masked=False), code=a.code, note=a.note,
-                         by=a.by, message=message)
+                         by=a.by, started_at=a.started_at, message=message)
 
 
 class ComplaintFields(TypedDict):

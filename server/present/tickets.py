@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypedDict
 
+from bianmin.domain import corrections as cr
 from bianmin.domain import limits
 from bianmin.domain.hall import Hall
 from bianmin.domain.supervision import Supervised as SupervisedItem
@@ -157,3 +159,22 @@ def supervised(item: SupervisedItem, hall: Hall, now: datetime) -> wt.Supervised
         stalled=item.stalled,
         finished_elsewhere=item.finished_elsewhere,
     )
+
+
+def correction(x: cr.Correction, hall: Hall, office_name: Callable[[str], str]
+               ) -> wt.Correction:
+    """`office_name` names the office member who decided (the catalog knows clerks only)."""
+    catalog = hall.catalog
+    matter = catalog.matter(x.matter)
+    return wt.Correction(
+        id=x.id, ticket=x.ticket, number=x.number, matter=x.matter,
+        matter_name=matter.name if matter else x.matter, state=x.state,
+        state_name=cr.STATE_NAMES[x.state], summary=cr.describe(x), clerk=x.clerk,
+        clerk_name=catalog.clerk_name(x.clerk), window=x.window, finished_by=x.finished_by,
+        finished_by_name=catalog.clerk_name(x.finished_by), finished_window=x.finished_window,
+        asked_at=x.asked_at, why=x.why, was=x.was, outcome=x.outcome,
+        promised_date=x.promised_date, missing_materials=list(x.missing_materials),
+        reason=x.reason, authority=x.authority, authority_days=x.authority_days,
+        answer=x.answer, note=x.note, decided_by=x.decided_by,
+        decided_by_name=office_name(x.decided_by) if x.decided_by else "",
+        decided_at=x.decided_at, decision=x.decision)

@@ -13,6 +13,7 @@ from bianmin.domain.codec import from_data
 from bianmin.domain.errors import Conflict, InvalidCommand, NotFound
 from bianmin.wire import office as wo
 from bianmin.wire import requests as rq
+from bianmin.wire.tickets import Step
 from server import bodies
 from server.api import (
     FINDS,
@@ -25,10 +26,10 @@ from server.api import (
     Param,
     reply,
 )
-from server.auth import optional_principal, require
+from server.auth import clerk_at, optional_principal, require
 from server.keys import BOOKING_LIMIT, HUB
 from server.present import office as present
-from server.present.tickets import public_fields
+from server.present.tickets import public_fields, step
 
 api = Api()
 CODE = Param("code", "path", {"type": "string", "maxLength": 12}, "the booking code")
@@ -173,6 +174,39 @@ async def assign(request: web.Request) -> web.Response:
     code = _code(request)
     await hub.execute(oc.AssignHomeVisit(code=code, clerk=body.clerk.strip(), by=who.id))
     return _full(request, code)
+
+
+@api.get("/api/clerks/me/home-visits", "Today's and upcoming home visits assigned to this "
+         "clerk", roles=("clerk",), answer=list[wo.HomeVisit], errors=SIGNED_IN,
+         description="Soonest first, with whom to call and where to go in full: the clerk a "
+         "visit is assigned to is the one outside the office who needs them.")
+async def my_home_visits(request: web.Request) -> web.Response:
+    hub = request.app[HUB]
+    who = require(request, "clerk")
+    today = hub.hall.today(hub.clock())
+    found = [a for a in hub.hall.office.appointments.values()
+             if a.home_visit and a.assigned_to == who.id and a.day >= today
+             and a.state in (ap.ASSIGNED, ap.STARTED, ap.DONE)]
+    found.sort(key=lambda a: (a.day, a.slot, a.booked_at))
+    return reply([present.home_visit(a, hub.config.catalog) for a in found])
+
+
+@api.post("/api/appointments/{code}/start", "The assigned clerk starts a home visit",
+          roles=("clerk",), answer=Step, status=201,
+          errors=(*SIGNED_IN, *FINDS, *WRITES), params=(CODE,),
+          description="Issues the visit's ticket (appointment class, never queued), served by "
+          "this clerk at its window from now: timed against the matter's limit and finished "
+          "with an outcome like any ticket, which records the visit done. Sent again, it "
+          "answers with the same ticket.")
+async def start_visit(request: web.Request) -> web.Response:
+    hub = request.app[HUB]
+    who, window = clerk_at(request)
+    code = _code(request)
+    stored = await hub.execute(oc.StartHomeVisit(code=code, clerk=who.id, window=window))
+    a = hub.hall.office.appointments[code]
+    assert a.ticket is not None
+    return reply(step(hub.hall.ticket(a.ticket), hub.hall, hub.clock(),
+                      [s.seq for s in stored]), 201)
 
 
 @api.post("/api/appointments/{code}/complete", "Record a home visit as done",

@@ -6,18 +6,21 @@ from aiohttp import web
 
 from bianmin.domain import commands as cmd
 from bianmin.domain.supervision import supervised
+from bianmin.domain.types import TicketState
 from bianmin.wire import requests as rq
 from bianmin.wire.devices import Device, DeviceCenter, PrinterRecorded, printer_settings
 from bianmin.wire.hall import HallClerk, HallOffice, HallPublic
-from bianmin.wire.tickets import Supervised
+from bianmin.wire.tickets import Supervised, TicketStaff
 from server import bodies
 from server.api import READS_BODY, SIGNED_IN, WRITES, Api, reply
 from server.auth import principal, require
 from server.keys import HUB
 from server.present import hall as present
 from server.present.tickets import supervised as supervised_view
+from server.present.tickets import ticket_staff
 
 api = Api()
+FINISHED_LISTED = 100
 
 
 @api.get("/api/hall", "The whole live state, as the caller's audience sees it",
@@ -42,6 +45,22 @@ async def my_supervised(request: web.Request) -> web.Response:
     now = hub.clock()
     items = supervised(hub.hall.tickets.values(), who.id, hub.config.catalog, now)
     return reply([supervised_view(i, hub.hall, now) for i in items])
+
+
+@api.get("/api/clerks/me/finished", "Tickets this clerk finished today, newest first",
+         roles=("clerk",), answer=list[TicketStaff], errors=SIGNED_IN,
+         description="What a clerk may ask to correct (更正); `correction` on a ticket is not "
+         "carried: `GET /api/corrections` says which wait.")
+async def my_finished(request: web.Request) -> web.Response:
+    hub = request.app[HUB]
+    who = require(request, "clerk")
+    now = hub.clock()
+    today = hub.hall.today(now)
+    done = [t for t in hub.hall.tickets.values()
+            if t.state is TicketState.DONE and t.clerk == who.id and t.finished_at is not None
+            and hub.hall.today(t.finished_at) == today]
+    done.sort(key=lambda t: t.finished_at or now, reverse=True)
+    return reply([ticket_staff(t, hub.hall, now) for t in done[:FINISHED_LISTED]])
 
 
 @api.get("/api/devices/me", "A device's settings: its printer and the center",

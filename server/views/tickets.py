@@ -151,7 +151,8 @@ async def finish(request: web.Request) -> web.Response:
         ticket=tid, window=window, clerk=who.id, outcome=body.outcome,
         promised_date=bodies.year_in_range(body.promised_date, "promised_date"),
         missing_materials=tuple(m.strip() for m in body.missing_materials if m.strip()),
-        reason=body.reason, authority=body.authority, note=body.note,
+        reason=body.reason, authority=body.authority, authority_days=body.authority_days,
+        answer=body.answer, note=body.note,
     ))
     return _step_reply(hub, tid, stored)
 
@@ -194,6 +195,22 @@ async def cancel(request: web.Request) -> web.Response:
           errors=(*STEP_ERRORS, *READS_BODY), params=(TICKET,))
 async def promise_kept(request: web.Request) -> web.Response:
     return await _staff_step(request, cmd.KeepPromise, "note")
+
+
+@api.post("/api/tickets/{ticket}/move", "导服台: move a waiting ticket to another matter's "
+          "queue", roles=("office",), answer=Step, body=rq.Move,
+          errors=(*STEP_ERRORS, *READS_BODY), params=(TICKET,),
+          description="For a resident who took a ticket for the wrong matter: it joins the "
+          "right matter's line where it would have stood (by when it joined its line), keeps "
+          "its number and class, and nobody becomes its first responder.")
+async def move(request: web.Request) -> web.Response:
+    hub = request.app[HUB]
+    who = require(request, "office")
+    tid = ticket_param(request)
+    body = await bodies.read(request, rq.Move)
+    stored = await hub.execute(cmd.MoveTicket(ticket=tid, clerk=who.id,
+                                              to_matter=body.to_matter, reason=body.reason))
+    return _step_reply(hub, tid, stored)
 
 
 @api.get("/api/promises", "Promised matters not yet completed, soonest due first",

@@ -70,14 +70,16 @@ async def signed_in(pilot: Pilot[Any], window: int) -> DeskScreen:
 
 @asynccontextmanager
 async def counter(
-    hub: RunningHub, window: int, *, sign: bool = True, **options: Any
+    hub: RunningHub, window: int, *, sign: bool = True, size: tuple[int, int] = SIZE,
+    **options: Any
 ) -> AsyncIterator[tuple[CounterApp, Pilot[Any]]]:
     """A counter terminal at `window` following `hub`, signed in as its clerk unless told.
     The terminal's own clock is the hall's test clock unless `clock=` says otherwise: its
     timers stand still with the hub's and move when the test moves it."""
     options.setdefault("clock", hub.clock)
-    app = CounterApp(hub.url, window, backoff=FAST, **options)
-    async with app.run_test(size=SIZE) as pilot:
+    options.setdefault("backoff", FAST)
+    app = CounterApp(hub.url, window, **options)
+    async with app.run_test(size=size) as pilot:
         if sign:
             await signed_in(pilot, window)
         yield app, pilot

@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList
 from bianmin.domain.events import TicketFinished
 from counter.app import CounterApp
 from counter.screens.finish import FinishScreen
+from counter.screens.notice import NoticeScreen
 from tests.counter.kit import (
     counter,
     current_number,
@@ -23,7 +24,7 @@ from tests.counter.kit import (
     write,
 )
 from tests.hubfixture import RunningHub
-from tests.waiting import until
+from tests.waiting import shown, until
 
 
 def shown_groups(screen: FinishScreen) -> list[str]:
@@ -46,17 +47,47 @@ async def refused_then_done(
     assert app.screen is screen and current_number(app) == number
 
 
-@pytest.mark.parametrize("outcome", ["consultation", "immediate", "petition"])
-async def test_outcomes_that_need_nothing(hub: RunningHub, outcome: str) -> None:
+def slip_text(app: CounterApp) -> str:
+    """The slip on the screen (window 1 has no printer: it is shown), without spaces."""
+    screen = app.screen
+    assert isinstance(screen, NoticeScreen)
+    return "".join(screen.lines).replace(" ", "")
+
+
+@pytest.mark.parametrize(("outcome", "title"), [
+    ("immediate", "受理通知书（即办件）"), ("petition", "信访事项登记回执")])
+async def test_outcomes_that_need_nothing(hub: RunningHub, outcome: str, title: str) -> None:
     await issue(hub, "A")
     async with counter(hub, 1) as (app, pilot):
         screen = await open_finish(app, pilot, outcome)
         assert shown_groups(screen) == []
         await pilot.press("ctrl+s")
-        # The hub's event clears the desk and its answer says so: either may come first.
-        await until(pilot, lambda: current_number(app) is None and "A001 已办结" in message(app),
-                    what="finished")
+        await until(pilot, lambda: shown(app, NoticeScreen), what="its slip shown")
+        assert current_number(app) is None
         assert (await finish_event(hub, "A001")).outcome == outcome
+        assert f"本窗口未配置打印机，{title}已显示在屏幕上" in message(app)
+        assert title.replace("（", "").replace("）", "")[:5] in slip_text(app)
+
+
+async def test_consultation_needs_what_was_answered_and_its_slip_says_it(
+        hub: RunningHub) -> None:
+    await issue(hub, "A")
+    async with counter(hub, 1) as (app, pilot):
+        screen = await open_finish(app, pilot, "consultation")
+        assert shown_groups(screen) == ["consultation"]
+        assert screen.focused is screen.query_one("#answer")
+        await pilot.press("ctrl+s")
+        assert "咨询件请写明答复内容" in screen.error_text and app.screen is screen
+        presets = screen.query_one("#answers", OptionList)
+        presets.focus()
+        await pilot.press("enter")  # the first: every material told at once
+        assert screen.query_one("#answer", Input).value == "已一次性告知办理该事项所需的全部材料"
+        await pilot.press("enter")
+        await until(pilot, lambda: shown(app, NoticeScreen), what="the slip")
+        assert (await finish_event(hub, "A001")).answer == "已一次性告知办理该事项所需的全部材料"
+        text = slip_text(app)
+        assert "咨询答复单" in text and "已一次性告知办理该事项所需的全部材料" in text
+        assert "1.居民身份证" in text and "一次性告知，共" in text  # the matter's materials
 
 
 async def test_promised_needs_a_date(hub: RunningHub) -> None:
@@ -109,7 +140,7 @@ async def test_returned_needs_a_written_reason(hub: RunningHub) -> None:
         assert (await finish_event(hub, "A001")).reason == "主要申请材料缺失，无法受理"
 
 
-async def test_escalated_needs_the_authority(hub: RunningHub) -> None:
+async def test_escalated_needs_the_authority_and_its_time_limit(hub: RunningHub) -> None:
     await issue(hub, "D")
     async with counter(hub, 5) as (app, pilot):
         screen = await open_finish(app, pilot, "escalated")
@@ -117,8 +148,22 @@ async def test_escalated_needs_the_authority(hub: RunningHub) -> None:
         await refused_then_done(app, pilot, screen, "须填写报送的上级审批部门")
         screen.query_one("#authority", Input).focus()
         await write(pilot, "县自然资源局")
-        await until(pilot, lambda: current_number(app) is None, what="finished")
-        assert (await finish_event(hub, "D001")).authority == "县自然资源局"
+        await until(pilot, lambda: "须填写上级审批的办理时限" in screen.error_text,
+                    what="the hub asks for the time limit")
+        days = screen.query_one("#authority-days", Input)
+        days.focus()
+        await until(pilot, lambda: app.focused is days, what="the days field")
+        await write(pilot, "二十天")
+        await until(pilot, lambda: "请填写上级审批时限" in screen.error_text, what="days refused")
+        assert app.screen is screen
+        days.value = ""
+        await write(pilot, "20")
+        await until(pilot, lambda: shown(app, NoticeScreen), what="the slip")
+        event = await finish_event(hub, "D001")
+        assert (event.authority, event.authority_days) == ("县自然资源局", 20)
+        text = slip_text(app)
+        assert "上报件通知书" in text and "报送部门：县自然资源局" in text
+        assert "审批时限：20个工作日" in text
 
 
 async def test_cancelling_the_form_leaves_the_ticket_in_service(hub: RunningHub) -> None:

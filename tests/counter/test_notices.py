@@ -20,7 +20,7 @@ from bianmin.printing.render import CHINESE_OFF, CHINESE_ON, receipt_bytes
 from bianmin.wire.hall import Center
 from bianmin.wire.requests import Finish
 from counter.app import CounterApp
-from counter.notices import Notice, notice_for, receipt
+from counter.notices import Handed, Notice, name, notice_for, receipt
 from counter.screens.notice import NoticeScreen
 from tests.counter.kit import (
     counter,
@@ -37,9 +37,31 @@ from tests.hubfixture import RunningHub, running_hub
 from tests.waiting import shown, until
 
 CHINESE = re.compile(re.escape(CHINESE_ON) + b"(.*?)" + re.escape(CHINESE_OFF), re.S)
+SIZE = re.compile(rb"\x1d!(.)", re.S)  # GS ! n: width and height multipliers
+CUT = b"\x1dV"  # GS V
 WHEN = datetime(2026, 11, 27, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
-TICKET = ticket(id="x", number="C007", matter="C", queue_matter="C", matter_name="民政救助")
+RECEIVED = datetime(2026, 11, 27, 9, 52, tzinfo=ZoneInfo("Asia/Shanghai"))
+TICKET = ticket(id="x", number="C007", matter="C", queue_matter="C", matter_name="民政救助",
+                received_at=RECEIVED)
 MATERIALS = ["居民身份证", "户口簿", "家庭收入证明", "村（居）委会证明", "残疾证或病历（如有）"]
+# One finish of each outcome, with what it carries.
+FINISHES = {
+    Outcome.CONSULTATION: Finish(outcome=Outcome.CONSULTATION,
+                                 answer="已告知办理流程、办理地点和办理时限"),
+    Outcome.IMMEDIATE: Finish(outcome=Outcome.IMMEDIATE),
+    Outcome.PROMISED: Finish(outcome=Outcome.PROMISED, promised_date=date(2026, 12, 4)),
+    Outcome.SUPPLEMENT: Finish(outcome=Outcome.SUPPLEMENT, missing_materials=MATERIALS),
+    Outcome.RETURNED: Finish(outcome=Outcome.RETURNED, reason="申请人不符合救助条件"),
+    Outcome.PETITION: Finish(outcome=Outcome.PETITION),
+    Outcome.ESCALATED: Finish(outcome=Outcome.ESCALATED, authority="县民政局",
+                              authority_days=20),
+}
+TITLES = {
+    Outcome.CONSULTATION: "咨询答复单", Outcome.IMMEDIATE: "受理通知书（即办件）",
+    Outcome.PROMISED: "受理通知书（承诺件）", Outcome.SUPPLEMENT: "补充件通知书",
+    Outcome.RETURNED: "退回件通知书", Outcome.PETITION: "信访事项登记回执",
+    Outcome.ESCALATED: "上报件通知书",
+}
 
 
 def printed_text(data: bytes) -> str:
@@ -52,29 +74,42 @@ def flat(lines: list[str]) -> str:
     return "".join(lines).replace(" ", "")
 
 
-def notice(finish: Finish, center: Center = CENTER) -> Notice | None:
+def notice(finish: Finish, center: Center = CENTER, **options: Any) -> Notice:
     """The notice 刘洋 at window 4 (民政) hands over when finishing C007 as `finish` says."""
-    return notice_for(
-        finish, TICKET, center=center, window=4, department="民政", clerk="刘洋（1004）",
-        when=WHEN,
-    )
+    handed = Handed(center=center, window=4, department="民政", clerk="刘洋（1004）",
+                    when=WHEN)
+    return notice_for(finish, TICKET, handed, **options)
 
 
-def lines_for(finish: Finish, columns: int = 48) -> list[str]:
-    made = notice(finish)
-    assert made is not None
-    return as_text(receipt(made), columns)
+def lines_for(finish: Finish, columns: int = 48, **options: Any) -> list[str]:
+    return as_text(receipt(notice(finish, **options)), columns)
+
+
+def line_widths(data: bytes) -> list[tuple[int, int]]:
+    """(display width, scale) of every printed line of a job, in order."""
+    out: list[tuple[int, int]] = []
+    scale = 1
+    for raw in data.split(b"\n"):
+        for found in SIZE.finditer(raw):
+            scale = (found.group(1)[0] & 0x0F) + 1
+        chinese = CHINESE.search(raw)
+        if chinese:
+            out.append((display_width(chinese.group(1).decode("gb18030")), scale))
+    return out
 
 
 class TestLayouts:
-    def test_promised_notice_carries_the_date(self) -> None:
-        text = flat(lines_for(Finish(outcome=Outcome.PROMISED, promised_date=date(2026, 12, 4))))
+    def test_promised_notice_is_an_acceptance_with_the_date_and_its_start(self) -> None:
+        text = flat(lines_for(FINISHES[Outcome.PROMISED]))
         for part in (
-            "承诺件通知书",
-            "Notice of Promised Completion",
+            "受理通知书",
+            "（承诺件）",
+            "Notice of Acceptance",
             "号票：C007",
             "事项：民政救助",
             "2026年12月4日（星期五）前办结",
+            "受理时间：2026年11月27日（星期五）09:52",
+            "承诺时限自受理时起算，以本通知书所载时间为凭",
             "经办窗口：4号窗口（民政）",
             "经办人：刘洋（1004）",
             "监督电话（24小时）：0571-8468123",
@@ -82,35 +117,65 @@ class TestLayouts:
         ):
             assert part.replace(" ", "") in text, part
 
+    def test_immediate_notice_gives_the_time_received_and_the_limit(self) -> None:
+        text = flat(lines_for(FINISHES[Outcome.IMMEDIATE], limit_minutes=30))
+        assert "受理通知书" in text and "（即办件）" in text and "已受理并当场办结" in text
+        assert "受理时间：2026年11月27日（星期五）09:52" in text
+        assert "办结时间：2026年11月27日（星期五）10:15" in text
+        assert "办理时限：30分钟（自受理时起算）" in text
+
+    def test_consultation_slip_gives_the_answer_and_every_material(self) -> None:
+        lines = lines_for(FINISHES[Outcome.CONSULTATION], columns=32, materials=MATERIALS)
+        text = flat(lines)
+        assert "咨询答复单" in text and "您咨询的“民政救助”事项，答复如下" in text
+        assert "已告知办理流程、办理地点和办理时限" in text and "共5项" in text
+        numbered = [f"{i}. {m}" for i, m in enumerate(MATERIALS, 1)]
+        assert [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.", "5.")] == numbered
+
+    def test_escalated_notice_names_the_authority_and_its_time_limit(self) -> None:
+        text = flat(lines_for(FINISHES[Outcome.ESCALATED]))
+        assert "上报件通知书" in text and "报送部门：县民政局" in text
+        assert "审批时限：20个工作日（自报送之日起算）" in text
+        assert "受理时间：2026年11月27日（星期五）09:52" in text
+
+    def test_petition_receipt_and_a_slip_made_again_after_a_correction(self) -> None:
+        assert "信访工作条例" in flat(lines_for(FINISHES[Outcome.PETITION]))
+        again = flat(lines_for(FINISHES[Outcome.IMMEDIATE], corrected=True))
+        assert "经中心办公室审核更正后重新开具" in again
+
     def test_supplement_notice_lists_every_missing_material_at_once(self) -> None:
-        finish = Finish(outcome=Outcome.SUPPLEMENT, missing_materials=MATERIALS)
-        lines = lines_for(finish, columns=32)
+        lines = lines_for(FINISHES[Outcome.SUPPLEMENT], columns=32)
         text = flat(lines)
         assert "共5项" in text and "一次性告知" in text and "对不起，您还缺少以下材料" in text
         numbered = [f"{i}. {m}" for i, m in enumerate(MATERIALS, 1)]
         assert [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.", "5.")] == numbered
-        assert all(display_width(line) <= 32 for line in lines)
 
     def test_returned_notice_gives_the_written_reason(self) -> None:
-        text = flat(lines_for(Finish(outcome=Outcome.RETURNED, reason="申请人不符合救助条件")))
+        text = flat(lines_for(FINISHES[Outcome.RETURNED]))
         assert "退回件通知书" in text and "退回原因：申请人不符合救助条件" in text
 
-    def test_other_outcomes_need_no_notice_and_english_only_when_shown(self) -> None:
-        for outcome in (Outcome.CONSULTATION, Outcome.IMMEDIATE, Outcome.PETITION,
-                        Outcome.ESCALATED):
-            assert notice(Finish(outcome=outcome)) is None
-        plain = notice(Finish(outcome=Outcome.RETURNED, reason="理由"),
-                       center=replace(CENTER, english=False))
-        assert plain is not None and not plain.english and not plain.title_en
+    def test_english_only_where_the_center_shows_it(self) -> None:
+        plain = notice(FINISHES[Outcome.RETURNED], center=replace(CENTER, english=False))
+        assert not plain.english and not plain.title_en
         assert not plain.center_en and plain.center == CENTER.name
 
-    def test_notice_bytes_put_chinese_in_chinese_mode(self) -> None:
-        made = notice(Finish(outcome=Outcome.SUPPLEMENT, missing_materials=MATERIALS))
-        assert made is not None
-        data = receipt_bytes(receipt(made), 48)
+    @pytest.mark.parametrize("columns", [32, 48])
+    @pytest.mark.parametrize("outcome", list(Outcome))
+    def test_every_slip_prints_in_chinese_mode_within_the_paper_and_is_cut(
+        self, outcome: Outcome, columns: int
+    ) -> None:
+        made = notice(FINISHES[outcome], limit_minutes=30, materials=MATERIALS)
+        assert name(made) == TITLES[outcome]
+        data = receipt_bytes(receipt(made), columns)
         text = printed_text(data)
-        assert "补充件通知书" in text and all(m in text for m in MATERIALS)
-        assert b"?" not in data.replace(b"\x1d\x56", b"")  # no garbled characters
+        assert made.title in text and "C007" in data.decode("latin-1")
+        assert b"?" not in data.replace(CUT, b"")  # no garbled characters
+        widths = line_widths(data)
+        assert widths and all(width * scale <= columns for width, scale in widths)
+        assert any(scale == 2 for _, scale in widths)  # the title, twice the size
+        assert data.endswith(CUT + b"\x00")  # a full cut ends the job
+        shown = as_text(receipt(made), columns)
+        assert all(display_width(line) <= columns for line in shown)
 
 
 @pytest.fixture
@@ -123,9 +188,11 @@ async def printer() -> AsyncIterator[FakePrinter]:
 async def printing_hub(
     tmp_path: Path, printer: FakePrinter
 ) -> AsyncIterator[RunningHub]:
+    # The fake printer answers at once; a loaded machine may still take over a second to
+    # let it, and a status request that times out reads as "offline", not the fault set.
     table = (
         f'printer = {{ kind = "network", host = "127.0.0.1", port = {printer.port}, '
-        "columns = 48, timeout = 1.0 }"
+        "columns = 48, timeout = 10.0 }"
     )
 
     def with_printer(toml: str) -> str:

@@ -16,10 +16,10 @@ from bianmin.wire.live import ClerkEventMessage, ClerkSnapshot, Resume
 from bianmin.wire.tickets import Step, TicketStaff
 from counter.commands import BUSY, CUT_OFF, HUB_BUSY, OFFLINE, Commands
 from counter.current import Answer, current_ticket
-from counter.forms import parse_day
+from counter.forms import day_hint, parse_day, parse_days
 from counter.queueview import next_numbers, queue_lines, window_queue
 from counter.session import Session, ended_by
-from counter.supervision import row
+from counter.supervision import FINISHED_SHOWN, row, still_shown
 from counter.timing import Level, duration, step_times, ticket_timer
 from tests.counter.views import T0, at, hall, matter, supervised, ticket, window
 
@@ -165,6 +165,18 @@ class TestSupervisionRow:
         )
 
 
+    def test_a_finished_ticket_s_minutes_stop_and_its_row_leaves_later(self) -> None:
+        ended = T0 + timedelta(minutes=12)
+        done = ticket(state=TicketState.DONE, outcome=Outcome.IMMEDIATE, window=8,
+                      finished_at=ended)
+        item = supervised(ticket=done, since=T0, finished_elsewhere=True)
+        for later in (13, 40):
+            assert row(item, T0 + timedelta(minutes=later), 20, {}).minutes == 12
+        assert still_shown(item, ended + FINISHED_SHOWN - timedelta(seconds=1))
+        assert not still_shown(item, ended + FINISHED_SHOWN)
+        assert still_shown(supervised(), T0 + timedelta(days=1))  # open: always
+
+
 class TestForms:
     @pytest.mark.parametrize(
         ("typed", "day"),
@@ -181,6 +193,20 @@ class TestForms:
     )
     def test_parse_day(self, typed: str, day: date | None) -> None:
         assert parse_day(typed, date(2026, 11, 27)) == day
+
+    def test_a_past_date_is_said_to_be_past(self) -> None:
+        today = date(2026, 11, 30)
+        assert day_hint(date(2026, 11, 1), today) == (
+            "即 2026-11-01，已过去 29 天：承诺办结日期不能早于今天")
+        assert day_hint(today, today) == "即 2026-11-30，今天"
+        assert day_hint(date(2026, 12, 5), today) == "即 2026-12-05，5 天后"
+        assert day_hint(None, today) == ""
+
+    @pytest.mark.parametrize(("typed", "days"), [
+        ("20", 20), (" 15天", 15), ("10个工作日", 10), ("0", None), ("366", None),
+        ("二十", None), ("", None), ("-3", None)])
+    def test_parse_days(self, typed: str, days: int | None) -> None:
+        assert parse_days(typed) == days
 
 
 class TestSession:

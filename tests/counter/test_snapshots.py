@@ -147,6 +147,7 @@ def snapshot_of(
     snap_compare: Callable[..., bool],
     tmp_path: Path,
     then: Callable[[Pilot[Any]], Any] | None = None,
+    size: tuple[int, int] = SIZE,
 ) -> bool:
     with hub_in_thread(tmp_path) as hub:
         app = CounterApp(hub.url, 1, clock=lambda: APP_CLOCK, backoff=FAST)
@@ -156,13 +157,20 @@ def snapshot_of(
             if then is not None:
                 await then(pilot)
 
-        return snap_compare(app, terminal_size=SIZE, run_before=run_before)
+        return snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_desk_with_a_ticket_in_service(
     snap_compare: Callable[..., bool], tmp_path: Path
 ) -> None:
     assert snapshot_of(snap_compare, tmp_path)
+
+
+def test_desk_in_the_smallest_terminal_it_supports(
+    snap_compare: Callable[..., bool], tmp_path: Path
+) -> None:
+    """100x30: every panel and every key on the footer's one line."""
+    assert snapshot_of(snap_compare, tmp_path, size=(100, 30))
 
 
 def test_finish_form_for_a_supplement(

@@ -76,6 +76,13 @@ async def served_at_eight(
     assert "B001 已在8号窗口办结" in message(two)
     panel = desk(two).query_one(SupervisionPanel)
     assert panel.border_subtitle == "未办结 0 件"
+    took = supervised(two)[0][4]
+    # Its time stopped at its finish; a while later the row leaves the panel.
+    two.clock.advance(minutes=9)  # type: ignore[attr-defined]
+    await p2.pause(1.1)
+    assert supervised(two)[0][4] == took
+    two.clock.advance(minutes=1)  # type: ignore[attr-defined]
+    await until(p2, lambda: supervised(two) == [], what="the finished row leaves")
 
 
 @pytest.mark.hall_clock("09:00")  # the ticket stalls for 21 minutes within one day

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+from datetime import timedelta
 from typing import Any
 
 from bianmin.client import new_request_id
@@ -229,3 +231,67 @@ async def test_the_console_counts_minutes_on_the_halls_clock(browser: Any,
         "#windows tbody tr:first-child td", "cells => cells.map((c) => c.textContent)")
     assert f"{ticket.number} 办理中" in cells and "12 分钟" in cells
     assert console.errors == []
+
+
+async def test_the_console_decides_corrections_moves_a_ticket_and_sees_a_home_visit(
+        browser: Any, hub: RunningHub) -> None:
+    async with hub.client(KIOSK) as kiosk:
+        first = await kiosk.issue_ticket("A", new_request_id())
+        second = await kiosk.issue_ticket("A", new_request_id())
+        wrong = await kiosk.issue_ticket("A", new_request_id())
+    clerk = await hub.clerk(1)
+    asked = []
+    for ticket, outcome in ((first, "promised"), (second, "immediate")):
+        await clerk.call_next(1)
+        await clerk.start(ticket.id)
+        await clerk.finish(ticket.id, "consultation" if outcome == "immediate" else "immediate")
+        body = {"outcome": outcome, "why": "误按办结类型"}
+        if outcome == "promised":
+            body["promised_date"] = (hub.clock().date() + timedelta(days=3)).isoformat()
+        asked.append(await clerk.json("POST", f"/api/tickets/{ticket.id}/correction", body))
+    console = await open_console(browser, hub)
+    await console.wait_for_function(
+        "document.getElementById('open-corrections').textContent === '2'")
+    await console.click("[data-tab=corrections]")
+    row = f"#corrections tr[data-id='{asked[0]['id']}']"
+    await console.wait_for_selector(row)
+    assert "即办件 更正为 承诺件" in (await console.text_content(row) or "")
+    await console.click(f"{row} button >> text=批准")
+    await console.wait_for_function(
+        "document.getElementById('open-corrections').textContent === '1'")
+    assert hub.hub.hall.tickets[first.id].outcome == "promised"
+    console.once("dialog", lambda d: asyncio.ensure_future(d.accept("经核实确为咨询件")))
+    await console.click(f"#corrections tr[data-id='{asked[1]['id']}'] button >> text=驳回")
+    await console.wait_for_function(
+        "document.getElementById('open-corrections').textContent === ''")
+    decided = await clerk.json("GET", "/api/corrections")
+    assert {x["state"] for x in decided} == {"approved", "refused"}
+    assert next(x for x in decided if x["state"] == "refused")["decision"] == "经核实确为咨询件"
+
+    # 导服台: the resident at the wrong matter's line is moved from the live tab.
+    await console.click("[data-tab=live]")
+    await console.wait_for_function(
+        f"[...document.querySelectorAll('#move-form [name=ticket] option')]"
+        f".some(o => o.value === '{wrong.id}')")
+    await console.select_option("#move-form [name=ticket]", wrong.id)
+    await console.select_option("#move-form [name=to_matter]", "B")
+    await console.click("#move-form button[type=submit]")
+    await console.wait_for_function(
+        "document.getElementById('move-result').textContent.includes('已改排')")
+    assert hub.hub.hall.tickets[wrong.id].queue_matter == "B"
+
+    # A home visit started at the counter shows live at its window.
+    day = hub.clock().date().isoformat()
+    async with hub.client() as o:
+        await o.login("9001", "123456")
+        booked = await o.json("POST", "/api/appointments", {
+            "matter": "A", "day": day, "slot": "15:00-16:00", "name": "赵奶奶",
+            "phone": "13700001111", "home_visit": True, "address": "青溪镇东村12号"})
+        await o.json("POST", f"/api/appointments/{booked['code']}/assign", {"clerk": "1001"})
+    await clerk.start_home_visit(booked["code"])
+    await console.wait_for_function(
+        "[...document.querySelectorAll('#windows tbody tr')][0].textContent"
+        ".includes('（上门服务）')")
+    await console.click("[data-tab=figures]")
+    assert console.errors == []
+    await clerk.close()
