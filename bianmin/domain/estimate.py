@@ -138,11 +138,17 @@ def desks(hall: HallNow, line: QueueKey, joining: int = 0) -> list[Desk]:
     """The open windows that call `line`, as desks. `joining`: tickets about to join the line
     (1 for the wait a ticket taken now would have), counted in each window's share."""
     catalog = hall.catalog
+    open_windows = [catalog.windows[n] for n, state in hall.windows.items()
+                    if n in catalog.windows and state.clerk is not None and not state.paused]
+    # How many open windows call each matter: a line other windows also call takes less of
+    # one window's time.
+    servers: dict[QueueKey, int] = {}
+    for window in open_windows:
+        for prefix in window.matters:
+            servers[("matter", prefix)] = servers.get(("matter", prefix), 0) + 1
     out = []
-    for number, state in hall.windows.items():
-        window = catalog.windows.get(number)
-        if window is None or state.clerk is None or state.paused:
-            continue
+    for window in open_windows:
+        number = window.number
         lines = _lines(window)
         if line not in lines:
             continue
@@ -155,8 +161,9 @@ def desks(hall: HallNow, line: QueueKey, joining: int = 0) -> list[Desk]:
         else:
             before = [lines[0]] if place > 0 else []  # transferred to it: those come first
             if line[0] == "matter":
-                mine = hall.waiting(line) + joining
-                others = sum(hall.waiting(other) for other in lines[1:] if other != line)
+                mine = (hall.waiting(line) + joining) / servers[line]
+                others = sum(hall.waiting(other) / servers[other]
+                             for other in lines[1:] if other != line)
                 share = mine / (mine + others) if mine else 1.0
         free_at += sum(hall.waiting(other) * _every(hall, window, other) for other in before)
         out.append(Desk(number, free_at, every, share))
