@@ -138,7 +138,7 @@ class Day:
         (e,) = self.do(cmd.IssueTicket(matter=matter, priority=priority,
                                        request_id=f"r{self.requests:06d}"))
         ticket = self.hall.tickets[e.ticket_id or ""]
-        fresh = replace(self.hall.now_for_estimate(self.now), times=estimate.ServiceTimes())
+        fresh = replace(self.hall.waits(self.now).hall, times=estimate.ServiceTimes())
         self.samples[ticket.id] = Sample(
             self.hall.wait_for(ticket, self.now), self._start_only(ticket.id, fresh), self.now)
         for n in self.catalog.windows:

@@ -102,23 +102,37 @@ class Desk:
     share: float  # the part of its calls that go to the line (0 < share <= 1)
 
 
+class Plan:
+    """The calls of one line, played forward as far as asked: a desk calls at `free_at`, then
+    every `every` minutes, and `share` of each call goes to the line."""
+
+    def __init__(self, desks: list[Desk]) -> None:
+        self.desks = desks
+        self.ready = [(d.free_at, i) for i, d in enumerate(desks)]
+        heapq.heapify(self.ready)
+        self.calls = 0.0
+        self.times: list[float] = []  # minutes from now until the line's 1st, 2nd ... call
+
+    def at(self, position: int) -> float | None:
+        """Minutes until the line's call number `position` (1: the next); None with no desk."""
+        if not self.desks or position < 1:
+            return None
+        times, ready = self.times, self.ready
+        while len(times) < position:
+            at, i = heapq.heappop(ready)
+            desk = self.desks[i]
+            self.calls += desk.share
+            while self.calls >= len(times) + 1 - 1e-9:
+                times.append(at)
+            heapq.heappush(ready, (at + desk.every, i))
+        return times[position - 1]
+
+
 def schedule(desks: list[Desk], count: int) -> list[float]:
-    """Minutes from now until each of the line's next `count` tickets is called: a desk calls
-    at `free_at`, then every `every` minutes, and `share` of each call goes to the line."""
-    out: list[float] = []
-    if count <= 0 or not desks:
-        return out
-    ready = [(d.free_at, i) for i, d in enumerate(desks)]
-    heapq.heapify(ready)
-    calls = 0.0
-    while len(out) < count:
-        at, i = heapq.heappop(ready)
-        desk = desks[i]
-        calls += desk.share
-        while len(out) < count and calls >= len(out) + 1 - 1e-9:
-            out.append(at)
-        heapq.heappush(ready, (at + desk.every, i))
-    return out
+    """Minutes from now until each of a line's next `count` tickets is called."""
+    plan = Plan(desks)
+    plan.at(count)
+    return plan.times[:count]
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,14 +184,27 @@ def desks(hall: HallNow, line: QueueKey, joining: int = 0) -> list[Desk]:
     return out
 
 
+class Board:
+    """Estimates for one moment of the hall: each line is played forward once, however many of
+    its tickets are asked about."""
+
+    def __init__(self, hall: HallNow) -> None:
+        self.hall = hall
+        self._plans: dict[tuple[QueueKey, int], Plan] = {}
+
+    def minutes(self, line: QueueKey, position: int, joining: int = 0) -> float | None:
+        """Minutes until the ticket `position` in `line` (1: the next) is called; None when
+        no open window calls that line. `joining`: see `desks`."""
+        plan = self._plans.get((line, joining))
+        if plan is None:
+            plan = self._plans[(line, joining)] = Plan(desks(self.hall, line, joining))
+        return plan.at(position)
+
+
 def wait_minutes(hall: HallNow, line: QueueKey, position: int, joining: int = 0
                  ) -> float | None:
-    """Minutes until the ticket `position` in `line` (1: the next) is called; None when no
-    open window calls that line."""
-    found = desks(hall, line, joining)
-    if not found:
-        return None
-    return schedule(found, position)[-1]
+    """Minutes until the ticket `position` in `line` is called (see `Board.minutes`)."""
+    return Board(hall).minutes(line, position, joining)
 
 
 def shown(minutes: float | None) -> int | None:

@@ -105,32 +105,34 @@ class Hall:
 
     # ----- the wait estimate (预计等候) ----------------------------------------------------
 
-    def now_for_estimate(self, now: datetime) -> estimate.HallNow:
+    def waits(self, now: datetime) -> estimate.Board:
+        """The wait estimate for this moment, for as many tickets and matters as are asked."""
         current = {}
         for number, w in self.windows.items():
             t = self.tickets.get(w.current) if w.current else None
             if t is not None and t.called_at is not None:
                 current[number] = (t.queue_matter, t.called_at)
-        return estimate.HallNow(self.catalog, self.windows, current, self.queues.count,
-                                self.service_times, self.today(now), now)
+        return estimate.Board(estimate.HallNow(
+            self.catalog, self.windows, current, self.queues.count, self.service_times,
+            self.today(now), now))
 
     def wait_for_matter(self, prefix: str, now: datetime,
-                        at: estimate.HallNow | None = None) -> int | None:
+                        board: estimate.Board | None = None) -> int | None:
         """About how many minutes a ticket of `prefix` taken now would wait; None when no
         open window serves the matter."""
         line = ("matter", prefix)
-        found = estimate.wait_minutes(at or self.now_for_estimate(now), line,
-                                      self.queues.count(line) + 1, joining=1)
+        found = (board or self.waits(now)).minutes(line, self.queues.count(line) + 1,
+                                                   joining=1)
         return estimate.shown(found)
 
     def wait_for(self, ticket: Ticket, now: datetime,
-                 at: estimate.HallNow | None = None) -> int | None:
+                 board: estimate.Board | None = None) -> int | None:
         """About how many minutes until a waiting ticket is called; None for a ticket not
         waiting, or when no open window calls its line."""
         if ticket.state is not TicketState.WAITING:
             return None
-        found = estimate.wait_minutes(at or self.now_for_estimate(now), queue_key(ticket),
-                                      self.queues.ahead(ticket.id) + 1)
+        found = (board or self.waits(now)).minutes(queue_key(ticket),
+                                                   self.queues.ahead(ticket.id) + 1)
         return estimate.shown(found)
 
     # ----- deciding ------------------------------------------------------------------------
