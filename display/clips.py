@@ -33,6 +33,7 @@ class ClipStore:
         self.voice = voice
         variant = f"{voice.espeak_voice}-s{voice.rate}-p{voice.pitch}"
         self.folder = voice.cache_dir / variant  # other espeak settings keep their own clips
+        self.folder_en = voice.cache_dir / f"{voice.espeak_voice_en}-s{voice.rate}-p{voice.pitch}"
         self.espeak = shutil.which(voice.espeak)
         self._locks: dict[str, asyncio.Lock] = {}
         self._failed: set[str] = set()
@@ -48,7 +49,7 @@ class ClipStore:
         return None
 
     def cached(self, token: str) -> Path:
-        return self.folder / f"{token}.wav"
+        return (self.folder_en if token.startswith("en-") else self.folder) / f"{token}.wav"
 
     def available(self, token: str) -> bool:
         """Whether `get` can give this clip (without making it now)."""
@@ -64,7 +65,7 @@ class ClipStore:
     def version(self, token: str) -> str:
         """Changes when the clip would change, so the page does not keep an old one."""
         path = self.recorded(token)
-        basis = f"{path}:{path.stat().st_mtime_ns}" if path else str(self.folder)
+        basis = f"{path}:{path.stat().st_mtime_ns}" if path else str(self.cached(token).parent)
         return hashlib.sha1(basis.encode()).hexdigest()[:10]
 
     async def get(self, token: str) -> Path | None:
@@ -93,6 +94,8 @@ class ClipStore:
     async def warm(self) -> None:
         """Make every missing clip, one after another (a second or two, once per install)."""
         for token in ALL_CLIPS:
+            if token.startswith("en-") and not self.voice.english:
+                continue  # made when first asked for
             await self.get(token)  # a recorded or cached clip is only looked at
 
     async def _make(self, token: str, path: Path) -> bool:
@@ -106,7 +109,8 @@ class ClipStore:
             return False
         raw = path.with_suffix(".espeak.wav")
         proc = await asyncio.create_subprocess_exec(
-            self.espeak, "-v", self.voice.espeak_voice, "-s", str(self.voice.rate),
+            self.espeak, "-v", self.voice.espeak_voice_en if token.startswith("en-")
+            else self.voice.espeak_voice, "-s", str(self.voice.rate),
             "-p", str(self.voice.pitch), "-w", str(raw), TOKEN_TEXT[token],
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,

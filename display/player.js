@@ -83,8 +83,10 @@ export class Player {
     return buf;
   }
 
-  // Plays `tokens` (said `repeat` times inside them); returns how: "clips", "speech" or "none".
-  async play(tokens, text, repeat) {
+  // Plays `tokens` (a PAUSE among them waits `gapMs`); `text` is what they say, for the
+  // browser's speech engine when clips cannot be had. Returns how: "clips", "speech", "none"
+  // or "blocked" (the browser holds sound back).
+  async play(tokens, text) {
     const ctx = this.context();
     if (ctx) {
       let buffers = null;
@@ -101,7 +103,9 @@ export class Player {
         return ctx.state === "running" ? "clips" : "blocked";
       }
     }
-    return this.speak(text, repeat);
+    if (tokens[0] === PAUSE) await sleep(this.gapMs / this.speed);
+    if (!text) return "none"; // the chime alone, without Web Audio
+    return this.speak(text, tokens.some((t) => t.startsWith("en-")) ? "en" : "zh-CN");
   }
 
   async schedule(ctx, buffers) {
@@ -125,30 +129,28 @@ export class Player {
     }
   }
 
-  async speak(text, repeat) {
+  async speak(text, lang) {
     const synth = globalThis.speechSynthesis;
     if (!synth || typeof SpeechSynthesisUtterance === "undefined") {
       await sleep(1500 / this.speed);
       return "none";
     }
-    for (let i = 0; i < repeat; i++) {
-      if (i) await sleep(this.gapMs / this.speed);
-      const u = new SpeechSynthesisUtterance(text);
-      u.lang = "zh-CN";
-      u.rate = Math.min(10, 0.9 * this.speed);
-      u.volume = this.volume;
-      const zh = synth.getVoices().find((v) => v.lang && v.lang.toLowerCase().startsWith("zh"));
-      if (zh) u.voice = zh;
-      const done = new Promise((resolve) => {
-        u.onend = resolve;
-        u.onerror = resolve;
-      });
-      synth.speak(u);
-      // A speech engine without a Chinese voice may never say it is done.
-      const limit = (text.length * 350 + 2000) / this.speed;
-      await Promise.race([done, sleep(limit)]);
-      synth.cancel();
-    }
+    const u = new SpeechSynthesisUtterance(text);
+    u.lang = lang;
+    u.rate = Math.min(10, 0.9 * this.speed);
+    u.volume = this.volume;
+    const prefix = lang.slice(0, 2);
+    const voice = synth.getVoices().find((v) => v.lang && v.lang.toLowerCase().startsWith(prefix));
+    if (voice) u.voice = voice;
+    const done = new Promise((resolve) => {
+      u.onend = resolve;
+      u.onerror = resolve;
+    });
+    synth.speak(u);
+    // A speech engine without the language's voice may never say it is done.
+    const limit = (text.length * (lang === "en" ? 120 : 350) + 2000) / this.speed;
+    await Promise.race([done, sleep(limit)]);
+    synth.cancel();
     return "speech";
   }
 }
