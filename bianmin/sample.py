@@ -299,6 +299,7 @@ volume = 1.0                     # 0.0-1.0
 gap_ms = 700                     # the pause between two sayings
 max_age_seconds = 120            # a call the display missed while away for longer is not said
 rate = 175                       # espeak-ng speed, words a minute (80-450)
+brisk_rate = 240                 # its speed for the brief form said when calls queue up
 pitch = 50                       # espeak-ng pitch (0-99)
 # espeak = "espeak-ng"           # the speech program, its Mandarin and English voices:
 # espeak_voice = "cmn"

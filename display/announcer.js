@@ -75,7 +75,9 @@ export class Announcer {
     }
     this.queue.push(call);
     if (this.queue.length > MAX_QUEUE) this.record(this.queue.shift(), "dropped");
-    this.pump();
+    // On the next turn: the other calls of a burst, already on their way, are seen first,
+    // and the first of them is said briefly too.
+    setTimeout(() => this.pump(), 0);
     return status;
   }
 

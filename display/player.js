@@ -5,6 +5,7 @@
 import { PAUSE } from "./voice.js";
 
 const TOKEN_GAP = 0.04; // seconds between two clips of one sentence
+const BRISK_GAP = 0.01; // ... said at the brisk pace
 const FETCH_MS = 5000;
 
 function sleep(ms) {
@@ -99,7 +100,7 @@ export class Player {
         console.warn("voice clips unavailable, using the browser's speech:", err);
       }
       if (buffers) {
-        await this.schedule(ctx, buffers);
+        await this.schedule(ctx, tokens, buffers);
         return ctx.state === "running" ? "clips" : "blocked";
       }
     }
@@ -108,20 +109,21 @@ export class Player {
     return this.speak(text, tokens.some((t) => t.startsWith("en-")) ? "en" : "zh-CN");
   }
 
-  async schedule(ctx, buffers) {
-    const start = ctx.currentTime + 0.05;
+  async schedule(ctx, tokens, buffers) {
+    const start = ctx.currentTime + 0.05 / this.speed;
     let t = start;
-    for (const buf of buffers) {
+    for (const [i, buf] of buffers.entries()) {
       if (buf === null) {
         t += this.gapMs / 1000 / this.speed;
         continue;
       }
+      const gap = tokens[i].startsWith("brisk-") ? BRISK_GAP : TOKEN_GAP;
       const src = ctx.createBufferSource();
       src.buffer = buf;
       src.playbackRate.value = this.speed;
       src.connect(this.gain);
       src.start(t);
-      t += buf.duration / this.speed + TOKEN_GAP / this.speed;
+      t += buf.duration / this.speed + gap / this.speed;
     }
     const deadline = Date.now() + (t - ctx.currentTime) * 1000 + 2000;
     while (ctx.currentTime < t && Date.now() < deadline) {

@@ -45,6 +45,7 @@ class VoiceSettings:
     espeak_voice: str = "cmn"
     espeak_voice_en: str = "en"
     rate: int = 175
+    brisk_rate: int = 240  # the brief form said when calls wait: faster, the same voice
     pitch: int = 50
     clips_dir: Path | None = None
     cache_dir: Path = Path("voice-cache")
@@ -101,6 +102,7 @@ def parse(config: Config) -> DisplaySettings:
         espeak_voice=_program(r, voice_t, "espeak_voice", defaults.espeak_voice),
         espeak_voice_en=_program(r, voice_t, "espeak_voice_en", defaults.espeak_voice_en),
         rate=r.number(voice_t, v, "rate", defaults.rate, 80, 450),
+        brisk_rate=r.number(voice_t, v, "brisk_rate", defaults.brisk_rate, 80, 450),
         pitch=r.number(voice_t, v, "pitch", defaults.pitch, 0, 99),
         clips_dir=clips,
         cache_dir=cache or _default_cache(r, config.database.parent / "voice-cache"),

@@ -7,7 +7,7 @@ export const PAUSE = "pause";
 const DIGITS = "零一二三四五六七八九";
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const WORDS = {
-  qing: "请", hao: "号", dao: "到", "chuangkou-banli": "窗口办理", chuangkou: "窗口",
+  qing: "请", hao: "号", dao: "到", "chuangkou-banli": "窗口办理",
   shi: "十", bai: "百", qian: "千",
 };
 const EN_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -18,7 +18,7 @@ const EN_TENS = { 20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "six
   70: "seventy", 80: "eighty", 90: "ninety" };
 const EN_WORDS = { "en-number": "Number", "en-window": "please go to window" };
 
-export const TOKEN_TEXT = Object.freeze({
+const BASE_TEXT = {
   ...Object.fromEntries([...DIGITS].map((c, d) => [`digit-${d}`, c])),
   ...Object.fromEntries([...LETTERS].map((c) => [`letter-${c}`, c])),
   ...WORDS,
@@ -27,6 +27,17 @@ export const TOKEN_TEXT = Object.freeze({
   ...Object.fromEntries(EN_TEENS.map((w, i) => [`en-${10 + i}`, w])),
   ...Object.fromEntries(Object.entries(EN_TENS).map(([n, w]) => [`en-${n}`, w])),
   ...EN_WORDS,
+};
+// The words of the brief form, again at the brisk pace.
+const BRISK = "brisk-";
+const BRISK_WORDS = new Set(["hao", "shi", "bai", "qian"]);
+
+export const TOKEN_TEXT = Object.freeze({
+  ...BASE_TEXT,
+  ...Object.fromEntries(Object.entries(BASE_TEXT)
+    .filter(([t]) => t.startsWith("digit-") || t.startsWith("letter-") || BRISK_WORDS.has(t))
+    .map(([t, text]) => [BRISK + t, text])),
+  [`${BRISK}chuangkou`]: "窗口",
 });
 
 const PLACES = [[1000, "qian"], [100, "bai"], [10, "shi"], [1, ""]];
@@ -74,9 +85,10 @@ export function callTokens(number, window, style) {
     "hao", "chuangkou-banli"];
 }
 
-// The call said once when others wait: A012 号，3 号窗口.
+// The call said once, at the brisk pace, when others wait: A012 号，3 号窗口.
 export function briefTokens(number, window, style) {
-  return [...numberTokens(number, style), "hao", ...readNatural(window), "hao", "chuangkou"];
+  return [...numberTokens(number, style), "hao", ...readNatural(window), "hao", "chuangkou"]
+    .map((t) => BRISK + t);
 }
 
 export function readEnglish(n) {

@@ -4,7 +4,8 @@ A call is said as a sequence of short clips, one per token (请, a letter, a dig
 word, 号, 到, 窗口办理), after a chime and repeated with a pause between, then, where the
 configuration asks for it, once in English ("Number A 0 1 2, please go to window 3"). When
 other calls are waiting, the page says each once in the brief form "A012 号，3 号窗口"
-(`brief_tokens`). The page plays the same sequences: `display/voice.js` holds these
+(`brief_tokens`), from clips made at a brisker pace (`brisk-` tokens: the same words, the
+same voice, faster). The page plays the same sequences: `display/voice.js` holds these
 algorithms in JavaScript and a test checks the two agree. Token ids are ASCII so that an office
 can drop in `qing.wav` to replace 请; English tokens start with `en-`.
 """
@@ -28,7 +29,6 @@ WORDS: dict[str, str] = {
     "hao": "号",
     "dao": "到",
     "chuangkou-banli": "窗口办理",
-    "chuangkou": "窗口",
     "shi": "十",
     "bai": "百",
     "qian": "千",
@@ -52,6 +52,13 @@ TOKEN_TEXT: dict[str, str] = {
     **{f"en-{n}": word for n, word in EN_TENS.items()},
     **EN_WORDS,
 }
+# The words of the brief form, again at the brisk pace.
+BRISK = "brisk-"
+TOKEN_TEXT.update({
+    f"{BRISK}{t}": TOKEN_TEXT[t] for t in list(TOKEN_TEXT)
+    if t.startswith(("digit-", "letter-")) or t in ("hao", "shi", "bai", "qian")
+})
+TOKEN_TEXT[f"{BRISK}chuangkou"] = "窗口"
 SPOKEN_TOKENS: tuple[str, ...] = tuple(TOKEN_TEXT)
 ALL_CLIPS: tuple[str, ...] = (CHIME, *SPOKEN_TOKENS)
 
@@ -109,8 +116,9 @@ def call_tokens(number: str, window: int, style: NumberStyle) -> list[str]:
 
 
 def brief_tokens(number: str, window: int, style: NumberStyle) -> list[str]:
-    """The call said once when others wait: A012 号，3 号窗口."""
-    return [*number_tokens(number, style), "hao", *read_natural(window), "hao", "chuangkou"]
+    """The call said once, at the brisk pace, when others wait: A012 号，3 号窗口."""
+    said = [*number_tokens(number, style), "hao", *read_natural(window), "hao", "chuangkou"]
+    return [BRISK + t for t in said]
 
 
 def read_english(n: int) -> list[str]:

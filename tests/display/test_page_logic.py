@@ -107,7 +107,11 @@ async def test_nothing_grows_over_ten_thousand_calls(display_hub: RunningHub,
     page = await open_display(browser, display_hub, query="&speed=64")
     cdp = await page.context.new_cdp_session(page)
     await page.evaluate(SYNTHETIC_CALLS, 200)  # warm up: code compiled, clips decoded
-    await page.wait_for_function("window.__display.player.buffers.size > 0")
+    await page.evaluate("""async () => {
+        const d = window.__display;
+        await Promise.all(Object.keys(d.settings().clips).filter((t) => !t.startsWith('en-'))
+            .map((t) => d.player.buffer(t)));
+    }""")
     before_heap = await heap(cdp)
     before = await page.evaluate(SIZES)
     await page.evaluate(SYNTHETIC_CALLS, 10_000)

@@ -85,7 +85,8 @@ def test_every_token_of_any_call_has_a_clip() -> None:
     needed = {t for letter in LETTERS for t in announcement(f"{letter}001", 1, english=True)}
     for style in NUMBER_STYLES:
         needed.update(t for n in range(1, 10_000) for t in number_tokens(f"A{n:03d}", style))
-        needed.update(brief_tokens("A012", 3, style))
+        needed.update(t for n in range(1, 10_000) for letter in LETTERS
+                      for t in brief_tokens(f"{letter}{n:03d}", n % 100 + 1, style))
     needed.update(t for window in range(1, 100) for t in read_natural(window))
     needed.update(t for window in range(1, 1000) for t in read_english(window))
     assert needed - {PAUSE} == set(ALL_CLIPS)
@@ -111,4 +112,6 @@ def test_the_call_in_english(number: str, window: int, said: str) -> None:
 ])
 def test_the_brief_call_said_when_others_wait(number: str, window: int, style: NumberStyle,
                                              said: str) -> None:
-    assert spoken(brief_tokens(number, window, style)) == said
+    brief = brief_tokens(number, window, style)
+    assert spoken(brief) == said
+    assert all(t.startswith("brisk-") for t in brief)  # the same words, at the brisk pace
