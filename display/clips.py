@@ -4,9 +4,9 @@ For each token (see `display.voice`) the hub serves, in this order: the office's
 `<clips_dir>/<token>.wav` (or .mp3, .ogg; for a `brisk-` token, the recording of its word when
 there is no brisk one); the cached clip `<cache_dir>/<variant>/<token>.wav`; else it makes that
 clip now, with espeak-ng's Mandarin voice (English for `en-` tokens, at `brisk_rate` for
-`brisk-` ones; the chime is synthesised), and caches it. espeak-ng runs as an asyncio subprocess, so the hub's event loop never waits on it.
-Without espeak-ng the hub says so once in its log and the page falls back to the browser's own
-speech engine.
+`brisk-` ones; the chime is synthesised), and caches it. espeak-ng runs as an asyncio
+subprocess, so the hub's event loop never waits on it. Without espeak-ng the hub says so once
+in its log and the page falls back to the browser's own speech engine.
 """
 
 from __future__ import annotations
