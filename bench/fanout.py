@@ -5,9 +5,10 @@ The hall: 420 tickets issued at window 1's matter (220 still waiting at the end)
 hall displays and window screens on the hall's feed (`/api/ws`, the public audience) and
 residents' phones following a ticket each (`/api/tickets/{id}/live`, several phones for some
 tickets), each a bare WebSocket reader opened from loopback addresses 127.0.0.2 and up (the
-hub lets one address hold 256 connections). Each call is a call-next over HTTP, then a cancel;
-a call reaches a hall feed as its event, and a phone as its ticket's new view (one ahead
-fewer: phones follow tickets at the back of the queue, so every call changes every phone).
+hub lets one address hold 256 connections), all at once, as after a hub restart. Each call is
+a call-next over HTTP, then a cancel; a call reaches a hall feed as its event, and a phone as
+its ticket's new view (one ahead fewer: phones follow tickets at the back of the queue, so
+every call changes every phone).
 
 Printed: the hub's resident memory with no clients, with them all connected, and its peak;
 from call-next to its arrival at the first and at the last client (p50 and p99); the clerk's
@@ -125,16 +126,18 @@ class Probe(asyncio.Protocol):
 
 
 async def open_probes(url: str, paths: list[str]) -> list[Probe]:
+    """All at once, as every screen and phone of a hall comes back after a hub restart."""
     host, port = url.removeprefix("http://").split(":")
     loop = asyncio.get_running_loop()
-    probes = []
-    for i, path in enumerate(paths):
+
+    async def one(i: int, path: str) -> Probe:
         local = LOCAL_ADDRESSES[i // PER_ADDRESS]
         _, probe = await loop.create_connection(
             functools.partial(Probe, path, host), host, int(port), local_addr=(local, 0))
         await probe.upgraded
-        probes.append(probe)
-    return probes
+        return probe
+
+    return list(await asyncio.gather(*(one(i, p) for i, p in enumerate(paths))))
 
 
 @dataclass
@@ -158,10 +161,8 @@ async def calls(hub: HubProcess, token: str, probes: list[Probe], count: int) ->
             want = b'"seq":%d,' % (last + 1)
             for p in probes:
                 p.want, p.seen = want, None
-            t0 = time.perf_counter()
-            status, data = await conn.request("POST", "/api/windows/1/call-next", None, token)
-            answered = time.perf_counter()
-            assert status == 200, data
+            t0, answered, data = await request(hub.url, "POST", "/api/windows/1/call-next",
+                                               token)
             deadline = time.monotonic() + 10
             while any(p.seen is None for p in probes):
                 if time.monotonic() > deadline:
@@ -181,6 +182,53 @@ async def calls(hub: HubProcess, token: str, probes: list[Probe], count: int) ->
     finally:
         await conn.close()
     return figures
+
+
+@dataclass(eq=False)
+class Request(asyncio.Protocol):
+    """One HTTP request, its answer timed at its first byte in the same turn of the loop as
+    the clients' frames are (a stream reader would wake its reader later, after them)."""
+
+    data: bytes
+    done: asyncio.Future[bytes] = field(default_factory=lambda:
+                                        asyncio.get_running_loop().create_future())
+    sent: float = 0.0
+    first: float | None = None
+    got: bytearray = field(default_factory=bytearray)
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.sent = time.perf_counter()
+        transport.write(self.data)
+
+    def data_received(self, data: bytes) -> None:
+        if self.first is None:
+            self.first = time.perf_counter()
+        self.got += data
+        head, found, body = bytes(self.got).partition(b"\r\n\r\n")
+        if found:
+            length = int(head.lower().split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
+            if len(body) >= length and not self.done.done():
+                self.done.set_result(body[:length])
+
+
+async def request(url: str, method: str, path: str, token: str, body: bytes = b""
+                  ) -> tuple[float, float, bytes]:
+    """(sent at, first byte of the answer at, its body), on a fresh connection (its opening
+    is not counted)."""
+    host, port = url.removeprefix("http://").split(":")
+    head = (f"{method} {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n").encode() + body
+    loop = asyncio.get_running_loop()
+    transport, protocol = await loop.create_connection(
+        functools.partial(Request, head), host, int(port))
+    try:
+        answer = await asyncio.wait_for(protocol.done, 10)
+    finally:
+        transport.close()
+    assert protocol.first is not None
+    return protocol.sent, protocol.first, answer
 
 
 def report(title: str, figures: Figures, clients: int) -> None:
