@@ -40,7 +40,7 @@ Decision = tuple[list[ev.Event], list[Statement]]
 Action = Callable[[Hall, datetime], Decision]
 BATCH_LIMIT = 512
 TICK_SECONDS = 15.0
-QUEUES_SECONDS = 0.25  # `queues` goes to live clients at most this often
+QUEUES_SECONDS = 1.0  # `queues` goes to live clients at most this often
 
 
 class StoreUnavailable(DomainError):

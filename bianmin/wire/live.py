@@ -73,8 +73,8 @@ class OfficeEventMessage(Message, tag="event"):
 
 class Queues(Message, tag="queues"):
     """Each matter's queue after the event `seq`: how many wait, and 预计等候 for a ticket
-    taken now (null: no window open for it). Sent after events that change them, a few
-    times a second at most, and after a resume."""
+    taken now (null: no window open for it). Sent after events that change them, once a
+    second at most, and after a resume."""
 
     seq: int
     waiting: dict[str, int]
