@@ -36,9 +36,14 @@ async def hall_with_notices(hub: RunningHub) -> None:
     await office.close()
 
 
-async def open_page(browser: Any, hub: RunningHub, width: int, height: int) -> Any:
+async def open_page(browser: Any, hub: RunningHub, width: int, height: int,
+                    clock: bool = False) -> Any:
+    """`clock`: the page's clock runs, and the test may move it on (`clock.fast_forward`)."""
     context = await browser.new_context(viewport={"width": width, "height": height})
     page = await context.new_page()
+    if clock:
+        await page.clock.install()
+        await page.clock.resume()
     page.errors = []
     page.on("pageerror", lambda err: page.errors.append(str(err)))
     await page.goto(f"{hub.url}/display?token=demo-display&muted=1")
@@ -81,15 +86,19 @@ async def test_nothing_is_cut_at_any_size(tmp_path: Path, clip_cache: Path, brow
 
 async def test_a_long_notice_is_shown_whole_page_by_page_and_nothing_moves(
         tmp_path: Path, clip_cache: Path, browser: Any) -> None:
-    async with running_hub(tmp_path, edit=voice_edit(clip_cache, notice_seconds="3")) as hub:
+    async with running_hub(tmp_path, edit=voice_edit(clip_cache, notice_seconds="12")) as hub:
         await hall_with_notices(hub)
         for name, (width, height) in SCREENS.items():
-            page = await open_page(browser, hub, width, height)
+            page = await open_page(browser, hub, width, height, clock=True)
             before = await panels(page)
             seen: list[str] = []
             pages = await page.evaluate("window.__display.notice().pages")
             assert pages >= 2, name  # the long notice does not fit in two lines at once
             for turn in range(pages + 1):
+                if turn:
+                    # notice_seconds on: the next page is due (and not before, however slow
+                    # this machine is)
+                    await page.clock.fast_forward(12_000)
                 shown = await page.wait_for_function(f"""() => {{
                     const n = window.__display.notice();
                     return n.index === {0 if turn < pages else 1} && n.page === {turn % pages}
