@@ -39,6 +39,7 @@ check: lint typecheck layers test
 bench: $(STAMP)
 	$(BIN)/python -m bench.hub
 	$(BIN)/python -m bench.counter
+	$(BIN)/python -m bench.estimate
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -47,20 +47,27 @@ class HubProcess:
 
 
 @contextlib.asynccontextmanager
-async def hub_process(folder: Path | None = None, port: int | None = None
+async def hub_process(folder: Path | None = None, port: int | None = None, root: Path = ROOT
                       ) -> AsyncIterator[HubProcess]:
     """A demo hub in a separate process, so the load generator does not share its core; given
-    a `folder` and `port` again, a restart of the same hub (same database, same address)."""
+    a `folder` and `port` again, a restart of the same hub (same database, same address);
+    `root`: the source tree it runs from (another commit's, to compare)."""
     with tempfile.TemporaryDirectory(prefix="bianmin-bench-") as tmp:
         base = folder or Path(tmp)
         path = base / "bianmin.toml"
-        if not path.exists():
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        if not path.exists() and root == ROOT:
             sample.write(base, demo=True)
+        elif not path.exists():  # that tree's own demo configuration, which it understands
+            init = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bianmin", "init", str(base), "--demo",
+                stdout=asyncio.subprocess.DEVNULL, env=env, cwd=root)
+            await init.wait()
         port = port or free_port()
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bianmin", "serve", "--config", str(path), "--port", str(port),
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env=env, cwd=root,
         )
         url = f"http://127.0.0.1:{port}"
         try:

@@ -44,7 +44,7 @@ WATCH = """() => {
 }"""
 HOLDINGS = """() => {
     const d = window.__display;
-    return {seq: d.state.seq, calls: d.state.calls.length, waiting: d.state.waiting.size,
+    return {seq: d.state.seq, calls: d.state.calls.length, matters: d.state.matters.length,
             queue: d.announcer.queue.length, log: d.announcer.log.length,
             nodes: document.getElementsByTagName('*').length};
 }"""

@@ -1,5 +1,6 @@
 """Hub figures: durable issues per second, call-next per second, call-to-display latency at
-200 WebSocket clients, and the hub's peak memory.
+200 WebSocket clients, and the hub's peak memory; then 1,000 live clients (`bench.fanout`):
+all on the hall's feed, and a mix of screens and phones.
 
 Run: `.venv/bin/python -m bench.hub` (or `make bench`). The hub runs in its own process on
 loopback with the demo configuration; this process generates the load.
@@ -7,6 +8,7 @@ loopback with the demo configuration; this process generates the load.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import itertools
@@ -14,15 +16,18 @@ import json
 import sys
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import aiohttp
 
-from bench import wrk
+from bench import fanout, wrk
 from bench.common import ROOT, free_port, hub_process, summary_ms
 from bench.rawhttp import RawConnection, RawWebSocket
 from bianmin.client import new_request_id
 
 MATTERS = "ABCDEFGHJ"
+DISPLAY_TOKEN = "demo-display"
+FANOUT_TICKETS = 420
 DURATION = 3.0
 WRK_SECONDS = 8.0
 
@@ -162,7 +167,58 @@ async def side_by_side(connections: int) -> None:
           f"{cpu * 1000:.3f} ms CPU each ({load.rate / plain.rate:.0%} of the trivial rate)")
 
 
-async def main() -> None:
+async def many_clients(hall_feeds: int, phones: int, calls: int, root: Path = ROOT) -> None:
+    """The fan-out with 1,000 live clients: memory, and a call's way to the last of them."""
+    async with hub_process(root=root) as hub:
+        async with aiohttp.ClientSession() as s:
+            tokens = await clerk_tokens(hub.url, s)
+        host, port = hub.url.removeprefix("http://").split(":")
+        conn = await RawConnection.open(host, int(port))
+        issued = []
+        for _ in range(FANOUT_TICKETS):
+            status, data = await conn.request(
+                "POST", "/api/tickets", {"matter": "A", "request_id": new_request_id()},
+                "demo-kiosk")
+            assert status == 201, data
+            issued.append(json.loads(data)["id"])
+        await conn.close()
+        await asyncio.sleep(1)
+        idle = fanout.rss_mib(hub.pid)
+        # Phones follow the tickets still waiting after the calls, several for some.
+        followed = issued[calls:]
+        paths = ([f"/api/ws?token={DISPLAY_TOKEN}"] * hall_feeds
+                 + [f"/api/tickets/{followed[i % len(followed)]}/live" for i in range(phones)])
+        probes = await fanout.open_probes(hub.url, paths)
+        await asyncio.sleep(1)
+        connected = fanout.rss_mib(hub.pid)
+        cpu = wrk.cpu_seconds(hub.pid)
+        figures = await fanout.calls(hub, tokens[1], probes, calls)
+        cpu = (wrk.cpu_seconds(hub.pid) - cpu) / calls
+        during = fanout.rss_mib(hub.pid)
+        peak = fanout.rss_mib(hub.pid, "VmHWM")
+        for probe in probes:
+            probe.close()
+        await asyncio.sleep(1)
+        after = fanout.rss_mib(hub.pid)
+        clients = hall_feeds + phones
+        print(f"  {clients} live clients ({hall_feeds} on the hall's feed: displays and window "
+              f"screens; {phones} phones following {min(phones, len(followed))} tickets), "
+              f"{FANOUT_TICKETS} tickets issued, {FANOUT_TICKETS - calls} waiting at the end:")
+        print(f"    hub memory (RSS): {idle:.1f} MiB with no clients, {connected:.1f} MiB with "
+              f"all connected ({(connected - idle) * 1024 / clients:.0f} KiB each), "
+              f"{during:.1f} MiB after {calls} calls, peak {peak:.1f} MiB; "
+              f"{after:.1f} MiB once they left")
+        fanout.report(f"{calls} calls, one after another (the hub's CPU for each call and its "
+                      f"cancel, broadcasts included: {cpu * 1000:.1f} ms):", figures, clients)
+
+
+async def main(fanout_only: bool, root: Path) -> None:
+    if fanout_only:
+        print(f"Bianmin hub, 1,000 live clients (hub from {root})")
+        await many_clients(1000, 0, 200, root)
+        if root == ROOT:
+            await many_clients(300, 700, 200)
+        return
     print("Bianmin hub benchmark (hub in its own process, loopback, demo configuration,"
           " SQLite WAL synchronous=FULL)")
     if wrk.available():
@@ -200,7 +256,16 @@ async def main() -> None:
         print(f"  call-next to arrival at the last of 200 WebSocket clients:  "
               f"{summary_ms(lasts)}")
         print(f"  hub peak RSS with 200 WebSocket clients: {hub.peak_rss_mb():.1f} MiB")
+    await many_clients(1000, 0, 200)
+    await many_clients(300, 700, 200)
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--fanout-only", action="store_true",
+                        help="only the part with 1,000 live clients")
+    parser.add_argument("--tree", type=Path, default=ROOT,
+                        help="run the hub from this source tree (e.g. an older commit's; "
+                        "only the clients on the hall's feed then)")
+    options = parser.parse_args()
+    asyncio.run(main(options.fanout_only, options.tree.resolve()))

@@ -212,7 +212,7 @@ def cmd_display(args: argparse.Namespace) -> int:
     if not token:
         token = sample.DEMO_DISPLAY_TOKEN
         print(f"No --token given: using the demo display token {token}.")
-    return run(args.hub, token, print_only=args.print_only)
+    return run(args.hub, token, print_only=args.print_only, window=args.window)
 
 
 def cmd_hash_pin(args: argparse.Namespace) -> int:
@@ -276,6 +276,8 @@ def parser() -> argparse.ArgumentParser:
                    "(default: $BIANMIN_DISPLAY_TOKEN, else the demo token)")
     s.add_argument("--print", dest="print_only", action="store_true",
                    help="only print the page's address")
+    s.add_argument("--window", type=int, metavar="N",
+                   help="open the screen above window N (窗口屏) instead of the hall's")
     s.set_defaults(func=cmd_display)
 
     s = sub.add_parser("county", help="the county service: `county init DIR`, "

@@ -8,6 +8,7 @@ found, the key and what is wrong. Whatever the file holds, no other exception co
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import sqlite3
@@ -21,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bianmin.config_reader import ConfigError as ConfigError
 from bianmin.config_reader import ConfigReader as ConfigReader
-from bianmin.config_reader import database_problem, key_name, shown
+from bianmin.config_reader import database_problem, key_name, picture_problem, shown
 from bianmin.countylink import CENTER_ID, postgres_problem
 from bianmin.domain.catalog import Catalog, Matter, OfficeRules, Rules, Slot, Window
 from bianmin.domain.types import OUTCOME_NAMES, Outcome
@@ -59,6 +60,7 @@ class Staff:
     role: str = "clerk"
     window: int | None = None  # the window the clerk usually sits at
     departments: tuple[str, ...] = ()  # an office account: the departments it heads (负责人)
+    photo: Path | None = None  # for the window screen (挂牌上岗), when there is one
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,11 +215,19 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     catalog = Catalog(matters=matters, windows=windows, rules=rules,
                       clerks={s.staff_no: s.name for s in staff.values() if s.role == "clerk"},
                       office=office, calendar=calendar,
-                      heads={d: s.staff_no for s in staff.values() for d in s.departments})
+                      heads={d: s.staff_no for s in staff.values() for d in s.departments},
+                      photos={s.staff_no: _version(s.photo) for s in staff.values()
+                              if s.photo is not None})
     return Config(path=path, center=center, catalog=catalog, staff=staff, devices=devices,
                   database=database, host=host, port=port, outcome_names=outcome_names,
                   window_printers=window_printers, display=display, demo=demo,
                   session_idle_minutes=idle, county=county, raw=data, text=text)
+
+
+def _version(path: Path) -> str:
+    """A tag that changes when the file does, so a screen never keeps an old photo."""
+    stat = path.stat()
+    return hashlib.sha1(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:10]
 
 
 def _center(r: ConfigReader, t: dict[str, Any]) -> Center:
@@ -359,7 +369,7 @@ def _staff(r: ConfigReader, data: dict[str, Any], windows: dict[int, Window]
         for i, c in enumerate(r.tables(data, table)):
             b = f"{table}[{i}]"
             r.known(c, b, ("staff_no", "name", "pin_hash", "window",
-                           *(("departments",) if table == "office" else ())))
+                           *(("departments",) if table == "office" else ("photo",))))
             staff_no = r.text(c, b, "staff_no")
             if staff_no in staff:
                 raise r.fail(f"{b}.staff_no", f"staff number {staff_no!r} is used twice")
@@ -371,8 +381,14 @@ def _staff(r: ConfigReader, data: dict[str, Any], windows: dict[int, Window]
             window = r.get(c, b, "window", int, None)
             if window is not None and window not in windows:
                 raise r.fail(f"{b}.window", f"no window {window} is defined")
+            photo = None
+            if "photo" in c:
+                photo = r.path.parent / r.text(c, b, "photo")  # an absolute name stays as is
+                problem = picture_problem(photo)
+                if problem:
+                    raise r.fail(f"{b}.photo", problem)
             staff[staff_no] = Staff(staff_no=staff_no, name=r.text(c, b, "name"),
-                                    pin_hash=pin_hash, window=window,
+                                    pin_hash=pin_hash, window=window, photo=photo,
                                     role="clerk" if table == "clerks" else "office",
                                     departments=_headed(r, c, b, windows, staff))
     return staff

@@ -226,6 +226,27 @@ class ConfigReader:
             raise self.fail(key, problem)
 
 
+PICTURE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+PICTURE_BYTES = 2 * 1024 * 1024
+
+
+def picture_problem(path: Path) -> str | None:
+    """Why `path` cannot be shown as a picture on a screen, or None."""
+    if path.suffix.lower() not in PICTURE_TYPES:
+        return f"{path.name} is not a picture the screens show ({', '.join(PICTURE_TYPES)})"
+    try:
+        if not path.is_file():
+            return f"{path} does not exist" if not path.exists() else f"{path} is not a file"
+        if not os.access(path, os.R_OK):
+            return f"{path} cannot be read by this user"
+        size = path.stat().st_size
+    except OSError as err:
+        return f"{path} cannot be used: {err.strerror or err}"
+    if not 0 < size <= PICTURE_BYTES:
+        return f"{path} is {size} bytes; a photo must be at most 2 MB, and not empty"
+    return None
+
+
 def folder_problem(path: Path, *, create: bool) -> str | None:
     """Why `path` cannot serve as a folder to write in, or None; nothing is made or changed."""
     try:

@@ -1,8 +1,10 @@
 """A client's copy of the hall, kept current from the hub's live messages.
 
 Pure: feed it the messages a `LiveFeed` yields and read the hall from it. The kiosk reads how
-many wait per matter (public views), the counter its queue (staff views, ordered by
-`bianmin.domain.queue.call_order`), both the windows.
+many wait per matter, the counter its queue (staff views, ordered by
+`bianmin.domain.queue.call_order`), both the windows. A public snapshot carries no tickets,
+only how many wait for each matter: those counts are kept from it and from the `queues`
+messages; a staff mirror counts its own tickets.
 """
 
 from __future__ import annotations
@@ -36,7 +38,10 @@ class HallMirror(Generic[TicketT]):
         self.center = Center(name="", name_en="", english=False, complaint_phone="")
         self.matters: dict[str, MatterView] = {}
         self.windows: dict[int, WindowPublic] = {}
-        self.tickets: dict[str, TicketT] = {}
+        self.tickets: dict[str, TicketT] = {}  # open tickets: staff views only
+        self.counts: dict[str, int] = {}  # waiting per matter, for a public mirror
+        self.wait_minutes: dict[str, int | None] = {}  # 预计等候 per matter
+        self.counts_tickets = False  # a staff mirror: count from `tickets`
         self.recent_calls: list[Call] = []
         self.outcomes: dict[str, str] = {}
         self.rules: HallRules | None = None
@@ -49,7 +54,11 @@ class HallMirror(Generic[TicketT]):
         self.center = base.center
         self.matters = {m.prefix: m for m in base.matters}
         self.windows = {w.number: w for w in hall.windows}
-        self.tickets = {t.id: cast(TicketT, t) for t in hall.tickets}
+        self.counts_tickets = isinstance(hall, HallClerk)
+        self.tickets = ({t.id: cast(TicketT, t) for t in hall.tickets}
+                        if isinstance(hall, HallClerk) else {})
+        self.counts = {m.prefix: m.waiting for m in base.matters}
+        self.wait_minutes = {m.prefix: m.wait_minutes for m in base.matters}
         self.recent_calls = list(base.recent_calls)
         self.outcomes = dict(base.outcomes)
         self.rules = base.rules
@@ -65,11 +74,15 @@ class HallMirror(Generic[TicketT]):
         if isinstance(message, live.Skipped):
             self.seq = message.seq
             return None
+        if isinstance(message, live.Queues):
+            self.counts.update(message.waiting)
+            self.wait_minutes.update(message.wait_minutes)
+            return "queues"
         if not isinstance(message, live.PublicEventMessage | live.ClerkEventMessage):
             return None
         self.seq = message.seq
         ticket = cast(TicketT | None, message.ticket)
-        if ticket is not None:
+        if ticket is not None and self.counts_tickets:
             if ticket.state not in FINAL_STATES:
                 self.tickets[ticket.id] = ticket
             else:
@@ -92,6 +105,8 @@ class HallMirror(Generic[TicketT]):
         return kind
 
     def waiting(self, prefix: str) -> int:
+        if not self.counts_tickets:
+            return self.counts.get(prefix, 0)
         return sum(
             1 for t in self.tickets.values()
             if t.state is TicketState.WAITING and t.queue_matter == prefix

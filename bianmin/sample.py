@@ -324,16 +324,19 @@ show_windows = true              # the strip showing what each window is doing
 # The voice: a chime, then "请 A012 号 到 3 号窗口办理", said `repeat` times; a recall again.
 [display.voice]
 enabled = true
-repeat = 2                       # 1-5
+repeat = 2                       # 1-5; when other calls wait, each is said once, briefly
 number_reading = "digits"        # "digits": A零一二 ; "natural": A十二
 chime = true
+english = false                  # then once in English: "Number A 0 1 2, please go to window 3"
 volume = 1.0                     # 0.0-1.0
 gap_ms = 700                     # the pause between two sayings
 max_age_seconds = 120            # a call the display missed while away for longer is not said
 rate = 175                       # espeak-ng speed, words a minute (80-450)
+brisk_rate = 240                 # its speed for the brief form said when calls queue up
 pitch = 50                       # espeak-ng pitch (0-99)
-# espeak = "espeak-ng"           # the speech program, and its Mandarin voice:
+# espeak = "espeak-ng"           # the speech program, its Mandarin and English voices:
 # espeak_voice = "cmn"
+# espeak_voice_en = "en"
 # clips_dir = "voice-clips"      # recorded clips that replace generated ones, e.g. qing.wav
 #                                # for 请 (names in the README); relative to this file, must exist
 # cache_dir = "voice-cache"      # where generated clips are kept (default: beside the database)

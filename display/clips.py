@@ -1,11 +1,12 @@
 """The voice clips on disk: recorded by the office, or made once with espeak-ng and cached.
 
 For each token (see `display.voice`) the hub serves, in this order: the office's own recording
-`<clips_dir>/<token>.wav` (or .mp3, .ogg); the cached clip `<cache_dir>/<variant>/<token>.wav`;
-else it makes that clip now, with espeak-ng's Mandarin voice (the chime is synthesised), and
-caches it. espeak-ng runs as an asyncio subprocess, so the hub's event loop never waits on it.
-Without espeak-ng the hub says so once in its log and the page falls back to the browser's own
-speech engine.
+`<clips_dir>/<token>.wav` (or .mp3, .ogg; for a `brisk-` token, the recording of its word when
+there is no brisk one); the cached clip `<cache_dir>/<variant>/<token>.wav`; else it makes that
+clip now, with espeak-ng's Mandarin voice (English for `en-` tokens, at `brisk_rate` for
+`brisk-` ones; the chime is synthesised), and caches it. espeak-ng runs as an asyncio
+subprocess, so the hub's event loop never waits on it. Without espeak-ng the hub says so once
+in its log and the page falls back to the browser's own speech engine.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from display.audio import chime_wav, trim_silence
 from display.settings import VoiceSettings
-from display.voice import ALL_CLIPS, CHIME, TOKEN_TEXT
+from display.voice import ALL_CLIPS, BRISK, CHIME, TOKEN_TEXT
 
 log = logging.getLogger("bianmin.display")
 
@@ -33,6 +34,9 @@ class ClipStore:
         self.voice = voice
         variant = f"{voice.espeak_voice}-s{voice.rate}-p{voice.pitch}"
         self.folder = voice.cache_dir / variant  # other espeak settings keep their own clips
+        self.folder_en = voice.cache_dir / f"{voice.espeak_voice_en}-s{voice.rate}-p{voice.pitch}"
+        self.folder_brisk = voice.cache_dir / (
+            f"{voice.espeak_voice}-s{voice.brisk_rate}-p{voice.pitch}")
         self.espeak = shutil.which(voice.espeak)
         self._locks: dict[str, asyncio.Lock] = {}
         self._failed: set[str] = set()
@@ -41,14 +45,17 @@ class ClipStore:
     def recorded(self, token: str) -> Path | None:
         if self.voice.clips_dir is None:
             return None
-        for suffix in RECORDED_TYPES:
-            path = self.voice.clips_dir / f"{token}{suffix}"
-            if path.is_file():
-                return path
+        for name in (token, token.removeprefix(BRISK)):
+            for suffix in RECORDED_TYPES:
+                path = self.voice.clips_dir / f"{name}{suffix}"
+                if path.is_file():
+                    return path
         return None
 
     def cached(self, token: str) -> Path:
-        return self.folder / f"{token}.wav"
+        if token.startswith(BRISK):
+            return self.folder_brisk / f"{token.removeprefix(BRISK)}.wav"
+        return (self.folder_en if token.startswith("en-") else self.folder) / f"{token}.wav"
 
     def available(self, token: str) -> bool:
         """Whether `get` can give this clip (without making it now)."""
@@ -64,7 +71,7 @@ class ClipStore:
     def version(self, token: str) -> str:
         """Changes when the clip would change, so the page does not keep an old one."""
         path = self.recorded(token)
-        basis = f"{path}:{path.stat().st_mtime_ns}" if path else str(self.folder)
+        basis = f"{path}:{path.stat().st_mtime_ns}" if path else str(self.cached(token).parent)
         return hashlib.sha1(basis.encode()).hexdigest()[:10]
 
     async def get(self, token: str) -> Path | None:
@@ -93,6 +100,8 @@ class ClipStore:
     async def warm(self) -> None:
         """Make every missing clip, one after another (a second or two, once per install)."""
         for token in ALL_CLIPS:
+            if token.startswith("en-") and not self.voice.english:
+                continue  # made when first asked for
             await self.get(token)  # a recorded or cached clip is only looked at
 
     async def _make(self, token: str, path: Path) -> bool:
@@ -106,7 +115,9 @@ class ClipStore:
             return False
         raw = path.with_suffix(".espeak.wav")
         proc = await asyncio.create_subprocess_exec(
-            self.espeak, "-v", self.voice.espeak_voice, "-s", str(self.voice.rate),
+            self.espeak, "-v", self.voice.espeak_voice_en if token.startswith("en-")
+            else self.voice.espeak_voice,
+            "-s", str(self.voice.brisk_rate if token.startswith(BRISK) else self.voice.rate),
             "-p", str(self.voice.pitch), "-w", str(raw), TOKEN_TEXT[token],
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,

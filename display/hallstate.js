@@ -1,6 +1,7 @@
 // The page's copy of the hall, kept from the hub's live messages (like bianmin/mirror.py).
-// Everything it holds is bounded: the last calls (20), the windows, and the tickets now
-// waiting; finished tickets are forgotten as their events arrive.
+// It holds what the screens show and nothing else: the windows, the last calls (one row per
+// ticket, 20 at most), how many wait for each matter and about how long, the notices.
+// The hub sends counts, never the tickets themselves.
 
 export const MAX_CALLS = 20;
 
@@ -12,6 +13,24 @@ export function offsetMinutes(iso) {
   return m[1] === "-" ? -minutes : minutes;
 }
 
+// The hub's last calls (newest first, a recall as a call of its own) as one row per ticket:
+// its latest call or recall, and how many recalls it has had.
+export function callRows(calls) {
+  const rows = new Map();
+  for (const c of calls) {
+    const row = rows.get(c.ticket);
+    if (row) {
+      if (c.recall) row.recalls++;
+      continue;
+    }
+    rows.set(c.ticket, {
+      seq: c.seq || 0, ticket: c.ticket, number: c.number, window: c.window, at: c.at,
+      recall: c.recall, recalls: c.recall ? 1 : 0,
+    });
+  }
+  return [...rows.values()];
+}
+
 export class HallState {
   constructor() {
     this.ready = false;
@@ -19,8 +38,7 @@ export class HallState {
     this.center = { name: "", name_en: "", english: false };
     this.matters = [];
     this.windows = new Map();
-    this.waiting = new Map(); // ticket id -> matter prefix, for tickets in a matter's queue
-    this.calls = [];
+    this.calls = []; // rows, newest first: {seq, ticket, number, window, at, recall, recalls}
     this.notices = null; // an array once the hub publishes notices (办结公告)
     this.skewMs = 0; // hub clock minus this box's clock
     this.tzMinutes = 480;
@@ -32,13 +50,10 @@ export class HallState {
     this.center = hall.center || this.center;
     this.matters = (hall.matters || []).map((m) => ({
       prefix: m.prefix, name: m.name, name_en: m.name_en || "", windows: m.windows || [],
+      waiting: m.waiting || 0, wait: m.wait_minutes ?? null,
     }));
     this.windows = new Map((hall.windows || []).map((w) => [w.number, w]));
-    this.waiting = new Map();
-    for (const t of hall.tickets || []) this.track(t);
-    this.calls = (hall.recent_calls || []).slice(0, MAX_CALLS).map((c) => ({
-      seq: 0, ticket: c.ticket, number: c.number, window: c.window, at: c.at, recall: c.recall,
-    }));
+    this.calls = callRows(hall.recent_calls || []).slice(0, MAX_CALLS);
     this.notices = Array.isArray(hall.notices) ? hall.notices : null;
     if (hall.now) {
       this.skewMs = Date.parse(hall.now) - Date.now();
@@ -46,27 +61,31 @@ export class HallState {
     }
   }
 
-  track(ticket) {
-    if (ticket.state === "waiting" && ticket.target_window == null) {
-      this.waiting.set(ticket.id, ticket.queue_matter);
-    } else {
-      this.waiting.delete(ticket.id);
+  // How many wait for each matter and 预计等候, as the hub last counted them.
+  queues(msg) {
+    for (const m of this.matters) {
+      if (m.prefix in (msg.waiting || {})) m.waiting = msg.waiting[m.prefix];
+      if (m.prefix in (msg.wait_minutes || {})) m.wait = msg.wait_minutes[m.prefix];
     }
   }
 
   // Folds one event in; returns the call it announces (call or recall), else null.
   apply(msg) {
     this.seq = msg.seq;
-    if (msg.ticket) this.track(msg.ticket);
     if (msg.window) this.windows.set(msg.window.number, msg.window);
     if ((msg.kind === "ticket-called" || msg.kind === "ticket-recalled") && msg.ticket) {
+      const recall = msg.kind === "ticket-recalled";
+      const before = this.calls.findIndex((c) => c.ticket === msg.ticket.id);
+      const recalls = recall && before >= 0 ? this.calls[before].recalls + 1 : (recall ? 1 : 0);
+      if (before >= 0) this.calls.splice(before, 1);
       const call = {
         seq: msg.seq,
         ticket: msg.ticket.id,
         number: msg.ticket.number,
         window: msg.event.window ?? msg.ticket.window,
         at: msg.at,
-        recall: msg.kind === "ticket-recalled",
+        recall,
+        recalls,
       };
       this.calls.unshift(call);
       if (this.calls.length > MAX_CALLS) this.calls.length = MAX_CALLS;
@@ -84,6 +103,17 @@ export class HallState {
     return null;
   }
 
+  // Whether `ticket` is being called at `window` now: called, and neither started nor ended.
+  isCalled(ticket, window) {
+    const w = this.windows.get(window);
+    return !!(w && w.current && w.current.id === ticket && w.current.state === "called");
+  }
+
+  // The newest call still being called, for the big number; null when none is.
+  currentCall() {
+    return this.todaysCalls().find((c) => this.isCalled(c.ticket, c.window)) || null;
+  }
+
   // The notices to show today; a notice's last day passes at the hall's midnight.
   currentNotices() {
     if (!this.notices) return null;
@@ -91,10 +121,8 @@ export class HallState {
     return this.notices.filter((n) => n.show_from <= today && today <= n.show_until);
   }
 
-  waitingFor(prefix) {
-    let n = 0;
-    for (const p of this.waiting.values()) if (p === prefix) n++;
-    return n;
+  matter(prefix) {
+    return this.matters.find((m) => m.prefix === prefix) || null;
   }
 
   // The hub's time now, as a Date whose UTC fields read as the hall's local time.

@@ -1,4 +1,5 @@
-"""`bianmin display`: open the hall display full screen, or say where it is.
+"""`bianmin display`: open the hall display full screen, or say where it is; with
+`--window N`, the screen above window N (窗口屏) instead.
 
 With Chromium installed and a screen attached it starts Chromium in kiosk mode with the flag
 that lets the page speak without a click; otherwise it prints the address to open.
@@ -30,8 +31,9 @@ KIOSK_FLAGS = (
 )
 
 
-def page_url(hub: str, token: str) -> str:
-    return f"{hub.rstrip('/')}/display?{urlencode({'token': token})}"
+def page_url(hub: str, token: str, window: int | None = None) -> str:
+    page = "/display" if window is None else f"/display/window/{window}"
+    return f"{hub.rstrip('/')}{page}?{urlencode({'token': token})}"
 
 
 def find_browser() -> str | None:
@@ -46,10 +48,12 @@ def has_screen() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def profile_dir() -> Path:
-    """A browser profile of its own, so the kiosk keeps its mute setting and no other tabs."""
+def profile_dir(window: int | None = None) -> Path:
+    """A browser profile of its own, so the kiosk keeps its mute setting and no other tabs
+    (one for each screen a box drives)."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "bianmin" / "display-browser"
+    name = "display-browser" if window is None else f"window-{window}-browser"
+    return Path(base) / "bianmin" / name
 
 
 def kiosk_command(browser: str, url: str, profile: Path) -> list[str]:
@@ -72,8 +76,8 @@ def check_hub(hub: str, token: str) -> tuple[bool, str]:
         return False, f"The hub is not reachable yet ({err})."
 
 
-def run(hub: str, token: str, print_only: bool = False) -> int:
-    url = page_url(hub, token)
+def run(hub: str, token: str, print_only: bool = False, window: int | None = None) -> int:
+    url = page_url(hub, token, window)
     reachable, message = check_hub(hub, token)
     print(message)
     browser = None if print_only else find_browser()
@@ -90,7 +94,8 @@ def run(hub: str, token: str, print_only: bool = False) -> int:
         time.sleep(WAIT_SECONDS)
         reachable, message = check_hub(hub, token)
     print(message)
-    print(f"Opening the hall display in kiosk mode: {url}")
+    what = "the hall display" if window is None else f"the screen of window {window}"
+    print(f"Opening {what} in kiosk mode: {url}")
     print("(Alt+F4 closes it.)", flush=True)
-    os.execv(browser, kiosk_command(browser, url, profile_dir()))
+    os.execv(browser, kiosk_command(browser, url, profile_dir(window)))
     return 0  # not reached: the browser replaced this process

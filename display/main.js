@@ -16,20 +16,37 @@ const SETTINGS_RETRY_MS = 30000;
 const state = new HallState();
 const view = new View();
 const player = new Player({ speed: Math.max(1, Number(params.get("speed")) || 1) });
-const announcer = new Announcer(player);
+// A call is said only while its ticket is still being called at its window.
+const announcer = new Announcer(player, (call) => state.isCalled(call.ticket, call.window));
 let settings = { recent_calls: 8, highlight_seconds: 8, notice_seconds: 12 };
 let assetsVersion = null;
 let noticeIndex = 0;
+let noticePage = 0;
+let noticePages = 1;
 let noticeShownAt = 0;
 let settingsTimer = null;
+let shownCall = null; // the ticket of the call in the big number
 
 function renderHall() {
   view.center(state.center);
-  view.now(state.todaysCalls()[0], 0);
+  showCurrent(0);
   view.recent(state.todaysCalls(), settings.recent_calls);
   view.windows(state.windows);
-  view.waiting(state.matters, (p) => state.waitingFor(p));
-  view.notice(state.currentNotices(), noticeIndex);
+  view.waiting(state.matters);
+  showNotice();
+}
+
+// The big number: the newest call still being called, flashing when it is a new call.
+function showCurrent(highlightSeconds) {
+  const call = state.currentCall();
+  const key = call ? `${call.seq}:${call.ticket}` : null;
+  if (key === shownCall && !highlightSeconds) return;
+  shownCall = key;
+  view.now(call, highlightSeconds);
+}
+
+function showNotice() {
+  noticePages = view.notice(state.currentNotices(), noticeIndex, noticePage);
 }
 
 // What changed since the screen was last drawn. Drawing waits for the current burst of
@@ -51,10 +68,11 @@ function draw() {
     renderHall();
   } else {
     if (dirty.has("windows")) view.windows(state.windows);
-    if (dirty.has("waiting")) view.waiting(state.matters, (p) => state.waitingFor(p));
-    if (dirty.has("now")) view.now(state.todaysCalls()[0], settings.highlight_seconds);
+    if (dirty.has("waiting")) view.waiting(state.matters);
+    if (dirty.has("now")) showCurrent(settings.highlight_seconds);
+    else if (dirty.has("windows")) showCurrent(0); // started or ended: it leaves 正在叫号
     if (dirty.has("call")) view.recent(state.todaysCalls(), settings.recent_calls);
-    if (dirty.has("notices")) view.notice(state.currentNotices(), noticeIndex);
+    if (dirty.has("notices")) showNotice();
   }
   dirty.clear();
 }
@@ -63,11 +81,19 @@ function handle(msg) {
   if (msg.type === "snapshot") {
     state.load(msg.hall);
     noticeIndex = 0;
+    noticePage = 0;
     noticeShownAt = Date.now();
     announcer.resetTo(state.seq);
     view.clock(state.hallClock());
     dirty.clear();
     invalidate("hall");
+    return;
+  }
+  if (msg.type === "queues") {
+    if (state.ready) {
+      state.queues(msg);
+      invalidate("waiting");
+    }
     return;
   }
   if ((msg.type !== "event" && msg.type !== "skipped") || msg.seq <= state.seq) return;
@@ -82,16 +108,19 @@ function handle(msg) {
   const call = state.apply(msg);
   if (msg.kind.startsWith("notice-")) {
     noticeIndex = 0;
+    noticePage = 0;
+    noticeShownAt = Date.now();
     invalidate("notices");
   }
-  if (msg.ticket) invalidate("waiting");
   if (msg.window) invalidate("windows");
   if (call) {
     // The number everyone waits for goes up at once, unless a burst is being folded in.
     if (drawQueued) dirty.add("now");
-    else view.now(call, settings.highlight_seconds);
+    else showCurrent(settings.highlight_seconds);
     invalidate("call");
     announcer.offer(call, state.ageSeconds(call.at));
+  } else if (msg.window) {
+    announcer.settle(); // a call just started or ended is not said any more
   }
 }
 
@@ -176,6 +205,9 @@ document.getElementById("mute").addEventListener("click", (e) => {
   setMuted(!announcer.muted);
 });
 document.addEventListener("click", unlockSound);
+window.addEventListener("resize", () => {
+  if (state.ready) invalidate("hall"); // as many recent calls as fit, a notice's pages
+});
 document.addEventListener("keydown", (e) => {
   unlockSound();
   if (e.key === "m" || e.key === "M") setMuted(!announcer.muted);
@@ -189,12 +221,17 @@ setInterval(() => {
     shownDay = state.today();
     invalidate("hall"); // a new day: yesterday's calls leave the screen
   }
+  // A notice's pages one after another, then the next notice: each for notice_seconds.
   const notices = state.currentNotices();
   const due = Date.now() - noticeShownAt >= 1000 * settings.notice_seconds;
-  if (notices && notices.length > 1 && due) {
-    noticeIndex = (noticeIndex + 1) % notices.length;
+  if (notices && notices.length && due && (notices.length > 1 || noticePages > 1)) {
+    noticePage++;
+    if (noticePage >= noticePages) {
+      noticePage = 0;
+      noticeIndex = (noticeIndex + 1) % notices.length;
+    }
     noticeShownAt = Date.now();
-    view.notice(notices, noticeIndex);
+    showNotice();
   }
 }, 1000);
 
@@ -203,8 +240,9 @@ view.clock(state.hallClock());
 showSoundHint();
 window.__display = {
   boot: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
-  state, announcer, player, connection, handle,
+  state, announcer, player, connection, handle, view,
   settings: () => settings,
+  notice: () => ({ index: noticeIndex, page: noticePage, pages: noticePages }),
 };
 loadSettings();
 connection.start();

@@ -5,6 +5,7 @@
 import { PAUSE } from "./voice.js";
 
 const TOKEN_GAP = 0.04; // seconds between two clips of one sentence
+const BRISK_GAP = 0.01; // ... said at the brisk pace
 const FETCH_MS = 5000;
 
 function sleep(ms) {
@@ -83,8 +84,10 @@ export class Player {
     return buf;
   }
 
-  // Plays `tokens` (said `repeat` times inside them); returns how: "clips", "speech" or "none".
-  async play(tokens, text, repeat) {
+  // Plays `tokens` (a PAUSE among them waits `gapMs`); `text` is what they say, for the
+  // browser's speech engine when clips cannot be had. Returns how: "clips", "speech", "none"
+  // or "blocked" (the browser holds sound back).
+  async play(tokens, text) {
     const ctx = this.context();
     if (ctx) {
       let buffers = null;
@@ -97,27 +100,30 @@ export class Player {
         console.warn("voice clips unavailable, using the browser's speech:", err);
       }
       if (buffers) {
-        await this.schedule(ctx, buffers);
+        await this.schedule(ctx, tokens, buffers);
         return ctx.state === "running" ? "clips" : "blocked";
       }
     }
-    return this.speak(text, repeat);
+    if (tokens[0] === PAUSE) await sleep(this.gapMs / this.speed);
+    if (!text) return "none"; // the chime alone, without Web Audio
+    return this.speak(text, tokens.some((t) => t.startsWith("en-")) ? "en" : "zh-CN");
   }
 
-  async schedule(ctx, buffers) {
-    const start = ctx.currentTime + 0.05;
+  async schedule(ctx, tokens, buffers) {
+    const start = ctx.currentTime + 0.05 / this.speed;
     let t = start;
-    for (const buf of buffers) {
+    for (const [i, buf] of buffers.entries()) {
       if (buf === null) {
         t += this.gapMs / 1000 / this.speed;
         continue;
       }
+      const gap = tokens[i].startsWith("brisk-") ? BRISK_GAP : TOKEN_GAP;
       const src = ctx.createBufferSource();
       src.buffer = buf;
       src.playbackRate.value = this.speed;
       src.connect(this.gain);
       src.start(t);
-      t += buf.duration / this.speed + TOKEN_GAP / this.speed;
+      t += buf.duration / this.speed + gap / this.speed;
     }
     const deadline = Date.now() + (t - ctx.currentTime) * 1000 + 2000;
     while (ctx.currentTime < t && Date.now() < deadline) {
@@ -125,30 +131,28 @@ export class Player {
     }
   }
 
-  async speak(text, repeat) {
+  async speak(text, lang) {
     const synth = globalThis.speechSynthesis;
     if (!synth || typeof SpeechSynthesisUtterance === "undefined") {
       await sleep(1500 / this.speed);
       return "none";
     }
-    for (let i = 0; i < repeat; i++) {
-      if (i) await sleep(this.gapMs / this.speed);
-      const u = new SpeechSynthesisUtterance(text);
-      u.lang = "zh-CN";
-      u.rate = Math.min(10, 0.9 * this.speed);
-      u.volume = this.volume;
-      const zh = synth.getVoices().find((v) => v.lang && v.lang.toLowerCase().startsWith("zh"));
-      if (zh) u.voice = zh;
-      const done = new Promise((resolve) => {
-        u.onend = resolve;
-        u.onerror = resolve;
-      });
-      synth.speak(u);
-      // A speech engine without a Chinese voice may never say it is done.
-      const limit = (text.length * 350 + 2000) / this.speed;
-      await Promise.race([done, sleep(limit)]);
-      synth.cancel();
-    }
+    const u = new SpeechSynthesisUtterance(text);
+    u.lang = lang;
+    u.rate = Math.min(10, 0.9 * this.speed);
+    u.volume = this.volume;
+    const prefix = lang.slice(0, 2);
+    const voice = synth.getVoices().find((v) => v.lang && v.lang.toLowerCase().startsWith(prefix));
+    if (voice) u.voice = voice;
+    const done = new Promise((resolve) => {
+      u.onend = resolve;
+      u.onerror = resolve;
+    });
+    synth.speak(u);
+    // A speech engine without the language's voice may never say it is done.
+    const limit = (text.length * (lang === "en" ? 120 : 350) + 2000) / this.speed;
+    await Promise.race([done, sleep(limit)]);
+    synth.cancel();
     return "speech";
   }
 }

@@ -37,12 +37,15 @@ class VoiceSettings:
     repeat: int = 2
     number_reading: NumberStyle = "digits"
     chime: bool = True
+    english: bool = False
     volume: float = 1.0
     gap_ms: int = 700
     max_age_seconds: int = 120
     espeak: str = "espeak-ng"
     espeak_voice: str = "cmn"
+    espeak_voice_en: str = "en"
     rate: int = 175
+    brisk_rate: int = 240  # the brief form said when calls wait: faster, the same voice
     pitch: int = 50
     clips_dir: Path | None = None
     cache_dir: Path = Path("voice-cache")
@@ -90,13 +93,16 @@ def parse(config: Config) -> DisplaySettings:
         repeat=r.number(voice_t, v, "repeat", defaults.repeat, 1, 5),
         number_reading=style,
         chime=r.get(voice_t, v, "chime", bool, defaults.chime),
+        english=r.get(voice_t, v, "english", bool, defaults.english),
         volume=r.number(voice_t, v, "volume", defaults.volume, 0.0, 1.0),
         gap_ms=r.number(voice_t, v, "gap_ms", defaults.gap_ms, 0, 5000),
         max_age_seconds=r.number(voice_t, v, "max_age_seconds", defaults.max_age_seconds,
                                  5, 3600),
         espeak=_program(r, voice_t, "espeak", defaults.espeak),
         espeak_voice=_program(r, voice_t, "espeak_voice", defaults.espeak_voice),
+        espeak_voice_en=_program(r, voice_t, "espeak_voice_en", defaults.espeak_voice_en),
         rate=r.number(voice_t, v, "rate", defaults.rate, 80, 450),
+        brisk_rate=r.number(voice_t, v, "brisk_rate", defaults.brisk_rate, 80, 450),
         pitch=r.number(voice_t, v, "pitch", defaults.pitch, 0, 99),
         clips_dir=clips,
         cache_dir=cache or _default_cache(r, config.database.parent / "voice-cache"),

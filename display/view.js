@@ -120,11 +120,20 @@ export class View {
     });
   }
 
+  // One row per ticket, newest first, a recalled one marked 重呼; as many as fit whole.
   recent(calls, count) {
     const rows = calls.slice(0, count).map((c) => {
-      const li = el("li", c.recall ? "recall" : "");
+      const li = el("li", c.recalls ? "recall" : "");
       li.dataset.seq = String(c.seq);
-      li.append(el("span", "num", c.number));
+      li.dataset.ticket = c.ticket;
+      const num = el("span", "num-cell");
+      num.append(el("span", "num", c.number));
+      if (c.recalls) {
+        const again = el("span", "again", "重呼");
+        again.append(en(" Again"));
+        num.append(again);
+      }
+      li.append(num);
       const where = el("span", "where");
       where.append(el("b", "win", String(c.window)), " 号窗口");
       where.append(en(` Window ${c.window}`));
@@ -136,7 +145,14 @@ export class View {
       li.append(en(" Calling will begin shortly"));
       rows.push(li);
     }
-    $("recent").replaceChildren(...rows);
+    const list = $("recent");
+    list.replaceChildren(...rows);
+    // A row the list has no room for is left out, not shown cut in half.
+    const bottom = list.getBoundingClientRect().bottom + 1;
+    for (const li of [...list.children].reverse()) {
+      if (list.children.length <= 1 || li.getBoundingClientRect().bottom <= bottom) break;
+      li.remove();
+    }
   }
 
   windows(windows) {
@@ -150,6 +166,15 @@ export class View {
       const head = el("div", "window-head");
       head.append(el("b", "win", String(w.number)), "号窗口");
       tile.append(head, el("div", "window-dept", w.department || w.label || ""));
+      // 挂牌上岗: who is on duty here, as on their badge.
+      const clerk = el("div", "window-clerk");
+      if (w.clerk) {
+        clerk.append(el("span", "clerk-name", w.clerk.name), " ",
+          el("span", "clerk-no", `工号${w.clerk.staff_no}`));
+      } else {
+        clerk.append("\u00a0");
+      }
+      tile.append(clerk);
       const state = el("div", "window-state");
       if (w.current && (key === "called" || key === "serving")) {
         state.append(el("span", "num", w.current.number), ` ${zh}`); // no room for English
@@ -162,31 +187,55 @@ export class View {
     $("windows").replaceChildren(...tiles);
   }
 
-  waiting(matters, countFor) {
+  waiting(matters) {
     const tiles = matters.map((m) => {
       const tile = el("div", "waiting-tile");
       tile.dataset.matter = m.prefix;
       const count = el("div", "matter-count");
-      count.append(el("b", "", String(countFor(m.prefix))), " 人");
+      count.append(el("b", "", String(m.waiting)), " 人");
       if (m.windows.length) {
         count.append(el("span", "matter-windows", `${m.windows.join("、")} 号窗口`));
       }
+      const wait = el("div", "matter-wait");
+      if (m.wait === null || m.wait === undefined) {
+        wait.append("暂无开放窗口", en("No window open"));
+      } else if (m.wait === 0) {
+        wait.append("无需等候", en("No wait"));
+      } else {
+        wait.append("预计等候约 ", el("b", "", String(m.wait)), " 分钟",
+          en(`About ${m.wait} min`));
+      }
       tile.append(el("div", "matter-name", m.name), el("div", "en matter-name-en", m.name_en),
-        count);
+        count, wait);
       return tile;
     });
     $("waiting").replaceChildren(...tiles);
   }
 
-  notice(notices, index) {
+  // The board shows one notice at a time, whole: a long one page by page, in a box of a
+  // fixed height, so the screen around it never moves. Returns how many pages it has.
+  notice(notices, index, page = 0) {
     const section = $("notices");
     if (!notices || notices.length === 0) {
       section.hidden = true;
-      return;
+      return 0;
     }
     section.hidden = false;
     const i = index % notices.length;
-    $("notice-text").textContent = noticeText(notices[i]);
-    $("notice-count").textContent = notices.length > 1 ? `${i + 1} / ${notices.length}` : "";
+    const box = $("notice-text");
+    const text = $("notice-page");
+    if (text.dataset.id !== notices[i].id || text.dataset.index !== String(i)) {
+      text.textContent = noticeText(notices[i]);
+      text.dataset.id = notices[i].id;
+      text.dataset.index = String(i);
+    }
+    const height = box.clientHeight || 1;
+    const pages = Math.max(1, Math.ceil((text.scrollHeight - 2) / height));
+    const shown = Math.min(page, pages - 1);
+    text.style.transform = `translateY(${-shown * height}px)`;
+    const of = notices.length > 1 ? `${i + 1} / ${notices.length}` : "";
+    const part = pages > 1 ? `（${shown + 1}/${pages}）` : "";
+    $("notice-count").textContent = of + part;
+    return pages;
   }
 }

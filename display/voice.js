@@ -10,11 +10,34 @@ const WORDS = {
   qing: "请", hao: "号", dao: "到", "chuangkou-banli": "窗口办理",
   shi: "十", bai: "百", qian: "千",
 };
+const EN_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+  "nine"];
+const EN_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+  "seventeen", "eighteen", "nineteen"];
+const EN_TENS = { 20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty",
+  70: "seventy", 80: "eighty", 90: "ninety" };
+const EN_WORDS = { "en-number": "Number", "en-window": "please go to window" };
 
-export const TOKEN_TEXT = Object.freeze({
+const BASE_TEXT = {
   ...Object.fromEntries([...DIGITS].map((c, d) => [`digit-${d}`, c])),
   ...Object.fromEntries([...LETTERS].map((c) => [`letter-${c}`, c])),
   ...WORDS,
+  ...Object.fromEntries(EN_DIGITS.map((w, d) => [`en-digit-${d}`, w])),
+  ...Object.fromEntries([...LETTERS].map((c) => [`en-letter-${c}`, c])),
+  ...Object.fromEntries(EN_TEENS.map((w, i) => [`en-${10 + i}`, w])),
+  ...Object.fromEntries(Object.entries(EN_TENS).map(([n, w]) => [`en-${n}`, w])),
+  ...EN_WORDS,
+};
+// The words of the brief form, again at the brisk pace.
+const BRISK = "brisk-";
+const BRISK_WORDS = new Set(["hao", "shi", "bai", "qian"]);
+
+export const TOKEN_TEXT = Object.freeze({
+  ...BASE_TEXT,
+  ...Object.fromEntries(Object.entries(BASE_TEXT)
+    .filter(([t]) => t.startsWith("digit-") || t.startsWith("letter-") || BRISK_WORDS.has(t))
+    .map(([t, text]) => [BRISK + t, text])),
+  [`${BRISK}chuangkou`]: "窗口",
 });
 
 const PLACES = [[1000, "qian"], [100, "bai"], [10, "shi"], [1, ""]];
@@ -62,16 +85,43 @@ export function callTokens(number, window, style) {
     "hao", "chuangkou-banli"];
 }
 
-export function announcement(number, window, { style = "digits", repeat = 2, chime = true } = {}) {
+// The call said once, at the brisk pace, when others wait: A012 号，3 号窗口.
+export function briefTokens(number, window, style) {
+  return [...numberTokens(number, style), "hao", ...readNatural(window), "hao", "chuangkou"]
+    .map((t) => BRISK + t);
+}
+
+export function readEnglish(n) {
+  if (!(n > 0 && n < 100)) return [...String(n)].filter(isAsciiDigit).map((c) => `en-digit-${c}`);
+  if (n < 10) return [`en-digit-${n}`];
+  if (n < 20 || n % 10 === 0) return [`en-${n}`];
+  return [`en-${n - (n % 10)}`, `en-digit-${n % 10}`];
+}
+
+export function englishTokens(number, window) {
+  const said = [...number].filter((c) => isAsciiLetter(c) || isAsciiDigit(c))
+    .map((c) => (isAsciiLetter(c) ? `en-letter-${c.toUpperCase()}` : `en-digit-${c}`));
+  return ["en-number", ...said, "en-window", ...readEnglish(window)];
+}
+
+export function announcement(number, window,
+  { style = "digits", repeat = 2, chime = true, english = false } = {}) {
   const once = callTokens(number, window, style);
   const out = chime ? [CHIME] : [];
   for (let i = 0; i < Math.max(1, repeat); i++) {
     if (i) out.push(PAUSE);
     out.push(...once);
   }
+  if (english) out.push(PAUSE, ...englishTokens(number, window));
   return out;
 }
 
+export function textOf(tokens) {
+  const english = tokens.filter((t) => t.startsWith("en-")).map((t) => TOKEN_TEXT[t]);
+  if (english.length) return english.join(" ");
+  return tokens.filter((t) => t in TOKEN_TEXT).map((t) => TOKEN_TEXT[t]).join("");
+}
+
 export function sentence(number, window, style = "digits") {
-  return callTokens(number, window, style).map((t) => TOKEN_TEXT[t]).join("");
+  return textOf(callTokens(number, window, style));
 }

@@ -1,6 +1,6 @@
 """The printed ticket's layout: the center, the number as large as the paper allows, the
-matter, how many are ahead, the time, a polite line, the materials checklist and a QR code
-to follow the ticket on a phone.
+matter, how many are ahead and 预计等候, the time, a polite line, the materials checklist
+and a QR code to follow the ticket on a phone.
 
 Pure: a `Receipt` of blocks; `bianmin.printing` turns it into printer commands.
 """
@@ -43,6 +43,9 @@ def ticket_receipt(ticket: IssuedTicket, columns: int) -> Receipt:
     blocks.append(Text(ahead, scale=fitting_scale(ahead, columns, 2), align="center"))
     if english:
         blocks.append(Text(ticket.ahead_line_en, align="center"))
+    if ticket.wait_line:
+        blocks.append(Text(ticket.wait_line + (f" {ticket.wait_line_en}" if english else ""),
+                           align="center", bold=True))
     blocks += [
         Text(ticket.windows_line, align="center"),
         Text(texts.ISSUED_AT.format(at=f"{ticket.issued_at:%Y-%m-%d %H:%M}"), align="center"),

@@ -27,6 +27,7 @@ class IssuedTicket:
     matter_name_en: str
     priority: bool
     ahead: int
+    wait_minutes: int | None  # 预计等候 as the hub estimated it; None: no estimate
     issued_at: datetime
     windows: tuple[int, ...]
     materials: tuple[str, ...]
@@ -63,6 +64,15 @@ class IssuedTicket:
         return texts.AHEAD_EN.format(n=self.ahead) if self.ahead else texts.NEXT_EN
 
     @property
+    def wait_line(self) -> str:
+        """预计等候约 N 分钟, or nothing when the hub has no estimate (no window open for it)."""
+        return texts.WAIT.format(n=self.wait_minutes) if self.wait_minutes else ""
+
+    @property
+    def wait_line_en(self) -> str:
+        return texts.WAIT_EN.format(n=self.wait_minutes) if self.wait_minutes else ""
+
+    @property
     def windows_line(self) -> str:
         return texts.WINDOWS.format(windows=texts.join_windows(self.windows))
 
@@ -94,6 +104,7 @@ def issued_ticket(ticket: TicketPublic, matter: MatterView | None, center: Kiosk
         matter_name_en=matter.name_en if matter else "",
         priority=ticket.priority is Priority.PRIORITY,
         ahead=ticket.ahead,
+        wait_minutes=ticket.wait_minutes,
         issued_at=ticket.issued_at,
         windows=tuple(matter.windows) if matter else (),
         materials=tuple(matter.materials) if matter else (),

@@ -21,11 +21,15 @@ from bianmin.config import Config
 from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
 from bianmin.domain.errors import DomainError
+from bianmin.domain.estimate import Board
 from bianmin.domain.hall import RECENT_CALLS, Hall
 from bianmin.domain.office_commands import CheckDeadlines
 from bianmin.domain.ticket import Ticket
+from bianmin.wire.base import encode
 from server.live import Live, Message, text_frame
 from server.present.events import frames
+from server.present.follow import ticket_now
+from server.present.hall import queues
 from server.reports import Reports
 from server.sessions import Sessions
 from server.store import Statement, Store, StoredEvent
@@ -37,6 +41,7 @@ Decision = tuple[list[ev.Event], list[Statement]]
 Action = Callable[[Hall, datetime], Decision]
 BATCH_LIMIT = 512
 TICK_SECONDS = 15.0
+QUEUES_SECONDS = 1.0  # `queues` goes to live clients at most this often
 
 
 class StoreUnavailable(DomainError):
@@ -78,6 +83,9 @@ class Hub:
         # Told the last sequence number after each commit (the county link wakes on it); a
         # listener must return at once and never raise.
         self.on_commit: list[Callable[[int], None]] = []
+        self._queues_due = False  # the queues changed since they were last sent
+        self._queues_timer: asyncio.TimerHandle | None = None
+        self._queues_sent = 0.0  # the loop's time when they were last sent
 
     @classmethod
     async def start(cls, config: Config, clock: Clock, *, tick: float = TICK_SECONDS) -> Hub:
@@ -119,6 +127,8 @@ class Hub:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        if self._queues_timer is not None:
+            self._queues_timer.cancel()
         await self.live.close_all()
         await self.reports.close()
         await self.store.close()
@@ -180,6 +190,8 @@ class Hub:
             await self._write_settled(batch, now)
         finally:
             self._settled.set()
+        if self._queues_due:
+            self._queues_soon()
         if closing is not None and closing.done() and not closing.cancelled() \
                 and closing.exception() is None:
             self._day = today  # otherwise the next batch tries to close the day again
@@ -257,6 +269,8 @@ class Hub:
             await asyncio.sleep(0)
             try:
                 self.live.publish(messages)
+                self._queues_due = True
+                self.refresh_followers()
             except Exception:
                 # Committed and answered, but live clients may have missed some of it: they
                 # start again from a snapshot.
@@ -281,6 +295,52 @@ class Hub:
             hall.apply(event)
         self.hall = hall
         self._stale = False
+
+    # ----- what follows the events: queues and residents' phones ------------------------------
+
+    def queues_frame(self) -> bytes:
+        """How many wait per matter and 预计等候 now, as one `queues` frame."""
+        return text_frame(encode(queues(self.hall, self.seq, self.clock())))
+
+    def _queues_soon(self) -> None:
+        """Send `queues` now, or once `QUEUES_SECONDS` have passed since they last went: a
+        burst of tickets makes one estimate, not one per ticket."""
+        if self._queues_timer is not None:
+            return
+        loop = asyncio.get_running_loop()
+        wait = self._queues_sent + QUEUES_SECONDS - loop.time()
+        if wait > 0:
+            self._queues_timer = loop.call_later(wait, self._send_queues)
+        else:
+            self._send_queues()
+
+    def _send_queues(self) -> None:
+        self._queues_timer = None
+        if not self._settled.is_set():
+            return  # a batch is between applying and committing: it sends them when done
+        self._queues_due = False
+        if not self.live.clients:
+            return
+        self._queues_sent = asyncio.get_running_loop().time()
+        try:
+            self.live.announce(self.queues_frame())
+        except Exception:
+            log.exception("could not send the queues; they go with the next change")
+
+    def follow_frame(self, ticket_id: str, board: Board | None = None) -> bytes | None:
+        """The `ticket` message a resident's phone gets for this ticket now; None when the
+        hall no longer holds it."""
+        ticket = self.hall.tickets.get(ticket_id)
+        if ticket is None:
+            return None
+        return text_frame(encode(ticket_now(self.hall, ticket, self.seq, self.clock(), board)))
+
+    def refresh_followers(self) -> None:
+        """Every followed ticket's view, sent to its phones where it changed."""
+        if not self.live.followers:
+            return
+        board = self.hall.waits(self.clock())
+        self.live.refresh(lambda tid: self.follow_frame(tid, board))
 
     def _message(self, seq: int, event: ev.Event, now: datetime) -> Message:
         built = frames(seq, event, self.hall, now)
@@ -307,3 +367,8 @@ class Hub:
         await self.execute(CheckDeadlines())  # bad ratings' cases near or past their day
         await self.run(self.sessions.sweep)
         self.hall.forget_before(self.hall.today(self.clock()))
+        # Time passes for the estimate too: a service under way is nearer its end.
+        await self.settled()
+        self._queues_due = True
+        self._queues_soon()
+        self.refresh_followers()

@@ -5,6 +5,10 @@ event is framed once (server frames are neither masked nor compressed, so every 
 the same bytes) and written straight onto each client's transport, in order, in one pass.
 The last events are kept in memory so a reconnecting client gets what it missed.
 
+Residents' phones follow one ticket each, not the hall: after each batch the hub builds each
+followed ticket's view once and writes it to that ticket's followers only when it changed
+(`follow`, `refresh`); a phone never costs the broadcast of an event.
+
 A client that stops reading is cut: once its unsent bytes pass `UNSENT_LIMIT`, or once they
 have not moved for `STALL_SECONDS`. A close frame could not pass the full queue ahead of it,
 and a transport closed politely keeps that queue until it drains, which is never; so the
@@ -19,6 +23,7 @@ import contextlib
 import socket
 import struct
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -137,12 +142,44 @@ class Live:
     def __init__(self) -> None:
         self.clients: set[Client] = set()
         self.backlog: deque[Message] = deque(maxlen=BACKLOG)
+        self.followers: dict[str, set[Client]] = {}  # ticket id -> the phones following it
+        self.shown: dict[str, bytes] = {}  # ticket id -> the frame its followers have
 
     def publish(self, messages: list[Message]) -> None:
         self.backlog.extend(messages)
         for client in self.clients:
             for m in messages:
                 client.deliver(m)
+
+    def announce(self, frame: bytes) -> None:
+        """One frame to every client of the hall's feed, kept nowhere (`queues`)."""
+        for client in self.clients:
+            client.send(frame)
+
+    def follow(self, ticket: str, client: Client, frame: bytes) -> None:
+        """A phone starts following `ticket`; `frame` is the ticket as it stands now."""
+        self.followers.setdefault(ticket, set()).add(client)
+        self.shown[ticket] = frame
+        client.send(frame)
+
+    def unfollow(self, ticket: str, client: Client) -> None:
+        found = self.followers.get(ticket)
+        if found is not None:
+            found.discard(client)
+            if not found:
+                del self.followers[ticket]
+                self.shown.pop(ticket, None)
+
+    def refresh(self, view: Callable[[str], bytes | None]) -> None:
+        """Each followed ticket's frame, made by `view` (None: no longer known); written to
+        its followers when it differs from what they have."""
+        for ticket, clients in self.followers.items():
+            frame = view(ticket)
+            if frame is None or frame == self.shown.get(ticket):
+                continue
+            self.shown[ticket] = frame
+            for client in clients:
+                client.send(frame)
 
     def since(self, seq: int, last: int) -> list[Message] | None:
         """The messages after `seq`, or None when they are no longer all in memory."""
@@ -160,7 +197,9 @@ class Live:
 
     async def close_all(self) -> None:
         """Say goodbye to those who can hear it, all at once; cut those who cannot."""
-        clients, self.clients = list(self.clients), set()
+        phones = [c for followers in self.followers.values() for c in followers]
+        self.followers, self.shown = {}, {}
+        clients, self.clients = [*self.clients, *phones], set()
         for client in clients:
             if client.transport.get_write_buffer_size():
                 client.cut()

@@ -54,6 +54,7 @@ OPTIONAL: dict[Key, tuple[str, ...]] = {
                      "device", "baudrate"),  # of its printer
     ("display", "voice"): ("espeak", "espeak_voice", "clips_dir", "cache_dir"),
     ("office", 0): ("window",),
+    ("clerks", 0): ("photo",),
 }
 
 

@@ -118,3 +118,35 @@ async def test_unauthenticated_websocket_is_refused(hub: RunningHub) -> None:
     async with aiohttp.ClientSession() as s, s.get(hub.url + "/api/ws") as resp:
         assert resp.status == 401
         assert "登录" in (await resp.json())["error"]["message"]
+
+
+async def test_the_public_feed_counts_the_queues_and_lists_no_tickets(hub: RunningHub) -> None:
+    ws_url = hub.url.replace("http", "ws") + "/api/ws"
+    loop = asyncio.get_running_loop()
+    async with aiohttp.ClientSession() as s, hub.client(KIOSK) as kiosk:
+        display = await s.ws_connect(f"{ws_url}?token={DISPLAY}")
+        empty = (await display.receive()).data
+        assert json.loads(empty)["type"] == "snapshot"
+        clerk = await hub.clerk(1)  # window 1 opens: 户籍办理 gets an estimate
+        started = loop.time()
+        for _ in range(30):
+            await kiosk.issue_ticket("A", new_request_id())
+        counts: list[dict[str, Any]] = []
+        while not counts or counts[-1]["waiting"]["A"] != 30:
+            counts.append(await receive(display, "queues", timeout=WAIT))
+        elapsed = loop.time() - started
+        # A burst of tickets makes one count a second at most, not one per ticket.
+        assert len(counts) <= elapsed / 1.0 + 2
+        assert counts[-1]["wait_minutes"]["A"] == hub.hub.hall.wait_for_matter("A", hub.clock())
+        assert counts[-1]["wait_minutes"]["A"] is not None
+        # A screen joining now gets the counts, not the 30 tickets: its snapshot stays small.
+        late = await s.ws_connect(f"{ws_url}?token={DISPLAY}")
+        full = (await late.receive()).data
+        hall = json.loads(full)["hall"]
+        assert "tickets" not in hall
+        (a,) = [m for m in hall["matters"] if m["prefix"] == "A"]
+        assert a["waiting"] == 30 and a["wait_minutes"] == counts[-1]["wait_minutes"]["A"]
+        assert len(full) < len(empty) + 1000  # the window's clerk and the counts, no more
+        await clerk.close()
+        await display.close()
+        await late.close()

@@ -100,6 +100,9 @@ class Catalog:
     windows: dict[int, Window]
     rules: Rules = field(default_factory=Rules)
     clerks: dict[str, str] = field(default_factory=dict)  # staff number -> name
+    # Staff number -> a tag that changes with the photo, for clerks whose photo the window
+    # screen shows (挂牌上岗).
+    photos: dict[str, str] = field(default_factory=dict)
     office: OfficeRules = field(default_factory=OfficeRules)
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
     heads: dict[str, str] = field(default_factory=dict)  # department -> its head's staff number

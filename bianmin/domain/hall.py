@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bianmin.domain import appointments as ap
 from bianmin.domain import commands as cmd
+from bianmin.domain import estimate
 from bianmin.domain import events as ev
 from bianmin.domain import office_events as oe
 from bianmin.domain import ticket as tk
@@ -29,7 +30,7 @@ from bianmin.domain.limits import serving_limit
 from bianmin.domain.numbering import format_number, local_day, ticket_id
 from bianmin.domain.office import OFFICE_COMMANDS, Office
 from bianmin.domain.outcomes import settle
-from bianmin.domain.queue import WaitingQueues
+from bianmin.domain.queue import WaitingQueues, queue_key
 from bianmin.domain.ticket import Step, Ticket, require
 from bianmin.domain.types import Priority, TicketState
 from bianmin.domain.windows import WindowState, clean_text
@@ -67,6 +68,7 @@ class Hall:
         self.recent_calls: deque[Call] = deque(maxlen=RECENT_CALLS)
         self.printers: dict[str, PrinterState] = {}
         self.office = Office(catalog)
+        self.service_times = estimate.ServiceTimes()  # today's, for the wait estimate
 
     # ----- reading -------------------------------------------------------------------------
 
@@ -103,6 +105,38 @@ class Hall:
 
     def open_tickets(self) -> list[Ticket]:
         return [t for t in self.tickets.values() if not t.is_final]
+
+    # ----- the wait estimate (预计等候) ----------------------------------------------------
+
+    def waits(self, now: datetime) -> estimate.Board:
+        """The wait estimate for this moment, for as many tickets and matters as are asked."""
+        current = {}
+        for number, w in self.windows.items():
+            t = self.tickets.get(w.current) if w.current else None
+            if t is not None and t.called_at is not None:
+                current[number] = (t.queue_matter, t.called_at)
+        return estimate.Board(estimate.HallNow(
+            self.catalog, self.windows, current, self.queues.count, self.service_times,
+            self.today(now), now))
+
+    def wait_for_matter(self, prefix: str, now: datetime,
+                        board: estimate.Board | None = None) -> int | None:
+        """About how many minutes a ticket of `prefix` taken now would wait; None when no
+        open window serves the matter."""
+        line = ("matter", prefix)
+        found = (board or self.waits(now)).minutes(line, self.queues.count(line) + 1,
+                                                   joining=1)
+        return estimate.shown(found)
+
+    def wait_for(self, ticket: Ticket, now: datetime,
+                 board: estimate.Board | None = None) -> int | None:
+        """About how many minutes until a waiting ticket is called; None for a ticket not
+        waiting, or when no open window calls its line."""
+        if ticket.state is not TicketState.WAITING:
+            return None
+        found = (board or self.waits(now)).minutes(queue_key(ticket),
+                                                   self.queues.ahead(ticket.id) + 1)
+        return estimate.shown(found)
 
     # ----- deciding ------------------------------------------------------------------------
 
@@ -419,6 +453,7 @@ class Hall:
             after = tk.apply(before, event)
             self._put(after)
             self._track_window(before, after)
+            self._time_service(before, after, event.at)
             if isinstance(event, ev.TicketCalled | ev.TicketRecalled):
                 self.recent_calls.appendleft(
                     Call(tid, after.number, event.window, event.at,
@@ -452,8 +487,25 @@ class Hall:
             if w is not None:
                 self.windows[after.window] = replace(w, current=after.id)
 
+    def _time_service(self, before: Ticket, after: Ticket, at: datetime) -> None:
+        """A ticket's time at a window, once it leaves it: finished, transferred, no-show or
+        cancelled there. What the wait estimate learns from."""
+        active = (TicketState.CALLED, TicketState.SERVING)
+        if before.state not in active or before.window is None or before.called_at is None:
+            return
+        if after.state in active and after.window == before.window:
+            return
+        minutes = (at - before.called_at).total_seconds() / 60
+        self.service_times.record(self.today(at), before.window, before.queue_matter, minutes)
+
     def restore(self, tickets: list[Ticket], windows: list[WindowState]) -> None:
         """Load the hall from the store's projection after a restart."""
+        for t in sorted(tickets, key=lambda t: t.changed_at):
+            ended = t.finished_at if t.state is TicketState.DONE else (
+                t.changed_at if t.state is TicketState.MISSED else None)
+            if ended is not None and t.called_at is not None and t.window is not None:
+                self.service_times.record(self.today(ended), t.window, t.queue_matter,
+                                          (ended - t.called_at).total_seconds() / 60)
         for t in tickets:
             self._put(t)
             key = (t.day, t.matter)

@@ -12,6 +12,7 @@ class VoicePage(Wire):
     repeat: int
     number_reading: Literal["digits", "natural"]
     chime: bool
+    english: bool  # the call said once more in English after the Chinese
     volume: float
     gap_ms: int
     max_age_seconds: int

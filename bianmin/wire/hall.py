@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from bianmin.domain.types import Outcome, TicketState, WindowStatus
 from bianmin.wire.base import Wire
-from bianmin.wire.tickets import TicketPublic, TicketStaff
+from bianmin.wire.tickets import TicketStaff
 
 PROTOCOL_VERSION = 2
 
@@ -16,6 +16,7 @@ class Badge(Wire):
 
     staff_no: str
     name: str
+    photo: str = ""  # where the window screen gets their photo (with a device token), if any
 
 
 class AtWindow(Wire):
@@ -72,6 +73,7 @@ class MatterView(Wire):
     wait_hint: str
     windows: list[int]
     waiting: int
+    wait_minutes: int | None = None  # 预计等候 for a ticket taken now; null: no window open
 
 
 class Call(Wire):
@@ -128,8 +130,10 @@ class HallBase(Wire):
 
 
 class HallPublic(HallBase):
+    """What the hall's screens, kiosks and pads show: counts per matter (in `matters`), not
+    the tickets themselves."""
+
     windows: list[WindowPublic]
-    tickets: list[TicketPublic]
 
 
 class HallClerk(HallBase):

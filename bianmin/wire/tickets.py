@@ -1,7 +1,9 @@
 """A ticket as each audience sees it, and the answers built around tickets.
 
 `TicketPublic` is what a waiting room, a kiosk and the resident's phone may know; `TicketStaff`
-adds who handled and owns it, what was written about it and its time limit.
+adds who handled and owns it, what was written about it and its time limit. Every field is
+keyword-only (`kw_only` on each class: msgspec does not pass it down), so that a field with a
+default may stand where it belongs.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from bianmin.domain.types import Outcome, Priority, QueueClass, TicketState
 from bianmin.wire.base import Wire
 
 
-class TicketPublic(Wire):
+class TicketPublic(Wire, kw_only=True):
     id: str
     number: str
     serial: int  # the number's digits: first come, first served within a second
@@ -31,6 +33,9 @@ class TicketPublic(Wire):
     transferred: bool
     recalls: int
     ahead: int  # how many will be called before it
+    # 预计等候: about how many minutes until it is called (bianmin.domain.estimate), while it
+    # waits and a window open now calls it; else null.
+    wait_minutes: int | None = None
     issued_at: datetime
     enqueued_at: datetime
     called_at: datetime | None
@@ -39,7 +44,7 @@ class TicketPublic(Wire):
     outcome: Outcome | None
 
 
-class TicketStaff(TicketPublic):
+class TicketStaff(TicketPublic, kw_only=True):
     clerk: str | None
     clerk_name: str | None
     owner: str | None  # first responder (首问责任人)
@@ -63,13 +68,13 @@ class TicketStaff(TicketPublic):
     overdue: bool
 
 
-class Step(TicketStaff):
+class Step(TicketStaff, kw_only=True):
     """A ticket after a step at a window, with the sequence numbers of the events it made."""
 
     events: list[int]
 
 
-class Promise(TicketStaff):
+class Promise(TicketStaff, kw_only=True):
     """承诺件 not yet kept, with where it stands against its promised day."""
 
     promise_status: PromiseStatus

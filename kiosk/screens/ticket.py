@@ -77,7 +77,9 @@ class TicketScreen(PrintedPage):
         self.query_one(BigNumber).show(t.number)
         self._set("#matter", t.matter_line
                   + en_part(en and bool(t.matter_name_en), t.matter_name_en))
-        self._set("#ahead", t.ahead_line + en_part(en, t.ahead_line_en))
+        ahead = t.ahead_line + (f"，{t.wait_line}" if t.wait_line else "")
+        ahead_en = t.ahead_line_en + (f". {t.wait_line_en}" if t.wait_line_en else "")
+        self._set("#ahead", ahead + en_part(en, ahead_en))
         where = f"{t.wait_hint or texts.WHERE}。{t.windows_line}"
         if en:
             numbers = ", ".join(str(n) for n in t.windows) or "-"

@@ -205,14 +205,15 @@ def frames(seq: int, event: ev.Event, hall: Hall, now: datetime) -> Frames:
     if window is None and ticket is not None and ticket.window is not None:
         window = hall.windows.get(ticket.window)
     skipped = encode(live.Skipped(seq=seq))
-    staff_ticket = None if ticket is None else ticket_staff(ticket, hall, now)
+    board = hall.waits(now)
+    staff_ticket = None if ticket is None else ticket_staff(ticket, hall, now, board)
     public_window = None if window is None else window_public(window, hall)
     public, clerk, office = public_event(event), clerk_event(event), office_event(event)
     return Frames(
         seq,
         skipped if public is None else encode(live.PublicEventMessage(
             seq=seq, kind=event.kind, at=event.at, event=public,
-            ticket=None if ticket is None else ticket_public(ticket, hall),
+            ticket=None if ticket is None else ticket_public(ticket, hall, now, board),
             window=public_window)),
         skipped if clerk is None else encode(live.ClerkEventMessage(
             seq=seq, kind=event.kind, at=event.at, event=clerk, ticket=staff_ticket,

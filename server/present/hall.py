@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TypedDict
+from urllib.parse import quote
 
 from bianmin.config import Config
+from bianmin.domain.estimate import Board
 from bianmin.domain.hall import Hall
 from bianmin.domain.notices import Notice
 from bianmin.domain.types import OUTCOME_NAMES, PRIORITY_NAMES, Priority, WindowStatus
 from bianmin.domain.windows import WindowState, public_pause_note
 from bianmin.wire import hall as wh
+from bianmin.wire import live
 from bianmin.wire.hall import PROTOCOL_VERSION
-from server.present.tickets import ticket_public, ticket_staff
+from server.present.tickets import ticket_staff
 
 
 class WindowFields(TypedDict):
@@ -62,14 +65,19 @@ def _window_fields(w: WindowState, hall: Hall) -> WindowFields:
         matters=list(rule.matters),
         strict_matter_order=rule.strict_matter_order,
         status=w.status,
-        clerk=None if w.clerk is None else wh.Badge(
-            staff_no=w.clerk, name=hall.catalog.clerk_name(w.clerk)),
+        clerk=None if w.clerk is None else badge(w.clerk, hall),
         current=None if current is None else wh.AtWindow(
             id=current.id, number=current.number, state=current.state),
         waiting_here=hall.waiting_for_window(w.number),
         pause_note=public_pause_note(w.pause_reason) if w.paused else "",
         changed_at=w.changed_at,
     )
+
+
+def badge(staff_no: str, hall: Hall) -> wh.Badge:
+    version = hall.catalog.photos.get(staff_no)
+    photo = f"/api/clerks/{quote(staff_no)}/photo?v={version}" if version else ""
+    return wh.Badge(staff_no=staff_no, name=hall.catalog.clerk_name(staff_no), photo=photo)
 
 
 def notice_public(n: Notice) -> wh.NoticePublic:
@@ -80,15 +88,24 @@ def notice_public(n: Notice) -> wh.NoticePublic:
 def queue(hall: Hall, number: int, limit: int, now: datetime) -> wh.WindowQueue:
     rule = hall.window_rule(number)
     waiting = hall.waiting_by_matter()
+    board = hall.waits(now)
     return wh.WindowQueue(
         window=window_public(hall.windows[number], hall),
         waiting={p: waiting[p] for p in rule.matters},
         waiting_here=hall.waiting_for_window(number),
-        next=[ticket_staff(t, hall, now) for t in hall.upcoming(number, limit)],
+        next=[ticket_staff(t, hall, now, board) for t in hall.upcoming(number, limit)],
     )
 
 
-def _base(hall: Hall, config: Config, seq: int, now: datetime) -> HallFields:
+def queues(hall: Hall, seq: int, now: datetime) -> live.Queues:
+    """How many wait for each matter, and about how long a ticket taken now would wait."""
+    board = hall.waits(now)
+    return live.Queues(seq=seq, waiting=hall.waiting_by_matter(),
+                       wait_minutes={p: hall.wait_for_matter(p, now, board)
+                                     for p in hall.catalog.matters})
+
+
+def _base(hall: Hall, config: Config, seq: int, now: datetime, board: Board) -> HallFields:
     waiting = hall.waiting_by_matter()
     today = hall.today(now)
     catalog = hall.catalog
@@ -106,7 +123,8 @@ def _base(hall: Hall, config: Config, seq: int, now: datetime) -> HallFields:
                 time_limit_minutes=m.time_limit_minutes, materials=list(m.materials),
                 wait_hint=m.wait_hint,
                 windows=[w.number for w in catalog.windows_serving(m.prefix)],
-                waiting=waiting[m.prefix])
+                waiting=waiting[m.prefix],
+                wait_minutes=hall.wait_for_matter(m.prefix, now, board))
             for m in catalog.matters.values()
         ],
         recent_calls=[wh.Call(ticket=c.ticket, number=c.number, window=c.window, at=c.at,
@@ -134,25 +152,26 @@ def _printers(hall: Hall) -> list[wh.PrinterView]:
 
 def hall_public(hall: Hall, config: Config, seq: int, now: datetime) -> wh.HallPublic:
     return wh.HallPublic(
-        **_base(hall, config, seq, now),
+        **_base(hall, config, seq, now, hall.waits(now)),
         windows=[window_public(w, hall) for w in hall.windows.values()],
-        tickets=[ticket_public(t, hall) for t in hall.open_tickets()],
     )
 
 
 def hall_clerk(hall: Hall, config: Config, seq: int, now: datetime) -> wh.HallClerk:
+    board = hall.waits(now)
     return wh.HallClerk(
-        **_base(hall, config, seq, now),
+        **_base(hall, config, seq, now, board),
         windows=[window_public(w, hall) for w in hall.windows.values()],
-        tickets=[ticket_staff(t, hall, now) for t in hall.open_tickets()],
+        tickets=[ticket_staff(t, hall, now, board) for t in hall.open_tickets()],
         printers=_printers(hall),
     )
 
 
 def hall_office(hall: Hall, config: Config, seq: int, now: datetime) -> wh.HallOffice:
+    board = hall.waits(now)
     return wh.HallOffice(
-        **_base(hall, config, seq, now),
+        **_base(hall, config, seq, now, board),
         windows=[window_staff(w, hall) for w in hall.windows.values()],
-        tickets=[ticket_staff(t, hall, now) for t in hall.open_tickets()],
+        tickets=[ticket_staff(t, hall, now, board) for t in hall.open_tickets()],
         printers=_printers(hall),
     )

@@ -8,6 +8,7 @@ from typing import TypedDict
 
 from bianmin.domain import corrections as cr
 from bianmin.domain import limits
+from bianmin.domain.estimate import Board
 from bianmin.domain.hall import Hall
 from bianmin.domain.supervision import Supervised as SupervisedItem
 from bianmin.domain.ticket import Ticket
@@ -40,6 +41,7 @@ class PublicFields(TypedDict):
     transferred: bool
     recalls: int
     ahead: int
+    wait_minutes: int | None
     issued_at: datetime
     enqueued_at: datetime
     called_at: datetime | None
@@ -69,11 +71,14 @@ class StaffFields(TypedDict):
     overdue: bool
 
 
-def ticket_public(t: Ticket, hall: Hall) -> wt.TicketPublic:
-    return wt.TicketPublic(**public_fields(t, hall))
+def ticket_public(t: Ticket, hall: Hall, now: datetime, board: Board | None = None
+                  ) -> wt.TicketPublic:
+    return wt.TicketPublic(**public_fields(t, hall, now, board))
 
 
-def public_fields(t: Ticket, hall: Hall) -> PublicFields:
+def public_fields(t: Ticket, hall: Hall, now: datetime, board: Board | None = None
+                  ) -> PublicFields:
+    """`board`: the wait estimate of this moment, when many tickets are shown at once."""
     matter = hall.catalog.matters.get(t.queue_matter)
     return PublicFields(
         id=t.id,
@@ -93,6 +98,7 @@ def public_fields(t: Ticket, hall: Hall) -> PublicFields:
         transferred=t.transferred,
         recalls=t.recalls,
         ahead=hall.ahead(t) if t.state is TicketState.WAITING else 0,
+        wait_minutes=hall.wait_for(t, now, board),
         issued_at=t.issued_at,
         enqueued_at=t.enqueued_at,
         called_at=t.called_at,
@@ -132,18 +138,20 @@ def _staff_fields(t: Ticket, hall: Hall, now: datetime) -> StaffFields:
     )
 
 
-def ticket_staff(t: Ticket, hall: Hall, now: datetime) -> wt.TicketStaff:
-    return wt.TicketStaff(**public_fields(t, hall), **_staff_fields(t, hall, now))
+def ticket_staff(t: Ticket, hall: Hall, now: datetime, board: Board | None = None
+                 ) -> wt.TicketStaff:
+    return wt.TicketStaff(**public_fields(t, hall, now, board), **_staff_fields(t, hall, now))
 
 
 def step(t: Ticket, hall: Hall, now: datetime, events: list[int]) -> wt.Step:
-    return wt.Step(**public_fields(t, hall), **_staff_fields(t, hall, now), events=events)
+    return wt.Step(**public_fields(t, hall, now), **_staff_fields(t, hall, now),
+                   events=events)
 
 
 def promise(t: Ticket, hall: Hall, now: datetime, today: date) -> wt.Promise:
     assert t.promised_date is not None
     return wt.Promise(
-        **public_fields(t, hall), **_staff_fields(t, hall, now),
+        **public_fields(t, hall, now), **_staff_fields(t, hall, now),
         promise_status=limits.promise_status(t.promised_date, today, hall.catalog.rules),
         days_left=(t.promised_date - today).days)
 

@@ -148,7 +148,7 @@ async def check_in(request: web.Request) -> web.Response:
     assert ticket is not None
     a = hub.hall.office.appointments[ticket.appointment]
     return reply(wo.CheckedIn(
-        **public_fields(ticket, hub.hall),
+        **public_fields(ticket, hub.hall, hub.clock()),
         appointment=present.appointment_public(a, hub.config.catalog)), 201)
 
 

@@ -1,11 +1,15 @@
-"""The hub's routes for the hall display: the page, its scripts, its settings and voice clips.
+"""The hub's routes for the hall display and the window screens: the pages, their scripts,
+the display's settings and voice clips, the clerks' photos.
 
-The page itself (html, css, js) and its voice live in the `display` package; this module
+The pages themselves (html, css, js) and the voice live in the `display` package; this module
 serves them, so `display/` holds no web routes.
 
-`GET /display?token=T` is the page; it reads `GET /api/display/settings` (colours, sizes, the
-voice and where each clip is) and follows `/api/ws` itself. `GET /api/display/clips/{clip}`
-serves one clip, making it first if it is missing.
+`GET /display?token=T` is the hall's page; it reads `GET /api/display/settings` (colours,
+sizes, the voice and where each clip is) and follows `/api/ws` itself.
+`GET /api/display/clips/{clip}` serves one clip, making it first if it is missing.
+`GET /display/window/{n}?token=T` is the small screen above window n (窗口屏), following
+`/api/ws` like the hall's; `GET /api/clerks/{staff_no}/photo` the photo it shows of the clerk
+on duty, when the configuration names one.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import html
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -42,6 +47,11 @@ ASSETS_VERSION = web.AppKey("display_assets_version", str)
 
 api = Api()
 CLIP = Param("clip", "path", {"type": "string", "maxLength": 40}, "a clip's name, e.g. digit-3")
+WINDOW = Param("number", "path", {"type": "string", "maxLength": 8}, "the window's number")
+STAFF_NO = Param("staff_no", "path", {"type": "string", "maxLength": 40}, "a staff number")
+# The picture types the configuration accepts (bianmin.config_reader.PICTURE_TYPES).
+PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+               ".webp": "image/webp"}
 
 
 def setup(app: web.Application) -> None:
@@ -75,6 +85,40 @@ async def _stop_warming(app: web.Application) -> AsyncIterator[None]:
 @api.get("/display", "The hall display (a page)", media=HTML)
 async def page_file(request: web.Request) -> web.FileResponse:
     return web.FileResponse(HERE / "display.html", headers=NO_CACHE)
+
+
+@api.get(r"/display/window/{number}", "The screen above one window (窗口屏, a page)",
+         media=HTML, errors=FINDS, error_media=HTML, params=(WINDOW,),
+         description="Open it with the display's device token (`?token=`), as the hall's "
+         "page; it shows the window, the clerk on duty, and the number called or served.")
+async def window_page(request: web.Request) -> web.StreamResponse:
+    number = request.match_info["number"]
+    config = request.app[CONFIG]
+    if not (number.isascii() and number.isdigit() and len(number) <= 4
+            and int(number) in config.catalog.windows):
+        known = "、".join(str(n) for n in sorted(config.catalog.windows))
+        return web.Response(
+            status=404, content_type="text/html", charset="utf-8",
+            text=f"<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>没有该窗口"
+                 f"</title><body style=\"font: 2rem sans-serif; padding: 2rem\">"
+                 f"<p>没有 {html.escape(number[:8])} 号窗口。本中心的窗口是：{known}。</p>"
+                 f"<p>请中心办公室检查窗口屏的地址。</p></body></html>")
+    return web.FileResponse(HERE / "window.html", headers=NO_CACHE)
+
+
+@api.get("/api/clerks/{staff_no}/photo", "A clerk's photo, for the window screen (挂牌上岗)",
+         roles=("kiosk", "display", "rating", "clerk", "office"),
+         media=tuple(PHOTO_TYPES.values()), errors=(401, *FINDS), params=(STAFF_NO,))
+async def clerk_photo(request: web.Request) -> web.FileResponse:
+    principal(request)
+    staff_no = request.match_info["staff_no"]
+    staff = request.app[CONFIG].staff.get(staff_no)
+    if staff is None or staff.photo is None or staff.role != "clerk":
+        raise NotFound("no-photo", "没有这位工作人员的照片。")
+    return web.FileResponse(staff.photo, headers={
+        "Content-Type": PHOTO_TYPES[staff.photo.suffix.lower()],
+        "Cache-Control": "max-age=86400",  # its address changes with the photo
+    })
 
 
 @api.get(r"/display/{name:[a-z]+\.(?:js|css)}", "The display page's scripts and styles",
@@ -112,7 +156,7 @@ def page(settings: DisplaySettings, version: str, clips: dict[str, str | None]
         notice_seconds=settings.notice_seconds, show_windows=settings.show_windows,
         voice=VoicePage(enabled=voice.enabled, repeat=voice.repeat,
                         number_reading=voice.number_reading, chime=voice.chime,
-                        volume=voice.volume, gap_ms=voice.gap_ms,
+                        english=voice.english, volume=voice.volume, gap_ms=voice.gap_ms,
                         max_age_seconds=voice.max_age_seconds),
         version=version, clips=clips)
 

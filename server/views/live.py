@@ -2,7 +2,8 @@
 
 Query: `token` (or an Authorization header), and `since`, the last sequence number the client
 saw. The first message is either `{"type": "snapshot", "seq", "hall"}` or
-`{"type": "resume", "seq"}` followed by the missed events; then `{"type": "event", ...}`.
+`{"type": "resume", "seq"}` followed by the missed events and the queues now; then
+`{"type": "event", ...}`, with `{"type": "queues", ...}` after changes to the queues.
 A client may send `ping`; it gets `{"type": "pong"}`. What was missed is resent only while it
 fits well within a client's queue limit; past that a snapshot is smaller and just as good.
 When WebSockets already hold a quarter of the hub's connections, a new one is refused with 503
@@ -69,6 +70,8 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         client.send(text_frame(encode(live.Resume(seq=hub.seq))))
         for m in missed:
             client.deliver(m)
+        if missed:
+            client.send(hub.queues_frame())  # the queues as they stand after what it missed
     hub.live.add(client)
     hub.sessions.opened(who, ws)  # a staff session is in use while its live feed is open
     try:

@@ -1,22 +1,32 @@
 """`GET /t/{ticket}`: a ticket's state on a phone, opened from the QR code on the ticket.
 
-Plain HTML that refreshes itself while the ticket is still open; nothing is fetched from
-anywhere else, so it loads on the hall's Wi-Fi without internet access.
+The page is whole HTML as it stands (it works without JavaScript, refreshing itself every
+15 s); with JavaScript it follows `GET /api/tickets/{ticket}/live`, a WebSocket that sends the
+ticket again whenever anything on the page changes (`bianmin.wire.live.TicketNow`): how many
+are ahead, the wait, the windows that call it. When three or fewer are ahead, and when it is
+called, the page changes clearly, sounds and vibrates where the phone allows. Public fields
+only, never anything personal; nothing is fetched from anywhere else, so it loads on the
+hall's Wi-Fi without internet access.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 from importlib import resources
 from string import Template
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 from bianmin.config import Config
-from bianmin.wire.tickets import TicketPublic
+from bianmin.wire import live
+from bianmin.wire.base import encode
 from server.api import FINDS, HTML, Api
+from server.edge import EDGE, FULL_MESSAGE, LIMITS
+from server.errors import error_response
 from server.keys import CONFIG, HUB
-from server.present.tickets import ticket_public
+from server.live import Client, text_frame
+from server.present.follow import ticket_now
 from server.views.ratings import rating_link
 from server.views.tickets import TICKET
 
@@ -24,55 +34,51 @@ api = Api()
 
 REFRESH_SECONDS = 15
 PAGE = Template(resources.files(__package__).joinpath("status_page.html").read_text("utf-8"))
+PONG = text_frame(encode(live.Pong()))
+# The page's own script, inline: one request loads the whole page.
+LIVE_SCRIPT = "<script>\n" + resources.files(__package__).joinpath(
+    "status_page.js").read_text("utf-8") + "</script>"
 
 
-def _say(view: TicketPublic) -> tuple[str, str]:
-    """What the resident should know now, in Chinese and in English."""
-    state, ahead = view.state, view.ahead
-    window = view.window or view.target_window
-    if state == "waiting":
-        where = f"已为您转到{window}号窗口，" if view.target_window else ""
-        if ahead:
-            return (f"{where}您前面还有 {ahead} 人，请您耐心等候。",
-                    f"{ahead} ahead of you. Thank you for waiting.")
-        return (f"{where}下一位就是您，请留意叫号。", "You are next. Please watch for your call.")
-    if state == "called":
-        return (f"请到 {window} 号窗口办理。", f"Please go to window {window}.")
-    if state == "serving":
-        return (f"正在 {window} 号窗口为您办理。", f"Being served at window {window}.")
-    if state == "missed":
-        return ("您的号码已过号，请到服务台咨询。",
-                "Your number was called and missed. Please ask at the service desk.")
-    if state == "done":
-        return ("已办结，感谢您的耐心等候。", "Done. Thank you for your patience.")
-    if state == "cancelled":
-        return ("本号票已取消。如需办理，请重新取号。", "This ticket was cancelled.")
-    return ("本号票已过期。如需办理，请重新取号。", "This ticket has expired.")
-
-
-def _page(config: Config, title: str, body: str, foot: str, refresh: bool) -> web.Response:
+def _page(config: Config, title: str, body: str, foot: str, refresh: bool,
+          script: str = "") -> web.Response:
     text = PAGE.substitute(
         title=html.escape(title),
         center=html.escape(config.center.name),
         body=body,
         foot=html.escape(foot),
-        refresh=f'<meta http-equiv="refresh" content="{REFRESH_SECONDS}">' if refresh else "",
+        refresh=(f'<noscript><meta http-equiv="refresh" content="{REFRESH_SECONDS}">'
+                 '</noscript>') if refresh else "",
+        script=script,
     )
     return web.Response(text=text, content_type="text/html", charset="utf-8",
                         headers={"Cache-Control": "no-store"})
 
 
-def status_body(view: TicketPublic, english: bool) -> str:
-    chinese, english_text = _say(view)
+def _windows_line(view: live.TicketNow) -> str:
+    """办理窗口：1号窗口、8号窗口（暂停服务）"""
+    names = []
+    for w in view.windows:
+        note = {"paused": "暂停服务", "closed": "暂未开放"}.get(w.status, "")
+        if w.pause_note:
+            note = f"{note}：{w.pause_note}"
+        names.append(html.escape(w.label) + (f"（{html.escape(note)}）" if note else ""))
+    return "、".join(names)
+
+
+def status_body(view: live.TicketNow, matter_name: str, english: bool) -> str:
     lines = [
         f'<p class="number">{html.escape(view.number)}</p>',
-        f'<p class="matter">{html.escape(view.matter_name)}</p>',
-        f'<p class="state state-{html.escape(view.state)}">'
+        f'<p class="matter">{html.escape(matter_name)}</p>',
+        f'<p id="state" class="state state-{html.escape(view.state)}">'
         f'{html.escape(view.state_name)}</p>',
-        f'<p class="say">{html.escape(chinese)}</p>',
+        f'<p id="say" class="say">{html.escape(view.say)}</p>',
     ]
     if english:
-        lines.append(f'<p class="en">{html.escape(english_text)}</p>')
+        lines.append(f'<p id="say-en" class="en">{html.escape(view.say_en)}</p>')
+    lines.append(f'<p id="windows" class="windows"'
+                 f'{"" if view.windows and not view.final else " hidden"}>'
+                 f'办理窗口：<span id="windows-list">{_windows_line(view)}</span></p>')
     return "\n".join(lines)
 
 
@@ -90,11 +96,53 @@ async def ticket_status(request: web.Request) -> web.Response:
         response = _page(config, "没有找到号票", body, "如有疑问，请到服务台咨询。", False)
         response.set_status(404)
         return response
-    view = ticket_public(ticket, hub.hall)
-    now = hub.clock().astimezone(config.tz)
-    live = not ticket.is_final
-    foot = f"更新于 {now:%H:%M:%S}" + (f"，本页每 {REFRESH_SECONDS} 秒自动刷新" if live else "")
+    now = hub.clock()
+    view = ticket_now(hub.hall, ticket, hub.seq, now)
+    matter = config.catalog.matters.get(ticket.queue_matter)
+    live_page = not ticket.is_final
+    foot = f"更新于 {now.astimezone(config.tz):%H:%M:%S}"
+    script = ""
+    if live_page:
+        foot += f"，本页每 {REFRESH_SECONDS} 秒自动刷新"
+        script = LIVE_SCRIPT
     title = f"{view.number} 号 · {config.center.name}"
-    body = status_body(view, config.center.english)
+    body = status_body(view, matter.name if matter else ticket.queue_matter,
+                       config.center.english)
     body += rating_link(hub, ticket)  # 好差评: once finished, while it may be rated
-    return _page(config, title, body, foot, live)
+    return _page(config, title, body, foot, live_page, script)
+
+
+@api.get("/api/tickets/{ticket}/live", "A ticket followed live (WebSocket), for its phone page",
+         answer=live.FollowMessage, errors=(400, *FINDS, 503), params=(TICKET,),
+         description="Upgrade to a WebSocket: first the ticket as it stands, then the ticket "
+         "again whenever what its page shows changes. Anyone holding the ticket's code may "
+         "follow it; only public fields are sent. `ping` gets `pong`.")
+async def follow(request: web.Request) -> web.StreamResponse:
+    hub = request.app[HUB]
+    limits = request.app[LIMITS]
+    tid = request.match_info["ticket"][:40]
+    if not tid.isprintable() or tid not in hub.hall.tickets:
+        return error_response(404, "no-such-ticket", "找不到该号票，请核对号票上的二维码。")
+    if not request.app[EDGE].hold(request.transport):
+        return error_response(503, "too-many-connections", FULL_MESSAGE)
+    ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=4 * 1024, compress=False)
+    await ws.prepare(request)
+    transport = request.transport
+    assert isinstance(transport, asyncio.WriteTransport)
+    client = Client(ws, transport, "public", limits.ws_unsent_bytes, limits.ws_stall_seconds)
+    await hub.settled()
+    frame = hub.follow_frame(tid)
+    if frame is None:  # forgotten while the socket opened (the day ended)
+        await ws.close()
+        return ws
+    hub.live.follow(tid, client, frame)
+    try:
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT and msg.data.strip() in ("ping", '{"type":"ping"}'):
+                client.send(PONG)
+    finally:
+        hub.live.unfollow(tid, client)
+        client.keep_watch()
+    return ws
+
+

@@ -55,7 +55,7 @@ async def issue(request: web.Request) -> web.Response:
     assert ticket is not None
     if who.staff:
         return reply(present.ticket_staff(ticket, hub.hall, hub.clock()), 201)
-    return reply(present.ticket_public(ticket, hub.hall), 201)
+    return reply(present.ticket_public(ticket, hub.hall, hub.clock()), 201)
 
 
 @api.get("/api/tickets/{ticket}", "One ticket's public state (the code on the ticket)",
@@ -66,7 +66,7 @@ async def get_ticket(request: web.Request) -> web.Response:
     ticket = await hub.find_ticket(tid)
     if ticket is None:
         raise NotFound("no-such-ticket", f"找不到号票 {tid}，请核对号码。")
-    return reply(present.ticket_public(ticket, hub.hall))
+    return reply(present.ticket_public(ticket, hub.hall, hub.clock()))
 
 
 @api.get("/api/tickets/{ticket}/history", "Every event of a ticket, in order",

@@ -41,3 +41,13 @@ async def test_display_command_prints_the_address_and_checks_the_hub(
     await run_cli("--hub", f"http://127.0.0.1:{free_port()}")
     out = capsys.readouterr().out
     assert "demo display token" in out and "not reachable" in out
+
+
+async def test_window_screen_command_opens_that_windows_screen(
+        hub: RunningHub, capsys: pytest.CaptureFixture[str]) -> None:
+    url = page_url("http://10.0.0.5:8600", "t", 3)
+    assert url == "http://10.0.0.5:8600/display/window/3?token=t"
+    await run_cli("--hub", hub.url, "--token", "demo-display", "--window", "3")
+    out = capsys.readouterr().out
+    assert "accepts the display token" in out
+    assert f"{hub.url}/display/window/3?token=demo-display" in out

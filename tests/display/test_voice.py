@@ -13,8 +13,11 @@ from display.voice import (
     TOKEN_TEXT,
     NumberStyle,
     announcement,
+    brief_tokens,
     call_tokens,
+    english_tokens,
     number_tokens,
+    read_english,
     read_natural,
     sentence,
 )
@@ -79,8 +82,36 @@ def test_an_announcement_is_a_chime_then_the_call_twice_with_a_pause() -> None:
 
 
 def test_every_token_of_any_call_has_a_clip() -> None:
-    needed = {t for letter in LETTERS for t in announcement(f"{letter}001", 1)}
+    needed = {t for letter in LETTERS for t in announcement(f"{letter}001", 1, english=True)}
     for style in NUMBER_STYLES:
         needed.update(t for n in range(1, 10_000) for t in number_tokens(f"A{n:03d}", style))
+        needed.update(t for n in range(1, 10_000) for letter in LETTERS
+                      for t in brief_tokens(f"{letter}{n:03d}", n % 100 + 1, style))
     needed.update(t for window in range(1, 100) for t in read_natural(window))
+    needed.update(t for window in range(1, 1000) for t in read_english(window))
     assert needed - {PAUSE} == set(ALL_CLIPS)
+
+
+@pytest.mark.parametrize(("number", "window", "said"), [
+    ("A012", 3, "Number A zero one two please go to window three"),
+    ("B105", 12, "Number B one zero five please go to window twelve"),
+    ("J007", 21, "Number J zero zero seven please go to window twenty one"),
+    ("H020", 40, "Number H zero two zero please go to window forty"),
+    ("C001", 120, "Number C zero zero one please go to window one two zero"),
+])
+def test_the_call_in_english(number: str, window: int, said: str) -> None:
+    assert " ".join(TOKEN_TEXT[t] for t in english_tokens(number, window)) == said
+    assert announcement(number, window, repeat=1, chime=False, english=True) == [
+        *call_tokens(number, window, "digits"), PAUSE, *english_tokens(number, window)]
+
+
+@pytest.mark.parametrize(("number", "window", "style", "said"), [
+    ("A012", 3, "digits", "A零一二号三号窗口"),
+    ("A012", 3, "natural", "A十二号三号窗口"),
+    ("B105", 12, "digits", "B一零五号十二号窗口"),
+])
+def test_the_brief_call_said_when_others_wait(number: str, window: int, style: NumberStyle,
+                                             said: str) -> None:
+    brief = brief_tokens(number, window, style)
+    assert spoken(brief) == said
+    assert all(t.startswith("brisk-") for t in brief)  # the same words, at the brisk pace

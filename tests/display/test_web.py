@@ -54,7 +54,8 @@ async def test_settings_need_a_token_and_carry_colours_voice_and_clips(
                                      token=DISPLAY)
     # how the hub makes its clips (programs, folders) is not the page's business
     assert status == 200 and set(raw_settings["voice"]) == {
-        "enabled", "repeat", "number_reading", "chime", "volume", "gap_ms", "max_age_seconds"}
+        "enabled", "repeat", "number_reading", "chime", "english", "volume", "gap_ms",
+        "max_age_seconds"}
 
 
 async def test_a_clip_is_served_as_wav(display_hub: RunningHub) -> None:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Button
 
+from bianmin.client import new_request_id
 from bianmin.printing.render import CHINESE_ON, receipt_bytes
 from kiosk import texts
 from kiosk.receipt import ticket_receipt
@@ -20,7 +21,7 @@ from kiosk.screens.priority import PriorityScreen
 from kiosk.screens.ticket import TicketScreen
 from kiosk.widgets.matter_grid import MatterButton
 from tests.fakeprinter import FakePrinter
-from tests.hubfixture import Clock, RunningHub, running_hub
+from tests.hubfixture import KIOSK, Clock, RunningHub, running_hub
 from tests.kiosk.kioskfixture import (
     WITHOUT_PRINTER,
     kiosk,
@@ -103,6 +104,26 @@ async def test_paper_out_shows_the_number_reports_and_reprints(hub: RunningHub) 
         assert printer.jobs == [receipt_bytes(ticket_receipt(screen.ticket, 48), 48)]
         await until(pilot, lambda: hub.hub.hall.printers["kiosk-1"].status == "ok",
                     what="the recovery report")
+
+
+async def test_the_ticket_says_the_wait_the_hub_estimates(hub: RunningHub) -> None:
+    clerk = await hub.clerk(1)  # window 1 opens: the hub can estimate 户籍办理's wait
+    try:
+        async with hub.client(KIOSK) as other_kiosk:
+            for _ in range(3):
+                await other_kiosk.issue_ticket("A", new_request_id())
+        async with FakePrinter() as printer, kiosk(hub, printer=printer.settings) as (app, pilot):
+            await touch(pilot, "#matter-A")
+            screen = await ticket_screen(pilot)
+            stored = hub.hub.hall.tickets[screen.ticket.id]
+            minutes = hub.hub.hall.wait_for(stored, hub.clock())
+            assert minutes is not None and minutes > 0
+            line = f"预计等候约 {minutes} 分钟"
+            assert f"您前面还有 3 人，{line}" in text_of(app, "#ahead")
+            await until(pilot, lambda: screen.print_state == "printed", what="the print")
+            assert line.encode("gb18030") in printer.jobs[0]
+    finally:
+        await clerk.close()
 
 
 async def test_printer_switched_off_the_kiosk_keeps_issuing(hub: RunningHub) -> None:

@@ -23,8 +23,9 @@ MATTER = views.matter("C", "民政救助", name_en="Civil Affairs & Assistance",
 
 
 def ticket(*, ahead: int = 4, priority: Priority = Priority.NORMAL,
-           english: bool = False) -> IssuedTicket:
-    view = views.ticket("C012", "民政救助", ISSUED_AT, ahead=ahead, priority=priority)
+           english: bool = False, wait_minutes: int | None = None) -> IssuedTicket:
+    view = views.ticket("C012", "民政救助", ISSUED_AT, ahead=ahead, priority=priority,
+                        wait_minutes=wait_minutes)
     return issued_ticket(view, MATTER, replace(views.CENTER, english=english),
                          "http://192.168.1.10:8600")
 
@@ -71,6 +72,18 @@ def test_english_beside_chinese_when_the_center_says_so() -> None:
     joined = "\n".join(as_text(ticket_receipt(ticket(english=True), 48), 48))
     assert "Civil Affairs & Assistance" in joined and "4 ahead of you" in joined
     assert "Qingxi Town Convenience Service Center" in joined
+
+
+@pytest.mark.parametrize("columns", [32, 48])
+def test_the_wait_estimate_under_how_many_are_ahead(columns: int) -> None:
+    lines = [line.strip() for line in as_text(ticket_receipt(ticket(wait_minutes=25), columns),
+                                               columns)]
+    ahead = lines.index("您前面还有 4 人")
+    assert lines[ahead + 1] == "预计等候约 25 分钟"
+    english = "\n".join(as_text(ticket_receipt(ticket(wait_minutes=25, english=True), 48), 48))
+    assert "预计等候约 25 分钟 About 25 min wait" in english
+    # No window open for the matter: the hub has no estimate, and the ticket claims none.
+    assert "预计等候" not in "\n".join(as_text(ticket_receipt(ticket(), columns), columns))
 
 
 def test_next_in_line_and_priority() -> None:

@@ -17,13 +17,18 @@ async def test_a_ticket_page_follows_the_ticket(hub: RunningHub) -> None:
     async with hub.client(KIOSK) as kiosk:
         first = await kiosk.issue_ticket("A", new_request_id())
         second = await kiosk.issue_ticket("A", new_request_id())
-    status, kind, text = await page(hub, second.id)
+        for _ in range(4):
+            last = await kiosk.issue_ticket("A", new_request_id())
+    status, kind, text = await page(hub, last.id)
     assert status == 200 and kind.startswith("text/html")
-    assert "A002" in text and "户籍办理" in text and "等候中" in text
-    assert "您前面还有 1 人，请您耐心等候。" in text
-    assert "1 ahead of you" in text  # the demo center shows English too
+    assert "A006" in text and "户籍办理" in text and "等候中" in text
+    assert "您前面还有 5 人，请您耐心等候。" in text  # no window open yet: no estimate
+    assert "5 ahead of you" in text  # the demo center shows English too
+    assert "办理窗口：" in text and "1号窗口（暂未开放）、8号窗口（暂未开放）" in text
     assert 'http-equiv="refresh"' in text
     assert "http://" not in text and "https://" not in text  # nothing fetched from outside
+    _, _, text = await page(hub, second.id)
+    assert "您前面还有 1 人，即将轮到您，请到窗口附近留意叫号。" in text
 
     clerk = await hub.clerk(1)
     try:

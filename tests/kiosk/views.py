@@ -33,7 +33,8 @@ PRIORITY_NAMES = {Priority.NORMAL: "普通", Priority.PRIORITY: "优先",
 
 
 def ticket(number: str, matter_name: str, issued_at: datetime, *, ahead: int = 0,
-           priority: Priority = Priority.NORMAL) -> TicketPublic:
+           priority: Priority = Priority.NORMAL, wait_minutes: int | None = None
+           ) -> TicketPublic:
     """A ticket just issued, waiting, as the hub answers a kiosk."""
     return over_the_wire(TicketPublic(
         id=f"{issued_at:%Y%m%d}-{number}", number=number, serial=int(number[1:]),
@@ -43,7 +44,7 @@ def ticket(number: str, matter_name: str, issued_at: datetime, *, ahead: int = 0
         state=TicketState.WAITING, state_name="等候中", day=issued_at.date(), window=None,
         target_window=None, transferred=False, recalls=0, ahead=ahead, issued_at=issued_at,
         enqueued_at=issued_at, called_at=None, received_at=None, finished_at=None,
-        outcome=None))
+        outcome=None, wait_minutes=wait_minutes))
 
 
 def checked_in(plain: TicketPublic, *, name: str, phone: str, slot: str) -> CheckedIn:
