@@ -102,6 +102,7 @@ class CheckInScreen(KioskPage):
 
     def show_mode(self, mode: str) -> None:
         self.mode = mode
+        self.guard_touches()  # the other keypad is where this one was
         en = self.kiosk.english
         self.set_focus(None)  # the code's keys, not the surname box, take a keyboard's keys
         self.query_one(ContentSwitcher).current = mode

@@ -117,6 +117,7 @@ class ComplaintScreen(KioskPage):
 
     def show_step(self, step: str) -> None:
         self.step = step
+        self.guard_touches()  # the next step's buttons are where this one's were
         self.set_focus(None)
         self.query_one(ContentSwitcher).current = step
         for pane in self.query(ChoicePane):

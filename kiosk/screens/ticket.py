@@ -10,8 +10,6 @@ page's widgets and matching their styles is most of the time a touch takes to sh
 
 from __future__ import annotations
 
-import time
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
@@ -95,7 +93,6 @@ class TicketScreen(PrintedPage):
         self._set("#countdown", self._countdown())
 
     def on_screen_resume(self) -> None:
-        self._opened = time.monotonic()
         self._ticking: Timer = self.set_interval(0.5, self._tick)
         self.call_after_refresh(self.kiosk.ticket_shown, self)
 

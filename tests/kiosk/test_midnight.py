@@ -10,7 +10,7 @@ from kiosk.app import KioskApp
 from kiosk.screens.home import HomeScreen
 from kiosk.widgets.matter_grid import MatterButton
 from tests.hubfixture import RunningHub
-from tests.kiosk.kioskfixture import kiosk, text_of, ticket_screen, touch
+from tests.kiosk.kioskfixture import WITHOUT_PRINTER, kiosk, text_of, ticket_screen, touch
 from tests.waiting import shown, until
 
 
@@ -20,7 +20,7 @@ def waiting_label(app: KioskApp, matter: str) -> str:
 
 @pytest.mark.hall_clock("23:59:50")
 async def test_the_first_resident_of_the_day_gets_001(hub: RunningHub) -> None:
-    async with kiosk(hub, printer={"kind": "none"}, ticket_seconds=2) as (app, pilot):
+    async with kiosk(hub, printer=WITHOUT_PRINTER, ticket_seconds=2) as (app, pilot):
         day_before = hub.clock()
         yesterdays = []
         for number, ahead in (("A001", "下一位就是您"), ("A002", "您前面还有 1 人")):
