@@ -36,4 +36,12 @@ class KioskScreen(TouchGuard[None]):
         # A page's background work ends with the page, at once: a worker still waiting for
         # the hub never resumes to fill widgets that are being taken down.
         self.workers.cancel_node(self)
+        if self.app.screen is not self:
+            # Textual's dismiss pops whatever is on top: a second touch handled after the
+            # first left this page would take the home page away.
+            return AwaitComplete(_nothing())
         return super().dismiss(result)
+
+
+async def _nothing() -> None:
+    pass
