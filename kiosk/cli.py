@@ -31,6 +31,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--serve-url",
                    help="the address the touch screen's browser opens, when it is not "
                         "http://SERVE-HOST:PORT (e.g. http://192.168.1.20:8700)")
+    p.add_argument("--font-size", type=int, metavar="PX",
+                   help="with --serve: the browser's font size in pixels (default: chosen for "
+                        "the screen, large enough for the elderly: 32 on 1080x1920, 26 on "
+                        "1920x1080)")
     p.add_argument("--log", default=str(default_log()),
                    help="log file (default: %(default)s)")
 
