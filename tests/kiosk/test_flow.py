@@ -255,5 +255,5 @@ async def test_priority_comes_first_and_says_who_it_is_for(hub: RunningHub) -> N
         first_matter = app.screen.query_one("#matter-A")
         assert priority.region.y < first_matter.region.y  # above the matters
         assert priority.region.width > first_matter.region.width  # across the page
-        assert "老年人" in str(priority.render())  # type: ignore[attr-defined]
+        assert "老年人" in str(priority.render())
         await pilot.pause()
