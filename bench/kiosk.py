@@ -53,6 +53,10 @@ async def run(touches: int, size: tuple[int, int]) -> None:
             while not (app.online and app.printer.printer is not None):
                 await pilot.pause(0.05)
             await pilot.pause(0.3)
+            home = app.screen
+            assert isinstance(home, HomeScreen)
+            while home.guarding():  # touches in a page's first moment are ignored
+                await asyncio.sleep(0.01)
             matters = list(app.mirror.matters)
             for i in range(touches + 5):  # the first few warm up
                 seen = app.tickets_shown
@@ -71,6 +75,8 @@ async def run(touches: int, size: tuple[int, int]) -> None:
                 screen.dismiss()
                 while not isinstance(app.screen, HomeScreen):
                     await asyncio.sleep(0.001)
+                while app.screen.guarding():
+                    await asyncio.sleep(0.01)
                 await asyncio.sleep(0.1)
         print(f"kiosk at {size[0]}x{size[1]}, hub {hub.url} in its own process, "
               f"{printer.jobs} tickets printed to a local socket printer, "
