@@ -70,6 +70,9 @@ class KioskApp(App[None]):
     TITLE = "便民服务 取号"
     ENABLE_COMMAND_PALETTE = False
     AUTO_FOCUS = ""  # a touch screen: no page focuses anything by itself
+    # A double or triple tap would paint Textual's text selection over the page's lines, as if
+    # something had been chosen; nobody copies text from a kiosk.
+    ALLOW_SELECT = False
 
     online: reactive[bool] = reactive(False)
 

@@ -125,3 +125,15 @@ async def test_a_double_tap_turns_one_step(hall: RunningHub, guard_time: IdleTim
         await pilot.pause(0.2)
         await double_tap(pilot, guard_time, "#switch", gap, None)
         assert check_in.mode == "by-phone"
+
+
+async def test_a_double_or_triple_tap_selects_no_text(hall: RunningHub) -> None:
+    """Seen in Chromium: a double tap on the 优先通道 page painted Textual's text selection
+    over every line of it, as if something had been chosen. A kiosk selects no text."""
+    async with kiosk(hall, printer=WITHOUT_PRINTER) as (app, pilot):
+        await tap(pilot, "#path-priority")
+        await until(pilot, lambda: shown(app, PriorityScreen), what="优先通道")
+        for times in (2, 3):
+            await pilot.click("#greeting", times=times)
+            await pilot.pause()
+            assert not app.screen.selections, times
