@@ -103,7 +103,8 @@ class TicketScreen(PrintedPage):
         self._set("#matter", t.matter_line
                   + en_part(en and bool(t.matter_name_en), t.matter_name_en))
         self._set("#ahead", t.ahead_line + en_part(en, t.ahead_line_en))
-        where = f"{t.wait_hint or texts.WHERE}。{t.windows_line}"
+        # The windows on a line of their own: wrapped after the hint, 8号 broke in two.
+        where = f"{t.wait_hint or texts.WHERE}。\n{t.windows_line}"
         if en:
             numbers = ", ".join(str(n) for n in t.windows) or "-"
             where += "\n" + texts.WHERE_EN.format(windows=numbers)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 import zxingcpp
 from PIL import Image
+from textual.geometry import Region
+from textual.widgets import Static
 
 from kiosk.widgets.qr_block import QRBlock
 from tests.hubfixture import RunningHub
@@ -48,3 +50,26 @@ async def test_no_half_code_on_a_small_screen(hub: RunningHub) -> None:
         await touch(pilot, "#matter-B")
         screen = await ticket_screen(pilot)
         assert not screen.query_one("#qr-side").display
+
+
+def shown_lines(widget: Static) -> list[str]:
+    """The lines `widget` puts on the screen, as wrapped and cut to its region."""
+    strips = widget.render_lines(Region(0, 0, *widget.outer_size))
+    return [strip.text.strip() for strip in strips]
+
+
+async def test_the_portrait_browser_page_shows_every_line_whole(hub: RunningHub) -> None:
+    """Seen in Chromium at 1080x1920 (56x44 cells at the chosen 32 px): the countdown line was
+    cut at the right edge, and the windows line broke inside 8号."""
+    async with kiosk(hub, printer=WITHOUT_PRINTER, size=(56, 44)) as (_app, pilot):
+        await touch(pilot, "#matter-A")
+        screen = await ticket_screen(pilot)
+        await pilot.pause()
+        assert screen.query_one("#qr-side").display
+        for widget in screen.query(Static):
+            if not widget.display or not widget.region.area or widget.id == "qr":
+                continue
+            text = "".join(str(widget.render()).split())
+            assert "".join("".join(shown_lines(widget)).split()) == text, widget
+        where = shown_lines(screen.query_one("#where", Static))
+        assert any(line.startswith(screen.ticket.windows_line) for line in where), where
