@@ -38,6 +38,11 @@ class TouchGuard(Screen[R]):
     def guarding(self) -> bool:
         return time.monotonic() - self._guard_from < self.guard_seconds
 
+    @property
+    def touchable_at(self) -> float:
+        """The monotonic time from which the page takes touches (again)."""
+        return self._guard_from + self.guard_seconds
+
     @on(events.ScreenResume)
     def _guard_on_resume(self) -> None:
         self.guard_touches()
