@@ -46,6 +46,7 @@ from kiosk.screens.page import KioskPage
 from kiosk.screens.ticket import TicketScreen
 from kiosk.screens.waiting import IssuingScreen, NoticeScreen
 from kiosk.slip import complaint_slip
+from kiosk.speech import Speaker, ticket_words
 from kiosk.ticket import IssuedTicket, issued_ticket
 from kiosk.widgets.matter_grid import MatterGrid
 
@@ -79,9 +80,11 @@ class KioskApp(App[None]):
     def __init__(self, client: HubClient, *, printer: PrinterSettings | None = None,
                  clock: Callable[[], datetime] | None = None, ticket_seconds: float = 20.0,
                  idle_seconds: float = 60.0, issue_patience: float = 60.0,
-                 printer_check_seconds: float = PRINTER_CHECK_SECONDS) -> None:
+                 printer_check_seconds: float = PRINTER_CHECK_SECONDS,
+                 speaker: Speaker | None = None) -> None:
         """`printer`: printer settings that override the hub's for this kiosk (as the
-        configuration's `printer = {...}` gives them); None takes the hub's."""
+        configuration's `printer = {...}` gives them); None takes the hub's. `speaker` says
+        each ticket's number aloud; None keeps the kiosk silent."""
         super().__init__()
         self.client = client
         self.printer_override = printer
@@ -91,6 +94,8 @@ class KioskApp(App[None]):
         self.idle_seconds = idle_seconds
         self.issue_patience = issue_patience
         self.printer_check_seconds = printer_check_seconds
+        self.speaker = speaker
+        self._spoken_ticket = ""
         self.mirror: HallMirror[TicketPublic] = HallMirror()
         self.device: Device | None = None
         self.printer = PrinterWatch(None, client)
@@ -446,6 +451,15 @@ class KioskApp(App[None]):
         self.tickets_shown += 1
         log.info("ticket %s on screen %.0f ms after the touch", screen.ticket.number,
                  (self.shown_at - screen.touched_at) * 1000)
+        if self.speaker is not None and screen.ticket.id != self._spoken_ticket:
+            # Once a ticket: the page resumes again when a dialog over it closes.
+            self._spoken_ticket = screen.ticket.id
+            self.speak(ticket_words(screen.ticket.number, screen.ticket.ahead))
+
+    @work(group="speech", exclusive=True)  # a new ticket cuts the last one's words off
+    async def speak(self, words: str) -> None:
+        if self.speaker is not None:
+            await self.speaker.say(words)
 
     # ----- printing --------------------------------------------------------------------------
 

@@ -37,6 +37,8 @@ def kiosk_command(args: argparse.Namespace) -> str:
         parts += ["--printer", args.printer]
     if args.columns:
         parts += ["--columns", str(args.columns)]
+    if args.no_speech:
+        parts.append("--no-speech")
     return "exec " + shlex.join(parts)
 
 
