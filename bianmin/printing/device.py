@@ -134,10 +134,18 @@ class ReceiptPrinter:
             if self._running is not None and not self._running.done():
                 raise PrinterFault("timeout", "an earlier job is still stuck in the device")
             self._running = asyncio.ensure_future(asyncio.to_thread(job))
+            self._running.add_done_callback(self._ended)
             try:
                 await asyncio.wait_for(asyncio.shield(self._running), self._deadline)
             except TimeoutError:
                 raise PrinterFault("timeout", f"no answer within {self._deadline:.0f} s") from None
+
+    def _ended(self, running: asyncio.Future[None]) -> None:
+        # A job given up on (its deadline passed, or whoever waited for it left) ends later in
+        # its thread: its fault was already reported as a timeout, or nobody waits for it now.
+        # Taking the outcome here keeps asyncio from logging it as never retrieved.
+        if not running.cancelled() and (error := running.exception()) is not None:
+            log.info("printer %s: a job ended after it was given up on: %s", self.name, error)
 
     # ----- blocking, in a worker thread ----------------------------------------------------
 
