@@ -11,11 +11,15 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
+from textual._context import active_message_pump
 from textual.app import App
 from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.worker import WorkerFailed, active_worker
 
 from bianmin.client import Connection, HubClient, HubError, HubUnavailable, LiveFeed
 from bianmin.domain.types import Priority
@@ -34,6 +38,7 @@ from kiosk.attempt import Attempt, AttemptAbandoned
 from kiosk.center import KioskCenter, kiosk_center
 from kiosk.complaint import ComplaintForm, LodgedComplaint, lodged_complaint
 from kiosk.receipt import ticket_receipt
+from kiosk.screens.base import KioskScreen
 from kiosk.screens.complaint_done import ComplaintDoneScreen
 from kiosk.screens.hall_screen import HallScreen
 from kiosk.screens.home import HomeScreen
@@ -41,6 +46,7 @@ from kiosk.screens.page import KioskPage
 from kiosk.screens.ticket import TicketScreen
 from kiosk.screens.waiting import IssuingScreen, NoticeScreen
 from kiosk.slip import complaint_slip
+from kiosk.speech import Speaker, ticket_words
 from kiosk.ticket import IssuedTicket, issued_ticket
 from kiosk.widgets.matter_grid import MatterGrid
 
@@ -54,6 +60,10 @@ T = TypeVar("T")
 PENDING_AFTER = 0.4  # seconds before "正在为您取号，请稍候" covers a slow answer
 PRINTER_CHECK_SECONDS = 30.0
 DEVICE_RETRY_SECONDS = 2.0
+# More failed pages than this within the window: the fault is not in one page; exit non-zero
+# for the service manager to start the kiosk afresh.
+RECOVERIES, RECOVERY_WINDOW = 3, 60.0
+FATAL_GROUPS = frozenset({"hub"})  # workers the kiosk cannot go on without
 
 
 class KioskApp(App[None]):
@@ -61,15 +71,20 @@ class KioskApp(App[None]):
     TITLE = "便民服务 取号"
     ENABLE_COMMAND_PALETTE = False
     AUTO_FOCUS = ""  # a touch screen: no page focuses anything by itself
+    # A double or triple tap would paint Textual's text selection over the page's lines, as if
+    # something had been chosen; nobody copies text from a kiosk.
+    ALLOW_SELECT = False
 
     online: reactive[bool] = reactive(False)
 
     def __init__(self, client: HubClient, *, printer: PrinterSettings | None = None,
                  clock: Callable[[], datetime] | None = None, ticket_seconds: float = 20.0,
                  idle_seconds: float = 60.0, issue_patience: float = 60.0,
-                 printer_check_seconds: float = PRINTER_CHECK_SECONDS) -> None:
+                 printer_check_seconds: float = PRINTER_CHECK_SECONDS,
+                 speaker: Speaker | None = None) -> None:
         """`printer`: printer settings that override the hub's for this kiosk (as the
-        configuration's `printer = {...}` gives them); None takes the hub's."""
+        configuration's `printer = {...}` gives them); None takes the hub's. `speaker` says
+        each ticket's number aloud; None keeps the kiosk silent."""
         super().__init__()
         self.client = client
         self.printer_override = printer
@@ -79,6 +94,8 @@ class KioskApp(App[None]):
         self.idle_seconds = idle_seconds
         self.issue_patience = issue_patience
         self.printer_check_seconds = printer_check_seconds
+        self.speaker = speaker
+        self._spoken_ticket = ""
         self.mirror: HallMirror[TicketPublic] = HallMirror()
         self.device: Device | None = None
         self.printer = PrinterWatch(None, client)
@@ -88,6 +105,7 @@ class KioskApp(App[None]):
         self.complaint_options: ComplaintOptions | None = None  # the last the hub gave
         self._attempt: Attempt[object] | None = None
         self._ticket_screen: TicketScreen | None = None
+        self.recovered: list[float] = []  # monotonic times a failed page was left for home
 
     # ----- what the pages read --------------------------------------------------------------
 
@@ -185,7 +203,7 @@ class KioskApp(App[None]):
         shown again, so a ticket page is never slowed by the page beneath it."""
         screen = self.screen
         if isinstance(screen, HallScreen) and screen.is_mounted:
-            self.call_later(screen.refresh_hall)
+            screen.call_later(screen.refresh_hall)  # the page's own work: see _failed_page
 
     @work(exclusive=True, group="printer-check")
     async def check_printer(self) -> None:
@@ -193,6 +211,65 @@ class KioskApp(App[None]):
         await self.printer.check()
         if before != self.printer_down:
             self.refresh_pages()
+
+    # ----- an error in a page ---------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's end for an unhandled error is to close the app. Where the error is a
+        page's (its handler, its widgets, its background work, or the work the app does for
+        it), it is logged and the kiosk goes back to its home page, so one odd moment never
+        closes the kiosk; otherwise (the app's own work, the home page itself, or pages that
+        keep failing) the app closes with return code 1 and the CLI exits with it, for the
+        service manager to restart the kiosk."""
+        page = self._failed_page(error)
+        if isinstance(page, KioskScreen) and page.gone:
+            # Late work for a page the resident has left (it was being taken down): nothing
+            # on screen depends on it.
+            log.warning("error on %s after it was left, ignored: %r", page, error)
+            self._forget(page)
+            return
+        now = time.monotonic()
+        recent = [t for t in self.recovered if now - t < RECOVERY_WINDOW]
+        if page is None or isinstance(page, HomeScreen) or len(recent) >= RECOVERIES \
+                or not self.is_running:
+            log.critical("unhandled error: the kiosk closes", exc_info=error)
+            super()._handle_exception(error)
+            return
+        log.error("unhandled error on %s: back to the home page", page, exc_info=error)
+        self.recovered = [*recent, now]
+        self.call_later(self._recover, page)
+
+    def _failed_page(self, error: Exception) -> Screen[object] | None:
+        """The page an error belongs to (the current one for the app's work on a page's
+        behalf); None when it is the app's own (its message loop, following the hub)."""
+        if isinstance(error, WorkerFailed):
+            worker = active_worker.get(None)
+            node = worker.node if worker is not None else None
+            if node is self and worker is not None and worker.group not in FATAL_GROUPS:
+                return self.screen
+            return self._screen_of(node)
+        return self._screen_of(active_message_pump.get(None))
+
+    def _screen_of(self, node: object) -> Screen[object] | None:
+        if isinstance(node, Screen):
+            return node
+        if isinstance(node, Widget):
+            for ancestor in node.ancestors:
+                if isinstance(ancestor, Screen):
+                    return ancestor
+        return None
+
+    async def _recover(self, failed: Screen[object]) -> None:
+        """Leave every page above home."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            await self.pop_screen()
+        self._forget(failed)
+
+    def _forget(self, failed: Screen[Any]) -> None:
+        """A failed ticket page is not reused: the next ticket builds a new one."""
+        if failed is self._ticket_screen and failed not in self.screen_stack:
+            self._ticket_screen = None
+            self.uninstall_screen("ticket")
 
     # ----- one touch, one request ---------------------------------------------------------------
 
@@ -374,6 +451,15 @@ class KioskApp(App[None]):
         self.tickets_shown += 1
         log.info("ticket %s on screen %.0f ms after the touch", screen.ticket.number,
                  (self.shown_at - screen.touched_at) * 1000)
+        if self.speaker is not None and screen.ticket.id != self._spoken_ticket:
+            # Once a ticket: the page resumes again when a dialog over it closes.
+            self._spoken_ticket = screen.ticket.id
+            self.speak(ticket_words(screen.ticket.number, screen.ticket.ahead))
+
+    @work(group="speech", exclusive=True)  # a new ticket cuts the last one's words off
+    async def speak(self, words: str) -> None:
+        if self.speaker is not None:
+            await self.speaker.say(words)
 
     # ----- printing --------------------------------------------------------------------------
 

@@ -31,6 +31,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--serve-url",
                    help="the address the touch screen's browser opens, when it is not "
                         "http://SERVE-HOST:PORT (e.g. http://192.168.1.20:8700)")
+    p.add_argument("--font-size", type=int, metavar="PX",
+                   help="with --serve: the browser's font size in pixels (default: chosen for "
+                        "the screen, large enough for the elderly: 32 on 1080x1920, 26 on "
+                        "1920x1080)")
+    p.add_argument("--no-speech", action="store_true",
+                   help="do not say each ticket's number aloud (said with espeak-ng when it "
+                        "is installed)")
     p.add_argument("--log", default=str(default_log()),
                    help="log file (default: %(default)s)")
 
@@ -79,10 +86,12 @@ def run(args: argparse.Namespace) -> int:
 
     from bianmin.client import HubClient
     from kiosk.app import KioskApp
+    from kiosk.speech import Speaker
 
     client = HubClient(args.hub, args.token, timeout=4.0)
     app = KioskApp(client, printer=printer, ticket_seconds=args.ticket_seconds,
-                   idle_seconds=args.idle_seconds)
+                   idle_seconds=args.idle_seconds,
+                   speaker=None if args.no_speech else Speaker())
     app.run()
     # Textual ends the app on an unhandled error with return code 1: exit with it, so a
     # service manager starts the kiosk again.

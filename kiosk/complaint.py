@@ -14,8 +14,6 @@ from bianmin.wire.office import ComplaintClerk, ComplaintWindow, LodgedPublic
 from kiosk import texts
 from kiosk.center import KioskCenter
 
-REASON_LIMIT = 200  # characters a resident can type at the kiosk
-
 
 @dataclass(frozen=True)
 class ComplaintForm:
@@ -62,11 +60,6 @@ def clerks_for(clerks: Sequence[ComplaintClerk], window: int | None) -> list[Com
 
 def clerk_label(clerk: ComplaintClerk) -> str:
     return f"{clerk.name}\n{clerk.window}号窗口" if clerk.window else clerk.name
-
-
-def typed_reason(text: str) -> str:
-    """What a resident typed, tidied: one line, not too long."""
-    return " ".join(text.split())[:REASON_LIMIT]
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """`bianmin kiosk --serve PORT`: the kiosk in a browser on a touch screen, via textual-serve.
 
-textual-serve starts one kiosk process per browser connection. Two changes to it: its page is
-replaced by one that loads nothing from the internet (it asked Google for a font), and a
-kiosk process that does not end within a few seconds of its browser going away is killed, so
-a dropped browser can never leave a process behind spinning.
+textual-serve starts one kiosk process per browser connection. Three changes to it: its page is
+replaced by one that loads nothing from the internet (it asked Google for a font) and chooses
+a large font size for the screen it is shown on (or `--font-size`), and a kiosk process that
+does not end within a few seconds of its browser going away is killed, so a dropped browser
+can never leave a process behind spinning.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import logging
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 from textual_serve.app_service import AppService
@@ -35,6 +37,8 @@ def kiosk_command(args: argparse.Namespace) -> str:
         parts += ["--printer", args.printer]
     if args.columns:
         parts += ["--columns", str(args.columns)]
+    if args.no_speech:
+        parts.append("--no-speech")
     return "exec " + shlex.join(parts)
 
 
@@ -52,6 +56,14 @@ async def stop_for_sure(service: AppService, seconds: float = STOP_SECONDS) -> N
 
 
 class KioskServer(Server):
+    font_size: int | None = None  # --font-size: every screen at this size, else chosen by it
+
+    async def handle_index(self, request: web.Request) -> Any:
+        # textual-serve's page, rendered by its template decorator into a response.
+        if self.font_size and "fontsize" not in request.query:
+            raise web.HTTPFound(request.rel_url.update_query(fontsize=self.font_size))
+        return await super().handle_index(request)
+
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=15)
         width = _number(request.query.get("width"), 80)
@@ -90,5 +102,6 @@ def serve(args: argparse.Namespace) -> int:
     server = KioskServer(kiosk_command(args), host=args.serve_host, port=args.serve,
                          title="便民服务 取号", public_url=url.rstrip("/"),
                          templates_path=PAGE_FOLDER)
+    server.font_size = args.font_size
     server.serve()
     return 0

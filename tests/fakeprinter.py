@@ -2,7 +2,9 @@
 
 It answers `DLE EOT` status requests like an Epson-compatible printer, and can be told to be
 out of paper, have its cover open, refuse connections, reset them, stall (accept and never
-read), or stay silent to status requests (as many cheap printers do).
+read), stay silent to status requests (as many cheap printers do), or take a whole job and
+then reset the connection or stall (`reset-after`, `stall-after`: the job may not have
+printed).
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from bianmin.wire.devices import PrinterSettings
 from tests.hubfixture import free_port
 
 DLE_EOT = b"\x10\x04"
+CUT = b"\x1dV"  # the end of every job
 
 
 @dataclass
 class FakePrinter:
     port: int = field(default_factory=free_port)
-    mode: str = "ok"  # ok | silent | reset | stall
+    mode: str = "ok"  # ok | silent | reset | stall | reset-after | stall-after
     paper: str = "ok"  # ok | low | out
     cover_open: bool = False
     connections: list[bytes] = field(default_factory=list)  # everything each one sent
@@ -106,6 +109,14 @@ class FakePrinter:
             while chunk := await reader.read(65536):
                 self.connections[index] += chunk
                 self.received.set()
+                if CUT in self.connections[index] and self.mode.endswith("-after"):
+                    if self.mode == "stall-after":
+                        self._stalled.append(writer)
+                        await asyncio.Event().wait()
+                    sock = writer.get_extra_info("socket")
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    writer.transport.abort()
+                    return
                 if self.mode == "silent":
                     continue
                 start = 0

@@ -5,6 +5,11 @@ paper out, paper low), sends the whole receipt in one write and closes it again,
 that was switched off, unplugged or reset works again on the next job without a restart. The
 blocking I/O runs in `asyncio.to_thread` with short timeouts, and an overall deadline keeps a
 printer that hangs in the kernel from holding the caller.
+
+A printer that did not answer a status request (booting, busy, a slow link) is asked again
+before the next job and on the next check; one that answers is asked once more after a job,
+so a reset or a stall once the job was on its way is reported as `unsure` (it may not have
+printed) rather than as printed.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ FAULT_MESSAGES = {
     "cover-open": "对不起，打印机盖没有合上。",
     "reset": "对不起，与打印机的连接中断了。",
     "timeout": "对不起，打印机没有响应。",
+    "unsure": "对不起，打印可能没有完成。",
     "error": "对不起，打印机出现故障。",
 }
 
@@ -102,7 +108,8 @@ class ReceiptPrinter:
         self.paper_low = False
         self.last_fault = ""  # what the last failed status request or job ran into
         self._connect = connect
-        # None: not known yet; True: it answered once, so silence now means it hangs.
+        # None: not known yet (it has not answered so far, and is asked again each time);
+        # True: it answered once, so silence now means it hangs; False: it cannot answer.
         self._answers: bool | None = None if reads_status else False
         self._eof_is_reset = eof_is_reset
         self._deadline = deadline
@@ -134,10 +141,18 @@ class ReceiptPrinter:
             if self._running is not None and not self._running.done():
                 raise PrinterFault("timeout", "an earlier job is still stuck in the device")
             self._running = asyncio.ensure_future(asyncio.to_thread(job))
+            self._running.add_done_callback(self._ended)
             try:
                 await asyncio.wait_for(asyncio.shield(self._running), self._deadline)
             except TimeoutError:
                 raise PrinterFault("timeout", f"no answer within {self._deadline:.0f} s") from None
+
+    def _ended(self, running: asyncio.Future[None]) -> None:
+        # A job given up on (its deadline passed, or whoever waited for it left) ends later in
+        # its thread: its fault was already reported as a timeout, or nobody waits for it now.
+        # Taking the outcome here keeps asyncio from logging it as never retrieved.
+        if not running.cancelled() and (error := running.exception()) is not None:
+            log.info("printer %s: a job ended after it was given up on: %s", self.name, error)
 
     # ----- blocking, in a worker thread ----------------------------------------------------
 
@@ -149,7 +164,7 @@ class ReceiptPrinter:
         try:
             self._check(printer)
             if data is not None:
-                printer._raw(data)
+                self._send(printer, data)
         except Exception as err:
             fault = fault_of(err)
             log.warning("printer %s: %s", self.name, fault)
@@ -159,6 +174,21 @@ class ReceiptPrinter:
                 printer.close()
             except Exception as err:  # closing a dead link must not hide the real fault
                 log.debug("printer %s: close failed: %s", self.name, err)
+
+    def _send(self, printer: Escpos, data: bytes) -> None:
+        """Write the job; then, where the printer answers status requests, ask once more:
+        a reset, a stall or a printer gone offline from here on may have cut the job short."""
+        try:
+            printer._raw(data)
+            if self._answers:
+                state = self._query(printer, STATUS_PRINTER)
+                if state is None:
+                    raise PrinterFault("unsure", "no answer after the job")
+                if state & 0x08:
+                    raise PrinterFault("unsure", f"offline after the job: {state:#04x}")
+        except Exception as err:
+            detail = err.detail if isinstance(err, PrinterFault) else f"{type(err).__name__}: {err}"
+            raise PrinterFault("unsure", f"after the job was sent: {detail}") from err
 
     def _query(self, printer: Escpos, n: int) -> int | None:
         """One status byte, or None when the printer gives no (valid) answer in time."""
@@ -184,8 +214,8 @@ class ReceiptPrinter:
         if state is None:
             if self._answers:
                 raise PrinterFault("timeout", "the printer stopped answering status requests")
-            self._answers = False
-            log.info("printer %s does not answer status requests; printing without", self.name)
+            log.info("printer %s did not answer a status request; printing without, asking "
+                     "again next time", self.name)
             return
         self._answers = True
         if state & 0x08:

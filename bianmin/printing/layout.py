@@ -16,6 +16,18 @@ Align = Literal["left", "center", "right"]
 NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—,.;:?!)]}%")
 # Signs a line must not end with (避尾): they move down with the text they open.
 NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
+# Words a line never breaks inside (a break in 办/结 reads as two words): the ones the hall's
+# tickets, slips and notices say, longest first where one starts another.
+KEEP_TOGETHER = tuple(sorted([
+    "办结", "办理", "办件", "承诺", "受理", "窗口", "号码", "号票", "材料",
+    "补正", "补齐", "告知", "预约", "签到", "投诉", "建议", "查询", "电话",
+    "监督", "服务", "中心", "时间", "日期", "期限", "工作日", "身份证",
+    "户口簿", "营业执照", "回执", "编号", "叫号", "过号", "等候", "领取",
+    "结果", "不动产", "登记", "社保", "医保", "退休", "证明", "窗口办理",
+    "工作人员", "即办件", "承诺件",
+], key=len, reverse=True))
+# A number stays with the unit that follows it: 15个, 12月, 3号, 2人.
+UNITS = frozenset("年月日号时分秒点人个件天位元张份次岁")
 
 
 @dataclass(frozen=True)
@@ -87,11 +99,14 @@ def display_width(s: str) -> int:
 
 
 def _tokens(line: str) -> list[str]:
-    """Break points: each CJK character stands alone, runs of ASCII letters stay together,
-    and spaces are their own tokens."""
+    """Break points: each CJK character stands alone but for the words of `KEEP_TOGETHER`,
+    runs of ASCII letters and digits stay together (a number with the unit after it), and
+    spaces are their own tokens."""
     tokens: list[str] = []
     word = ""
-    for ch in line:
+    i = 0
+    while i < len(line):
+        ch = line[i]
         if ch == " ":
             if word:
                 tokens.append(word)
@@ -99,11 +114,18 @@ def _tokens(line: str) -> list[str]:
             tokens.append(ch)
         elif ord(ch) < 0x80 or char_width(ch) == 1:
             word += ch
+        elif word and word[-1].isdigit() and ch in UNITS:
+            tokens.append(word + ch)
+            word = ""
         else:
             if word:
                 tokens.append(word)
                 word = ""
-            tokens.append(ch)
+            together = next((w for w in KEEP_TOGETHER if line.startswith(w, i)), ch)
+            tokens.append(together)
+            i += len(together)
+            continue
+        i += 1
     if word:
         tokens.append(word)
     return tokens
@@ -147,7 +169,11 @@ def _wrap_line(line: str, columns: int) -> list[str]:
             continue
         moved = ""
         if token[0] in NO_LINE_START and len(current.rstrip()) > 1:
-            moved, current = current[-1], current[:-1]
+            # The token before moves down with the sign: a whole word, not its last half.
+            last = _tokens(current)[-1]
+            if len(last) >= len(current.rstrip()):
+                last = current[-1]
+            moved, current = last, current[: -len(last)]
         while len(current) > 1 and current[-1] in NO_LINE_END:
             moved, current = current[-1] + moved, current[:-1]
         lines.append(current.rstrip())
@@ -159,9 +185,11 @@ def _wrap_line(line: str, columns: int) -> list[str]:
 def wrap(text: str, columns: int) -> list[str]:
     """`text` cut into lines of at most `columns` display columns.
 
-    Chinese breaks between any two characters, English between words (a word longer than a
-    line is cut), a line never starts with a closing sign such as ，or 。, and hard line
-    breaks in `text` are kept. An empty text is one empty line.
+    Chinese breaks between any two characters but inside the words of `KEEP_TOGETHER` (办结)
+    and between a number and its unit (15个), English between words (a word longer than a
+    line is cut), a line never starts with a closing sign such as ，or 。 (the word before
+    moves down with it), and hard line breaks in `text` are kept. An empty text is one empty
+    line.
     """
     if columns < 2:
         raise ValueError("need at least 2 columns to fit one Chinese character")
@@ -172,8 +200,15 @@ def wrap(text: str, columns: int) -> list[str]:
 
 
 def text_columns(block: Text, columns: int) -> int:
-    """Columns of normal-size text that fit on one line at the block's scale."""
-    return max(2, columns // block.scale)
+    """Columns of normal-size text that fit on one line at the block's scale, keeping one
+    column of the paper spare: some printers wrap a line that fills the paper exactly,
+    which prints as an extra blank line."""
+    return max(2, (columns - 1) // block.scale)
+
+
+def rule_line(rule: Rule, columns: int) -> str:
+    """A rule across the paper, one column short of it (see `text_columns`)."""
+    return rule.char * ((columns - 1) // char_width(rule.char))
 
 
 def _aligned(line: str, align: Align, columns: int) -> str:
@@ -201,7 +236,7 @@ def as_text(receipt: Receipt, columns: int) -> list[str]:
                 for line in ["[二维码]", *wrap(block.data, columns)]:
                     out.append(_aligned(line, "center", columns))
             case Rule():
-                out.append(block.char * (columns // char_width(block.char)))
+                out.append(rule_line(block, columns))
             case Feed():
                 out.extend([""] * block.lines)
     return out

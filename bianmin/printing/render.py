@@ -15,7 +15,7 @@ from bianmin.printing.layout import (
     Receipt,
     Rule,
     Text,
-    char_width,
+    rule_line,
     text_columns,
     wrap,
 )
@@ -55,7 +55,7 @@ def render(receipt: Receipt, printer: Escpos, columns: int) -> None:
                 printer._raw(LF)
             case Rule():
                 printer.set(align="left")
-                printer._raw(encode_line(block.char * (columns // char_width(block.char))) + LF)
+                printer._raw(encode_line(rule_line(block, columns)) + LF)
             case Feed():
                 if block.lines:
                     printer.print_and_feed(block.lines)

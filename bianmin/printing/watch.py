@@ -29,6 +29,7 @@ log = logging.getLogger("bianmin.printing")
 HUB_STATUS: dict[str, PrinterStatus] = {
     "ok": "ok", "offline": "offline", "paper-out": "paper-out", "paper-low": "paper-low",
     "cover-open": "cover-open", "error": "error", "reset": "offline", "timeout": "offline",
+    "unsure": "offline",
 }
 
 

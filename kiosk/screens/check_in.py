@@ -2,7 +2,8 @@
 the phone's last four digits and the surname, and gets a ticket of appointment class.
 
 Only the keys a code can hold are offered (no 0/O, 1/I), so nothing can be mistyped into a
-look-alike. The surname is one touch among the most common ones, or typed in the box.
+look-alike. The surname is one touch among the 100 most common ones, 20 a page (更多姓氏
+turns the page): nothing needs a keyboard.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.widgets import Button, ContentSwitcher, Input
+from textual.widgets import Button, ContentSwitcher, Static
 
 from bianmin.domain.appointments import CODE_ALPHABET, CODE_LENGTH
 from kiosk import texts
@@ -24,13 +25,17 @@ TAIL_LENGTH = 4
 CODE_KEYS = [(ch, ch) for ch in sorted(CODE_ALPHABET, key=lambda c: (not c.isdigit(), c))]
 # A phone's keypad: 1 2 3 / 4 5 6 / 7 8 9 / _ 0 _
 DIGIT_KEYS = [(d, d) for d in "123456789"] + [("", ""), ("0", "0"), ("", "")]
-SURNAME_KEYS = [(s, s) for s in texts.COMMON_SURNAMES]
+PER_PAGE = texts.SURNAMES_PER_PAGE
+SURNAME_PAGES = [[(s, s) for s in texts.COMMON_SURNAMES[i:i + PER_PAGE]]
+                 for i in range(0, len(texts.COMMON_SURNAMES), PER_PAGE)]
 
 
 class CheckInScreen(KioskPage):
     def __init__(self) -> None:
         super().__init__()
         self.mode = "by-code"
+        self.surname = ""
+        self.surname_page = 0
 
     def compose(self) -> ComposeResult:
         en = self.kiosk.english
@@ -46,9 +51,10 @@ class CheckInScreen(KioskPage):
                     yield Choices(DIGIT_KEYS, columns=3, big=True, id="digit-keys",
                                   classes="keypad")
                 with Vertical(id="surname-side"):
-                    yield Input(placeholder=texts.SURNAME_PLACEHOLDER, max_length=4,
-                                id="surname")
-                    yield Choices(SURNAME_KEYS, columns=5, id="surname-keys",
+                    with Horizontal(id="surname-row"):
+                        yield Static(texts.SURNAME_PLACEHOLDER, id="surname")
+                        yield TouchButton(texts.MORE_SURNAMES, id="more-surnames")
+                    yield Choices(SURNAME_PAGES[0], columns=5, id="surname-keys",
                                   classes="keypad")
         with Horizontal(classes="actions"):
             yield TouchButton(touch_label(texts.BACK, texts.BACK_EN, en), id="back")
@@ -58,7 +64,7 @@ class CheckInScreen(KioskPage):
                               id="confirm")
 
     def on_mount(self) -> None:
-        self.query_one("#surname", Input).border_title = texts.SURNAME
+        self.query_one("#surname", Static).border_title = texts.SURNAME
         self.show_mode("by-code")
 
     # ----- what has been typed ----------------------------------------------------------
@@ -70,10 +76,6 @@ class CheckInScreen(KioskPage):
     @property
     def phone_tail(self) -> str:
         return self.query_one("#tail", CodeDisplay).value
-
-    @property
-    def surname(self) -> str:
-        return self.query_one("#surname", Input).value.strip()
 
     @property
     def complete(self) -> bool:
@@ -102,8 +104,8 @@ class CheckInScreen(KioskPage):
 
     def show_mode(self, mode: str) -> None:
         self.mode = mode
+        self.guard_touches()  # the other keypad is where this one was
         en = self.kiosk.english
-        self.set_focus(None)  # the code's keys, not the surname box, take a keyboard's keys
         self.query_one(ContentSwitcher).current = mode
         switch = self.query_one("#switch", Button)
         if mode == "by-code":
@@ -133,19 +135,20 @@ class CheckInScreen(KioskPage):
     def on_choices_chosen(self, event: Choices.Chosen) -> None:
         event.stop()
         if event.choices.id == "surname-keys":
-            self.query_one("#surname", Input).value = event.value
+            self.surname = event.value
+            self.query_one("#surname", Static).update(f"{texts.SURNAME}：{event.value}")
+            self.show_ready()
         else:
             self.type_key(event.value)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.show_ready()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.confirm()
+    async def more_surnames(self) -> None:
+        self.surname_page = (self.surname_page + 1) % len(SURNAME_PAGES)
+        self.guard_touches()  # the next page's surnames are where these were
+        await self.query_one("#surname-keys", Choices).show(SURNAME_PAGES[self.surname_page])
 
     def on_key(self, event: Key) -> None:
         """A keyboard, where there is one (a browser's), types the code too."""
-        if self.mode != "by-code" or self.focused is not None:
+        if self.mode != "by-code":
             return
         char = (event.character or "").upper()
         if char and char in CODE_ALPHABET:
@@ -158,9 +161,11 @@ class CheckInScreen(KioskPage):
             return
         event.stop()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         match event.button.id:
+            case "more-surnames":
+                await self.more_surnames()
             case "back":
                 self.dismiss()
             case "switch":

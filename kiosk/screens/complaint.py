@@ -1,6 +1,8 @@
 """投诉建议 (24小时受理举报): one question a page, each answered with one touch. The window
 (or none), the clerk (those of that window first, or none), the matter complained of (a usual
-reason, or typed), then a phone number for the reply if the resident wishes, and 提交.
+reason, or 其他: the office calls the resident back to hear it, so the phone number is then
+asked for), then a phone number for the reply if the resident wishes, and 提交. Nothing needs
+a keyboard.
 
 What has been chosen stays in a line at the top, so it can be checked before it is sent;
 上一步 goes back to change it.
@@ -13,17 +15,15 @@ from dataclasses import replace
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, ContentSwitcher, Input, Static
+from textual.widgets import Button, ContentSwitcher, Static
 
 from bianmin.client import HubError
 from bianmin.wire.office import ComplaintOptions
 from kiosk import texts
 from kiosk.complaint import (
-    REASON_LIMIT,
     ComplaintForm,
     clerk_label,
     clerks_for,
-    typed_reason,
     window_label,
 )
 from kiosk.screens.page import KioskPage
@@ -41,6 +41,7 @@ PROMPTS = {
 NONE = "none"  # the value of 不指定窗口 / 不指定人员
 OTHER = "其他"  # the usual reason that asks for words of the resident's own
 PHONE_LENGTH = 12  # a mobile (11) or a landline with its area code
+CALL_BACK_DIGITS = 7  # the shortest number the office can call back (a local landline)
 PHONE_KEYS = [(d, d) for d in "1234567890"]
 RETRY_OPTIONS_SECONDS = 2.0
 
@@ -62,14 +63,7 @@ class ComplaintScreen(KioskPage):
         with ContentSwitcher(initial=STEPS[0], id="steps"):
             yield ChoicePane(Choices(id="windows"), id="step-window")
             yield ChoicePane(Choices(id="clerks"), id="step-clerk")
-            with Vertical(id="step-reason"):
-                yield ChoicePane(Choices(id="reasons"))
-                with Horizontal(id="other-reason"):
-                    yield Static(texts.OTHER_REASON, classes="field-label")
-                    yield Input(placeholder=texts.OTHER_REASON_PLACEHOLDER,
-                                max_length=REASON_LIMIT, id="reason-text")
-                    yield TouchButton(touch_label(texts.CONFIRM, texts.CONFIRM_EN, en),
-                                      id="reason-ok")
+            yield ChoicePane(Choices(id="reasons"), id="step-reason")
             with Vertical(id="step-phone"):
                 yield CodeDisplay(PHONE_LENGTH, slots=False, placeholder=texts.NO_PHONE,
                                   title=texts.PHONE, id="phone")
@@ -103,7 +97,11 @@ class ComplaintScreen(KioskPage):
         windows = [(str(w.number), window_label(w)) for w in options.windows]
         windows.append((NONE, touch_label(texts.ANY_WINDOW, texts.NOT_SURE_EN, en)))
         await self.query_one("#windows", Choices).show(windows)
-        await self.query_one("#reasons", Choices).show([(r, r) for r in options.reasons])
+        # 其他 needs words a touch screen cannot take: the office calls the resident instead.
+        reasons = [(r, texts.OTHER_REASON if r == OTHER else r) for r in options.reasons]
+        if OTHER not in options.reasons:
+            reasons.append((OTHER, texts.OTHER_REASON))
+        await self.query_one("#reasons", Choices).show(reasons)
         await self._show_clerks()
 
     async def _show_clerks(self) -> None:
@@ -117,11 +115,15 @@ class ComplaintScreen(KioskPage):
 
     def show_step(self, step: str) -> None:
         self.step = step
+        self.guard_touches()  # the next step's buttons are where this one's were
         self.set_focus(None)
         self.query_one(ContentSwitcher).current = step
         for pane in self.query(ChoicePane):
             pane.scroll_home(animate=False)
-        self.prompt(*PROMPTS[step])
+        if step == "step-phone" and self.calls_back:
+            self.prompt(texts.STEP_PHONE_CALL_BACK, texts.STEP_PHONE_CALL_BACK_EN)
+        else:
+            self.prompt(*PROMPTS[step])
         self.query_one("#summary", Static).update(self.form.summary())
         on_phone = step == "step-phone"
         self.query_one("#previous").display = step != STEPS[0]
@@ -130,8 +132,17 @@ class ComplaintScreen(KioskPage):
         self.show_ready()
 
     @property
+    def calls_back(self) -> bool:
+        """The resident chose 其他: the office hears the rest by phone."""
+        return self.form.reason == OTHER
+
+    @property
     def ready(self) -> bool:
-        """A reason is given (the rest may stay empty), and the kiosk can send it now."""
+        """A reason is given (the rest may stay empty, but for the number to call back on
+        其他), and the kiosk can send it now."""
+        phone = self.query_one("#phone", CodeDisplay).value
+        if self.calls_back and len(phone) < CALL_BACK_DIGITS:
+            return False
         return bool(self.form.reason) and self.kiosk.can_send
 
     def show_ready(self) -> None:
@@ -144,6 +155,7 @@ class ComplaintScreen(KioskPage):
     def try_again(self) -> None:
         if self.step == "step-phone":
             self.query_one("#phone", CodeDisplay).value = ""
+            self.show_ready()
 
     def on_screen_resume(self) -> None:
         self.show_ready()  # back from a refusal: the submission is over
@@ -169,26 +181,16 @@ class ComplaintScreen(KioskPage):
                 self.form = self.form.with_clerk(clerk)
                 self._next()
             case "reasons":
-                if value == OTHER:
-                    self.query_one("#reason-text", Input).focus()
-                    return
                 self.reason_given(value)
             case "phone-keys":
                 phone = self.query_one("#phone", CodeDisplay)
                 if len(phone.value) < PHONE_LENGTH:
                     phone.value += value
+                self.show_ready()
 
     def reason_given(self, reason: str) -> None:
         self.form = replace(self.form, reason=reason)
         self._next()
-
-    def _typed_reason(self) -> None:
-        typed = typed_reason(self.query_one("#reason-text", Input).value)
-        self.reason_given(typed or OTHER)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._typed_reason()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -197,11 +199,10 @@ class ComplaintScreen(KioskPage):
                 self.dismiss()
             case "previous":
                 self.show_step(STEPS[max(0, STEPS.index(self.step) - 1)])
-            case "reason-ok":
-                self._typed_reason()
             case "delete":
                 phone = self.query_one("#phone", CodeDisplay)
                 phone.value = phone.value[:-1]
+                self.show_ready()
             case "submit":
                 self.submit()
 

@@ -7,8 +7,6 @@ Goes back home after a set time, or on a touch after the first moment.
 
 from __future__ import annotations
 
-import time
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
@@ -61,8 +59,9 @@ class ComplaintDoneScreen(PrintedPage):
         yield Static(id="countdown")
 
     def on_mount(self) -> None:
+        if self.gone:
+            return  # left before it was up
         self._deadline = self._now() + self.seconds
-        self._opened = time.monotonic()
         self.query_one("#supervision").display = bool(self.complaint.phone)
         self.query_one("#code").display = bool(self.complaint.code)
         self._show_print_state()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.events import Resize
 from textual.widgets import Button, Static
 
 from kiosk import texts
@@ -22,10 +23,14 @@ class HomeScreen(HallScreen):
         yield Static(texts.GREETING, id="greeting", classes="title")
         yield Static(texts.GREETING_EN, id="greeting-en", classes="title-en")
         yield self.connection_banner()
+        for path in PATHS:
+            if path.place == "top":
+                yield PathButton(path, classes="top-path")
         yield MatterGrid(id="matters")
         with Horizontal(id="paths"):
             for path in PATHS:
-                yield PathButton(path)
+                if path.place == "bottom":
+                    yield PathButton(path)
         yield Static(texts.PRINTER_DOWN_NOTICE, id="printer-notice")
 
     async def refresh_hall(self) -> None:
@@ -37,6 +42,11 @@ class HomeScreen(HallScreen):
             button.show(kiosk.english)
         self.query_one("#printer-notice", Static).display = kiosk.printer_down
 
+    def on_resize(self, event: Resize) -> None:
+        # A small terminal keeps its rows for the matters: 优先通道 takes one line there.
+        for button in self.query(".top-path"):
+            button.styles.height = 5 if event.size.height >= 36 else 3
+
     def show_online(self, online: bool) -> None:
         super().show_online(online)
         for button in self.query(PathButton):
@@ -46,4 +56,5 @@ class HomeScreen(HallScreen):
         for path in PATHS:
             if event.button.id == f"path-{path.id}":
                 event.stop()
-                self.app.push_screen(path.open())
+                if self.app.screen is self:  # not a second touch after the first opened it
+                    self.app.push_screen(path.open())

@@ -8,7 +8,7 @@ import time
 
 from textual.app import ComposeResult
 from textual.events import Key, MouseDown
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from kiosk import texts
 from kiosk.screens.base import KioskScreen
@@ -17,7 +17,7 @@ from kiosk.widgets.header import KioskHeader
 
 
 class KioskPage(KioskScreen):
-    """Nothing is focused until a text box is touched."""
+    """Nothing is ever focused: every answer is a touch."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,9 +48,6 @@ class KioskPage(KioskScreen):
 
     def on_key(self, event: Key) -> None:
         self.touched()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.touched()  # typing in a text box stops its keys before they reach the page
 
     def touched(self) -> None:
         self._touched = time.monotonic()

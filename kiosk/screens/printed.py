@@ -5,7 +5,6 @@ first moment ignored (so a double tap does not skip it), whether the printout ca
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 from textual.events import Click
@@ -15,7 +14,7 @@ from bianmin.printing.device import PrinterFault
 from kiosk import texts
 from kiosk.screens.base import KioskScreen
 
-TOUCH_GUARD_SECONDS = 1.0
+TOUCH_GUARD_SECONDS = 1.0  # longer than other pages': this one goes home on any touch
 
 
 def en_part(english: bool, text: str) -> str:
@@ -46,7 +45,10 @@ class PrintedPage(KioskScreen):
         self.print_state = "printing" if printing else "none"  # or "printed", "fault"
         self._fault: PrinterFault | None = None
         self._deadline = 0.0  # on the kiosk's clock, as a timestamp
-        self._opened = 0.0  # monotonic, for the touch guard
+
+    @property
+    def guard_seconds(self) -> float:  # type: ignore[override]
+        return TOUCH_GUARD_SECONDS
 
     @property
     def english(self) -> bool:
@@ -105,12 +107,15 @@ class PrintedPage(KioskScreen):
     def show_printing(self, state: str, fault: PrinterFault | None = None) -> None:
         """`printing`, `printed` or `fault` (with the fault)."""
         self.print_state, self._fault = state, fault
+        if self.gone:
+            return  # the resident has left: a late answer from the printer shows nowhere
         self._show_print_state()
         if state == "fault":  # time to write the number down
             self.extend(self.seconds)
 
     def on_click(self, event: Click) -> None:
-        if time.monotonic() - self._opened >= TOUCH_GUARD_SECONDS:
+        # Touches in the page's first moment never arrive here (`kiosk.screens.guard`).
+        if self.is_current:
             self.dismiss()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

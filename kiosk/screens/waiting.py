@@ -9,10 +9,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from kiosk import texts
+from kiosk.screens.guard import TouchGuard
 from kiosk.widgets.touch import TouchButton
 
 
-class IssuingScreen(ModalScreen[None]):
+class IssuingScreen(TouchGuard[None], ModalScreen[None]):
     """Shown when the hub takes a moment to answer; the request keeps being retried with the
     same request id until it is acknowledged or the resident goes back."""
 
@@ -39,7 +40,7 @@ class IssuingScreen(ModalScreen[None]):
         self.dismiss()
 
 
-class NoticeScreen(ModalScreen[None]):
+class NoticeScreen(TouchGuard[None], ModalScreen[None]):
     """A polite message that goes away on a touch or by itself."""
 
     def __init__(self, message: str, english: str = "", *, seconds: float = 10.0) -> None:
@@ -65,7 +66,7 @@ class NoticeScreen(ModalScreen[None]):
         self.dismiss()
 
 
-class RefusedScreen(ModalScreen[bool]):
+class RefusedScreen(TouchGuard[bool], ModalScreen[bool]):
     """The hub's own polite message (too early, no such booking...), with 重新输入 back to the
     page (to type afresh) and 返回首页. Dismissed with True to go home; goes home by itself
     when left."""

@@ -11,8 +11,8 @@ from kiosk.widgets.touch import TouchButton
 
 
 class PathButton(TouchButton):
-    def __init__(self, path: HomePath) -> None:
-        super().__init__(path.label, id=f"path-{path.id}", classes="path")
+    def __init__(self, path: HomePath, *, classes: str = "") -> None:
+        super().__init__(path.label, id=f"path-{path.id}", classes=f"path {classes}".strip())
         self.path = path
         self.english = False
 
@@ -26,7 +26,16 @@ class PathButton(TouchButton):
         if display_width(name) > width:
             name = path.label
         hint = path.hint if display_width(path.hint) <= width else path.short_hint
-        label = f"{name}\n{hint}" if hint else name
+        if self.has_class("top-path") and hint:  # the name, then who it is for
+            one_line = f"{name}　{hint}"
+            if self.content_size.height < 2 or display_width(one_line) <= width:
+                if display_width(one_line) > width:
+                    one_line = f"{path.label}　{path.short_hint}"
+                label = one_line
+            else:
+                label = f"{name}\n{hint}"
+        else:
+            label = f"{name}\n{hint}" if hint else name
         if str(self.label) != label:
             self.label = label
 

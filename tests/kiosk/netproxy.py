@@ -1,8 +1,10 @@
 """A TCP proxy on 127.0.0.1 between the kiosk and the hub, to break the network on purpose.
 
 It passes everything through, except that it can cut a ticket request (or another request,
-`watch`) before the hub sees it, or let the hub answer and then lose the answer on the way
-back (the case a retry with the same request id exists for).
+`watch`) before the hub sees it, let the hub answer and then lose the answer on the way
+back (the case a retry with the same request id exists for), hold the hub's answer to a
+watched request until the test lets it through (`hold()`, `release()`), or slow every answer
+down (`delay`), as a hub on a slow network would.
 """
 
 from __future__ import annotations
@@ -24,9 +26,23 @@ class Proxy:
     cut_requests: int = 0  # ticket requests to drop before they reach the hub
     lose_answers: int = 0  # ticket answers to drop after the hub has acted
     ticket_requests: int = 0  # how many watched requests came from the kiosk
+    delay: float = 0.0  # seconds each answer is held back, as on a slow network
+    answers_held: int = 0  # answers to watched requests the hub gave that wait for release()
+    answers_passed: int = 0  # answers to watched requests that reached the kiosk
+    holding: bool = False
+    _gate: asyncio.Event = field(default_factory=asyncio.Event)
     _server: asyncio.Server | None = None
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
     _writers: set[asyncio.StreamWriter] = field(default_factory=set)
+
+    def hold(self) -> None:
+        """Hold the hub's answers to watched requests from now on, until `release()`."""
+        self.holding = True
+        self._gate.clear()
+
+    def release(self) -> None:
+        self.holding = False
+        self._gate.set()
 
     @property
     def url(self) -> str:
@@ -61,11 +77,16 @@ class Proxy:
             return
         self._writers.add(up_writer)
         losing = asyncio.Event()
+        watched = asyncio.Event()  # the answer on its way down is to a watched request
+        held = asyncio.Event()
 
         async def upward() -> None:
             while chunk := await reader.read(65536):
                 if chunk.startswith(self.watch):
                     self.ticket_requests += 1
+                    watched.set()
+                    if self.holding:
+                        held.set()
                     if self.cut_requests:
                         self.cut_requests -= 1
                         return
@@ -79,8 +100,18 @@ class Proxy:
             while chunk := await up_reader.read(65536):
                 if losing.is_set():
                     return  # the hub answered; the answer never arrives
+                if held.is_set():
+                    held.clear()
+                    self.answers_held += 1
+                    await self._gate.wait()
+                    self.answers_held -= 1
+                if self.delay:
+                    await asyncio.sleep(self.delay)  # the network is slow, not the test
                 writer.write(chunk)
                 await writer.drain()
+                if watched.is_set():
+                    watched.clear()
+                    self.answers_passed += 1
 
         try:
             pipes = [asyncio.ensure_future(upward()), asyncio.ensure_future(downward())]

@@ -254,3 +254,27 @@ async def test_the_header_shows_the_halls_time_not_this_machines(tmp_path: Path)
         assert app.hub_clock.now() == hall_now
         await until(pilot, lambda: "09:41" in text_of(app, ".clock"), what="the hall's time")
         assert "2026年11月28日 星期六" in text_of(app, ".clock")
+
+
+async def test_paths_look_disabled_while_the_hub_is_away(hub: RunningHub) -> None:
+    """Disabled, a path button takes the matters' grey: it no longer looks touchable."""
+    async with kiosk(hub, printer=WITHOUT_PRINTER) as (app, pilot):
+        live = {b.id: b.styles.background for b in app.screen.query(".path")}
+        await hub.stop()
+        await until(pilot, lambda: not app.online, what="the kiosk to notice")
+        await pilot.pause()
+        grey = app.screen.query_one("#matter-A").styles.background
+        for button in app.screen.query(".path"):
+            assert button.disabled and button.styles.background == grey != live[button.id]
+        await hub.start()
+        await until(pilot, lambda: app.online, what="reconnection")
+
+
+async def test_priority_comes_first_and_says_who_it_is_for(hub: RunningHub) -> None:
+    async with kiosk(hub, printer=WITHOUT_PRINTER, size=(100, 40)) as (app, pilot):
+        priority = app.screen.query_one("#path-priority")
+        first_matter = app.screen.query_one("#matter-A")
+        assert priority.region.y < first_matter.region.y  # above the matters
+        assert priority.region.width > first_matter.region.width  # across the page
+        assert "老年人" in str(priority.render())
+        await pilot.pause()

@@ -51,7 +51,9 @@ def hall_in_thread(folder: Path) -> Iterator[Hall]:
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
-    hub_cm = running_hub(folder, clock=Clock(NOW))
+    # The ticket page's QR code carries the status address: a fixed one, not the hub's port.
+    hub_cm = running_hub(folder, clock=Clock(NOW), edit=lambda text: text.replace(
+        'public_url = ""', 'public_url = "http://hall.example"'))
     try:
         hub = asyncio.run_coroutine_threadsafe(hub_cm.__aenter__(), loop).result(30)
         printer = asyncio.run_coroutine_threadsafe(FakePrinter().start(), loop).result(30)

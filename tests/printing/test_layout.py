@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bianmin.printing.layout import (
@@ -45,7 +47,7 @@ def test_wrap_keeps_english_words_whole() -> None:
 
 def test_a_line_never_starts_with_a_closing_sign() -> None:
     lines = wrap("请您留意叫号，过号请到服务台。", 12)
-    assert lines == ["请您留意叫", "号，过号请到", "服务台。"]
+    assert lines == ["请您留意", "叫号，过号请", "到服务台。"]  # 叫号 moves down whole
     assert not any(line[0] in "，。" for line in lines)
 
 
@@ -97,7 +99,7 @@ def test_as_text_reads_like_the_paper() -> None:
     lines = as_text(receipt, 32)
     assert lines[0] == " " * 7 + "青溪镇便民服务中心"
     assert lines[1] == " " * 14 + "A012"
-    assert lines[2] == "=" * 32
+    assert lines[2] == "=" * 31  # one column spare
     assert lines[3] == " " * 19 + "前面还有 3 人"
     assert lines[4] == ""
     assert lines[5].strip() == "[二维码]" and lines[6].strip() == "http://hall/t/1"
@@ -105,4 +107,29 @@ def test_as_text_reads_like_the_paper() -> None:
 
 
 def test_as_text_full_width_rule() -> None:
-    assert as_text(Receipt((Rule("—"),)), 32) == ["—" * 16]
+    assert as_text(Receipt((Rule("—"),)), 32) == ["—" * 15]
+
+
+def test_no_break_inside_a_word_pair() -> None:
+    """A 承诺件 notice's line: 办结 is never cut into 办 / 结。 (the sign pulls the whole word
+    down), nor 15个 into 15 / 个."""
+    text = "本件为承诺件，将于15个工作日内办结。"
+    for columns in range(8, 40):
+        lines = wrap(text, columns)
+        assert "".join(lines) == text
+        assert all(display_width(line) <= columns for line in lines)
+        for line, after in itertools.pairwise(lines):
+            assert not (line.endswith("办") and after.startswith("结")), (columns, lines)
+            assert not (line.endswith("15") and after.startswith("个")), (columns, lines)
+            assert not after.startswith(("。", "，")), (columns, lines)
+    assert wrap("请于12月21日前办结。", 18) == ["请于12月21日前", "办结。"]
+
+
+@pytest.mark.parametrize("columns", [32, 48])
+def test_printed_lines_keep_one_column_spare(columns: int) -> None:
+    """Some printers wrap a line that fills the paper exactly into an extra blank line."""
+    text = "请携带居民身份证、户口簿原件及复印件，近期一寸免冠照片两张，到窗口办理。" * 3
+    receipt = Receipt((Text(text), Text(text, scale=2), Rule(), Rule("═")))
+    lines = as_text(receipt, columns)
+    assert all(display_width(line) <= columns - 1 for line in lines)
+    assert max(display_width(line) for line in lines) == columns - 1
