@@ -9,6 +9,7 @@ import pytest
 
 from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
+from bianmin.domain.bundle_figures import BundleFigures
 from bianmin.domain.bundles import (
     GOES_ON,
     STOPS,
@@ -21,6 +22,7 @@ from bianmin.domain.bundles import (
     remaining,
 )
 from bianmin.domain.errors import Conflict, DomainError, InvalidCommand, NotFound
+from bianmin.domain.figures import Figures
 from bianmin.domain.supervision import supervised
 from bianmin.domain.types import Outcome, QueueClass, TicketState
 from tests.domainkit import MATTERS, World
@@ -287,3 +289,53 @@ def test_choices_follow_the_any_order_run() -> None:
     assert choices(("A", "B", "C", "D"), ("B", "C"), done_a) == ("B", "C")
     done_ac = (*done_a, StepDone("C", 5, "1005", Outcome.IMMEDIATE, at, at))
     assert choices(("A", "B", "C", "D"), ("B", "C"), done_ac) == ("B",)
+
+
+def test_the_figures_count_bundles_and_each_step_under_its_matter() -> None:
+    w = world()
+    done = take(w, "in-order")
+    stopped = take(w, "in-order")
+    for matter in ("A", "B", "C"):
+        window = STEP_WINDOW[matter]
+        w.serve(window)
+        finish_with(w, window, done, Outcome.IMMEDIATE)
+    w.serve(1)
+    finish_with(w, 1, stopped, Outcome.SUPPLEMENT)
+    walk_in = w.issue("A")
+    w.serve(1)
+    w.do(cmd.JoinMatters(window=1, clerk="1001", ticket=walk_in, matters=("B",),
+                         reason="需社保窗口一并办理"))
+    finish_with(w, 1, walk_in, Outcome.IMMEDIATE)
+    left = take(w, "any-order")
+    w.do(cmd.Cancel(ticket=left, clerk="9001", reason="群众表示改日再办"))
+
+    day = w.hall.today(w.now)
+    rows = {r["bundle"]: r for r in BundleFigures(w.hall.catalog, w.hall.tz, day, day)
+            .add(w.log).rows()}
+    assert rows["in-order"] == rows["in-order"] | {
+        "started": 2, "done": 1, "stopped": 1, "ended": 0, "steps": 4, "over_limit": 0,
+        "limit_minutes": 60}
+    whole = (w.hall.ticket(done).finished_at - w.hall.ticket(done).issued_at).total_seconds()
+    assert rows["in-order"]["whole_mean"] == round(whole, 1)
+    assert rows["any-order"]["ended"] == 1 and rows["any-order"]["started"] == 1
+    assert rows[""]["started"] == 1 and rows[""]["done"] == 0 and rows[""]["label"].startswith(
+        "联办件")
+    figures = {(r["dimension"], r["key"]): r
+               for r in Figures(w.hall.catalog, w.hall.tz, day, day).add(w.log).rows()}
+    assert figures[("matter", "A")]["served"] == 3  # two bundles' first step and the walk-in
+    assert figures[("matter", "B")]["served"] == 1 and figures[("matter", "C")]["served"] == 1
+    assert figures[("window", "5")]["served"] == 1
+    assert figures[("all", "")]["issued"] == 4
+
+
+def test_a_whole_past_its_limit_is_counted() -> None:
+    w = world()
+    t = take(w, "in-order")
+    for matter in ("A", "B", "C"):
+        window = STEP_WINDOW[matter]
+        w.serve(window)
+        w.tick(minutes=20)
+        finish_with(w, window, t, Outcome.IMMEDIATE)
+    day = w.hall.today(w.now)
+    (row,) = BundleFigures(w.hall.catalog, w.hall.tz, day, day).add(w.log).rows()
+    assert row["done"] == 1 and row["over_limit"] == 1
