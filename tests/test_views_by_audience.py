@@ -37,7 +37,7 @@ WRITTEN = {
     "authority": "上报丁县局", "cancel": "取消戊原因", "urgent": "加急己原因",
     "kept": "办结庚已告知", "handling": "处理辛已核实", "answer": "答复壬已致歉",
     "complaint": "投诉癸态度差", "booking_note": "预约子腿脚不便", "visit": "上门丑已办",
-    "rating": "评价寅太慢", "booking_cancel": "预约辰取消",
+    "rating": "评价寅太慢", "booking_cancel": "预约辰取消", "join": "联办午需社保",
 }
 DEVICE_DETAIL = "打印卯卡纸"  # what a device reports of its printer: staff may read it
 TRANSFER_NOTE = "转办巳需核实"  # for the clerks who take the ticket on: the staff view only
@@ -85,7 +85,7 @@ async def play_a_day(hub: RunningHub, clock: Clock) -> dict[str, str]:
         await o.json("POST", f"/api/appointments/{visit['code']}/complete",
                      {"note": WRITTEN["visit"]})
         checked = await kiosk.check_in(new_request_id(), code=booked["code"])
-        tickets = [await kiosk.issue_ticket("A", new_request_id()) for _ in range(5)]
+        tickets = [await kiosk.issue_ticket("A", new_request_id()) for _ in range(6)]
         await kiosk.report_printer("paper-out", DEVICE_DETAIL)
         await c1.pause(1, WRITTEN["pause"])
         await c1.resume(1)
@@ -111,6 +111,10 @@ async def play_a_day(hub: RunningHub, clock: Clock) -> dict[str, str]:
         fourth = await c1.call_next(1)
         await c1.start(fourth.id)
         await c1.finish(fourth.id, "escalated", authority=WRITTEN["authority"])
+        joined = await c1.call_next(1)
+        await c1.start(joined.id)
+        await c1.join_matters(joined.id, ["B"], WRITTEN["join"])
+        await c1.finish(joined.id, "immediate")  # and it waits for 社保医保 (bundle-moved-on)
         missed = await c1.call_next(1)
         for _ in range(2):
             await c1.recall(missed.id)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from bianmin.domain.limits import PromiseStatus
 from bianmin.domain.types import Outcome, Priority, QueueClass, TicketState
 from bianmin.wire.base import Wire
+from bianmin.wire.bundles import BundleProgress, StepRecord
 
 
 class TicketPublic(Wire):
@@ -37,6 +38,7 @@ class TicketPublic(Wire):
     received_at: datetime | None
     finished_at: datetime | None
     outcome: Outcome | None
+    bundle: BundleProgress | None  # a 一件事 or 联办件: its steps; null for one matter
 
 
 class TicketStaff(TicketPublic):
@@ -61,6 +63,7 @@ class TicketStaff(TicketPublic):
     warn_at: datetime | None
     due_at: datetime | None
     overdue: bool
+    steps_done: list[StepRecord]  # a joint ticket's finished steps: where, by whom, how
 
 
 class Step(TicketStaff):

@@ -38,6 +38,8 @@ PUBLIC: dict[str, Fields] = {
     "ticket-received": _AT_WINDOW,
     "ticket-transferred": ("ticket", "window", "to_window", "to_matter"),
     "ticket-finished": ("ticket", "window", "outcome"),
+    "bundle-moved-on": ("ticket", "window", "to_matter"),
+    "matters-joined": ("ticket", "window", "matters"),
     "promise-kept": None,
     "ticket-missed": _AT_WINDOW,
     "ticket-requeued": _TICKET,
@@ -66,13 +68,16 @@ PUBLIC: dict[str, Fields] = {
 _BY_CLERK = ("ticket", "window", "clerk")
 
 CLERK: dict[str, Fields] = {
-    "ticket-issued": ("ticket", "number", "matter", "day", "serial", "priority"),
+    "ticket-issued": ("ticket", "number", "matter", "day", "serial", "priority", "bundle",
+                      "plan", "any_order"),
     "ticket-called": _BY_CLERK,
     "ticket-recalled": _BY_CLERK,
     "ticket-received": (*_BY_CLERK, "first_responder"),
     "ticket-transferred": (*_BY_CLERK, "to_window", "to_matter"),
     "ticket-finished": (*_BY_CLERK, "outcome", "promised_date", "missing_materials",
                         "overdue"),
+    "bundle-moved-on": (*_BY_CLERK, "to_matter"),
+    "matters-joined": (*_BY_CLERK, "matters"),
     "promise-kept": ("ticket", "clerk", "late"),
     "ticket-missed": _BY_CLERK,
     "ticket-requeued": _BY_CLERK,

@@ -17,7 +17,9 @@ from bianmin.domain.types import (
     QueueClass,
     TicketState,
 )
+from bianmin.wire import bundles as wb
 from bianmin.wire import tickets as wt
+from server.present import bundles
 
 
 class PublicFields(TypedDict):
@@ -44,6 +46,7 @@ class PublicFields(TypedDict):
     received_at: datetime | None
     finished_at: datetime | None
     outcome: Outcome | None
+    bundle: wb.BundleProgress | None
 
 
 class StaffFields(TypedDict):
@@ -65,6 +68,7 @@ class StaffFields(TypedDict):
     warn_at: datetime | None
     due_at: datetime | None
     overdue: bool
+    steps_done: list[wb.StepRecord]
 
 
 def ticket_public(t: Ticket, hall: Hall) -> wt.TicketPublic:
@@ -97,6 +101,7 @@ def public_fields(t: Ticket, hall: Hall) -> PublicFields:
         received_at=t.received_at,
         finished_at=t.finished_at,
         outcome=t.outcome,
+        bundle=bundles.progress(t, hall.catalog),
     )
 
 
@@ -127,6 +132,7 @@ def _staff_fields(t: Ticket, hall: Hall, now: datetime) -> StaffFields:
         warn_at=warn_at,
         due_at=due_at,
         overdue=limits.overdue(t, matter, catalog.rules, now),
+        steps_done=bundles.records(t, catalog),
     )
 
 
