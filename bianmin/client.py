@@ -207,6 +207,13 @@ class HubClient:
             rq.LodgeComplaint(reason=reason, window=window, clerk=clerk, phone=phone,
                               request_id=request_id))
 
+    async def issue_bundle(self, bundle: str, request_id: str,
+                           priority: Priority | str = Priority.NORMAL) -> TicketPublic:
+        """One ticket for every step of a 一件事; retried like `issue_ticket`."""
+        return await self.request(
+            "POST", "/api/tickets", TicketPublic,
+            rq.IssueTicket(bundle=bundle, priority=Priority(priority), request_id=request_id))
+
     async def call_next(self, window: int) -> Step:
         return await self.request("POST", f"/api/windows/{window}/call-next", Step)
 
@@ -227,6 +234,10 @@ class HubClient:
                        to_matter: str | None = None) -> Step:
         return await self._step(ticket_id, "transfer", rq.Transfer(
             reason=reason, to_window=to_window, to_matter=to_matter))
+
+    async def join_matters(self, ticket_id: str, matters: list[str], reason: str) -> Step:
+        """联办: add matters of other departments to the ticket being served."""
+        return await self._step(ticket_id, "join", rq.JoinMatters(matters=matters, reason=reason))
 
     async def finish(self, ticket_id: str, outcome: Outcome | str, *,
                      promised_date: date | None = None, missing_materials: list[str] | None = None,

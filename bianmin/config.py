@@ -24,6 +24,7 @@ from bianmin.config_reader import ConfigError as ConfigError
 from bianmin.config_reader import ConfigReader as ConfigReader
 from bianmin.config_reader import database_problem, key_name, picture_problem, shown
 from bianmin.countylink import CENTER_ID, postgres_problem
+from bianmin.domain.bundles import Bundle, check_plan
 from bianmin.domain.catalog import Catalog, Matter, OfficeRules, Rules, Slot, Window
 from bianmin.domain.types import OUTCOME_NAMES, Outcome
 from bianmin.domain.workdays import SATURDAY, WorkCalendar
@@ -176,7 +177,7 @@ def _database_error(config: Config, err: BaseException) -> ConfigError:
 
 
 SECTIONS = ("center", "hub", "rules", "outcome_names", "office_rules", "calendar", "matters",
-            "windows", "clerks", "office", "devices", "display", "county")
+            "windows", "bundles", "clerks", "office", "devices", "display", "county")
 
 
 def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
@@ -188,6 +189,7 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
     rules = _rules(r, r.table(data, "", "rules"))
     matters = _matters(r, data)
     windows, window_printers = _windows(r, data, matters)
+    bundles = _bundles(r, data, matters)
     staff = _staff(r, data, windows)
     devices = _devices(r, data)
     outcome_names = _outcome_names(r, r.table(data, "", "outcome_names"))
@@ -217,7 +219,8 @@ def parse(path: Path, text: str, data: dict[str, Any]) -> Config:
                       office=office, calendar=calendar,
                       heads={d: s.staff_no for s in staff.values() for d in s.departments},
                       photos={s.staff_no: _version(s.photo) for s in staff.values()
-                              if s.photo is not None})
+                              if s.photo is not None},
+                      bundles=bundles)
     return Config(path=path, center=center, catalog=catalog, staff=staff, devices=devices,
                   database=database, host=host, port=port, outcome_names=outcome_names,
                   window_printers=window_printers, display=display, demo=demo,
@@ -360,6 +363,44 @@ def _windows(r: ConfigReader, data: dict[str, Any], matters: dict[str, Matter]
         if not any(prefix in w.matters for w in windows.values()):
             raise r.fail("matters", f"no window serves matter {prefix} ({matter.name})")
     return windows, printers
+
+
+def _bundles(r: ConfigReader, data: dict[str, Any], matters: dict[str, Matter]
+             ) -> dict[str, Bundle]:
+    """一件事: each bundle's matters must exist, and every matter is served by a window (the
+    windows' check above), so no bundle can send a resident where nobody calls."""
+    bundles: dict[str, Bundle] = {}
+    for i, t in enumerate(r.tables(data, "bundles")):
+        b = f"bundles[{i}]"
+        r.known(t, b, ("id", "name", "name_en", "matters", "any_order", "materials",
+                       "time_limit_minutes", "summary"))
+        bundle_id = r.text(t, b, "id")
+        if not re.fullmatch(r"[a-z][a-z0-9-]{0,31}", bundle_id):
+            raise r.fail(f"{b}.id", "must be a short name in lower-case letters, digits and -, "
+                                    f"such as \"newborn\", found {shown(bundle_id)}")
+        if bundle_id in bundles:
+            raise r.fail(f"{b}.id", f"bundle {bundle_id!r} is defined twice")
+        steps = r.texts(t, b, "matters")
+        for prefix in steps:
+            if prefix not in matters:
+                raise r.fail(f"{b}.matters",
+                             f"unknown matter {shown(prefix)}; known: {', '.join(matters)}")
+        any_order = r.texts(t, b, "any_order", [], empty=True)
+        problem = check_plan(steps, any_order)
+        if problem:
+            raise r.fail(f"{b}.any_order" if "any_order" in problem else f"{b}.matters",
+                         problem)
+        bundles[bundle_id] = Bundle(
+            id=bundle_id,
+            name=r.text(t, b, "name"),
+            name_en=r.text(t, b, "name_en", ""),
+            matters=steps,
+            any_order=any_order,
+            materials=r.texts(t, b, "materials", [], empty=True),
+            time_limit_minutes=r.number(t, b, "time_limit_minutes", 120, 1, DAY_MINUTES),
+            summary=r.text(t, b, "summary", ""),
+        )
+    return bundles
 
 
 def _staff(r: ConfigReader, data: dict[str, Any], windows: dict[int, Window]

@@ -282,6 +282,51 @@ number = 8
 department = "综合服务台"
 matters = ["J", "A", "B"]
 
+# ---- Bundles (一件事一次办) -------------------------------------------------------------
+# A life event offered as one item: one ticket, one number, and the same number goes on to
+# each department's queue in turn, ahead of new arrivals, when a step is done.
+# matters: in the order they are taken; any_order: those (consecutive in matters) that may
+# be taken in any order, whichever waits least. materials: besides the matters' own (the
+# kiosk and the ticket list them all once). time_limit_minutes: the whole visit's limit.
+
+[[bundles]]
+id = "newborn"
+name = "新生儿出生一件事"
+name_en = "A Newborn"
+summary = "出生登记落户、生育登记、参保登记一次办"
+matters = ["A", "F", "B"]
+any_order = ["F", "B"]
+materials = ["出生医学证明", "父母双方结婚证"]
+time_limit_minutes = 120
+
+[[bundles]]
+id = "restaurant"
+name = "开办小餐饮店一件事"
+name_en = "Opening a Small Restaurant"
+summary = "营业执照、食品经营登记、从业人员健康证明一次办"
+matters = ["G", "F"]
+materials = ["从业人员体检表"]
+time_limit_minutes = 90
+
+[[bundles]]
+id = "bereavement"
+name = "身后一件事"
+name_en = "After a Death in the Family"
+summary = "户口注销、社保医保停保与丧葬补助、殡葬补贴一次办"
+matters = ["A", "B", "C"]
+any_order = ["B", "C"]
+materials = ["死亡医学证明或火化证明", "经办人身份证"]
+time_limit_minutes = 150
+
+[[bundles]]
+id = "veteran"
+name = "退役军人落户安置一件事"
+name_en = "A Veteran Settling Home"
+summary = "退役报到、户口登记、社保接续一次办"
+matters = ["H", "A", "B"]
+materials = ["退役军人报到通知书"]
+time_limit_minutes = 120
+
 # ---- Staff ----------------------------------------------------------------------------
 # PINs are kept only as salted hashes. Make one with:  bianmin hash-pin
 # window: where the clerk usually sits (the counter terminal suggests it).

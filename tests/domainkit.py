@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bianmin.domain import commands as cmd
 from bianmin.domain import events as ev
+from bianmin.domain.bundles import Bundle
 from bianmin.domain.catalog import Catalog, Matter, Rules, Window
 from bianmin.domain.hall import Hall
 from bianmin.domain.types import Outcome, Priority
@@ -31,11 +32,12 @@ WINDOWS = {
 class World:
     """A hall plus a clock; every command goes through decide-then-apply, like the hub."""
 
-    def __init__(self, rules: Rules | None = None, matters: dict[str, Matter] | None = None
-                 ) -> None:
+    def __init__(self, rules: Rules | None = None, matters: dict[str, Matter] | None = None,
+                 bundles: dict[str, Bundle] | None = None) -> None:
         self.now = T0
         self.hall = Hall(Catalog(matters or MATTERS, WINDOWS, rules or Rules(),
-                                 {f"{1000 + n}": f"clerk{n}" for n in range(1, 9)}), TZ)
+                                 {f"{1000 + n}": f"clerk{n}" for n in range(1, 9)},
+                                 bundles=bundles or {}), TZ)
         self.requests = 0
         self.log: list[ev.Event] = []  # every event, in order
         for n in WINDOWS:

@@ -63,6 +63,11 @@ def test_sample_is_a_typical_town_center(tmp_path: Path) -> None:
     assert config.staff["9001"].role == "office"
     assert {d.kind for d in config.devices.values()} == {"kiosk", "display", "rating"}
     assert "demo-kiosk" in config.devices
+    bundles = config.catalog.bundles
+    assert {"newborn", "restaurant", "bereavement", "veteran"} == set(bundles)
+    assert bundles["newborn"].matters == ("A", "F", "B")
+    assert bundles["newborn"].any_order == ("F", "B")
+    assert all(b.name.endswith("一件事") and b.summary for b in bundles.values())
 
 
 def test_non_demo_init_uses_random_secrets(tmp_path: Path) -> None:
@@ -107,6 +112,13 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
          "windows[2].strict_matter_ordre", "did you mean `strict_matter_order`"),
         ("capacity_by_matter = { D = 2 }", "capacity_by_matter = { Q = 2 }",
          "office_rules.capacity_by_matter", "known matter"),
+        ('matters = ["G", "F"]', 'matters = ["G", "Q"]', "bundles[1].matters",
+         "unknown matter 'Q'"),
+        ('any_order = ["F", "B"]', 'any_order = ["F", "C"]', "bundles[0].any_order",
+         "not among the bundle's matters"),
+        ('id = "newborn"', 'id = "New Born"', "bundles[0].id", "lower-case"),
+        ('matters = ["H", "A", "B"]', 'matters = ["H", "A", "H"]', "bundles[3].matters",
+         "twice"),
     ],
 )
 def test_mistakes_name_file_line_and_key(tmp_path: Path, old: str, new: str, key: str,

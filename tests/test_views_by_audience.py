@@ -40,7 +40,7 @@ WRITTEN = {
     "rating": "评价寅太慢", "booking_cancel": "预约辰取消", "phone_rating": "手机评价午太慢",
     "call_back": "回访未群众满意", "rectify": "整改申已培训", "case_closed": "办结酉已归档",
     "why": "更正午按错", "decision": "驳回未不予更正", "move": "改排申取错号",
-    "consulted": "答复酉已告知", "corrected_note": "更正戌备注",
+    "consulted": "答复酉已告知", "corrected_note": "更正戌备注", "join": "联办午需社保",
 }
 DEVICE_DETAIL = "打印卯卡纸"  # what a device reports of its printer: staff may read it
 TRANSFER_NOTE = "转办巳需核实"  # for the clerks who take the ticket on: the staff view only
@@ -89,7 +89,7 @@ async def play_a_day(hub: RunningHub, clock: Clock) -> dict[str, str]:
         await o.json("POST", f"/api/appointments/{visit['code']}/complete",
                      {"note": WRITTEN["visit"]})
         checked = await kiosk.check_in(new_request_id(), code=booked["code"])
-        tickets = [await kiosk.issue_ticket("A", new_request_id()) for _ in range(5)]
+        tickets = [await kiosk.issue_ticket("A", new_request_id()) for _ in range(6)]
         await kiosk.report_printer("paper-out", DEVICE_DETAIL)
         await c1.pause(1, WRITTEN["pause"])
         await c1.resume(1)
@@ -132,6 +132,10 @@ async def play_a_day(hub: RunningHub, clock: Clock) -> dict[str, str]:
         await o.json("POST", f"/api/appointments/{went['code']}/assign", {"clerk": "1001"})
         visiting = await c1.start_home_visit(went["code"])
         await c1.finish(visiting.id, "consultation", answer=WRITTEN["consulted"])
+        joined = await c1.call_next(1)
+        await c1.start(joined.id)
+        await c1.join_matters(joined.id, ["B"], WRITTEN["join"])
+        await c1.finish(joined.id, "immediate")  # and it waits for 社保医保 (bundle-moved-on)
         missed = await c1.call_next(1)
         for _ in range(2):
             await c1.recall(missed.id)

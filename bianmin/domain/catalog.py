@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time
 
+from bianmin.domain.bundles import Bundle
 from bianmin.domain.types import Outcome
 from bianmin.domain.workdays import WorkCalendar
 
@@ -106,6 +107,10 @@ class Catalog:
     office: OfficeRules = field(default_factory=OfficeRules)
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
     heads: dict[str, str] = field(default_factory=dict)  # department -> its head's staff number
+    bundles: dict[str, Bundle] = field(default_factory=dict)  # 一件事, by id
+
+    def bundle(self, bundle_id: str) -> Bundle | None:
+        return self.bundles.get(bundle_id)
 
     def clerk_name(self, staff_no: str) -> str:
         return self.clerks.get(staff_no, staff_no)

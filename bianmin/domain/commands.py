@@ -15,7 +15,8 @@ class Command:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IssueTicket(Command):
-    matter: str
+    matter: str = ""
+    bundle: str = ""  # a 一件事 instead of one matter: one ticket for all its steps
     priority: Priority = Priority.NORMAL
     request_id: str
     device: str = ""
@@ -59,6 +60,14 @@ class NoShow(TicketCommand):
 class Transfer(TicketCommand):
     to_window: int | None = None
     to_matter: str | None = None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JoinMatters(TicketCommand):
+    """联办: add matters of other departments to the ticket being served here."""
+
+    matters: tuple[str, ...]
     reason: str
 
 

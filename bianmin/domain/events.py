@@ -45,6 +45,9 @@ class TicketIssued(Event):
     request_id: str
     device: str = ""
     appointment: str = ""  # booking code, when checked in from an appointment
+    bundle: str = ""  # the 一件事 it was issued for; `matter` is then its first step
+    plan: tuple[str, ...] = ()  # a joint ticket's matters in order, the first included
+    any_order: tuple[str, ...] = ()  # of `plan`: these may be taken in any order
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -173,6 +176,30 @@ class TicketMoved(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class BundleMovedOn(Event):
+    """A step of a joint ticket ended with an outcome that goes on: the same number waits
+    for the next step, ahead of those who only just arrived."""
+
+    kind: ClassVar[str] = "bundle-moved-on"
+    ticket: str
+    window: int
+    clerk: str
+    to_matter: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MattersJoined(Event):
+    """联办: the clerk serving a ticket added matters of other departments to it."""
+
+    kind: ClassVar[str] = "matters-joined"
+    ticket: str
+    window: int
+    clerk: str
+    matters: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PromiseKept(Event):
     """A promised matter (承诺件) was completed and the resident told."""
 
@@ -286,6 +313,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         TicketCorrected,
         CorrectionRefused,
         TicketMoved,
+        BundleMovedOn,
+        MattersJoined,
         PromiseKept,
         TicketMissed,
         TicketRequeued,

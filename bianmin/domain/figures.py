@@ -258,6 +258,9 @@ class Figures:
                     t.no_shows += 1
             case ev.TicketRequeued() if life is not None:
                 life.enqueued_at = e.at
+            case ev.BundleMovedOn() if life is not None:
+                # the next step of a bundle: waited for and served under its own matter
+                life.matter, life.enqueued_at, life.received_at = e.to_matter, e.at, None
             case ev.TicketCancelled() if life is not None:
                 for t in self._all(life, e.window, e.clerk if e.window else None):
                     t.cancelled += 1

@@ -19,6 +19,7 @@ from bianmin.domain import events as ev
 from bianmin.domain import office_events as oe
 from bianmin.domain import ticket as tk
 from bianmin.domain import windows as win
+from bianmin.domain.bundles import GOES_ON, JOIN_LIMIT, StepDone, next_step
 from bianmin.domain.catalog import Catalog, Window
 from bianmin.domain.errors import (
     Conflict,
@@ -164,6 +165,8 @@ class Hall:
                 return self._transfer(command, now)
             case cmd.Finish():
                 return self._finish(command, now)
+            case cmd.JoinMatters():
+                return self._join(command, now)
             case cmd.Requeue():
                 return self._requeue(command, now)
             case cmd.KeepPromise():
@@ -206,7 +209,20 @@ class Hall:
     def _issue(self, c: cmd.IssueTicket, now: datetime) -> list[ev.Event]:
         if c.request_id in self.requests:
             return []  # a retry: the ticket already issued answers it
-        matter = self.catalog.matter(c.matter)
+        plan: tuple[str, ...] = ()
+        any_order: tuple[str, ...] = ()
+        prefix = c.matter
+        if c.bundle:
+            bundle = self.catalog.bundle(c.bundle)
+            if bundle is None:
+                raise InvalidCommand("no-such-bundle",
+                                     f"没有代号为“{c.bundle}”的一件事，请重新选择。")
+            if c.matter:
+                raise InvalidCommand("matter-and-bundle",
+                                     "请只选择一个事项或一件事，二者选一。")
+            plan, any_order = bundle.matters, bundle.any_order
+            prefix = next_step(plan, any_order, (), self._waiting_in) or plan[0]
+        matter = self.catalog.matter(prefix)
         if matter is None:
             raise InvalidCommand("no-such-matter", f"没有代号为“{c.matter}”的事项，请重新选择。")
         day = self.today(now)
@@ -223,8 +239,14 @@ class Hall:
                 request_id=c.request_id,
                 device=c.device,
                 appointment=c.appointment,
+                bundle=c.bundle,
+                plan=plan,
+                any_order=any_order,
             )
         ]
+
+    def _waiting_in(self, prefix: str) -> int:
+        return self.queues.count(("matter", prefix))
 
     def _signed_in(self, c: cmd.WindowCommand) -> WindowState:
         self.window_rule(c.window)
@@ -317,7 +339,40 @@ class Hall:
         if visit is not None and visit.home_visit and visit.state == ap.STARTED:
             finished.append(oe.HomeVisitCompleted(at=now, code=visit.code, by=c.clerk,
                                                   note=settled.note))
+        if t.plan and settled.outcome in GOES_ON:
+            step = StepDone(t.step, c.window, c.clerk, settled.outcome, t.received_at, now)
+            nxt = next_step(t.plan, t.any_order, (*t.steps_done, step), self._waiting_in)
+            if nxt is not None:
+                finished.append(ev.BundleMovedOn(at=now, ticket=t.id, window=c.window,
+                                                 clerk=c.clerk, to_matter=nxt))
         return finished
+
+    def _join(self, c: cmd.JoinMatters, now: datetime) -> list[ev.Event]:
+        """联办: the clerk serving a ticket adds the matters other departments must handle;
+        the ticket goes to them in turn as each step ends, and this clerk stays its first
+        responder."""
+        t = self._at_window(c, Step.FINISH)
+        reason = clean_text(c.reason)
+        if not reason:
+            raise InvalidCommand("reason-required", "联办须写明原因，请填写后再提交。")
+        wanted = tuple(dict.fromkeys(c.matters))
+        if not wanted:
+            raise InvalidCommand("matters-required", "请选择需要联办的事项。")
+        have = t.plan or (t.queue_matter,)
+        if len(have) + len(wanted) > JOIN_LIMIT:
+            raise InvalidCommand("too-many-matters",
+                                 f"一张号票最多联办 {JOIN_LIMIT} 个事项，请分次办理。")
+        for prefix in wanted:
+            matter = self.catalog.matter(prefix)
+            if matter is None:
+                raise InvalidCommand("no-such-matter", f"没有代号为“{prefix}”的事项。")
+            if prefix in have:
+                raise Conflict("matter-in-plan", f"“{matter.name}”已在本号票的办理事项中。")
+            if not self.catalog.windows_serving(prefix):
+                raise Conflict("no-window-for-matter",
+                               f"没有窗口办理“{matter.name}”，不能联办。")
+        return [ev.MattersJoined(at=now, ticket=t.id, window=c.window, clerk=c.clerk,
+                                 matters=wanted, reason=reason)]
 
     def _requeue(self, c: cmd.Requeue, now: datetime) -> list[ev.Event]:
         t = self.ticket(c.ticket)

@@ -1,4 +1,5 @@
-"""Supervision (督办): a first responder follows every ticket it transferred to its end."""
+"""Supervision (督办): a first responder follows every ticket it transferred to its end, and
+every joint ticket (联办件) through each of its steps."""
 
 from __future__ import annotations
 
@@ -42,11 +43,12 @@ def where_now(t: Ticket, catalog: Catalog) -> str:
 def supervised(
     tickets: Iterable[Ticket], owner: str, catalog: Catalog, now: datetime
 ) -> list[Supervised]:
-    """The tickets `owner` first received and then transferred, oldest first."""
+    """The tickets `owner` first received and then transferred or saw go on to a next step,
+    oldest first."""
     limit = timedelta(minutes=catalog.rules.stall_minutes)
     out: list[Supervised] = []
     for t in tickets:
-        if t.owner != owner or t.transfers == 0:
+        if t.owner != owner or (t.transfers == 0 and not t.steps_done):
             continue
         since = t.enqueued_at if t.state is TicketState.WAITING else t.changed_at
         waited = now - since

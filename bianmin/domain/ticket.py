@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from bianmin.domain import events as ev
 from bianmin.domain import office_events as oe
+from bianmin.domain.bundles import BundleStatus, StepDone
+from bianmin.domain.bundles import status as bundle_status
 from bianmin.domain.errors import IllegalTransition
 from bianmin.domain.types import (
     STATE_NAMES,
@@ -103,6 +105,21 @@ class Ticket:
     promise_kept_at: datetime | None = None
     correction: str = ""  # a correction of its outcome waiting for the office
     corrections: int = 0  # corrections approved
+    bundle: str = ""  # the 一件事 it was issued for
+    plan: tuple[str, ...] = ()  # a joint ticket's (联办件) matters in order; () for one matter
+    any_order: tuple[str, ...] = ()
+    step: str = ""  # the plan's matter being taken now (its queue may differ after a transfer)
+    steps_done: tuple[StepDone, ...] = ()
+
+    @property
+    def joint(self) -> bool:
+        return bool(self.plan)
+
+    @property
+    def bundle_status(self) -> BundleStatus | None:
+        if not self.plan:
+            return None
+        return bundle_status(self.plan, self.steps_done, self.is_final)
 
     @property
     def promise_open(self) -> bool:
@@ -151,6 +168,10 @@ def issued(event: ev.TicketIssued) -> Ticket:
         changed_at=event.at,
         device=event.device,
         appointment=event.appointment,
+        bundle=event.bundle,
+        plan=event.plan,
+        any_order=event.any_order,
+        step=event.matter if event.plan else "",
     )
 
 
@@ -198,16 +219,44 @@ def apply(ticket: Ticket, event: ev.Event) -> Ticket:
                 stalled=False,
                 changed_at=at,
             )
-        case ev.TicketFinished(outcome=outcome, overdue=overdue, promised_date=promised):
+        case ev.TicketFinished(window=window, clerk=clerk, outcome=outcome, overdue=overdue,
+                               promised_date=promised):
+            done = ticket.steps_done
+            if ticket.plan:
+                done += (StepDone(ticket.step, window, clerk, outcome, ticket.received_at, at),)
             return replace(
                 ticket,
                 state=TicketState.DONE,
                 outcome=outcome,
-                overdue=overdue,
-                promised_date=promised,
+                overdue=ticket.overdue or overdue,
+                promised_date=promised or ticket.promised_date,
                 finished_at=at,
                 changed_at=at,
+                steps_done=done,
             )
+        case ev.BundleMovedOn(to_matter=to_matter):
+            return replace(
+                ticket,
+                state=TicketState.WAITING,
+                queue_matter=to_matter,
+                step=to_matter,
+                target_window=None,
+                transferred=True,
+                window=None,
+                clerk=None,
+                called_at=None,
+                received_at=None,
+                finished_at=None,
+                outcome=None,
+                enqueued_at=at,
+                note="",
+                stalled=False,
+                changed_at=at,
+            )
+        case ev.MattersJoined(matters=matters):
+            plan = ticket.plan or (ticket.queue_matter,)
+            return replace(ticket, plan=plan + matters, step=ticket.step or plan[0],
+                           changed_at=at)
         case ev.PromiseKept():
             return replace(ticket, promise_kept_at=at)
         case ev.CorrectionRequested(correction=correction):

@@ -22,6 +22,7 @@ class PublicEvent(msgspec.Struct, kw_only=True, omit_defaults=True):
     to_window: int | None = None
     to_matter: str | None = None
     outcome: Outcome | None = None
+    matters: list[str] | None = None  # joined to a ticket (联办)
     notice: str | None = None
     title: str | None = None  # a notice's, masked
     text: str | None = None  # a notice's, masked
@@ -38,6 +39,10 @@ class StaffEvent(msgspec.Struct, kw_only=True, omit_defaults=True):
     day: date | None = None
     serial: int | None = None
     priority: Priority | None = None
+    bundle: str | None = None
+    plan: list[str] | None = None
+    any_order: list[str] | None = None
+    matters: list[str] | None = None
     window: int | None = None
     clerk: str | None = None
     first_responder: bool | None = None

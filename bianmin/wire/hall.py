@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from bianmin.domain.types import Outcome, TicketState, WindowStatus
 from bianmin.wire.base import Wire
+from bianmin.wire.bundles import BundleView
 from bianmin.wire.tickets import TicketStaff
 
 PROTOCOL_VERSION = 2
@@ -121,6 +122,7 @@ class HallBase(Wire):
     day: date
     center: Center
     matters: list[MatterView]
+    bundles: list[BundleView]  # 一件事 the kiosk offers
     recent_calls: list[Call]
     outcomes: dict[str, str]
     priorities: dict[str, str]

@@ -45,9 +45,17 @@ class Logout(Wire):
 
 
 class IssueTicket(Wire):
-    matter: Line8
     request_id: RequestId  # made once per touch, sent again on every retry of it
+    matter: Line8 = ""  # one matter's letter, or
+    bundle: Line32 = ""  # a 一件事's id: one ticket for all its steps
     priority: Priority = Priority.NORMAL
+
+
+class JoinMatters(Wire):
+    """联办: matters of other departments this visit also needs, in the order to take them."""
+
+    matters: list[Line8] = msgspec.field(default_factory=list)
+    reason: Text500 = ""
 
 
 class Transfer(Wire):

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from bianmin.domain.limits import PromiseStatus
 from bianmin.domain.types import Outcome, Priority, QueueClass, TicketState
 from bianmin.wire.base import Wire
+from bianmin.wire.bundles import BundleProgress, StepRecord
 
 
 class TicketPublic(Wire, kw_only=True):
@@ -42,6 +43,7 @@ class TicketPublic(Wire, kw_only=True):
     received_at: datetime | None
     finished_at: datetime | None
     outcome: Outcome | None
+    bundle: BundleProgress | None  # a 一件事 or 联办件: its steps; null for one matter
 
 
 class TicketStaff(TicketPublic, kw_only=True):
@@ -66,6 +68,7 @@ class TicketStaff(TicketPublic, kw_only=True):
     warn_at: datetime | None
     due_at: datetime | None
     overdue: bool
+    steps_done: list[StepRecord]  # a joint ticket's finished steps: where, by whom, how
 
 
 class Step(TicketStaff, kw_only=True):

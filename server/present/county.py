@@ -61,7 +61,10 @@ _T = ("ticket",)
 _TC = ("ticket", "clerk")
 
 COUNTY: dict[str, dict[str, Mask]] = {
-    "ticket-issued": dict.fromkeys(("ticket", "number", "matter", "device"), KEEP),
+    "ticket-issued": dict.fromkeys(("ticket", "number", "matter", "device", "bundle", "plan",
+                                    "any_order"), KEEP),
+    "bundle-moved-on": dict.fromkeys((*_TC, "to_matter"), KEEP),
+    "matters-joined": {**dict.fromkeys((*_TC, "matters"), KEEP), "reason": _text},
     "ticket-called": dict.fromkeys(_TC, KEEP),
     "ticket-recalled": dict.fromkeys(_TC, KEEP),
     "ticket-received": dict.fromkeys(_TC, KEEP),

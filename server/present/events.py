@@ -42,6 +42,8 @@ PUBLIC: dict[str, Fields] = {
     "ticket-corrected": None,
     "correction-refused": None,
     "ticket-moved": ("ticket", "to_matter"),
+    "bundle-moved-on": ("ticket", "window", "to_matter"),
+    "matters-joined": ("ticket", "window", "matters"),
     "promise-kept": None,
     "ticket-missed": _AT_WINDOW,
     "ticket-requeued": _TICKET,
@@ -79,7 +81,8 @@ PUBLIC: dict[str, Fields] = {
 _BY_CLERK = ("ticket", "window", "clerk")
 
 CLERK: dict[str, Fields] = {
-    "ticket-issued": ("ticket", "number", "matter", "day", "serial", "priority"),
+    "ticket-issued": ("ticket", "number", "matter", "day", "serial", "priority", "bundle",
+                      "plan", "any_order"),
     "ticket-called": _BY_CLERK,
     "ticket-recalled": _BY_CLERK,
     "ticket-received": (*_BY_CLERK, "first_responder"),
@@ -93,6 +96,8 @@ CLERK: dict[str, Fields] = {
                          "missing_materials", "authority_days", "overdue"),
     "correction-refused": ("correction", "ticket", "clerk", "by"),
     "ticket-moved": ("ticket", "by", "from_matter", "to_matter"),
+    "bundle-moved-on": (*_BY_CLERK, "to_matter"),
+    "matters-joined": (*_BY_CLERK, "matters"),
     "promise-kept": ("ticket", "clerk", "late"),
     "ticket-missed": _BY_CLERK,
     "ticket-requeued": _BY_CLERK,

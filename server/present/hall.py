@@ -12,9 +12,11 @@ from bianmin.domain.hall import Hall
 from bianmin.domain.notices import Notice
 from bianmin.domain.types import OUTCOME_NAMES, PRIORITY_NAMES, Priority, WindowStatus
 from bianmin.domain.windows import WindowState, public_pause_note
+from bianmin.wire import bundles as wb
 from bianmin.wire import hall as wh
 from bianmin.wire import live
 from bianmin.wire.hall import PROTOCOL_VERSION
+from server.present import bundles
 from server.present.tickets import ticket_staff
 
 
@@ -39,6 +41,7 @@ class HallFields(TypedDict):
     day: date
     center: wh.Center
     matters: list[wh.MatterView]
+    bundles: list[wb.BundleView]
     recent_calls: list[wh.Call]
     outcomes: dict[str, str]
     priorities: dict[str, str]
@@ -127,6 +130,7 @@ def _base(hall: Hall, config: Config, seq: int, now: datetime, board: Board) -> 
                 wait_minutes=hall.wait_for_matter(m.prefix, now, board))
             for m in catalog.matters.values()
         ],
+        bundles=[bundles.bundle_view(b, catalog) for b in catalog.bundles.values()],
         recent_calls=[wh.Call(ticket=c.ticket, number=c.number, window=c.window, at=c.at,
                                  recall=c.recall) for c in hall.recent_calls],
         outcomes={o.value: config.outcome_names.get(o, OUTCOME_NAMES[o])

@@ -20,7 +20,9 @@ from bianmin.domain.types import (
     QueueClass,
     TicketState,
 )
+from bianmin.wire import bundles as wb
 from bianmin.wire import tickets as wt
+from server.present import bundles
 
 
 class PublicFields(TypedDict):
@@ -48,6 +50,7 @@ class PublicFields(TypedDict):
     received_at: datetime | None
     finished_at: datetime | None
     outcome: Outcome | None
+    bundle: wb.BundleProgress | None
 
 
 class StaffFields(TypedDict):
@@ -69,6 +72,7 @@ class StaffFields(TypedDict):
     warn_at: datetime | None
     due_at: datetime | None
     overdue: bool
+    steps_done: list[wb.StepRecord]
 
 
 def ticket_public(t: Ticket, hall: Hall, now: datetime, board: Board | None = None
@@ -105,6 +109,7 @@ def public_fields(t: Ticket, hall: Hall, now: datetime, board: Board | None = No
         received_at=t.received_at,
         finished_at=t.finished_at,
         outcome=t.outcome,
+        bundle=bundles.progress(t, hall.catalog),
     )
 
 
@@ -135,6 +140,7 @@ def _staff_fields(t: Ticket, hall: Hall, now: datetime) -> StaffFields:
         warn_at=warn_at,
         due_at=due_at,
         overdue=limits.overdue(t, matter, catalog.rules, now),
+        steps_done=bundles.records(t, catalog),
     )
 
 

@@ -39,7 +39,8 @@ def ticket_param(request: web.Request) -> str:
 @api.post("/api/tickets", "Issue a ticket (one touch, one ticket)",
           roles=("kiosk", *STAFF), answer=TicketPublic | TicketStaff, status=201,
           body=rq.IssueTicket, errors=(*SIGNED_IN, *READS_BODY, *WRITES),
-          description="The same `request_id` sent again returns the ticket already issued. "
+          description="Send `matter` (a letter) or `bundle` (a 一件事's id: one ticket for all "
+          "its steps). The same `request_id` sent again returns the ticket already issued. "
           "Kiosks issue `normal` and `priority` tickets and get the public view; staff get "
           "theirs.")
 async def issue(request: web.Request) -> web.Response:
@@ -49,6 +50,7 @@ async def issue(request: web.Request) -> web.Response:
     if not who.staff and body.priority not in KIOSK_PRIORITIES:
         raise Forbidden("staff-only-priority", "预约号须通过预约签到取得，加急须由工作人员设置。")
     await hub.execute(cmd.IssueTicket(matter=body.matter.strip().upper(),
+                                      bundle=body.bundle.strip().lower(),
                                       priority=body.priority, request_id=body.request_id,
                                       device=who.id))
     ticket = hub.hall.ticket_for_request(body.request_id)
@@ -136,6 +138,24 @@ async def transfer(request: web.Request) -> web.Response:
     stored = await hub.execute(cmd.Transfer(
         ticket=tid, window=window, clerk=who.id, to_window=body.to_window,
         to_matter=to_matter, reason=body.reason))
+    return _step_reply(hub, tid, stored)
+
+
+@api.post("/api/tickets/{ticket}/join", "Join matters of other departments (联办)",
+          roles=AT_WINDOW, answer=Step, body=rq.JoinMatters,
+          errors=(*STEP_ERRORS, *READS_BODY), params=(TICKET,),
+          description="The clerk serving the ticket adds the matters this visit also needs, "
+          "in the order to take them, with the reason. When this step is finished with an "
+          "outcome that lets the resident go on, the same number waits for the next matter; "
+          "this clerk stays its first responder.")
+async def join(request: web.Request) -> web.Response:
+    hub = request.app[HUB]
+    who, window = clerk_at(request)
+    tid = ticket_param(request)
+    body = await bodies.read(request, rq.JoinMatters)
+    stored = await hub.execute(cmd.JoinMatters(
+        ticket=tid, window=window, clerk=who.id,
+        matters=tuple(m.strip().upper() for m in body.matters), reason=body.reason))
     return _step_reply(hub, tid, stored)
 
 

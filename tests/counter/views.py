@@ -61,6 +61,7 @@ _TICKET = TicketStaff(
     received_at=None,
     finished_at=None,
     outcome=None,
+    bundle=None,
     clerk=None,
     clerk_name=None,
     owner=None,
@@ -79,6 +80,7 @@ _TICKET = TicketStaff(
     warn_at=None,
     due_at=None,
     overdue=False,
+    steps_done=[],
 )
 
 
@@ -157,6 +159,7 @@ def hall(
         day=T0.date(),
         center=CENTER,
         matters=matters,
+        bundles=[],
         recent_calls=[],
         outcomes={},
         priorities={},

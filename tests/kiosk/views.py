@@ -44,7 +44,7 @@ def ticket(number: str, matter_name: str, issued_at: datetime, *, ahead: int = 0
         state=TicketState.WAITING, state_name="等候中", day=issued_at.date(), window=None,
         target_window=None, transferred=False, recalls=0, ahead=ahead, issued_at=issued_at,
         enqueued_at=issued_at, called_at=None, received_at=None, finished_at=None,
-        outcome=None, wait_minutes=wait_minutes))
+        outcome=None, wait_minutes=wait_minutes, bundle=None))
 
 
 def checked_in(plain: TicketPublic, *, name: str, phone: str, slot: str) -> CheckedIn:
