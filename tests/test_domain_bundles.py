@@ -35,7 +35,8 @@ FIELDS: dict[Outcome, dict[str, object]] = {
     Outcome.PROMISED: {"promised_date": None},  # filled in with the day below
     Outcome.SUPPLEMENT: {},  # filled with the step's first material below
     Outcome.RETURNED: {"reason": "不符合办理条件"},
-    Outcome.ESCALATED: {"authority": "县民政局"},
+    Outcome.ESCALATED: {"authority": "县民政局", "authority_days": 20},
+    Outcome.CONSULTATION: {"answer": "已一次性告知所需材料"},
 }
 STEP_WINDOW = {"A": 1, "B": 2, "C": 5}
 
