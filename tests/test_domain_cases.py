@@ -71,8 +71,8 @@ def test_a_bad_rating_opens_a_case_for_the_head_due_in_working_days() -> None:
 def test_good_ratings_open_nothing_and_name_no_faults() -> None:
     w = world()
     t = served(w, 1, "A")
-    assert refusal(w, oc.RateTicket(ticket=t, window=1, rating="satisfied",
-                                    points=("服务效率",))).code == "bad-points"
+    err = refusal(w, oc.RateTicket(ticket=t, window=1, rating="satisfied", points=("服务效率",)))
+    assert err.code == "bad-points" and "只有“不满意”“非常不满意”" in err.message
     assert len(w.do(oc.RateTicket(ticket=t, window=1, rating="very-satisfied"))) == 1
     assert w.hall.office.cases == {}
 

@@ -278,8 +278,10 @@ class Office:
         bad = c.rating in cs.BAD
         if bad and not points:
             raise InvalidCommand("points-required", "请选择哪些方面不满意，我们将及时改进。")
-        unknown = [p for p in points if p not in self.catalog.office.unsatisfied_reasons]
-        if unknown or (points and not bad):
+        if points and not bad:
+            raise InvalidCommand("bad-points", "只有“不满意”“非常不满意”的评价需要选择不满意之处；"
+                                 "请重新选择评价。")
+        if any(p not in self.catalog.office.unsatisfied_reasons for p in points):
             raise InvalidCommand("bad-points", "请从列出的方面中选择不满意之处。")
         number = ap.valid_phone(c.phone) if bad and c.phone.strip() else ""
         rated = oe.TicketRated(at=now, ticket=t.id, window=t.window, rating=c.rating,
