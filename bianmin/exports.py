@@ -45,7 +45,29 @@ def figures_csv(rows: list[FigureRow]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def figures_xlsx(figures: Figures, sheets: list[tuple[str, str]] = SHEETS) -> bytes:
+def _plain(row: dict[str, Any], key: str) -> object:
+    value = row.get(key)
+    if value is None:
+        return ""
+    return minutes(value) if key.startswith("whole_") else value
+
+
+def rows_csv(columns: list[tuple[str, str]], rows: list[dict[str, Any]]) -> bytes:
+    """Another table of figures (一件事's) as CSV, its times in minutes like the others."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([title.replace("(秒)", "(分钟)") for _, title in columns])
+    for row in rows:
+        writer.writerow([_plain(row, key) for key, _ in columns])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+Extra = tuple[str, list[tuple[str, str]], list[dict[str, Any]]]  # title, columns, rows
+
+
+def figures_xlsx(figures: Figures, sheets: list[tuple[str, str]] = SHEETS,
+                 extra: list[Extra] | None = None) -> bytes:
+    """The workbook; `extra`: more sheets after the views (the hall's 一件事)."""
     book = Workbook()
     book.remove(book.active)
     head = Font(bold=True)
@@ -56,6 +78,12 @@ def figures_xlsx(figures: Figures, sheets: list[tuple[str, str]] = SHEETS) -> by
         for row in figures.rows:
             if row.dimension == dimension:
                 sheet.append([_cell(row, key) for key, _ in COLUMNS])
+        _style(sheet, head, fill)
+    for title, columns, rows in extra or []:
+        sheet = book.create_sheet(title)
+        sheet.append([t.replace("(秒)", "(分钟)") for _, t in columns])
+        for plain in rows:
+            sheet.append([_plain(plain, key) for key, _ in columns])
         _style(sheet, head, fill)
     daily = book.create_sheet("每日")
     daily.append([t for _, t in DAILY_COLUMNS])

@@ -3,9 +3,13 @@ kiosk through three windows to done with one number, and 联办 started at a win
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
+
 from bianmin.client import new_request_id
 from bianmin.wire.hall import HallPublic
-from tests.hubfixture import DISPLAY, KIOSK, RunningHub, raw, refused
+from tests.hubfixture import DISPLAY, KIOSK, PIN, RunningHub, raw, refused
 
 
 async def test_a_bundle_goes_through_three_windows_with_one_number(hub: RunningHub) -> None:
@@ -111,3 +115,46 @@ async def test_issuing_an_unknown_bundle_is_a_clear_refusal(hub: RunningHub) -> 
     status, data = await raw(hub, "POST", "/api/tickets", token=KIOSK,
                              body='{"request_id": "r-123456789"}')
     assert status == 422 and data["error"]["message"]
+
+
+async def test_the_office_counts_bundles_and_exports_them(hub: RunningHub) -> None:
+    async with hub.client(KIOSK) as kiosk:
+        whole = await kiosk.issue_bundle("restaurant", new_request_id())
+        stopped = await kiosk.issue_bundle("restaurant", new_request_id())
+    c7, c3 = await hub.clerk(7), await hub.clerk(3)
+    for ticket, outcome in ((whole, "immediate"), (stopped, "returned")):
+        await c7.call_next(7)
+        await c7.start(ticket.id)
+        hub.clock.advance(minutes=12)
+        await c7.finish(ticket.id, outcome, reason="经营场所不符合要求" if outcome == "returned"
+                        else "")
+    await c3.call_next(3)  # 卫生健康 (F) at window 3
+    await c3.start(whole.id)
+    hub.clock.advance(minutes=8)
+    await c3.finish(whole.id, "immediate")
+    async with hub.client() as office:
+        await office.login("9001", PIN)
+        data = await office.json("GET", "/api/figures/bundles")
+        (row,) = data["rows"]
+        assert row | {"bundle": "restaurant", "started": 2, "done": 1, "stopped": 1, "ended": 0,
+                      "steps": 3, "over_limit": 0, "limit_minutes": 90} == row
+        # its first step (12 min), the other's (12 min) while it waited, then its second (8 min)
+        assert row["whole_mean"] == (12 + 12 + 8) * 60
+        figures = await office.json("GET", "/api/figures")
+        by = {(r["dimension"], r["key"]): r for r in figures["rows"]}
+        assert by[("matter", "G")]["served"] == 2 and by[("matter", "F")]["served"] == 1
+        assert by[("window", "3")]["served"] == 1
+        status, _ = await raw(hub, "GET", "/api/figures/bundles.csv", token=office.token)
+        assert status == 200
+        async with office.session.get(hub.url + "/api/figures/bundles.csv",
+                                      headers={"Authorization": f"Bearer {office.token}"}) as r:
+            text = (await r.read()).decode("utf-8-sig")
+        assert text.splitlines()[0].startswith("代号,一件事,受理数")
+        assert "开办小餐饮店一件事,2,1,1" in text and "32.0" in text  # minutes
+        async with office.session.get(hub.url + "/api/figures.xlsx",
+                                      headers={"Authorization": f"Bearer {office.token}"}) as r:
+            book = openpyxl.load_workbook(io.BytesIO(await r.read()))
+        sheet = book["一件事"]
+        assert [c.value for c in sheet[2]][:4] == ["restaurant", "开办小餐饮店一件事", 2, 1]
+    await c7.close()
+    await c3.close()

@@ -282,6 +282,32 @@ class FigureRow(Wire):
     home_visits: int
 
 
+class BundleRow(Wire):
+    """一件事 (and 联办件 a clerk started, `bundle` ""): how many went how far, and how long
+    the whole took against the bundle's limit (seconds)."""
+
+    bundle: str
+    label: str
+    started: int
+    done: int  # every step finished with an outcome that lets the resident go on
+    stopped: int  # a step's outcome (退回, 补充, 信访) stopped it
+    ended: int  # cancelled or expired before its last step
+    steps: int
+    whole_mean: float | None
+    whole_median: float | None
+    whole_p90: float | None
+    limit_minutes: int | None
+    over_limit: int
+
+
+class BundleFigures(Wire):
+    center: str
+    since: date = msgspec.field(name="from")
+    until: date = msgspec.field(name="to")
+    generated_at: datetime
+    rows: list[BundleRow]
+
+
 class DayRow(Wire):
     day: date
     issued: int
