@@ -16,6 +16,7 @@ import msgspec
 
 from bianmin.domain.types import TicketState, WindowStatus
 from bianmin.wire.base import Wire
+from bianmin.wire.bundles import BundleProgress
 from bianmin.wire.events import PublicEvent, StaffEvent
 from bianmin.wire.hall import HallClerk, HallOffice, HallPublic, WindowPublic, WindowStaff
 from bianmin.wire.tickets import TicketPublic, TicketStaff
@@ -107,6 +108,7 @@ class TicketNow(Message, tag="ticket"):
 
     seq: int
     number: str
+    matter_name: str  # of the queue it is in now (a bundle's step, once it moves on)
     state: TicketState
     state_name: str
     ahead: int
@@ -117,6 +119,7 @@ class TicketNow(Message, tag="ticket"):
     say_en: str
     windows: list[ServingWindow]  # the windows that call its queue
     final: bool  # done, cancelled or expired: nothing will change any more
+    bundle: BundleProgress | None  # a 一件事 or 联办件: its steps, ticked off as they are done
 
 
 FollowMessage = TicketNow | Pong

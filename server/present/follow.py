@@ -12,6 +12,7 @@ from bianmin.domain.ticket import Ticket
 from bianmin.domain.types import STATE_NAMES, TicketState
 from bianmin.domain.windows import public_pause_note
 from bianmin.wire import live
+from server.present.bundles import progress
 
 NEAR = 3  # this many ahead or fewer: the phone tells the resident to come close
 
@@ -65,8 +66,11 @@ def ticket_now(hall: Hall, ticket: Ticket, seq: int, now: datetime,
             windows.append(live.ServingWindow(
                 number=rule.number, label=rule.label, status=state.status,
                 pause_note=public_pause_note(state.pause_reason) if state.paused else ""))
+    matter = catalog.matter(ticket.queue_matter)
     return live.TicketNow(
         seq=seq, number=ticket.number, state=ticket.state,
+        matter_name=matter.name if matter else ticket.queue_matter,
+        bundle=progress(ticket, catalog),
         state_name=STATE_NAMES[ticket.state], ahead=ahead, wait_minutes=wait, window=window,
         near=waiting and ahead <= NEAR, say=chinese, say_en=english, windows=windows,
         final=ticket.is_final)

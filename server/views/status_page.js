@@ -74,8 +74,41 @@
     }).join("、");
   }
 
+  const MARKS = { done: "✓", now: "▶", next: "○", left: "—" };
+  const NOTES = { done: "已办结", now: "正在办理", next: "待办理", left: "未办理" };
+
+  // A bundle's steps (一件事): each ticked off as it is done, the one under way marked.
+  function showSteps(bundle) {
+    const list = $("steps");
+    list.hidden = !bundle;
+    if (!bundle) return;
+    let head = $("steps-head");
+    if (!head) {
+      head = document.createElement("p");
+      head.id = "steps-head";
+      head.className = "steps-head";
+      list.before(head);
+    }
+    head.textContent = `${bundle.name}：${bundle.status_name}，第 ${bundle.step}/${bundle.of} 项`;
+    list.replaceChildren(...bundle.steps.map((s) => {
+      const li = document.createElement("li");
+      li.className = `step step-${s.state}`;
+      const mark = document.createElement("span");
+      mark.className = "mark";
+      mark.textContent = MARKS[s.state];
+      const note = document.createElement("span");
+      note.className = "note";
+      note.textContent = NOTES[s.state];
+      const where = s.window === null ? "" : `（${s.window}号窗口）`;
+      li.append(mark, ` ${s.matter_name}${where} `, note);
+      return li;
+    }));
+  }
+
   function show(m) {
     const before = seen.last;
+    $("matter").textContent = m.matter_name;
+    showSteps(m.bundle);
     const state = $("state");
     state.className = `state state-${m.state}`;
     state.textContent = m.state_name;

@@ -19,6 +19,7 @@ from string import Template
 from aiohttp import WSMsgType, web
 
 from bianmin.config import Config
+from bianmin.wire import bundles as wb
 from bianmin.wire import live
 from bianmin.wire.base import encode
 from server.api import FINDS, HTML, Api
@@ -66,10 +67,30 @@ def _windows_line(view: live.TicketNow) -> str:
     return "、".join(names)
 
 
-def status_body(view: live.TicketNow, matter_name: str, english: bool) -> str:
+STEP_MARKS = {"done": "✓", "now": "▶", "next": "○", "left": "—"}
+STEP_NOTES = {"done": "已办结", "now": "正在办理", "next": "待办理", "left": "未办理"}
+
+
+def steps_html(bundle: wb.BundleProgress | None) -> str:
+    """A bundle's steps, ticked off as each is done (一件事一次办)."""
+    if bundle is None:
+        return '<ol id="steps" class="steps" hidden></ol>'
+    items = []
+    for s in bundle.steps:
+        where = f"（{s.window}号窗口）" if s.window is not None else ""
+        items.append(f'<li class="step step-{s.state}"><span class="mark">'
+                     f'{STEP_MARKS[s.state]}</span> {html.escape(s.matter_name)}{where} '
+                     f'<span class="note">{STEP_NOTES[s.state]}</span></li>')
+    head = (f'<p id="steps-head" class="steps-head">{html.escape(bundle.name)}：'
+            f'{html.escape(bundle.status_name)}，第 {bundle.step}/{bundle.of} 项</p>')
+    return head + '<ol id="steps" class="steps">' + "".join(items) + "</ol>"
+
+
+def status_body(view: live.TicketNow, english: bool) -> str:
     lines = [
         f'<p class="number">{html.escape(view.number)}</p>',
-        f'<p class="matter">{html.escape(matter_name)}</p>',
+        f'<p id="matter" class="matter">{html.escape(view.matter_name)}</p>',
+        steps_html(view.bundle),
         f'<p id="state" class="state state-{html.escape(view.state)}">'
         f'{html.escape(view.state_name)}</p>',
         f'<p id="say" class="say">{html.escape(view.say)}</p>',
@@ -98,7 +119,6 @@ async def ticket_status(request: web.Request) -> web.Response:
         return response
     now = hub.clock()
     view = ticket_now(hub.hall, ticket, hub.seq, now)
-    matter = config.catalog.matters.get(ticket.queue_matter)
     live_page = not ticket.is_final
     foot = f"更新于 {now.astimezone(config.tz):%H:%M:%S}"
     script = ""
@@ -106,8 +126,7 @@ async def ticket_status(request: web.Request) -> web.Response:
         foot += f"，本页每 {REFRESH_SECONDS} 秒自动刷新"
         script = LIVE_SCRIPT
     title = f"{view.number} 号 · {config.center.name}"
-    body = status_body(view, matter.name if matter else ticket.queue_matter,
-                       config.center.english)
+    body = status_body(view, config.center.english)
     body += rating_link(hub, ticket)  # 好差评: once finished, while it may be rated
     return _page(config, title, body, foot, live_page, script)
 
