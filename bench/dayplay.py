@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+import aiohttp
 
 from bianmin import sample
 from bianmin.client import HubClient, HubError, new_request_id
@@ -189,6 +192,20 @@ async def _finish(c: HubClient, desk: _Window, rng: random.Random, today: date) 
     return await c.finish(desk.ticket, usual)
 
 
+async def until_up(url: str, seconds: float = 60.0) -> None:
+    """Wait for the hub at `url` to answer: a recipe may start it and its player at once."""
+    deadline = time.monotonic() + seconds
+    async with aiohttp.ClientSession() as session:
+        while True:
+            with contextlib.suppress(aiohttp.ClientError):
+                async with session.get(url + "/api/openapi.json") as r:
+                    if r.status == 200:
+                        return
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{url}: no hub answers there")
+            await asyncio.sleep(0.2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Play a day at a running demo hub.")
     parser.add_argument("url", help="the hub, e.g. http://127.0.0.1:8601")
@@ -201,7 +218,11 @@ def main() -> None:
     async def advance(seconds: float) -> None:
         await asyncio.sleep(seconds / args.speed)
 
-    day = asyncio.run(play(args.url, advance, residents=args.residents, seed=args.seed))
+    async def run() -> Day:
+        await until_up(args.url)
+        return await play(args.url, advance, residents=args.residents, seed=args.seed)
+
+    day = asyncio.run(run())
     print(f"{args.url}: {day.issued} tickets issued, {day.served} served, "
           f"{day.transferred} transferred, {day.missed} missed, {day.rated} rated, "
           f"{day.complaints} complaint(s), {day.booked} appointment(s) booked by phone")

@@ -22,7 +22,7 @@ from county.db import open_pool
 from county.live import Board, Clock
 from county.summaries import summarizer
 
-log = logging.getLogger("bianmin.county")
+log = logging.getLogger("county")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 CONFIG = web.AppKey("county_config", CountyConfig)

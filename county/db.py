@@ -12,7 +12,7 @@ import asyncpg
 from county.config import CenterEntry, CountyConfig
 from county.schema import Conn, S, migrate
 
-log = logging.getLogger("bianmin.county")
+log = logging.getLogger("county")
 
 
 async def register(conn: Conn, centers: Iterable[CenterEntry]) -> None:

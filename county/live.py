@@ -32,7 +32,7 @@ from county.figures import _catalog
 from county.schema import Conn, S
 from county.summaries import decode
 
-log = logging.getLogger("bianmin.county")
+log = logging.getLogger("county")
 Clock = Callable[[], datetime]
 PAGE = 5000
 

@@ -30,7 +30,7 @@ from bianmin.domain.catalog import Catalog
 from bianmin.domain.figures import COUNTS, Figures, Tally
 from county.schema import Conn, S
 
-log = logging.getLogger("bianmin.county")
+log = logging.getLogger("county")
 
 _DECODERS: dict[str, msgspec.json.Decoder[Any]] = {}
 _NOBODY = Catalog(matters={}, windows={})  # labels are made when the figures are read
