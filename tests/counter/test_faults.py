@@ -43,8 +43,8 @@ async def test_hub_restart_mid_session(hub: RunningHub) -> None:
         await until(pilot, lambda: current_number(app) == "A001")
         await hub.stop()
         await until(pilot, lambda: not app.synced, what="link loss noticed")
+        await until(pilot, lambda: desk(app).query_one("#banner").display, what="the banner")
         assert "与服务器的连接已断开，正在重连" in desk(app).banner_text()
-        assert desk(app).query_one("#banner").display
         await pilot.press("s")
         assert message(app) == OFFLINE
         await pilot.press("c")
