@@ -274,4 +274,4 @@ async def test_back_within_a_second_of_the_hub(hub: RunningHub) -> None:
         await until(pilot, lambda: app.synced, what="back", timeout=20)
         took = loop.time() - back
         assert took < 10, f"back {took:.1f} s after the hub, not woken"
-        assert "已重新连接服务器" in message(app)
+        await until(pilot, lambda: "已重新连接服务器" in message(app), what="the clerk told")
