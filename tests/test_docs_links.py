@@ -50,4 +50,19 @@ def test_a_broken_link_is_found(tmp_path: Path) -> None:
 def test_the_documents_are_found() -> None:
     names = {str(p.relative_to(ROOT)) for p in DOCUMENTS}
     assert {"README.md", "CHANGELOG.md", "CONTRIBUTING.md", "docs/deploy.md",
-            "docs/backup.md", "docs/architecture.md"} <= names
+            "docs/backup.md", "docs/architecture.md", "docs/configuration.md",
+            "docs/rules.md", "docs/api.md", "docs/protections.md", "docs/kiosk.md",
+            "docs/counter.md", "docs/display.md", "docs/office.md", "docs/county.md",
+            "docs/benchmarks.md"} <= names
+
+
+def test_every_document_is_linked_from_the_readme() -> None:
+    readme = ROOT / "README.md"
+    linked = {(ROOT / target.partition("#")[0]).resolve()
+              for target in LINK.findall(readme.read_text(encoding="utf-8"))}
+    assert [str(d.relative_to(ROOT)) for d in DOCUMENTS
+            if d != readme and d.resolve() not in linked] == []
+
+
+def test_the_readme_reads_in_five_minutes() -> None:
+    assert len((ROOT / "README.md").read_text(encoding="utf-8").splitlines()) <= 150
