@@ -4,7 +4,8 @@ every kind of outcome, a few do not come when called, residents rate, one compla
 office books an appointment by phone.
 
 The hall's time moves with `advance(seconds)`: a test moves its hub's clock; against a real hub
-(the county benchmark, the README's demo) it sleeps, a hall minute compressed into a moment.
+(the county benchmark, the three-centers demo in docs/county.md) it sleeps, a hall minute
+compressed into a moment.
 Run alone it plays one day at a running demo hub:
 
     python -m bench.dayplay http://127.0.0.1:8601 --residents 60 --speed 120

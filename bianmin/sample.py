@@ -383,7 +383,8 @@ pitch = 50                       # espeak-ng pitch (0-99)
 # espeak_voice = "cmn"
 # espeak_voice_en = "en"
 # clips_dir = "voice-clips"      # recorded clips that replace generated ones, e.g. qing.wav
-#                                # for 请 (names in the README); relative to this file, must exist
+#                                # for 请 (names: docs/display.md); relative to this file;
+#                                # the folder must exist
 # cache_dir = "voice-cache"      # where generated clips are kept (default: beside the database)
 
 # ---- Devices --------------------------------------------------------------------------
