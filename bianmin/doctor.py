@@ -381,7 +381,7 @@ async def printer(settings: PrinterSettings | None, source: str) -> Finding:
         detail = device.last_fault
         hint = _printer_hint(settings, detail)
         return fix("Printer", f"{name} {FAULTS.get(status, status)} ({detail}){hint}")
-    if device.answers_status is False:
+    if device.answers_status is not True:  # cannot answer, or did not this time
         return look("Printer", f"{name} takes jobs but does not answer status requests: a "
                     "missing paper roll or an open cover cannot be seen before printing")
     if device.paper_low:

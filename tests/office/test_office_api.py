@@ -274,7 +274,7 @@ async def test_figures_change_and_export(hub: RunningHub) -> None:
     lines = csv_text.splitlines()
     assert lines[0].startswith("维度,代号,名称,取号数,办结数")
     assert any(line.startswith("窗口,2,2号窗口 人力社保,0,1") for line in lines)
-    assert book.sheetnames == ["汇总", "按事项", "按窗口", "按人员", "每日", "说明"]
+    assert book.sheetnames == ["汇总", "按事项", "按窗口", "按人员", "一件事", "每日", "说明"]
     sheet = book["按窗口"]
     header = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[1] == "2")
