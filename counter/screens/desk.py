@@ -19,6 +19,7 @@ from bianmin.domain.types import QueueClass, TicketState, WindowStatus
 from bianmin.wire.hall import WindowStaff
 from bianmin.wire.live import ClerkEventMessage
 from bianmin.wire.tickets import Step
+from counter.bundles import finished_words, moved_on, progress_line, slip_line
 from counter.messages import ConnectionChanged, HallChanged
 from counter.printer import WindowPrinter
 from counter.promises import kept_message
@@ -157,6 +158,17 @@ class DeskScreen(OfficeDesk):
             and ticket.target_window == self.session.window
         ):
             self.say(f"{ticket.number} 由{message.event.window}号窗口转入本窗口，已排在队列前列。")
+        window = self.window()
+        if (
+            message.kind == "bundle-moved-on"
+            and ticket is not None
+            and ticket.bundle is not None
+            and message.event.window != self.session.window
+            and window is not None
+            and ticket.queue_matter in window.matters
+        ):
+            self.say(f"{ticket.number}（{progress_line(ticket.bundle)}）"
+                     f"已在{message.event.window}号窗口办完上一项，排在本窗口队列前列。")
 
     def on_hub_table_alert(self, message: HubTable.Alert) -> None:
         self.say(message.text, message.severity)
@@ -246,11 +258,20 @@ class DeskScreen(OfficeDesk):
         def done(finished: Finished | None) -> None:
             if finished is None:
                 return
-            self.note(finished.ticket)
+            reply = finished.ticket
+            self.note(reply)
             outcome = finished.finish.outcome
             said = mirror.outcomes.get(outcome, outcome)
-            self.say(f"{finished.ticket.number} 已办结（{said}）。按 C 叫下一位。")
-            self.hand_over(self.slip(finished.finish, finished.ticket, ticket.limit_minutes))
+            # A joint ticket's word (where the resident goes next) stays in sight while the
+            # slip is printed.
+            first = "" if reply.bundle is None else finished_words(
+                reply, ticket.matter_name, said, mirror.matters)
+            self.say(first or f"{reply.number} 已办结（{said}）。按 C 叫下一位。")
+            # A step that went on: the slip is for the step taken here, as it was served.
+            served = ticket if moved_on(reply) else reply
+            notice = self.slip(finished.finish, served, ticket.limit_minutes,
+                               next_step=slip_line(reply, mirror.matters))
+            self.hand_over(notice, first)
 
         self.app.push_screen(
             FinishScreen(
