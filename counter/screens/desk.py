@@ -28,6 +28,7 @@ from counter.screens.confirm import ConfirmScreen
 from counter.screens.desk_office import OfficeDesk
 from counter.screens.desk_slips import PRINTER_RECHECK
 from counter.screens.finish import Finished, FinishScreen, finish_sender
+from counter.screens.join import JoinScreen
 from counter.screens.keep import KeepPromiseScreen
 from counter.screens.pause import PauseScreen
 from counter.screens.pick import PickScreen
@@ -62,6 +63,7 @@ class DeskScreen(OfficeDesk):
         Binding("s", "start", "办理"),
         Binding("x", "no_show", "过号"),
         Binding("t", "transfer", "转办"),
+        Binding("j", "join", "联办"),
         Binding("f", "finish", "办结"),
         Binding("p", "pause", "暂停"),
         Binding("p", "resume", "恢复"),
@@ -246,6 +248,25 @@ class DeskScreen(OfficeDesk):
                 list(mirror.matters.values()),
                 self.session.window,
             ),
+            done,
+        )
+
+    def action_join(self) -> None:
+        ticket = self.at_window("联办")
+        if ticket is None:
+            return
+        counter, mirror = self.counter, self.counter.mirror
+
+        def done(reply: Step | None) -> None:
+            if reply is None or reply.bundle is None:
+                return
+            self.note(reply)
+            after = [s.matter_name for s in reply.bundle.steps if s.state == "next"]
+            self.say(f"{reply.number} 已设为联办件，本项办结后依次到{'、'.join(after)}办理，"
+                     "无需重新取号；您是首问责任人，可在督办中跟进。")
+
+        self.app.push_screen(
+            JoinScreen(counter.commands, counter.client, ticket, list(mirror.matters.values())),
             done,
         )
 
