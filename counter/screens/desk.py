@@ -56,14 +56,17 @@ LINK_DOWN = "与服务器的连接已断开，正在重连…操作暂不可用�
 
 class DeskScreen(OfficeDesk):
     # Short words: every key fits on one line of a 100-column terminal (the README's table
-    # says each in full). `p` reads 暂停 or 恢复, whichever it does now.
+    # says each in full). `p` reads 暂停 or 恢复, whichever it does now; 联办 (only while
+    # serving) takes the place of 过号 (only before) in the footer, and both keys always work.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "call_next", "叫号"),
         Binding("r", "recall", "重呼"),
         Binding("s", "start", "办理"),
         Binding("x", "no_show", "过号"),
-        Binding("t", "transfer", "转办"),
+        Binding("x", "no_show_unlisted", "过号", show=False),
         Binding("j", "join", "联办"),
+        Binding("j", "join_unlisted", "联办", show=False),
+        Binding("t", "transfer", "转办"),
         Binding("f", "finish", "办结"),
         Binding("p", "pause", "暂停"),
         Binding("p", "resume", "恢复"),
@@ -80,6 +83,7 @@ class DeskScreen(OfficeDesk):
         super().__init__(session, printer)
         self.ever_synced = False
         self.footer_paused = False  # what the footer's `p` last said: 暂停 or 恢复
+        self.footer_serving = False  # whether the footer lists 联办 in the place of 过号
 
     def compose(self) -> ComposeResult:
         yield WindowBar(self.session, self.printer)
@@ -114,12 +118,26 @@ class DeskScreen(OfficeDesk):
         queue = window_queue(mirror, self.session.window)
         self.query_one(QueuePanel).show(queue, mirror.matters)
 
+    def show_ticket(self) -> None:
+        super().show_ticket()
+        ticket = self.current()
+        serving = ticket is not None and ticket.state is TicketState.SERVING
+        if serving != self.footer_serving:
+            self.footer_serving = serving
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`p` pauses an open window and resumes a paused one; the footer shows which."""
+        """`p` pauses an open window and resumes a paused one; the footer shows which. `x`
+        and `j` each have a listed and an unlisted binding: the footer lists the one that
+        fits the ticket at the window."""
         if action == "pause":
             return not self.footer_paused
         if action == "resume":
             return self.footer_paused
+        if action in ("join", "no_show_unlisted"):
+            return self.footer_serving
+        if action in ("no_show", "join_unlisted"):
+            return not self.footer_serving
         return True
 
     def on_connection_changed(self, message: ConnectionChanged) -> None:
@@ -197,6 +215,9 @@ class DeskScreen(OfficeDesk):
     async def action_no_show(self) -> None:
         await self.step(HubClient.no_show, lambda t: f"{t.number} 已按过号处理，当天可重新排队。")
 
+    def action_no_show_unlisted(self) -> None:
+        self.action_no_show()
+
     async def step(self, call: TicketStep, said: Said) -> None:
         """One step on the ticket at the window."""
         ticket = self.at_window()
@@ -269,6 +290,9 @@ class DeskScreen(OfficeDesk):
             JoinScreen(counter.commands, counter.client, ticket, list(mirror.matters.values())),
             done,
         )
+
+    def action_join_unlisted(self) -> None:
+        self.action_join()
 
     def action_finish(self) -> None:
         ticket = self.at_window("办结")
