@@ -5,6 +5,7 @@ resident goes next."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from textual.pilot import Pilot
@@ -47,6 +48,10 @@ async def finish_immediate(app: CounterApp, pilot: Pilot[Any]) -> list[str]:
     return slip
 
 
+def told(app: CounterApp, words: str) -> bool:
+    return words in message(app)
+
+
 def supervised(app: CounterApp) -> list[list[str]]:
     return table_rows(desk(app).query_one(SupervisionPanel))
 
@@ -64,7 +69,7 @@ async def test_a_bundle_goes_through_three_counters_and_the_display_with_one_num
         for n, (window, matter_name) in enumerate(STEPS, 1):
             app, pilot = terminals[window]
             if n > 1:  # the desk heard the step before it end and the number come here
-                await until(pilot, lambda: f"{number}（" in message(app), what="moved here")
+                await until(pilot, partial(told, app, f"{number}（"), what="moved here")
                 assert f"已在{STEPS[n - 2][0]}号窗口办完上一项" in message(app)
             await serve_next(app, pilot, number)
             await display.wait_for_function(
