@@ -109,8 +109,8 @@ def slip_line(reply: TicketPublic, matters: Mapping[str, MatterView]) -> str:
 
 
 def supervised_progress(progress: BundleProgress) -> str:
-    """The 督办 panel's word on a joint ticket: 第 2/3 项 户籍办理, or how it ended."""
-    now = step_now(progress)
-    if now is not None:
-        return f"第 {progress.step}/{progress.of} 项 {now.matter_name}"
-    return f"{progress.of} 项 {progress.status_name}"
+    """The 督办 panel's word on a joint ticket (its matter column names the step): 第 2/3 项,
+    or how the whole ended."""
+    if step_now(progress) is not None:
+        return f"第 {progress.step}/{progress.of} 项"
+    return f"共 {progress.of} 项{progress.status_name}"

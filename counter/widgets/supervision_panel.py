@@ -33,7 +33,7 @@ def finished_elsewhere(message: ClerkEventMessage) -> str:
     progress = ticket.bundle
     if kind == "bundle-moved-on" and progress is not None:
         return (f"督办：号票 {ticket.number} 的上一项已在{event.window}号窗口办结，"
-                f"转入{supervised_progress(progress)}。")
+                f"转入{supervised_progress(progress)}（{ticket.matter_name}）。")
     if kind != "ticket-finished":
         return ""
     if progress is None:

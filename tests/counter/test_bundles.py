@@ -169,7 +169,7 @@ def test_a_stopped_bundle_says_what_is_left_and_its_slip_names_no_next_step() ->
     assert said == ("H001 已办结（补充件），退役军人落户安置一件事已中止，尚有 1 项未办："
                     "社保医保，请向群众说明。")
     assert slip_line(reply, MATTERS) == ""
-    assert supervised_progress(stopped) == "3 项 已中止"
+    assert supervised_progress(stopped) == "共 3 项已中止"
 
 
 def test_the_supervision_row_says_which_step_a_joint_ticket_is_on() -> None:
@@ -177,6 +177,6 @@ def test_the_supervision_row_says_which_step_a_joint_ticket_is_on() -> None:
     ticket = views.ticket(state=TicketState.WAITING, bundle=going, queue_matter="A")
     item = views.supervised(ticket=ticket, where="等候 户籍办理")
     shown_row = row(item, views.at(5), 20, {})
-    assert shown_row.where == "等候 户籍办理 · 第 2/3 项 户籍办理"
+    assert shown_row.where == "等候 户籍办理 · 第 2/3 项"
     plain = row(replace(item, ticket=replace(ticket, bundle=None)), views.at(5), 20, {})
     assert plain.where == "等候 户籍办理"

@@ -92,17 +92,20 @@ async def test_a_bundle_goes_through_three_counters_and_the_display_with_one_num
                 assert f"请凭本号票{number}到1号、8号窗口办理下一项“户籍办理”" in "".join(slip)
                 assert "事项：退役军人服务" in slip  # the slip is for the step taken here
                 await until(p4, lambda: bool(supervised(c4))
-                            and "第 2/3 项 户籍办理" in supervised(c4)[0][2],
+                            and "等候 户籍办理 · 第 2/3 项" in supervised(c4)[0][2],
                             what="督办: on its second step")
             elif n == 2:
                 assert "办理下一项：社保医保（第 3/3 项）" in said
                 assert "事项：户籍办理" in slip
-                await until(p4, lambda: "上一项已在1号窗口办结" in message(c4),
+                await until(p4, lambda: "上一项已在1号窗口办结，转入第 3/3 项（社保医保）"
+                            in message(c4),
                             what="督办: told of the step done at 1")
             else:
                 assert f"{number} 已办结（即办件），退役军人落户安置一件事全部 3 项均已办结" in said
                 assert not any("下一项" in line for line in slip)
                 await until(p4, lambda: "全部办结" in message(c4), what="督办: all done")
+                await until(p4, lambda: "已在2号窗口办结 · 共 3 项全部办结"
+                            in supervised(c4)[0][2], what="督办 row: all done")
         said = await display.evaluate("window.__display.announcer.log")
         assert [(e["number"], e["window"]) for e in said] == [(number, 4), (number, 1),
                                                               (number, 2)]
