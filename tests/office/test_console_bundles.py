@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bianmin.client import new_request_id
+from tests.browser import ARTIFACTS
 from tests.hubfixture import KIOSK, RunningHub
 from tests.office.test_office_pages import open_console
 
@@ -73,6 +74,9 @@ async def test_the_console_names_moves_and_counts_bundles(browser: Any, hub: Run
         csv = await console.evaluate(
             "href => fetch(href).then(r => r.ok ? r.text() : `HTTP ${r.status}`)", href)
         assert "开办小餐饮店一件事" in csv and "restaurant" in csv
+        (ARTIFACTS / "office").mkdir(parents=True, exist_ok=True)
+        await console.screenshot(path=str(ARTIFACTS / "office" / "office-bundle-figures.png"),
+                                 full_page=True)
         assert console.errors == []
     finally:
         for clerk in (c7, c3, c1):
