@@ -85,6 +85,7 @@ class Notice:
     when: str
     phone: str
     corrected: bool = False  # made again after the office approved a correction
+    next_step: str = ""  # a joint ticket's next step and its windows (联办件, 一件事)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +115,12 @@ def notice_for(
     limit_minutes: int | None = None,
     materials: Sequence[str] = (),
     corrected: bool = False,
+    next_step: str = "",
 ) -> Notice:
     """The slip for finishing `ticket` as `finish` says. `limit_minutes` is the hub's serving
     limit of the ticket (the 即办件's time limit); `materials` the matter's list, told at
-    once on a consultation's slip."""
+    once on a consultation's slip; `next_step` the line telling the resident of a joint
+    ticket where to take its next step."""
     outcome = finish.outcome
     kind = KINDS[outcome]
     zone = handed.when.tzinfo
@@ -208,6 +211,7 @@ def notice_for(
         when=long_time(handed.when),
         phone=handed.center.complaint_phone,
         corrected=corrected,
+        next_step=next_step,
     )
 
 
@@ -232,6 +236,8 @@ def receipt(notice: Notice) -> Receipt:
     blocks += [Text(p) for p in notice.paragraphs]
     blocks += [Text(f"{i}. {item}", bold=True) for i, item in enumerate(notice.items, 1)]
     blocks += [Text(f) for f in notice.facts]
+    if notice.next_step:
+        blocks.append(Text(notice.next_step, bold=True))
     blocks += [Text(p) for p in notice.closing]
     blocks += [Text(p) for p in notice.english]
     blocks += [

@@ -3,7 +3,8 @@
 The hub says where each ticket is, with whom and since when; the panel counts the minutes
 itself between refreshes, flags a waiting ticket past the hall's `stall_minutes`, and one
 finished at another window. A ticket's minutes stop at its end (from its transfer to its
-finish), and a finished row leaves the panel `FINISHED_SHOWN` after it ended.
+finish), and a finished row leaves the panel `FINISHED_SHOWN` after it ended. A joint ticket
+(联办件, 一件事) says which of its steps it is on.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import datetime, timedelta
 
 from bianmin.domain.types import TicketState
 from bianmin.wire.tickets import Supervised
+from counter.bundles import supervised_progress
 
 FINISHED_SHOWN = timedelta(minutes=10)
 
@@ -46,7 +48,10 @@ def row(item: Supervised, now: datetime, stall_minutes: int, outcomes: Mapping[s
     who = item.with_clerk_name or ""
     if who and item.with_clerk:
         who = f"{who}（{item.with_clerk}）"
-    return Row(t.id, t.number, t.matter_name, item.where, who or "—", minutes, flag, text)
+    where = item.where
+    if t.bundle is not None:  # a joint ticket: which of its steps, besides where it is
+        where = f"{where} · {supervised_progress(t.bundle)}"
+    return Row(t.id, t.number, t.matter_name, where, who or "—", minutes, flag, text)
 
 
 def still_shown(item: Supervised, now: datetime) -> bool:

@@ -19,6 +19,7 @@ from bianmin.domain.types import QueueClass, TicketState, WindowStatus
 from bianmin.wire.hall import WindowStaff
 from bianmin.wire.live import ClerkEventMessage
 from bianmin.wire.tickets import Step
+from counter.bundles import finished_words, moved_on, progress_line, slip_line
 from counter.messages import ConnectionChanged, HallChanged
 from counter.printer import WindowPrinter
 from counter.promises import kept_message
@@ -27,6 +28,7 @@ from counter.screens.confirm import ConfirmScreen
 from counter.screens.desk_office import OfficeDesk
 from counter.screens.desk_slips import PRINTER_RECHECK
 from counter.screens.finish import Finished, FinishScreen, finish_sender
+from counter.screens.join import JoinScreen
 from counter.screens.keep import KeepPromiseScreen
 from counter.screens.pause import PauseScreen
 from counter.screens.pick import PickScreen
@@ -54,12 +56,16 @@ LINK_DOWN = "与服务器的连接已断开，正在重连…操作暂不可用�
 
 class DeskScreen(OfficeDesk):
     # Short words: every key fits on one line of a 100-column terminal (the README's table
-    # says each in full). `p` reads 暂停 or 恢复, whichever it does now.
+    # says each in full). `p` reads 暂停 or 恢复, whichever it does now; 联办 (only while
+    # serving) takes the place of 过号 (only before) in the footer, and both keys always work.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "call_next", "叫号"),
         Binding("r", "recall", "重呼"),
         Binding("s", "start", "办理"),
         Binding("x", "no_show", "过号"),
+        Binding("x", "no_show_unlisted", "过号", show=False),
+        Binding("j", "join", "联办"),
+        Binding("j", "join_unlisted", "联办", show=False),
         Binding("t", "transfer", "转办"),
         Binding("f", "finish", "办结"),
         Binding("p", "pause", "暂停"),
@@ -77,6 +83,7 @@ class DeskScreen(OfficeDesk):
         super().__init__(session, printer)
         self.ever_synced = False
         self.footer_paused = False  # what the footer's `p` last said: 暂停 or 恢复
+        self.footer_serving = False  # whether the footer lists 联办 in the place of 过号
 
     def compose(self) -> ComposeResult:
         yield WindowBar(self.session, self.printer)
@@ -111,12 +118,26 @@ class DeskScreen(OfficeDesk):
         queue = window_queue(mirror, self.session.window)
         self.query_one(QueuePanel).show(queue, mirror.matters)
 
+    def show_ticket(self) -> None:
+        super().show_ticket()
+        ticket = self.current()
+        serving = ticket is not None and ticket.state is TicketState.SERVING
+        if serving != self.footer_serving:
+            self.footer_serving = serving
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`p` pauses an open window and resumes a paused one; the footer shows which."""
+        """`p` pauses an open window and resumes a paused one; the footer shows which. `x`
+        and `j` each have a listed and an unlisted binding: the footer lists the one that
+        fits the ticket at the window."""
         if action == "pause":
             return not self.footer_paused
         if action == "resume":
             return self.footer_paused
+        if action in ("join", "no_show_unlisted"):
+            return self.footer_serving
+        if action in ("no_show", "join_unlisted"):
+            return not self.footer_serving
         return True
 
     def on_connection_changed(self, message: ConnectionChanged) -> None:
@@ -157,6 +178,17 @@ class DeskScreen(OfficeDesk):
             and ticket.target_window == self.session.window
         ):
             self.say(f"{ticket.number} 由{message.event.window}号窗口转入本窗口，已排在队列前列。")
+        window = self.window()
+        if (
+            message.kind == "bundle-moved-on"
+            and ticket is not None
+            and ticket.bundle is not None
+            and message.event.window != self.session.window
+            and window is not None
+            and ticket.queue_matter in window.matters
+        ):
+            self.say(f"{ticket.number}（{progress_line(ticket.bundle)}）"
+                     f"已在{message.event.window}号窗口办完上一项，排在本窗口队列前列。")
 
     def on_hub_table_alert(self, message: HubTable.Alert) -> None:
         self.say(message.text, message.severity)
@@ -182,6 +214,9 @@ class DeskScreen(OfficeDesk):
     @work(group="command")
     async def action_no_show(self) -> None:
         await self.step(HubClient.no_show, lambda t: f"{t.number} 已按过号处理，当天可重新排队。")
+
+    def action_no_show_unlisted(self) -> None:
+        self.action_no_show()
 
     async def step(self, call: TicketStep, said: Said) -> None:
         """One step on the ticket at the window."""
@@ -237,6 +272,28 @@ class DeskScreen(OfficeDesk):
             done,
         )
 
+    def action_join(self) -> None:
+        ticket = self.at_window("联办")
+        if ticket is None:
+            return
+        counter, mirror = self.counter, self.counter.mirror
+
+        def done(reply: Step | None) -> None:
+            if reply is None or reply.bundle is None:
+                return
+            self.note(reply)
+            after = [s.matter_name for s in reply.bundle.steps if s.state == "next"]
+            self.say(f"{reply.number} 已设为联办件，本项办结后依次到{'、'.join(after)}办理，"
+                     "无需重新取号；您是首问责任人，可在督办中跟进。")
+
+        self.app.push_screen(
+            JoinScreen(counter.commands, counter.client, ticket, list(mirror.matters.values())),
+            done,
+        )
+
+    def action_join_unlisted(self) -> None:
+        self.action_join()
+
     def action_finish(self) -> None:
         ticket = self.at_window("办结")
         if ticket is None:
@@ -246,11 +303,20 @@ class DeskScreen(OfficeDesk):
         def done(finished: Finished | None) -> None:
             if finished is None:
                 return
-            self.note(finished.ticket)
+            reply = finished.ticket
+            self.note(reply)
             outcome = finished.finish.outcome
             said = mirror.outcomes.get(outcome, outcome)
-            self.say(f"{finished.ticket.number} 已办结（{said}）。按 C 叫下一位。")
-            self.hand_over(self.slip(finished.finish, finished.ticket, ticket.limit_minutes))
+            # A joint ticket's word (where the resident goes next) stays in sight while the
+            # slip is printed.
+            first = "" if reply.bundle is None else finished_words(
+                reply, ticket.matter_name, said, mirror.matters)
+            self.say(first or f"{reply.number} 已办结（{said}）。按 C 叫下一位。")
+            # A step that went on: the slip is for the step taken here, as it was served.
+            served = ticket if moved_on(reply) else reply
+            notice = self.slip(finished.finish, served, ticket.limit_minutes,
+                               next_step=slip_line(reply, mirror.matters))
+            self.hand_over(notice, first)
 
         self.app.push_screen(
             FinishScreen(

@@ -61,6 +61,7 @@ class DeskBase(Screen[None]):
             self.counter.mirror.rules,
             self.counter.hub_now(),
             paused=window is not None and window.status is WindowStatus.PAUSED,
+            matters=self.counter.mirror.matters,
         )
 
     def say(self, text: str, severity: str = "info") -> None:

@@ -26,8 +26,9 @@ class SlipsDesk(DeskBase):
         self.slips: list[Notice] = []  # handed over since sign-in, newest first
 
     def slip(self, finish: Finish, ticket: TicketPublic, limit_minutes: int | None, *,
-             corrected: bool = False) -> Notice:
-        """The slip for `finish`, kept to show and print again (`V`)."""
+             corrected: bool = False, next_step: str = "") -> Notice:
+        """The slip for `finish`, kept to show and print again (`V`); `next_step` tells the
+        resident of a joint ticket where its next step is taken."""
         window = self.window()
         matter = self.counter.mirror.matters.get(ticket.queue_matter)
         handed = Handed(
@@ -38,7 +39,8 @@ class SlipsDesk(DeskBase):
             when=self.counter.hub_now(),
         )
         notice = notice_for(finish, ticket, handed, limit_minutes=limit_minutes,
-                            materials=matter.materials if matter else (), corrected=corrected)
+                            materials=matter.materials if matter else (), corrected=corrected,
+                            next_step=next_step)
         self.slips.insert(0, notice)
         del self.slips[SLIPS_KEPT:]
         return notice
@@ -60,28 +62,34 @@ class SlipsDesk(DeskBase):
         await self.printer.report()
 
     @work(group="printer-job")  # jobs wait for each other in the device, none is dropped
-    async def hand_over(self, notice: Notice) -> None:
-        """Print the notice on the window's printer; show it on the screen when it cannot."""
+    async def hand_over(self, notice: Notice, first: str = "") -> None:
+        """Print the notice on the window's printer; show it on the screen when it cannot.
+        `first` is what the clerk must still read before the word of the slip (where a
+        joint ticket's resident goes next)."""
         title = name(notice)
+
+        def say(text: str, severity: str = "info") -> None:
+            self.say(f"{first}{text}", severity)
+
         if not self.printer.configured:
-            self.say(
+            say(
                 f"本窗口未配置打印机，{title}已显示在屏幕上，请向办事群众出示并说明。"
                 "按 V 可再次查看。",
                 "warning",
             )
             self.show_notice(notice, "本窗口未配置打印机。")
             return
-        self.say(f"正在打印{title}…")
+        say(f"正在打印{title}…")
         fault = await self.printer.print_notice(receipt(notice))
         self.tick()
         if fault:
-            self.say(
+            say(
                 f"{title}未能打印：{fault} 已显示在屏幕上；排除故障后按 V 再按 P 重新打印。",
                 "error",
             )
             self.show_notice(notice, f"未能打印：{fault}")
         else:
-            self.say(f"{title}已打印，请交给办事群众。按 V 可在屏幕上查看。")
+            say(f"{title}已打印，请交给办事群众。按 V 可在屏幕上查看。")
 
     def show_notice(self, notice: Notice, status: str = "") -> None:
         lines = as_text(receipt(notice), self.printer.columns)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from rich.text import Text
@@ -9,8 +10,9 @@ from textual.widgets import Static
 
 from bianmin.domain.appointments import HOME_VISIT_DEVICE
 from bianmin.domain.types import TicketState
-from bianmin.wire.hall import HallRules
+from bianmin.wire.hall import HallRules, MatterView
 from bianmin.wire.tickets import TicketStaff
+from counter.bundles import progress_line, step_lines
 from counter.queueview import CLASS_NAMES
 from counter.timing import Level, step_times, ticket_timer
 
@@ -23,7 +25,8 @@ TIMER_STYLES = {
 
 
 def ticket_text(
-    ticket: TicketStaff | None, rules: HallRules | None, now: datetime, *, paused: bool
+    ticket: TicketStaff | None, rules: HallRules | None, now: datetime, *, paused: bool,
+    matters: Mapping[str, MatterView] | None = None,
 ) -> Text:
     if ticket is None:
         hint = (
@@ -53,6 +56,10 @@ def ticket_text(
     if ticket.transfers and ticket.note:
         out.append("\n转办说明：", style="bold")
         out.append(ticket.note)
+    if ticket.bundle is not None:
+        out.append(f"\n{progress_line(ticket.bundle)}", style="bold cyan")
+        for line in step_lines(ticket.bundle, ticket.steps_done, matters or {}):
+            out.append(f"\n {line}", style="dim" if line.startswith("·") else "")
     return out
 
 
@@ -60,6 +67,7 @@ class TicketPanel(Static):
     BORDER_TITLE = "当前号票"
 
     def show(
-        self, ticket: TicketStaff | None, rules: HallRules | None, now: datetime, *, paused: bool
+        self, ticket: TicketStaff | None, rules: HallRules | None, now: datetime, *, paused: bool,
+        matters: Mapping[str, MatterView] | None = None,
     ) -> None:
-        self.update(ticket_text(ticket, rules, now, paused=paused))
+        self.update(ticket_text(ticket, rules, now, paused=paused, matters=matters))

@@ -10,7 +10,8 @@ import { render as renderReport } from "/pages/report.js";
   const $ = (id) => document.getElementById(id);
   const office = { token: sessionStorage.getItem("bianmin-office") || "", hall: null, skewMs: 0,
     tickets: new Map(), windows: new Map(), seq: null, live: null, figures: null,
-    me: "", doneToday: new Map(), doneDay: null, cases: [], report: null };
+    me: "", doneToday: new Map(), doneDay: null, cases: [], report: null, moves: [],
+    bundleFigures: null };
   window.office = office;  // for tests and for anyone debugging the console
 
   // ---- the API ------------------------------------------------------------------------
@@ -163,6 +164,10 @@ import { render as renderReport } from "/pages/report.js";
         office.calls.unshift({ number: t.number, window: msg.event.window, at: msg.at });
         office.calls.length = Math.min(office.calls.length, 20);
       }
+      if (MOVES[msg.kind] && t) {
+        office.moves.unshift(moveLine(msg, t));
+        office.moves.length = Math.min(office.moves.length, 10);
+      }
       if (msg.kind === "printer-status") office.printers.set(msg.event.device, { ...msg.event, at: msg.at });
       if (msg.kind === "ticket-finished") finishedAt(msg.event.window);
       if (msg.kind.startsWith("complaint-")) refreshComplaintBadge();
@@ -194,7 +199,9 @@ import { render as renderReport } from "/pages/report.js";
       cell(row, w.clerk ? `${w.clerk.name}（${w.clerk.staff_no}）` : "");
       const current = w.current ? office.tickets.get(w.current.id) : null;
       const visit = current && current.device === "home-visit" ? "（上门服务）" : "";
-      cell(row, current ? `${current.number} ${current.state_name}${visit}` : "");
+      const step = current && current.bundle && current.bundle.status === "going"
+        ? `（${current.bundle.name} 第 ${current.bundle.step}/${current.bundle.of} 项）` : "";
+      cell(row, current ? `${current.number} ${current.state_name}${visit}${step}` : "");
       const minutes = current && current.received_at ? minutesSince(current.received_at) : null;
       cell(row, minutes === null ? "" : `${minutes} 分钟`);
       cell(row, office.doneToday.get(w.number) || 0).dataset.col = "done";
@@ -218,7 +225,31 @@ import { render as renderReport } from "/pages/report.js";
     fillList("printers", [...office.printers.values()].map((p) =>
       `${p.device}：${p.status === "ok" ? "正常" : `故障 ${p.status} ${p.detail || ""}`}`), "暂无故障");
     fillList("calls", office.calls.slice(0, 10).map((c) => `${c.number} → ${c.window}号窗口`), "暂无");
+    fillList("moves", office.moves, "暂无");
   }
+  // A ticket sent on from a window, in words: a transfer a clerk made, a 一件事's next step
+  // (the hub moves it when a step ends) or matters a clerk joined to it (联办).
+  const MOVES = { "ticket-transferred": "转办", "bundle-moved-on": "转入下一项",
+    "matters-joined": "联办" };
+  function matterName(prefix) {
+    const m = office.hall.matters.find((x) => x.prefix === prefix);
+    return m ? m.name : prefix;
+  }
+  function moveLine(msg, t) {
+    const e = msg.event, at = (msg.at || "").slice(11, 16);
+    const from = e.window ? `${e.window}号窗口` : "";
+    let what = "";
+    if (msg.kind === "ticket-transferred") {
+      what = e.to_window ? `${e.to_window}号窗口` : matterName(e.to_matter);
+    } else if (msg.kind === "bundle-moved-on") {
+      const b = t.bundle;
+      what = `${matterName(e.to_matter)}${b ? `（${b.name} 第 ${b.step}/${b.of} 项）` : ""}`;
+    } else {
+      what = (e.matters || []).map(matterName).join("、");
+    }
+    return `${at} ${t.number} ${from}${MOVES[msg.kind]}：${what}`;
+  }
+  office.moveLine = moveLine;
   // What a window may call: tickets sent to it, and those waiting in the queues of the
   // matters it serves (the hub's queue order, bianmin/domain/queue.py: call_key).
   function waitingFor(w) {
@@ -235,7 +266,8 @@ import { render as renderReport } from "/pages/report.js";
     const matter = office.hall.matters.find((m) => m.prefix === t.queue_matter);
     const where = t.target_window !== null ? `${t.target_window}号窗口`
       : `${matter ? matter.name : t.queue_matter}窗口`;
-    return `${t.number} 转办至${where}，已等候 ${minutesSince(t.enqueued_at)} 分钟` +
+    const moved = t.bundle && t.transfers === 0 ? "转入下一项" : "转办";
+    return `${t.number} ${moved}至${where}，已等候 ${minutesSince(t.enqueued_at)} 分钟` +
       `（首问：${t.owner_name || ""}${t.owner_window ? `，${t.owner_window}号窗口` : ""}）`;
   }
   // Tickets each window finished today: the hub's figures for today, then each finish heard
@@ -607,6 +639,9 @@ import { render as renderReport } from "/pages/report.js";
     const range = `from=${$("fig-from").value}&to=${$("fig-to").value}`;
     $("fig-csv").href = `/api/figures.csv?${range}&token=${encodeURIComponent(office.token)}`;
     $("fig-xlsx").href = `/api/figures.xlsx?${range}&token=${encodeURIComponent(office.token)}`;
+    $("fig-bundles-csv").href =
+      `/api/figures/bundles.csv?${range}&token=${encodeURIComponent(office.token)}`;
+    loadBundleFigures(range);
     try { office.figures = await api("GET", `/api/figures?${range}`); }
     catch (err) { $("summary").textContent = err.message; return; }
     const all = office.figures.rows.find((r) => r.dimension === "all") || {};
@@ -639,6 +674,29 @@ import { render as renderReport } from "/pages/report.js";
       const row = table.tBodies[0].insertRow();
       for (const key of Object.keys(LABELS)) cell(row, figure(r, key));
     }
+  }
+
+  // 一件事 and 联办件: how many went how far, and the whole's time against its limit.
+  const BUNDLE_COLUMNS = ["label", "started", "done", "stopped", "ended", "steps", "whole_mean",
+    "whole_median", "whole_p90", "limit_minutes", "over_limit"];
+  async function loadBundleFigures(range) {
+    const body = $("bundle-figures").tBodies[0];
+    let data;
+    try { data = await api("GET", `/api/figures/bundles?${range}`); }
+    catch (err) { body.textContent = ""; cell(body.insertRow(), err.message); return; }
+    office.bundleFigures = data;
+    body.textContent = "";
+    for (const r of data.rows) {
+      const row = body.insertRow(); row.dataset.bundle = r.bundle;
+      for (const key of BUNDLE_COLUMNS) {
+        const v = r[key];
+        const shown = v === null || v === undefined ? ""
+          : key.startsWith("whole_") ? (v / 60).toFixed(1) : v;
+        cell(row, key === "label" && !r.bundle ? "联办件（窗口联办）" : shown).dataset.col = key;
+      }
+      if (r.over_limit > 0) row.classList.add("overdue");
+    }
+    if (!data.rows.length) cell(body.insertRow(), "所选期间没有一件事或联办件。");
   }
 
   // ---- the month's 考核 ------------------------------------------------------------------
