@@ -156,6 +156,14 @@ class TicketScreen(PrintedPage):
         self._set(".materials-title", title)
         lines = pack([f"□ {m}" for m in t.materials], self._materials_width(width, beside))
         self._set(".materials-list", "\n".join(lines))
+        self.call_after_refresh(self._make_room)
+
+    def _make_room(self) -> None:
+        """A 一件事's steps and materials come before the QR code (the receipt has it too):
+        where the page, laid out, is longer than the screen, the code gives way."""
+        qr = self.query_one("#qr-side")
+        if self.ticket.bundle and qr.display and self.virtual_size.height > self.size.height:
+            qr.display = False
 
     def _steps_rows(self, width: int) -> int:
         """The rows a 一件事's steps take above its materials on a narrow page (with the
