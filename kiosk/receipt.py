@@ -59,7 +59,12 @@ def ticket_receipt(ticket: IssuedTicket, columns: int) -> Receipt:
         blocks.append(Text(ticket.wait_hint))
     if ticket.bundle:
         blocks.append(Text(ticket.steps_title, bold=True))
-        blocks += [Text(line) for line in ticket.step_lines]
+        for line in ticket.step_lines:
+            if display_width(line) < columns:
+                blocks.append(Text(line))
+            else:  # the windows on a line of their own, not broken inside 8号
+                step, windows = line.rsplit("　", 1)
+                blocks += [Text(step), Text(f"　　{windows}")]
     if ticket.materials:
         blocks.append(Text(texts.BUNDLE_MATERIALS if ticket.bundle else texts.MATERIALS))
         blocks += [Text(f"□ {item}") for item in ticket.materials]
