@@ -17,7 +17,6 @@ from kiosk import texts
 from kiosk.receipt import ticket_receipt
 from kiosk.screens.bundles import BundleScreen
 from kiosk.screens.home import HomeScreen
-from kiosk.screens.ticket import TicketScreen
 from kiosk.widgets.bundle_list import BundleButton
 from tests.fakeprinter import FakePrinter
 from tests.hubfixture import RunningHub, running_hub
