@@ -13,6 +13,7 @@ from typing import Generic, TypeVar, cast
 
 from bianmin.domain.types import FINAL_STATES, TicketState
 from bianmin.wire import live
+from bianmin.wire.bundles import BundleView
 from bianmin.wire.hall import (
     Call,
     Center,
@@ -37,6 +38,7 @@ class HallMirror(Generic[TicketT]):
         self.ready = False
         self.center = Center(name="", name_en="", english=False, complaint_phone="")
         self.matters: dict[str, MatterView] = {}
+        self.bundles: dict[str, BundleView] = {}  # 一件事 the kiosk offers, in order
         self.windows: dict[int, WindowPublic] = {}
         self.tickets: dict[str, TicketT] = {}  # open tickets: staff views only
         self.counts: dict[str, int] = {}  # waiting per matter, for a public mirror
@@ -53,6 +55,7 @@ class HallMirror(Generic[TicketT]):
         self.now = base.now.isoformat()  # the hub's clock when it took the snapshot
         self.center = base.center
         self.matters = {m.prefix: m for m in base.matters}
+        self.bundles = {b.id: b for b in base.bundles}
         self.windows = {w.number: w for w in hall.windows}
         self.counts_tickets = isinstance(hall, HallClerk)
         self.tickets = ({t.id: cast(TicketT, t) for t in hall.tickets}

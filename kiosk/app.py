@@ -28,6 +28,7 @@ from bianmin.mirror import HallMirror
 from bianmin.printing.device import PrinterFault, open_printer
 from bianmin.printing.layout import Receipt
 from bianmin.printing.watch import PrinterWatch
+from bianmin.wire.bundles import BundleView
 from bianmin.wire.devices import Device, PrinterSettings
 from bianmin.wire.hall import MatterView
 from bianmin.wire.live import PublicMessage, PublicSnapshot, Resume
@@ -48,6 +49,7 @@ from kiosk.screens.waiting import IssuingScreen, NoticeScreen
 from kiosk.slip import complaint_slip
 from kiosk.speech import Speaker, ticket_words
 from kiosk.ticket import IssuedTicket, issued_ticket
+from kiosk.widgets.bundle_list import BundleList
 from kiosk.widgets.matter_grid import MatterGrid
 
 if TYPE_CHECKING:
@@ -128,6 +130,10 @@ class KioskApp(App[None]):
 
     def matters(self) -> list[MatterView]:
         return list(self.mirror.matters.values())
+
+    def bundles(self) -> list[BundleView]:
+        """The 一件事 the hall offers, in the configuration's order."""
+        return list(self.mirror.bundles.values())
 
     def waiting(self) -> dict[str, int]:
         return {prefix: self.mirror.waiting(prefix) for prefix in self.mirror.matters}
@@ -299,6 +305,17 @@ class KioskApp(App[None]):
             f"a ticket for {matter}")
         self.issue_ticket(attempt, touched_at)
 
+    def on_bundle_list_chosen(self, event: BundleList.Chosen) -> None:
+        """一件事一次办: one touch, one ticket for every step of the bundle."""
+        touched_at = time.perf_counter()
+        if not self.can_send:
+            return
+        bundle = event.bundle
+        attempt = self._begin(
+            lambda request_id: self.client.issue_bundle(bundle, request_id),
+            f"a ticket for the bundle {bundle}")
+        self.issue_ticket(attempt, touched_at)
+
     @work(group="issue")
     async def issue_ticket(self, attempt: Attempt[TicketPublic], touched_at: float) -> None:
         try:
@@ -427,8 +444,9 @@ class KioskApp(App[None]):
         self.push_screen(NoticeScreen(wording.failed, wording.failed_en if self.english else ""))
 
     async def _show_ticket(self, ticket: TicketPublic, touched_at: float) -> None:
+        bundle = self.mirror.bundles.get(ticket.bundle.bundle) if ticket.bundle else None
         facts = issued_ticket(ticket, self.mirror.matters.get(ticket.matter), self.center,
-                              self.status_base())
+                              self.status_base(), bundle=bundle, matters=self.mirror.matters)
         screen = self._ticket_screen
         seconds, printing = self.ticket_seconds, self.printer.configured
         if screen is None:
@@ -454,7 +472,8 @@ class KioskApp(App[None]):
         if self.speaker is not None and screen.ticket.id != self._spoken_ticket:
             # Once a ticket: the page resumes again when a dialog over it closes.
             self._spoken_ticket = screen.ticket.id
-            self.speak(ticket_words(screen.ticket.number, screen.ticket.ahead))
+            self.speak(ticket_words(screen.ticket.number, screen.ticket.ahead,
+                                    bundle=screen.ticket.bundle))
 
     @work(group="speech", exclusive=True)  # a new ticket cuts the last one's words off
     async def speak(self, words: str) -> None:

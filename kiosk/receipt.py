@@ -1,6 +1,7 @@
 """The printed ticket's layout: the center, the number as large as the paper allows, the
-matter, how many are ahead and 预计等候, the time, a polite line, the materials checklist
-and a QR code to follow the ticket on a phone.
+matter (or the 一件事, with its steps in order), how many are ahead and 预计等候, the time, a
+polite line, the materials checklist (for a 一件事, every step's at once) and a QR code to
+follow the ticket on a phone.
 
 Pure: a `Receipt` of blocks; `bianmin.printing` turns it into printer commands.
 """
@@ -38,8 +39,8 @@ def ticket_receipt(ticket: IssuedTicket, columns: int) -> Receipt:
              bold=True),
         Text(matter, scale=fitting_scale(matter, columns, 2), align="center", bold=True),
     ]
-    if english and ticket.matter_name_en:
-        blocks.append(Text(ticket.matter_name_en, align="center"))
+    if english and ticket.title_en:
+        blocks.append(Text(ticket.title_en, align="center"))
     blocks.append(Text(ahead, scale=fitting_scale(ahead, columns, 2), align="center"))
     if english:
         blocks.append(Text(ticket.ahead_line_en, align="center"))
@@ -56,8 +57,16 @@ def ticket_receipt(ticket: IssuedTicket, columns: int) -> Receipt:
         blocks.append(Text(texts.POLITE_LINE_EN))
     if ticket.wait_hint:
         blocks.append(Text(ticket.wait_hint))
+    if ticket.bundle:
+        blocks.append(Text(ticket.steps_title, bold=True))
+        for line in ticket.step_lines:
+            if display_width(line) < columns:
+                blocks.append(Text(line))
+            else:  # the windows on a line of their own, not broken inside 8号
+                step, windows = line.rsplit("　", 1)
+                blocks += [Text(step), Text(f"　　{windows}")]
     if ticket.materials:
-        blocks.append(Text(texts.MATERIALS))
+        blocks.append(Text(texts.BUNDLE_MATERIALS if ticket.bundle else texts.MATERIALS))
         blocks += [Text(f"□ {item}") for item in ticket.materials]
     blocks += [
         Rule(),

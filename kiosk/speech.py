@@ -28,10 +28,12 @@ def spoken_number(number: str) -> str:
     return "".join(DIGITS[int(c)] if c.isascii() and c.isdigit() else c for c in number)
 
 
-def ticket_words(number: str, ahead: int) -> str:
-    """What the kiosk says once the ticket is on the screen."""
+def ticket_words(number: str, ahead: int, *, bundle: bool = False) -> str:
+    """What the kiosk says once the ticket is on the screen; for a 一件事, also that the
+    same number is called to each window in turn."""
     line = texts.SAY_NUMBER.format(number=spoken_number(number))
-    return line + (texts.SAY_AHEAD.format(n=ahead) if ahead else texts.SAY_NEXT)
+    line += texts.SAY_AHEAD.format(n=ahead) if ahead else texts.SAY_NEXT
+    return line + (texts.SAY_BUNDLE if bundle else "")
 
 
 class Speaker:

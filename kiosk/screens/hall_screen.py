@@ -1,8 +1,9 @@
-"""What the home and priority pages share: the live matter grid, disabled while the hub is
-away, with a banner that says so."""
+"""What the home, priority and 一件事 pages share: their live choices (the matter grid, or
+the bundles), disabled while the hub is away, with a banner that says so."""
 
 from __future__ import annotations
 
+from textual.widget import Widget
 from textual.widgets import Static
 
 from kiosk import texts
@@ -23,7 +24,7 @@ class HallScreen(KioskScreen):
 
     def show_online(self, online: bool) -> None:
         self.set_class(not online, "offline")
-        self.query_one(MatterGrid).disabled = not online
+        self.choices().disabled = not online
         if online:
             return
         text = texts.CONNECTING
@@ -33,7 +34,14 @@ class HallScreen(KioskScreen):
             text += f"\n{self.kiosk.problem}"
         self.query_one("#banner", Static).update(text)
 
-    async def refresh_hall(self) -> None:
+    def choices(self) -> Widget:
+        """What the resident chooses from on this page."""
+        return self.query_one(MatterGrid)
+
+    async def show_choices(self) -> None:
         kiosk = self.kiosk
         await self.query_one(MatterGrid).show(kiosk.matters(), kiosk.waiting(), kiosk.english)
-        self.show_online(kiosk.online)
+
+    async def refresh_hall(self) -> None:
+        await self.show_choices()
+        self.show_online(self.kiosk.online)

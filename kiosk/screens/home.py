@@ -1,5 +1,5 @@
 """The first page: a greeting and one large button per matter, plus the other paths
-(优先通道, 预约签到, 投诉建议) as they are registered in `kiosk.paths`."""
+(优先通道, 一件事一次办, 预约签到, 投诉建议) as they are registered in `kiosk.paths`."""
 
 from __future__ import annotations
 
@@ -23,9 +23,10 @@ class HomeScreen(HallScreen):
         yield Static(texts.GREETING, id="greeting", classes="title")
         yield Static(texts.GREETING_EN, id="greeting-en", classes="title-en")
         yield self.connection_banner()
-        for path in PATHS:
-            if path.place == "top":
-                yield PathButton(path, classes="top-path")
+        with Horizontal(id="top-paths"):
+            for path in PATHS:
+                if path.place == "top":
+                    yield PathButton(path, classes=f"top-path top-{path.id}")
         yield MatterGrid(id="matters")
         with Horizontal(id="paths"):
             for path in PATHS:
@@ -39,13 +40,17 @@ class HomeScreen(HallScreen):
         self.query_one(KioskHeader).show_center(kiosk.center_name)
         self.query_one("#greeting-en").display = kiosk.english
         for button in self.query(PathButton):
+            button.display = button.path.offered(kiosk)
             button.show(kiosk.english)
         self.query_one("#printer-notice", Static).display = kiosk.printer_down
 
     def on_resize(self, event: Resize) -> None:
-        # A small terminal keeps its rows for the matters: 优先通道 takes one line there.
+        # A small terminal keeps its rows for the matters: the top paths take one line each
+        # there, side by side; a tall screen has them one above the other, full width.
+        tall = event.size.height >= 36
+        self.query_one("#top-paths").set_class(tall, "stacked")
         for button in self.query(".top-path"):
-            button.styles.height = 5 if event.size.height >= 36 else 3
+            button.styles.height = 5 if tall else 3
 
     def show_online(self, online: bool) -> None:
         super().show_online(online)

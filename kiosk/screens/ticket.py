@@ -1,7 +1,9 @@
 """The ticket just issued: the number very large, the matter, how many are ahead, where to
 wait, the materials to have ready (一次性告知), a QR code to follow the ticket on a phone
 (drawn in block characters: it reaches the phone without paper), and whether the printed
-ticket came out.
+ticket came out. A 一件事 ticket shows the bundle's name, its steps in order (beside the
+materials where the page is wide, above them where it is narrow), where to go first, and the
+materials for every step at once.
 
 Goes back home after a set time, or at once on a touch (but not on the touch that issued it:
 touches in the first moment are ignored, so a double tap does not skip this page).
@@ -18,13 +20,31 @@ from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import Button, Static
 
+from bianmin.printing.layout import display_width
 from kiosk import texts
 from kiosk.screens.printed import PrintedPage, PrintWords, en_part
-from kiosk.ticket import IssuedTicket
+from kiosk.ticket import IssuedTicket, step_lines
 from kiosk.widgets.big_number import BigNumber
 from kiosk.widgets.header import KioskHeader
 from kiosk.widgets.qr_block import QRBlock
 from kiosk.widgets.touch import TouchButton
+
+MATERIALS_WIDTH = 30  # the narrowest materials lines beside a 一件事's steps
+# Below this height a 一件事's page leaves out the line of where to go first: its steps,
+# which begin with the first step's windows, say it.
+COMPACT_HEIGHT = 30
+
+
+def pack(items: list[str], width: int, gap: int = 2) -> list[str]:
+    """`items` in lines of at most `width` cells, `gap` spaces apart, none broken in two (an
+    item wider than a line has a line of its own, and wraps there)."""
+    lines: list[str] = []
+    for item in items:
+        if lines and display_width(lines[-1]) + gap + display_width(item) <= width:
+            lines[-1] += " " * gap + item
+        else:
+            lines.append(item)
+    return lines
 
 
 class TicketScreen(PrintedPage):
@@ -62,9 +82,11 @@ class TicketScreen(PrintedPage):
                 yield Static(id="matter")
                 yield Static(id="ahead")
                 yield Static(id="where")
-                with Vertical(id="materials"):
-                    yield Static(classes="materials-title")
-                    yield Static(classes="materials-list")
+                with Horizontal(id="ticket-lists"):
+                    yield Static(id="steps")
+                    with Vertical(id="materials"):
+                        yield Static(classes="materials-title")
+                        yield Static(classes="materials-list")
             with Vertical(id="qr-side"):
                 yield QRBlock(self.ticket.status_url, id="qr")
                 yield Static(texts.SCAN, id="scan")
@@ -87,9 +109,84 @@ class TicketScreen(PrintedPage):
         self.query_one("#ticket-body").set_class(not beside, "stacked")
         rows = len(qr.lines) + 1  # and its caption
         # Beside, it shares the rows under the number (which needs 10 with the header, the
-        # print row and the countdown); under the lines, it needs 10 more of its own.
-        room = height - (10 if beside else 20)
+        # print row and the countdown); under the lines, it needs 10 more of its own, and
+        # those a 一件事's steps take.
+        room = height - (10 if beside else 20 + self._steps_rows(width))
         self.query_one("#qr-side").display = qr.columns + 4 <= width and rows <= room
+        self._place_steps(width)
+
+    @property
+    def compact(self) -> bool:
+        return self.size.height < COMPACT_HEIGHT
+
+    def _step_text(self) -> str:
+        """The steps' box: on a small page without each step's windows (the line of where
+        to go first says the first step's)."""
+        t = self.ticket
+        return "\n".join([t.steps_title, *step_lines(t.steps, windows=not self.compact)])
+
+    def _steps_width(self) -> int:
+        """The steps' box: its widest line, the border and the padding."""
+        return max(display_width(line) for line in self._step_text().splitlines()) + 4
+
+    def _materials_width(self, width: int, beside: bool) -> int:
+        """The materials' lines' width on a page `width` wide: the page less the QR code
+        beside, the steps beside and the box's margins, border and padding."""
+        qr = self.query_one("#qr-side")
+        if qr.display and not self.query_one("#ticket-body").has_class("stacked"):
+            width -= self.query_one(QRBlock).columns + 4
+        if beside:
+            width -= self._steps_width() + 2
+        return width - 8
+
+    def _place_steps(self, width: int) -> None:
+        """A 一件事's steps beside its materials where both have room, else above them; its
+        materials packed in lines that keep each item whole."""
+        t = self.ticket
+        if not t.bundle:
+            return
+        beside = self._materials_width(width, True) >= MATERIALS_WIDTH
+        self.query_one("#ticket-lists").set_class(not beside, "stacked")
+        self.query_one("#your-number").set_class(self.compact, "compact")
+        self.query_one("#ticket-lists").set_class(self.compact, "compact")
+        self._set("#steps", self._step_text())
+        self._set("#where", self._where())
+        title = texts.BUNDLE_MATERIALS + en_part(t.english and not self.compact,
+                                                 texts.MATERIALS_EN)
+        self._set(".materials-title", title)
+        lines = pack([f"□ {m}" for m in t.materials], self._materials_width(width, beside))
+        self._set(".materials-list", "\n".join(lines))
+        self.call_after_refresh(self._make_room)
+
+    def _make_room(self) -> None:
+        """A 一件事's steps and materials come before the QR code (the receipt has it too):
+        where the page, laid out, is longer than the screen, the code gives way."""
+        qr = self.query_one("#qr-side")
+        if self.ticket.bundle and qr.display and self.virtual_size.height > self.size.height:
+            qr.display = False
+
+    def _steps_rows(self, width: int) -> int:
+        """The rows a 一件事's steps take above its materials on a narrow page (with the
+        materials' lines beyond a plain ticket's two or three)."""
+        t = self.ticket
+        if not t.bundle:
+            return 0
+        steps = len(self._step_text().splitlines()) + 2  # and the border
+        lines = len(pack([f"□ {m}" for m in t.materials], width - 8))
+        return steps + max(0, lines - 3)
+
+    def _where(self) -> str:
+        """Where to wait and which windows; for a 一件事 on a small page, only where to go
+        first."""
+        t, en = self.ticket, self.ticket.english
+        if t.bundle and self.compact:
+            return t.windows_line
+        # The windows on a line of their own: wrapped after the hint, 8号 broke in two.
+        where = f"{t.wait_hint or texts.WHERE}。\n{t.windows_line}"
+        if en:
+            numbers = ", ".join(str(n) for n in t.windows) or "-"
+            where += "\n" + texts.WHERE_EN.format(windows=numbers)
+        return where
 
     def _fill(self) -> None:
         t, en = self.ticket, self.ticket.english
@@ -100,23 +197,24 @@ class TicketScreen(PrintedPage):
         if self.query_one(QRBlock).data != t.status_url:
             self.query_one(QRBlock).show(t.status_url)
             self._place_qr(self.size.width, self.size.height)
-        self._set("#matter", t.matter_line
-                  + en_part(en and bool(t.matter_name_en), t.matter_name_en))
+        self._set("#matter", t.matter_line + en_part(en and bool(t.title_en), t.title_en))
         ahead = t.ahead_line + (f"，{t.wait_line}" if t.wait_line else "")
         ahead_en = t.ahead_line_en + (f". {t.wait_line_en}" if t.wait_line_en else "")
         self._set("#ahead", ahead + en_part(en, ahead_en))
-        # The windows on a line of their own: wrapped after the hint, 8号 broke in two.
-        where = f"{t.wait_hint or texts.WHERE}。\n{t.windows_line}"
-        if en:
-            numbers = ", ".join(str(n) for n in t.windows) or "-"
-            where += "\n" + texts.WHERE_EN.format(windows=numbers)
-        self._set("#where", where)
+        self._set("#where", self._where())
+        self.query_one("#steps", Static).display = t.bundle
         if t.materials:
             self._set(".materials-title", texts.MATERIALS + en_part(en, texts.MATERIALS_EN))
             # A non-breaking space keeps each box with its item when the line wraps.
             self._set(".materials-list", "    ".join(f"□\u00a0{m}" for m in t.materials))
         else:
             self._set(".materials-title", texts.NO_MATERIALS)
+        if t.bundle:
+            self._place_steps(self.size.width)
+        else:
+            self.query_one("#ticket-lists").set_class(True, "stacked")
+            self.query_one("#your-number").set_class(False, "compact")
+            self.query_one("#ticket-lists").set_class(False, "compact")
         self.query_one(".materials-list").display = bool(t.materials)
         self.query_one("#reprint", Button).label = texts.REPRINT + en_part(en, texts.REPRINT_EN)
         self._show_print_state()

@@ -1,5 +1,6 @@
-"""A home-page path's button (优先通道, 预约签到, 投诉建议): its name, in English too where the
-center asks for it, and a line under it, in full where the button is wide enough."""
+"""A home-page path's button (优先通道, 一件事一次办, 预约签到, 投诉建议): its name, in
+English too where the center asks for it, and a line under it, in full where the button is
+wide enough."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ class PathButton(TouchButton):
             one_line = f"{name}　{hint}"
             if self.content_size.height < 2 or display_width(one_line) <= width:
                 if display_width(one_line) > width:
-                    one_line = f"{path.label}　{path.short_hint}"
+                    one_line = f"{path.short_label or path.label}　{path.short_hint}"
                 label = one_line
             else:
                 label = f"{name}\n{hint}"

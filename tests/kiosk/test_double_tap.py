@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from kiosk.app import KioskApp
 from kiosk.screens import guard
+from kiosk.screens.bundles import BundleScreen
 from kiosk.screens.check_in import CheckInScreen
 from kiosk.screens.complaint import ComplaintScreen
 from kiosk.screens.home import HomeScreen
@@ -77,6 +78,7 @@ async def test_a_double_tap_on_each_home_path(hall: RunningHub, guard_time: Idle
                                               gap: float) -> None:
     async with kiosk(hall, printer=WITHOUT_PRINTER) as (app, pilot):
         for selector, page in (("#path-priority", PriorityScreen),
+                               ("#path-bundle", BundleScreen),
                                ("#path-check-in", CheckInScreen),
                                ("#path-complaint", ComplaintScreen)):
             await double_tap(pilot, guard_time, selector, gap, page)
@@ -99,6 +101,24 @@ async def test_a_double_tap_on_each_home_path(hall: RunningHub, guard_time: Idle
         await pilot.pause(0.1)
         assert shown(app, TicketScreen) and len(hall.hub.hall.tickets) == 2
         await home(pilot, guard_time)
+
+
+@pytest.mark.parametrize("gap", GAPS)
+async def test_a_double_tap_on_a_bundle_is_one_ticket(hall: RunningHub, guard_time: IdleTime,
+                                                      gap: float) -> None:
+    """一件事一次办: the second tap on a bundle lands on its ticket page, which ignores it; one
+    ticket for the whole, and the page stays open."""
+    async with kiosk(hall, printer=WITHOUT_PRINTER) as (app, pilot):
+        guard_time.advance(5)
+        await tap(pilot, "#path-bundle")
+        await until(pilot, lambda: shown(app, BundleScreen), what="一件事一次办")
+        await pilot.pause(0.1)
+        await double_tap(pilot, guard_time, "#bundle-veteran", gap, TicketScreen)
+        await until(pilot, lambda: shown(app, TicketScreen), what="the ticket")
+        await pilot.pause(0.1)
+        assert shown(app, TicketScreen) and app.is_running
+        tickets = list(hall.hub.hall.tickets.values())
+        assert len(tickets) == 1 and tickets[0].bundle == "veteran"
 
 
 @pytest.mark.parametrize("gap", (0.0, 0.2, 0.5))

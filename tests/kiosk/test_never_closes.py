@@ -140,6 +140,25 @@ async def test_leaving_while_a_ticket_is_issued(hall: RunningHub) -> None:
         assert len(hall.hub.hall.tickets) == len(MOMENTS)
 
 
+async def test_leaving_while_a_bundle_ticket_is_issued(hall: RunningHub) -> None:
+    """一件事一次办: the bundle's page is left at every moment of its ticket's request."""
+    async with Proxy(hall.port, watch=TICKET) as proxy, \
+            kiosk(hall, url=proxy.url, printer=WITHOUT_PRINTER) as (app, pilot):
+        for moment in MOMENTS:
+            async def issue() -> None:
+                await tap(pilot, "#path-bundle")
+                await until(pilot, lambda: app.screen.query("#bundle-restaurant"),
+                            what="一件事一次办")
+                await tap(pilot, "#bundle-restaurant")
+
+            asked = proxy.ticket_requests
+            await leave_at(pilot, proxy, moment, issue)
+            assert proxy.ticket_requests == asked + 1
+        # One touch, one ticket for the whole, whenever the resident left.
+        tickets = list(hall.hub.hall.tickets.values())
+        assert len(tickets) == len(MOMENTS) and {t.bundle for t in tickets} == {"restaurant"}
+
+
 async def test_leaving_while_checking_in(hall: RunningHub) -> None:
     moments = MOMENTS[::2]
     codes = [(await book(hall, matter="ABCDEFGH"[i % 8], phone=f"1380000{i:04d}",

@@ -109,3 +109,45 @@ def test_the_bytes_print_chinese_in_chinese_mode() -> None:
     # 7 times wide and high (GS ! 0x66), bold, centred
     assert b"\x1d!\x66\x1bE\x01\x1ba\x01C012\n" in data
     assert b"?" not in data.replace(b"/t/", b"")
+
+
+HOUSEHOLD = views.matter("A", "户籍办理", windows=[1, 8], materials=["居民身份证", "户口簿"])
+HEALTH = views.matter("F", "卫生健康", windows=[3], materials=["居民身份证", "出生医学证明"])
+INSURANCE = views.matter("B", "社保医保", windows=[2, 3, 8], materials=["社会保障卡"])
+NEWBORN = views.bundle("newborn", "新生儿出生一件事", [HOUSEHOLD, HEALTH, INSURANCE],
+                       any_order=["F", "B"], materials=["父母双方结婚证"], name_en="A Newborn")
+
+
+def bundle_ticket(english: bool = False) -> IssuedTicket:
+    view = views.bundle_ticket(views.ticket("A007", "户籍办理", ISSUED_AT, ahead=2), NEWBORN)
+    return issued_ticket(view, HOUSEHOLD, replace(views.CENTER, english=english),
+                         "http://192.168.1.10:8600", bundle=NEWBORN,
+                         matters={m.prefix: m for m in (HOUSEHOLD, HEALTH, INSURANCE)})
+
+
+@pytest.mark.parametrize("columns", [32, 48])
+def test_a_bundle_ticket_prints_its_steps_and_the_wholes_materials(columns: int) -> None:
+    """一件事一次办: the bytes the printer gets, read back as GB18030, name the bundle, its
+    steps in order (the any-order ones said so), where to go first and every step's
+    materials, each once; the QR code as on any ticket."""
+    receipt = ticket_receipt(bundle_ticket(), columns)
+    printed = receipt_bytes(receipt, columns).decode("gb18030")
+    order = ["新生儿出生一件事", "第一步请到：1号、8号窗口", "共3步，同一个号码依次办理：",
+             "第一步　户籍办理　1号、8号窗口", "以下可不分先后：", "第二步　卫生健康　3号窗口",
+             # On 32 columns the windows go on a line of their own, not broken inside 8号.
+             "第三步　社保医保", "2号、3号、8号窗口", texts.BUNDLE_MATERIALS, "□ 居民身份证",
+             "□ 户口簿", "□ 出生医学证明", "□ 社会保障卡", "□ 父母双方结婚证"]
+    places = [printed.find(line) for line in order]
+    assert -1 not in places and places == sorted(places), list(zip(order, places, strict=True))
+    assert printed.count("□ 居民身份证") == 1
+    assert [q.data for q in receipt.blocks if isinstance(q, QRCode)] == [
+        "http://192.168.1.10:8600/t/20260501-A007"]
+    assert "?" not in printed.replace("/t/", "")  # nothing the printer could not print
+    for block in texts_of(receipt.blocks):
+        for line in wrap(block.text, text_columns(block, columns)):
+            assert display_width(line) * block.scale <= columns - 1  # a column spare
+
+
+def test_a_bundle_ticket_in_english_too() -> None:
+    joined = "\n".join(as_text(ticket_receipt(bundle_ticket(english=True), 48), 48))
+    assert "新生儿出生一件事" in joined and "A Newborn" in joined

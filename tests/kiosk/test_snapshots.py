@@ -119,6 +119,24 @@ def test_ticket_large(snap_compare: Snap, hall: Hall) -> None:
                         run_before=touch_and_print("C"))
 
 
+def test_bundle_ticket_portrait(snap_compare: Snap, hall: Hall) -> None:
+    """一件事一次办 at 1080x1920 in the browser (56x44 cells at 32 px): the bundle's steps and
+    every step's materials, whole."""
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await online(pilot)
+        app = pilot.app
+        await pilot.click("#path-bundle")
+        await until(pilot, lambda: bool(app.screen.query("#bundle-newborn")), what="一件事")
+        await pilot.pause(0.7)  # past the page's touch guard
+        await pilot.click("#bundle-newborn")
+        await until(pilot, lambda: shown(app, TicketScreen) and isinstance(app.screen, TicketScreen)
+                    and app.screen.print_state == "printed", what="the printed ticket")
+        await pilot.pause(0.2)
+
+    assert snap_compare(kiosk_app(hall), terminal_size=(56, 44), run_before=run_before)
+    assert len(hall.printer.jobs) == 1
+
+
 def test_hub_away_80x24(snap_compare: Snap, hall: Hall) -> None:
     async def hub_goes_away(pilot: Pilot[Any]) -> None:
         await online(pilot)

@@ -23,6 +23,10 @@ def test_the_words() -> None:
     assert spoken_number("A012") == "A零一二"
     assert ticket_words("A012", 3) == "您的号码是A零一二号。您前面还有3位，请在等候区稍候。"
     assert ticket_words("B100", 0) == "您的号码是B一零零号。下一位就是您，请留意叫号。"
+    # 一件事一次办: and that the same number is called to each window in turn.
+    assert ticket_words("H001", 2, bundle=True) == (
+        "您的号码是H零零一号。您前面还有2位，请在等候区稍候。"
+        "办完一步后，请继续留意叫号，我们会依次请您到各个窗口办理。")
 
 
 def seconds_of(path: Path) -> float:

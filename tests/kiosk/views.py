@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
+from bianmin.domain.bundles import BundleStatus
 from bianmin.domain.types import Outcome, Priority, QueueClass, TicketState
+from bianmin.wire.bundles import BundleProgress, BundleStep, BundleView
 from bianmin.wire.hall import MatterView
 from bianmin.wire.office import (
     AppointmentPublic,
@@ -45,6 +47,26 @@ def ticket(number: str, matter_name: str, issued_at: datetime, *, ahead: int = 0
         target_window=None, transferred=False, recalls=0, ahead=ahead, issued_at=issued_at,
         enqueued_at=issued_at, called_at=None, received_at=None, finished_at=None,
         outcome=None, wait_minutes=wait_minutes, bundle=None))
+
+
+def bundle(id: str, name: str, matters: list[MatterView], *, any_order: list[str] | None = None,
+           materials: list[str] | None = None, name_en: str = "") -> BundleView:
+    """A 一件事 as the hall lists it: its materials are the matters' and its own, each once."""
+    whole = dict.fromkeys(m for matter in matters for m in matter.materials)
+    whole.update(dict.fromkeys(materials or []))
+    return BundleView(id=id, name=name, name_en=name_en, summary="", matters=[
+        m.prefix for m in matters], matter_names=[m.name for m in matters],
+        any_order=any_order or [], materials=list(whole), time_limit_minutes=120)
+
+
+def bundle_ticket(plain: TicketPublic, of: BundleView) -> TicketPublic:
+    """`plain` as issued for the bundle `of`: its first step taken now."""
+    steps = [BundleStep(matter=m, matter_name=n, state="now" if i == 0 else "next", window=None)
+             for i, (m, n) in enumerate(zip(of.matters, of.matter_names, strict=True))]
+    progress = BundleProgress(bundle=of.id, name=of.name, status=BundleStatus.GOING,
+                              status_name="办理中", steps=steps, step=1, of=len(steps))
+    fields = {f: getattr(plain, f) for f in plain.__struct_fields__}
+    return over_the_wire(TicketPublic(**{**fields, "bundle": progress}))
 
 
 def checked_in(plain: TicketPublic, *, name: str, phone: str, slot: str) -> CheckedIn:
