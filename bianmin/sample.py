@@ -296,7 +296,7 @@ name_en = "A Newborn"
 summary = "出生登记落户、生育登记、参保登记一次办"
 matters = ["A", "F", "B"]
 any_order = ["F", "B"]
-materials = ["父母双方结婚证", "父母双方户口簿"]
+materials = ["父母双方结婚证"]
 time_limit_minutes = 120
 
 [[bundles]]
