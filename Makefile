@@ -17,12 +17,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/bianmin demo $(if $(PORT),--port $(PORT))
 
+# Two workers: the suite mostly waits (browsers, terminals, hubs), so both cores halve it.
 test: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 # The whole suite with the hall's clock three seconds before midnight (tests/hubfixture.py).
 test-midnight: $(STAMP)
-	BIANMIN_TEST_CLOCK=23:59:57 $(BIN)/pytest -q
+	BIANMIN_TEST_CLOCK=23:59:57 $(BIN)/pytest -q -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -17,7 +17,10 @@ settings.register_profile("bianmin", deadline=None,
 settings.load_profile("bianmin")
 
 # python-escpos leaves a temporary folder behind on every import unless this is set.
-os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(Path(__file__).parent / ".escpos"))
+# One folder per pytest-xdist worker: two workers writing the same pickle at once could
+# leave one reading it half written.
+os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(
+    Path(__file__).parent / f".escpos{os.environ.get('PYTEST_XDIST_WORKER', '')}"))
 
 
 @pytest.fixture
