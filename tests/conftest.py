@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import fcntl
+import importlib
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,11 +18,15 @@ settings.register_profile("bianmin", deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("bianmin")
 
-# python-escpos leaves a temporary folder behind on every import unless this is set.
-# One folder per pytest-xdist worker: two workers writing the same pickle at once could
-# leave one reading it half written.
-os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(
-    Path(__file__).parent / f".escpos{os.environ.get('PYTEST_XDIST_WORKER', '')}"))
+# python-escpos leaves a temporary folder behind on every import unless this is set. Its
+# first import writes a pickle there: under a lock, so that of two pytest-xdist workers one
+# never reads it half written by the other.
+ESCPOS = Path(__file__).parent / ".escpos"
+os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(ESCPOS))
+ESCPOS.mkdir(exist_ok=True)
+with (ESCPOS / "import.lock").open("w") as _lock:
+    fcntl.flock(_lock, fcntl.LOCK_EX)
+    importlib.import_module("escpos.capabilities")
 
 
 @pytest.fixture
