@@ -5,20 +5,18 @@ by itself when nobody touches it."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.events import MouseDown, Resize
-from textual.timer import Timer
+from textual.events import Resize
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from kiosk import texts
-from kiosk.screens.hall_screen import HallScreen
+from kiosk.screens.path_page import PathPage
 from kiosk.widgets.bundle_list import BundleList
 from kiosk.widgets.header import KioskHeader
 from kiosk.widgets.touch import TouchButton
 
 
-class BundleScreen(HallScreen):
-    _idle: Timer | None = None
+class BundleScreen(PathPage):
 
     def compose(self) -> ComposeResult:
         kiosk = self.kiosk
@@ -48,22 +46,6 @@ class BundleScreen(HallScreen):
 
     def on_resize(self, event: Resize) -> None:
         self._show_english()
-
-    async def on_mount(self) -> None:
-        self._idle = self.set_timer(self.kiosk.idle_seconds, self.go_home)
-
-    def on_mouse_down(self, event: MouseDown) -> None:
-        if self._idle is not None:
-            self._idle.reset()
-
-    def go_home(self) -> None:
-        if self.is_current:
-            self.dismiss()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "back":
-            event.stop()
-            self.dismiss()
 
     def on_bundle_list_chosen(self, event: BundleList.Chosen) -> None:
         # The ticket page replaces this one: back from it is the home page.

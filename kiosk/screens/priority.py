@@ -4,19 +4,16 @@ service members and veterans). Goes back home by itself when nobody touches it."
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.events import MouseDown
-from textual.timer import Timer
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from kiosk import texts
-from kiosk.screens.hall_screen import HallScreen
+from kiosk.screens.path_page import PathPage
 from kiosk.widgets.header import KioskHeader
 from kiosk.widgets.matter_grid import MatterGrid
 from kiosk.widgets.touch import TouchButton
 
 
-class PriorityScreen(HallScreen):
-    _idle: Timer | None = None
+class PriorityScreen(PathPage):
 
     def compose(self) -> ComposeResult:
         kiosk = self.kiosk
@@ -32,22 +29,6 @@ class PriorityScreen(HallScreen):
     async def refresh_hall(self) -> None:
         await super().refresh_hall()
         self.query_one("#who-en").display = self.kiosk.english
-
-    async def on_mount(self) -> None:
-        self._idle = self.set_timer(self.kiosk.idle_seconds, self.go_home)
-
-    def on_mouse_down(self, event: MouseDown) -> None:
-        if self._idle is not None:
-            self._idle.reset()
-
-    def go_home(self) -> None:
-        if self.is_current:
-            self.dismiss()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "back":
-            event.stop()
-            self.dismiss()
 
     def on_matter_grid_chosen(self, event: MatterGrid.Chosen) -> None:
         # The ticket page replaces this one: back from it is the home page.
