@@ -27,22 +27,23 @@ RANGE = (Param("from", "query", QUERY_DAY, "the first day (today)"),
          Param("to", "query", QUERY_DAY, "the last day (from)"))
 
 
-async def compute(hub: Hub, since: date, until: date) -> wo.Figures:
+def _bounds(hub: Hub, since: date, until: date) -> tuple[str, str]:
+    """The stored times from the first day's midnight to the one after the last day."""
     tz = hub.config.tz
-    start = datetime.combine(since, time(0), tz).isoformat()
-    end = datetime.combine(until + timedelta(days=1), time(0), tz).isoformat()
-    figures = Figures(hub.config.catalog, tz, since, until)
-    await hub.reports.fold(start, end, figures.add)
+    return (datetime.combine(since, time(0), tz).isoformat(),
+            datetime.combine(until + timedelta(days=1), time(0), tz).isoformat())
+
+
+async def compute(hub: Hub, since: date, until: date) -> wo.Figures:
+    figures = Figures(hub.config.catalog, hub.config.tz, since, until)
+    await hub.reports.fold(*_bounds(hub, since, until), figures.add)
     return present(figures, hub.config.center.name, since, until,
                    hub.clock().replace(microsecond=0))
 
 
 async def compute_bundles(hub: Hub, since: date, until: date) -> wo.BundleFigures:
-    tz = hub.config.tz
-    start = datetime.combine(since, time(0), tz).isoformat()
-    end = datetime.combine(until + timedelta(days=1), time(0), tz).isoformat()
-    figures = BundleFigures(hub.config.catalog, tz, since, until)
-    await hub.reports.fold(start, end, figures.add)
+    figures = BundleFigures(hub.config.catalog, hub.config.tz, since, until)
+    await hub.reports.fold(*_bounds(hub, since, until), figures.add)
     return wo.BundleFigures(center=hub.config.center.name, since=since, until=until,
                             generated_at=hub.clock().replace(microsecond=0),
                             rows=msgspec.convert(figures.rows(), list[wo.BundleRow]))
@@ -74,9 +75,12 @@ async def figures_csv_file(request: web.Request) -> web.Response:
     require(request, "office")
     since, until = _range(request, hub)
     data = await compute(hub, since, until)
-    return web.Response(
-        body=figures_csv(data.rows), content_type="text/csv", charset="utf-8",
-        headers={"Content-Disposition": f'attachment; filename="figures-{since}-{until}.csv"'})
+    return _csv(figures_csv(data.rows), f"figures-{since}-{until}.csv")
+
+
+def _csv(body: bytes, name: str) -> web.Response:
+    return web.Response(body=body, content_type="text/csv", charset="utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @api.get("/api/figures/bundles", "The figures of 一件事 and 联办件 over days",
@@ -98,11 +102,8 @@ async def bundle_figures_csv(request: web.Request) -> web.Response:
     require(request, "office")
     since, until = _range(request, hub)
     data = await compute_bundles(hub, since, until)
-    return web.Response(
-        body=rows_csv(BUNDLE_COLUMNS, [msgspec.to_builtins(r) for r in data.rows]),
-        content_type="text/csv", charset="utf-8",
-        headers={"Content-Disposition":
-                 f'attachment; filename="bundles-{since}-{until}.csv"'})
+    return _csv(rows_csv(BUNDLE_COLUMNS, [msgspec.to_builtins(r) for r in data.rows]),
+                f"bundles-{since}-{until}.csv")
 
 
 @api.get("/api/figures.xlsx", "The figures as an Excel workbook", roles=("office",),
