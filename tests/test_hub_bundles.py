@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
 
 from bianmin.client import new_request_id
 from bianmin.wire.hall import HallPublic
@@ -117,6 +118,7 @@ async def test_issuing_an_unknown_bundle_is_a_clear_refusal(hub: RunningHub) -> 
     assert status == 422 and data["error"]["message"]
 
 
+@pytest.mark.hall_clock("09:00")  # 32 minutes pass with the clerks and the office signed in
 async def test_the_office_counts_bundles_and_exports_them(hub: RunningHub) -> None:
     async with hub.client(KIOSK) as kiosk:
         whole = await kiosk.issue_bundle("restaurant", new_request_id())

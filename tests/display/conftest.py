@@ -19,6 +19,10 @@ def clip_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-async def display_hub(tmp_path: Path, clip_cache: Path) -> AsyncIterator[RunningHub]:
-    async with running_hub(tmp_path, edit=voice_edit(clip_cache)) as running:
+async def display_hub(tmp_path: Path, clip_cache: Path, request: pytest.FixtureRequest
+                      ) -> AsyncIterator[RunningHub]:
+    """Like the `hub` fixture, `@pytest.mark.hall_clock("09:00")` pins its time of day."""
+    marker = request.node.get_closest_marker("hall_clock")
+    async with running_hub(tmp_path, edit=voice_edit(clip_cache),
+                           start=marker.args[0] if marker else None) as running:
         yield running

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from bianmin.client import new_request_id
@@ -56,6 +57,7 @@ def supervised(app: CounterApp) -> list[list[str]]:
     return table_rows(desk(app).query_one(SupervisionPanel))
 
 
+@pytest.mark.hall_clock("09:00")  # clerks stay signed in through three steps
 async def test_a_bundle_goes_through_three_counters_and_the_display_with_one_number(
         display_hub: RunningHub, browser: Any) -> None:
     hub = display_hub
