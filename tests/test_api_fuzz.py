@@ -16,6 +16,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from bianmin.client import new_request_id
 from tests.hubfixture import DISPLAY, KIOSK, PIN, RunningHub
 
@@ -69,6 +71,7 @@ def config(folder: Path, data: dict[str, str], token: str | None) -> Path:
     return path
 
 
+@pytest.mark.hall_clock("09:00")  # a day's slots and sessions: not one ending now
 async def test_the_hub_answers_as_its_document_says(hub: RunningHub, tmp_path: Path) -> None:
     program = shutil.which("schemathesis", path=str(Path(sys.executable).parent))
     assert program, "schemathesis is a development dependency"

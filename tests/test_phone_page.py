@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
 from bianmin.client import new_request_id
 from bianmin.wire import live
@@ -132,6 +133,7 @@ async def test_a_phone_without_javascript_still_refreshes(hub: RunningHub) -> No
     assert f"/api/tickets/{mine.id}/live" not in text  # the script builds the address itself
 
 
+@pytest.mark.hall_clock("09:00")  # a day's slots and sessions: not one ending now
 async def test_the_feed_carries_public_fields_only(hub: RunningHub) -> None:
     """A ticket checked in from an appointment carries a name and a phone number: its phone
     feed says none of it, nor who serves it, nor what the clerk wrote."""

@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 import aiohttp
+import pytest
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets._footer import FooterKey
 
@@ -126,6 +127,7 @@ async def test_a_mistake_put_right_with_the_office_deciding(hub: RunningHub) -> 
         assert [h["kind"] for h in history][-2:] == ["correction-requested", "ticket-corrected"]
 
 
+@pytest.mark.hall_clock("09:00")  # a day's slots and sessions: not one ending now
 async def test_the_front_desk_moves_a_resident_nobody_becomes_first_responder(
         hub: RunningHub) -> None:
     async with hub.client(KIOSK) as kiosk:
@@ -167,6 +169,7 @@ async def heard(ws: Any, kind: str) -> dict[str, Any]:
             return frame  # type: ignore[no-any-return]
 
 
+@pytest.mark.hall_clock("09:00")  # a day's slots and sessions: not one ending now
 async def test_a_home_visit_at_the_counter_seen_live_by_the_office(hub: RunningHub) -> None:
     day = hub.clock().date()
     async with office(hub) as o:

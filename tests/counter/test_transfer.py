@@ -31,6 +31,7 @@ def supervised(app: CounterApp) -> list[list[str]]:
     return table_rows(desk(app).query_one(SupervisionPanel))
 
 
+@pytest.mark.hall_clock("09:00")  # a day's slots and sessions: not one ending now
 async def test_transfer_lands_at_the_front_and_supervision_follows_it(hub: RunningHub) -> None:
     await issue(hub, "J", "J", "B")
     async with counter(hub, 2) as (two, p2), counter(hub, 8) as (eight, p8):

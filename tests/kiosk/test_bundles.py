@@ -79,6 +79,7 @@ async def test_one_touch_issues_one_ticket_for_the_whole_and_prints_its_steps(
     assert len(hub.hub.hall.tickets) == 1
 
 
+@pytest.mark.hall_clock("09:00")  # a day's slots and sessions: not one ending now
 async def test_back_and_idle_leave_the_page_without_a_ticket(hub: RunningHub) -> None:
     async with kiosk(hub, printer=WITHOUT_PRINTER, idle_seconds=0.5) as (app, pilot):
         await open_bundles(pilot)

@@ -41,6 +41,7 @@ TICKET_BUTTONS = (MatterButton, BundleButton)  # a touch on one may issue a tick
 FAULTS = ("slow-hub", "hub-restart", "paper-out", "cover-open", "printer-silent")
 
 
+@pytest.mark.hall_clock("09:00")  # it moves the clock to send the last ticket page home
 async def test_soak(hub: RunningHub, monkeypatch: pytest.MonkeyPatch,
                     caplog: pytest.LogCaptureFixture) -> None:
     # Real time for the touch guard and the pages' idle timers: touches at random moments

@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 import aiohttp
+import pytest
 from openpyxl import load_workbook
 
 from bianmin.client import new_request_id
@@ -41,6 +42,7 @@ async def exports(hub: RunningHub, token: str, day: str) -> tuple[list[dict[str,
     return rows, book
 
 
+@pytest.mark.hall_clock("09:00")  # a day's slots and sessions: not one ending now
 async def test_a_correction_from_request_to_exports(hub: RunningHub) -> None:
     o = await office(hub)
     async with await hub.clerk(1) as c1, await hub.clerk(2) as c2:
@@ -102,6 +104,7 @@ async def test_a_correction_from_request_to_exports(hub: RunningHub) -> None:
     await o.close()
 
 
+@pytest.mark.hall_clock("09:00")  # a day's slots and sessions: not one ending now
 async def test_a_refused_correction_and_an_earlier_days_ticket(hub: RunningHub) -> None:
     o = await office(hub)
     async with await hub.clerk(1) as c1:
@@ -127,6 +130,7 @@ async def test_a_refused_correction_and_an_earlier_days_ticket(hub: RunningHub) 
     await o.close()
 
 
+@pytest.mark.hall_clock("09:00")  # a day's slots and sessions: not one ending now
 async def test_the_front_desk_moves_a_ticket_and_the_figures_count_it(hub: RunningHub) -> None:
     o = await office(hub)
     async with hub.client(KIOSK) as kiosk:

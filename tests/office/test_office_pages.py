@@ -8,6 +8,8 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from bianmin.client import new_request_id
 from tests.browser import ARTIFACTS
 from tests.hubfixture import KIOSK, RunningHub
@@ -233,6 +235,7 @@ async def test_the_console_counts_minutes_on_the_halls_clock(browser: Any,
     assert console.errors == []
 
 
+@pytest.mark.hall_clock("09:00")  # a day's slots and sessions: not one ending now
 async def test_the_console_decides_corrections_moves_a_ticket_and_sees_a_home_visit(
         browser: Any, hub: RunningHub) -> None:
     async with hub.client(KIOSK) as kiosk:
