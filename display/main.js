@@ -7,6 +7,7 @@ import { Connection } from "./connection.js";
 import { HallState } from "./hallstate.js";
 import { Player } from "./player.js";
 import { View } from "./view.js";
+import { fetchSettings } from "./settings.js";
 
 const params = new URLSearchParams(location.search);
 const token = params.get("token") || "";
@@ -126,26 +127,18 @@ function handle(msg) {
 
 async function loadSettings() {
   clearTimeout(settingsTimer);
-  let resp;
-  try {
-    resp = await fetch(`/api/display/settings?token=${encodeURIComponent(token)}`,
-      { cache: "no-store" });
-  } catch {
-    return; // the hub is away; asked again on the next connection
-  }
-  if (!resp.ok) {
-    let message = "显示屏设置读取失败，正在重试，请稍候。";
-    try {
-      message = (await resp.json()).error.message || message;
-    } catch { /* not the hub's JSON: keep the general message */ }
-    if (resp.status === 401 || resp.status === 403) {
+  const answer = await fetchSettings(token, "显示屏设置读取失败，正在重试，请稍候。");
+  if (answer === null) return; // the hub is away; asked again on the next connection
+  if (answer.refused) {
+    const { message } = answer;
+    if (answer.status === 401 || answer.status === 403) {
       view.problem(`${message}（请中心办公室检查显示屏令牌设置）`);
     }
     settingsTimer = setTimeout(loadSettings, SETTINGS_RETRY_MS);
     return;
   }
   view.problem("");
-  const loaded = await resp.json();
+  const loaded = answer.settings;
   if (assetsVersion !== null && loaded.version !== assetsVersion) {
     location.reload(); // the hub was upgraded: take its new page
     return;

@@ -5,6 +5,7 @@
 
 import { Connection } from "./connection.js";
 import { HallState } from "./hallstate.js";
+import { fetchSettings } from "./settings.js";
 
 const params = new URLSearchParams(location.search);
 const token = params.get("token") || "";
@@ -142,19 +143,11 @@ function handle(msg) {
 
 async function loadSettings() {
   clearTimeout(settingsTimer);
-  let resp;
-  try {
-    resp = await fetch(`/api/display/settings?token=${encodeURIComponent(token)}`,
-      { cache: "no-store" });
-  } catch {
-    return; // the hub is away; asked again on the next connection
-  }
-  if (!resp.ok) {
-    let message = "窗口屏设置读取失败，正在重试，请稍候。";
-    try {
-      message = (await resp.json()).error.message || message;
-    } catch { /* not the hub's JSON: keep the general message */ }
-    if (resp.status === 401 || resp.status === 403) {
+  const answer = await fetchSettings(token, "窗口屏设置读取失败，正在重试，请稍候。");
+  if (answer === null) return; // the hub is away; asked again on the next connection
+  if (answer.refused) {
+    const { message } = answer;
+    if (answer.status === 401 || answer.status === 403) {
       $("problem").hidden = false;
       $("problem").textContent = `${message}（请中心办公室检查窗口屏的令牌设置）`;
     }
@@ -162,7 +155,7 @@ async function loadSettings() {
     return;
   }
   $("problem").hidden = true;
-  const loaded = await resp.json();
+  const loaded = answer.settings;
   if (assetsVersion !== null && loaded.version !== assetsVersion) {
     location.reload(); // the hub was upgraded: take its new page
     return;
