@@ -38,8 +38,14 @@ class BundleTally:
 class _Joint:
     key: str
     issued_at: datetime
-    left: list[str]
+    plan: list[str]
     counting: bool
+    step: str = ""  # the matter being taken now: the plan's first until a step moves on
+    done: set[str] = field(default_factory=set)
+
+    @property
+    def left(self) -> bool:
+        return any(m not in self.done for m in self.plan)
 
 
 class BundleFigures:
@@ -68,7 +74,7 @@ class BundleFigures:
             case ev.TicketIssued():
                 self.plain[e.ticket] = (e.matter, e.at, counting)
             case ev.MattersJoined() if e.ticket in self.joints:
-                self.joints[e.ticket].left.extend(e.matters)
+                self.joints[e.ticket].plan.extend(e.matters)
             case ev.MattersJoined() if e.ticket in self.plain:
                 matter, issued_at, was_counting = self.plain.pop(e.ticket)
                 joint = self.joints[e.ticket] = _Joint(JOINED, issued_at, [matter, *e.matters],
@@ -77,8 +83,7 @@ class BundleFigures:
                     t.started += 1
             case ev.TicketFinished() if e.ticket in self.joints:
                 joint = self.joints[e.ticket]
-                if joint.left:
-                    joint.left.pop(0)
+                joint.done.add(joint.step or joint.plan[0])
                 t = self._tally(joint)
                 if t is None:
                     return
@@ -88,11 +93,7 @@ class BundleFigures:
                 elif not joint.left:
                     self._whole(joint, t, e.at)
             case ev.BundleMovedOn() if e.ticket in self.joints:
-                joint = self.joints[e.ticket]
-                # the step taken next may be any of an any-order run: keep `left` in step
-                if e.to_matter in joint.left:
-                    joint.left.remove(e.to_matter)
-                    joint.left.insert(0, e.to_matter)
+                self.joints[e.ticket].step = e.to_matter
             case ev.TicketCancelled() | ev.TicketExpired() if e.ticket_id in self.joints:
                 joint = self.joints[e.ticket_id or ""]
                 if (t := self._tally(joint)) is not None:

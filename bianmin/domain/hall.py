@@ -93,7 +93,7 @@ class Hall:
         return self.queues.ahead(ticket.id) if ticket.state is TicketState.WAITING else 0
 
     def waiting_by_matter(self) -> dict[str, int]:
-        return {p: self.queues.count(("matter", p)) for p in self.catalog.matters}
+        return {p: self._waiting_in(p) for p in self.catalog.matters}
 
     def waiting_for_window(self, number: int) -> int:
         return self.queues.count(("window", str(number)))
